@@ -1,0 +1,189 @@
+package io.mintp2p.core.node;
+
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.Network;
+import io.mintp2p.core.wire.ProtocolVersion;
+import io.mintp2p.core.wire.SemVer;
+import io.mintp2p.core.wire.Services;
+import io.mintp2p.core.wire.UserAgents;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a node is configured with. Built with {@link #builder()}; {@code build()} validates
+ * every field and names the field and the allowed range in its {@link IllegalArgumentException}.
+ */
+public record P2pConfig(
+        Network network,
+        List<TransportAddress> listenAddresses,
+        List<TransportAddress> bootNodes,
+        List<TransportAddress> reservedPeers,
+        int targetOutbound,
+        int maxInbound,
+        int maxPendingInbound,
+        Duration handshakeTimeout,
+        Duration maxClockDiff,
+        Duration pingPeriod,
+        Duration pingTimeout,
+        Duration disconnectTimeout,
+        Duration outboundConnectTimeout,
+        String userAgent,
+        SemVer softwareVersion,
+        int protocolVersion,
+        long services,
+        boolean allowPrivateAddresses,
+        Optional<Path> dataDir,
+        int discouragementThreshold,
+        Duration discouragementDuration,
+        boolean whitelistLoopback) {
+
+    public static final String DEFAULT_USER_AGENT = "mintp2p";
+    public static final SemVer SOFTWARE_VERSION = new SemVer(0, 1, 0);
+
+    public P2pConfig {
+        listenAddresses = List.copyOf(listenAddresses);
+        bootNodes = List.copyOf(bootNodes);
+        reservedPeers = List.copyOf(reservedPeers);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.network = network;
+        b.listenAddresses = new ArrayList<>(listenAddresses);
+        b.bootNodes = new ArrayList<>(bootNodes);
+        b.reservedPeers = new ArrayList<>(reservedPeers);
+        b.targetOutbound = targetOutbound;
+        b.maxInbound = maxInbound;
+        b.maxPendingInbound = maxPendingInbound;
+        b.handshakeTimeout = handshakeTimeout;
+        b.maxClockDiff = maxClockDiff;
+        b.pingPeriod = pingPeriod;
+        b.pingTimeout = pingTimeout;
+        b.disconnectTimeout = disconnectTimeout;
+        b.outboundConnectTimeout = outboundConnectTimeout;
+        b.userAgent = userAgent;
+        b.softwareVersion = softwareVersion;
+        b.protocolVersion = protocolVersion;
+        b.services = services;
+        b.allowPrivateAddresses = allowPrivateAddresses;
+        b.dataDir = dataDir.orElse(null);
+        b.discouragementThreshold = discouragementThreshold;
+        b.discouragementDuration = discouragementDuration;
+        b.whitelistLoopback = whitelistLoopback;
+        return b;
+    }
+
+    /** Mutable, unvalidated until {@link #build()}. Defaults follow WIRE.md 11 where it has one. */
+    public static final class Builder {
+        private Network network = Network.REGTEST;
+        private List<TransportAddress> listenAddresses = new ArrayList<>();
+        private List<TransportAddress> bootNodes = new ArrayList<>();
+        private List<TransportAddress> reservedPeers = new ArrayList<>();
+        private int targetOutbound = 8;
+        private int maxInbound = 128;
+        private int maxPendingInbound = 100;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration maxClockDiff = Duration.ofSeconds(10);
+        private Duration pingPeriod = Duration.ofSeconds(60);
+        private Duration pingTimeout = Duration.ofSeconds(150);
+        private Duration disconnectTimeout = Duration.ofSeconds(10);
+        private Duration outboundConnectTimeout = Duration.ofSeconds(10);
+        private String userAgent = DEFAULT_USER_AGENT;
+        private SemVer softwareVersion = SOFTWARE_VERSION;
+        private int protocolVersion = ProtocolVersion.OURS;
+        private long services = Services.PEER_ADDRESSES;
+        private Boolean allowPrivateAddresses;
+        private Path dataDir;
+        private int discouragementThreshold = 100;
+        private Duration discouragementDuration = Duration.ofHours(24);
+        private boolean whitelistLoopback;
+
+        private Builder() {
+        }
+
+        public Builder network(Network v) { this.network = v; return this; }
+        public Builder listen(TransportAddress v) { this.listenAddresses.add(v); return this; }
+        public Builder listenAddresses(List<TransportAddress> v) { this.listenAddresses = new ArrayList<>(v); return this; }
+        public Builder bootNode(TransportAddress v) { this.bootNodes.add(v); return this; }
+        public Builder bootNodes(List<TransportAddress> v) { this.bootNodes = new ArrayList<>(v); return this; }
+        public Builder reservedPeer(TransportAddress v) { this.reservedPeers.add(v); return this; }
+        public Builder reservedPeers(List<TransportAddress> v) { this.reservedPeers = new ArrayList<>(v); return this; }
+        public Builder targetOutbound(int v) { this.targetOutbound = v; return this; }
+        public Builder maxInbound(int v) { this.maxInbound = v; return this; }
+        public Builder maxPendingInbound(int v) { this.maxPendingInbound = v; return this; }
+        public Builder handshakeTimeout(Duration v) { this.handshakeTimeout = v; return this; }
+        public Builder maxClockDiff(Duration v) { this.maxClockDiff = v; return this; }
+        public Builder pingPeriod(Duration v) { this.pingPeriod = v; return this; }
+        public Builder pingTimeout(Duration v) { this.pingTimeout = v; return this; }
+        public Builder disconnectTimeout(Duration v) { this.disconnectTimeout = v; return this; }
+        public Builder outboundConnectTimeout(Duration v) { this.outboundConnectTimeout = v; return this; }
+        public Builder userAgent(String v) { this.userAgent = v; return this; }
+        public Builder softwareVersion(SemVer v) { this.softwareVersion = v; return this; }
+        /** The version we announce; only tests should change it (to speak as an old or future peer). */
+        public Builder protocolVersion(int v) { this.protocolVersion = v; return this; }
+        /** Service bits we offer; application protocols' bits are added by the node from its registry. */
+        public Builder services(long v) { this.services = v; return this; }
+        /** Exchange and dial loopback/private addresses; defaults to true on regtest only. */
+        public Builder allowPrivateAddresses(boolean v) { this.allowPrivateAddresses = v; return this; }
+        public Builder dataDir(Path v) { this.dataDir = v; return this; }
+        public Builder discouragementThreshold(int v) { this.discouragementThreshold = v; return this; }
+        public Builder discouragementDuration(Duration v) { this.discouragementDuration = v; return this; }
+        /** Never discourage loopback peers (test harnesses run many nodes on 127.0.0.1). */
+        public Builder whitelistLoopback(boolean v) { this.whitelistLoopback = v; return this; }
+
+        public P2pConfig build() {
+            Objects.requireNonNull(network, "network must be set");
+            requireRange("targetOutbound", targetOutbound, 0, 1000);
+            requireRange("maxInbound", maxInbound, 0, 100_000);
+            requireRange("maxPendingInbound", maxPendingInbound, 1, 100_000);
+            requirePositive("handshakeTimeout", handshakeTimeout);
+            requireNonNegative("maxClockDiff", maxClockDiff);
+            requirePositive("pingPeriod", pingPeriod);
+            requirePositive("pingTimeout", pingTimeout);
+            requirePositive("disconnectTimeout", disconnectTimeout);
+            requirePositive("outboundConnectTimeout", outboundConnectTimeout);
+            if (!UserAgents.isValid(userAgent)) {
+                throw new IllegalArgumentException("userAgent must be 1-24 printable ASCII characters without spaces, got: '"
+                        + userAgent + "'");
+            }
+            Objects.requireNonNull(softwareVersion, "softwareVersion must be set");
+            requireRange("protocolVersion", protocolVersion, 0, Integer.MAX_VALUE);
+            requireRange("discouragementThreshold", discouragementThreshold, 1, Integer.MAX_VALUE);
+            requirePositive("discouragementDuration", discouragementDuration);
+            for (TransportAddress a : listenAddresses) {
+                Objects.requireNonNull(a, "listenAddresses must not contain null");
+            }
+            boolean privateOk = allowPrivateAddresses != null ? allowPrivateAddresses : network == Network.REGTEST;
+            return new P2pConfig(network, listenAddresses, bootNodes, reservedPeers, targetOutbound, maxInbound,
+                    maxPendingInbound, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
+                    outboundConnectTimeout, userAgent, softwareVersion, protocolVersion, services, privateOk,
+                    Optional.ofNullable(dataDir), discouragementThreshold, discouragementDuration, whitelistLoopback);
+        }
+
+        private static void requireRange(String field, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", got " + value);
+            }
+        }
+
+        private static void requirePositive(String field, Duration d) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(field + " must be a positive duration, got " + d);
+            }
+        }
+
+        private static void requireNonNegative(String field, Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException(field + " must be zero or positive, got " + d);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.mintp2p.core.node;
+
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.MessageType;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The public face of one P2P node. All methods are thread-safe: they hand their work to the
+ * node's event loop. Queries return snapshots.
+ */
+public interface P2pNode extends AutoCloseable {
+
+    /** Binds the listeners, loads the address book, dials boot and reserved nodes. */
+    CompletableFuture<Void> start();
+
+    /** Says WillDisconnect where supported, closes every connection, persists state. */
+    CompletableFuture<Void> stop();
+
+    /** The bound listen addresses (real ports), after {@link #start()}. */
+    List<TransportAddress> listenAddresses();
+
+    /** Dials an address manually; completes with the peer once the handshake is accepted. */
+    CompletableFuture<PeerSnapshot> connect(TransportAddress address);
+
+    /** Disconnects a peer, telling it the reason where its version allows. */
+    void disconnect(PeerId peer, String reason);
+
+    List<PeerSnapshot> peers();
+
+    /** Known addresses: what the address book holds, for diagnostics and the admin API. */
+    List<AddressBookEntry> addresses();
+
+    /** Sends to one peer; fails when the peer is gone or does not offer the type's service bit. */
+    <T> CompletableFuture<Void> send(PeerId peer, MessageType<T> type, T message);
+
+    /** Sends to every handshaken peer that offers the type's service bit, except {@code exclude}s; returns how many. */
+    <T> CompletableFuture<Integer> broadcast(MessageType<T> type, T message, PeerId... exclude);
+
+    <T> Subscription subscribe(MessageType<T> type, MessageHandler<T> handler);
+
+    Subscription onPeerEvent(Consumer<PeerEvent> listener);
+
+    /** Bans an IP address (disconnecting its peers) for the given time. */
+    void ban(InetAddress address, Duration duration, String reason);
+
+    void unban(InetAddress address);
+
+    List<BanEntry> bans();
+
+    P2pConfig config();
+
+    @Override
+    default void close() {
+        stop().join();
+    }
+}

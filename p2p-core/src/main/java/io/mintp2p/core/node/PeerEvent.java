@@ -1,0 +1,22 @@
+package io.mintp2p.core.node;
+
+/** Peer life-cycle events for subscribers (logs, metrics, applications). */
+public sealed interface PeerEvent {
+    PeerId peer();
+
+    /** The handshake completed and the peer manager accepted the peer. */
+    record Connected(PeerId peer, PeerSnapshot snapshot) implements PeerEvent {
+    }
+
+    /** A handshaken peer went away; {@code reason} says why and who decided. */
+    record Disconnected(PeerId peer, PeerSnapshot snapshot, String reason) implements PeerEvent {
+    }
+
+    /** A connection failed before or during the handshake (never became a peer). */
+    record HandshakeFailed(PeerId peer, String address, String reason) implements PeerEvent {
+    }
+
+    /** The peer misbehaved; its address may now be discouraged. */
+    record Misbehaved(PeerId peer, String address, int score, String reason) implements PeerEvent {
+    }
+}

@@ -1,0 +1,57 @@
+package io.mintp2p.core.time;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The production scheduler: one daemon thread, wall-clock time. Close it when the node stops. */
+public final class EventLoopScheduler implements Scheduler, AutoCloseable {
+    private final ScheduledExecutorService executor;
+
+    public EventLoopScheduler(String threadName) {
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+        if (executor.isShutdown()) {
+            return Cancellable.NONE;
+        }
+        ScheduledFuture<?> f = executor.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    @Override
+    public Clock clock() {
+        return Clock.SYSTEM;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (!executor.isShutdown()) {
+            executor.execute(guarded(task));
+        }
+    }
+
+    // A task that throws must not kill the node's only thread.
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                org.slf4j.LoggerFactory.getLogger(EventLoopScheduler.class).error("task failed", t);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

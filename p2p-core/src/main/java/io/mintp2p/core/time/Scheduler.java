@@ -1,0 +1,18 @@
+package io.mintp2p.core.time;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs tasks later (and now) on one serial context: the node's event loop in production, the
+ * virtual-time loop in tests. State machines only ever see this interface, never threads.
+ */
+public interface Scheduler extends Executor {
+    Cancellable schedule(Duration delay, Runnable task);
+
+    Clock clock();
+
+    /** Runs the task on this scheduler's serial context, in submission order. */
+    @Override
+    void execute(Runnable task);
+}

@@ -1,0 +1,11 @@
+package io.mintp2p.core.transport;
+
+/** A bound listening endpoint. */
+public interface Listener extends AutoCloseable {
+    /** The actual bound address (the real port when port 0 was asked for). */
+    TransportAddress localAddress();
+
+    /** Stops accepting; established connections stay open. */
+    @Override
+    void close();
+}

@@ -1,0 +1,100 @@
+package io.mintp2p.core.transport;
+
+import io.mintp2p.core.wire.PeerAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where to reach a node: {@code scheme://host:port} with an optional pinned identity as fragment,
+ * e.g. {@code tcp://1.2.3.4:13031}, {@code tls://[::1]:13031#<peer-id>}, {@code mem://10.0.0.7:13031}.
+ */
+public record TransportAddress(String scheme, String host, int port, Optional<PeerIdentity> pinnedIdentity) {
+    public TransportAddress {
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(pinnedIdentity, "pinnedIdentity");
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("address has no host");
+        }
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port out of range 0-65535: " + port);
+        }
+    }
+
+    public static TransportAddress of(String scheme, String host, int port) {
+        return new TransportAddress(scheme, host, port, Optional.empty());
+    }
+
+    public static TransportAddress of(String scheme, PeerAddress address) {
+        return of(scheme, address.ip().getHostAddress(), address.port());
+    }
+
+    /** Parses {@code scheme://host:port[#peer-id]}; errors name what is wrong. */
+    public static TransportAddress parse(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not an address (expected scheme://host:port): " + text);
+        }
+        if (uri.getScheme() == null || uri.getHost() == null || uri.getPort() < 0) {
+            throw new IllegalArgumentException("not an address (expected scheme://host:port): " + text);
+        }
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("an address has no path or query: " + text);
+        }
+        Optional<PeerIdentity> pinned = Optional.ofNullable(uri.getFragment()).filter(f -> !f.isEmpty())
+                .map(PeerIdentity::new);
+        return new TransportAddress(uri.getScheme(), uri.getHost(), uri.getPort(), pinned);
+    }
+
+    public TransportAddress withPort(int newPort) {
+        return new TransportAddress(scheme, host, newPort, pinnedIdentity);
+    }
+
+    public TransportAddress withoutIdentity() {
+        return new TransportAddress(scheme, host, port, Optional.empty());
+    }
+
+    /** The host as an IP literal, when it is one (no DNS lookup). */
+    public Optional<InetAddress> ipLiteral() {
+        if (!looksLikeIpLiteral(host)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(host));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Resolves the host (DNS for names) into a socket address. */
+    public InetSocketAddress resolve() {
+        return new InetSocketAddress(host, port);
+    }
+
+    /** The wire form for address exchange, when the host is an IP literal. */
+    public Optional<PeerAddress> toPeerAddress() {
+        return ipLiteral().map(ip -> new PeerAddress(ip, port));
+    }
+
+    private static boolean looksLikeIpLiteral(String h) {
+        return h.contains(":") || h.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    }
+
+    @Override
+    public String toString() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return scheme + "://" + h + ":" + port + pinnedIdentity.map(id -> "#" + id.hex()).orElse("");
+    }
+}

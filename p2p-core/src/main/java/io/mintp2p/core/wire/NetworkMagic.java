@@ -1,0 +1,35 @@
+package io.mintp2p.core.wire;
+
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** The 4 magic bytes of a Hello, in wire order, held as a big-endian int (0xAABBCCDD for regtest). */
+public record NetworkMagic(int value) {
+
+    public static NetworkMagic ofBytes(byte[] wireOrder) {
+        if (wireOrder.length != 4) {
+            throw new IllegalArgumentException("network magic is 4 bytes, got " + wireOrder.length);
+        }
+        return new NetworkMagic(((wireOrder[0] & 0xFF) << 24) | ((wireOrder[1] & 0xFF) << 16)
+                | ((wireOrder[2] & 0xFF) << 8) | (wireOrder[3] & 0xFF));
+    }
+
+    public byte[] bytes() {
+        return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+    }
+
+    public Optional<Network> network() {
+        return Network.byMagic(this);
+    }
+
+    /** The display name Mintlayer uses in "Wrong network" reasons: the network's name or MagicBytes(0x...). */
+    public String displayName() {
+        return network().map(Network::displayName)
+                .orElse("MagicBytes(0x" + HexFormat.of().withUpperCase().formatHex(bytes()) + ")");
+    }
+
+    @Override
+    public String toString() {
+        return displayName();
+    }
+}

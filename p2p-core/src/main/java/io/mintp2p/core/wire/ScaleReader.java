@@ -1,0 +1,165 @@
+package io.mintp2p.core.wire;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Reads strict SCALE (WIRE.md 3) from a {@link ByteBuf}. Every malformed input, including running
+ * out of bytes, becomes a {@link DecodeException}; it never throws a buffer exception.
+ */
+public final class ScaleReader {
+    private final ByteBuf in;
+
+    public ScaleReader(ByteBuf in) {
+        this.in = Objects.requireNonNull(in, "in");
+    }
+
+    public int remaining() {
+        return in.readableBytes();
+    }
+
+    private void need(int n, String what) throws DecodeException {
+        if (in.readableBytes() < n) {
+            throw new DecodeException("Not enough data to fill buffer (" + what + ")");
+        }
+    }
+
+    public int u8() throws DecodeException {
+        need(1, "u8");
+        return in.readUnsignedByte();
+    }
+
+    public int u16() throws DecodeException {
+        need(2, "u16");
+        return in.readUnsignedShortLE();
+    }
+
+    /** u32 as a non-negative long. */
+    public long u32() throws DecodeException {
+        need(4, "u32");
+        return in.readUnsignedIntLE();
+    }
+
+    public long u64() throws DecodeException {
+        need(8, "u64");
+        return in.readLongLE();
+    }
+
+    public boolean bool() throws DecodeException {
+        int b = u8();
+        if (b > 1) {
+            throw new DecodeException("Invalid boolean representation: " + b);
+        }
+        return b == 1;
+    }
+
+    /** {@code [u8; n]}. */
+    public byte[] raw(int n) throws DecodeException {
+        need(n, n + " bytes");
+        byte[] b = new byte[n];
+        in.readBytes(b);
+        return b;
+    }
+
+    /** {@code Vec<u8>} of at most {@code maxLength} bytes. */
+    public byte[] bytes(int maxLength) throws DecodeException {
+        long len = compactU32();
+        if (len > maxLength) {
+            throw new DecodeException("byte vector of length " + len + " exceeds the limit " + maxLength);
+        }
+        return raw((int) len);
+    }
+
+    /** {@code String} of at most {@code maxBytes} UTF-8 bytes; invalid UTF-8 is an error. */
+    public String string(int maxBytes) throws DecodeException {
+        byte[] b = bytes(maxBytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DecodeException("Invalid UTF-8 sequence");
+        }
+    }
+
+    /** {@code Compact<u32>}, canonical only, as a non-negative long. */
+    public long compactU32() throws DecodeException {
+        long v = compact(4);
+        return v;
+    }
+
+    /** {@code Compact<u64>}, canonical only; the result is an unsigned 64-bit value. */
+    public long compactU64() throws DecodeException {
+        return compact(8);
+    }
+
+    private long compact(int maxBytes) throws DecodeException {
+        int first = u8();
+        switch (first & 0b11) {
+            case 0b00:
+                return first >>> 2;
+            case 0b01: {
+                int second = u8();
+                long v = ((first | (second << 8)) & 0xFFFF) >>> 2;
+                if (v < (1 << 6)) {
+                    throw new DecodeException("out of range decoding Compact");
+                }
+                return v;
+            }
+            case 0b10: {
+                need(3, "compact");
+                long rest = in.readUnsignedMediumLE();
+                long v = ((first & 0xFFL) | (rest << 8)) >>> 2;
+                if (v < (1 << 14)) {
+                    throw new DecodeException("out of range decoding Compact");
+                }
+                return v;
+            }
+            default: {
+                int n = (first >>> 2) + 4;
+                if (n > maxBytes) {
+                    throw new DecodeException("out of range decoding Compact");
+                }
+                need(n, "compact");
+                long v = 0;
+                for (int i = 0; i < n; i++) {
+                    v |= ((long) in.readUnsignedByte()) << (8 * i);
+                }
+                boolean minimal = n == 4 ? Long.compareUnsigned(v, 1L << 30) >= 0
+                        : (v >>> (8 * (n - 1))) != 0;
+                if (!minimal) {
+                    throw new DecodeException("out of range decoding Compact");
+                }
+                return v;
+            }
+        }
+    }
+
+    public PeerAddress peerAddress() throws DecodeException {
+        int variant = u8();
+        switch (variant) {
+            case 0: {
+                byte[] ip = raw(4);
+                return PeerAddress.ipv4(ip, u16());
+            }
+            case 1: {
+                byte[] ip = raw(16);
+                return PeerAddress.ipv6(ip, u16());
+            }
+            default:
+                throw new DecodeException("Could not decode `PeerAddress`, variant doesn't exist");
+        }
+    }
+
+    /** Strict decoding: anything left over is an error. */
+    public void requireFullyConsumed() throws DecodeException {
+        if (in.isReadable()) {
+            throw new DecodeException("Input buffer has still data left after decoding! (" + in.readableBytes() + " bytes)");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.mintp2p.core.wire;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/** Appends SCALE values (WIRE.md 3) to a {@link ByteBuf}: little-endian fixed widths, canonical compacts. */
+public final class ScaleWriter {
+    private final ByteBuf out;
+
+    public ScaleWriter(ByteBuf out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    public ByteBuf buffer() {
+        return out;
+    }
+
+    public ScaleWriter u8(int v) {
+        out.writeByte(v);
+        return this;
+    }
+
+    public ScaleWriter u16(int v) {
+        out.writeShortLE(v);
+        return this;
+    }
+
+    public ScaleWriter u32(long v) {
+        out.writeIntLE((int) v);
+        return this;
+    }
+
+    public ScaleWriter u64(long v) {
+        out.writeLongLE(v);
+        return this;
+    }
+
+    public ScaleWriter bool(boolean v) {
+        out.writeByte(v ? 1 : 0);
+        return this;
+    }
+
+    /** Raw bytes with no length prefix ({@code [u8; N]}). */
+    public ScaleWriter raw(byte[] bytes) {
+        out.writeBytes(bytes);
+        return this;
+    }
+
+    /** {@code Vec<u8>}: compact length, then the bytes. */
+    public ScaleWriter bytes(byte[] bytes) {
+        compact(bytes.length);
+        out.writeBytes(bytes);
+        return this;
+    }
+
+    /** {@code String}: compact byte length, then UTF-8. */
+    public ScaleWriter string(String s) {
+        return bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A compact integer; {@code v} is read as unsigned 64-bit. */
+    public ScaleWriter compact(long v) {
+        if (Long.compareUnsigned(v, 1L << 6) < 0) {
+            out.writeByte((int) (v << 2));
+        } else if (Long.compareUnsigned(v, 1L << 14) < 0) {
+            out.writeShortLE((int) ((v << 2) | 0b01));
+        } else if (Long.compareUnsigned(v, 1L << 30) < 0) {
+            out.writeIntLE((int) ((v << 2) | 0b10));
+        } else {
+            int n = Math.max(4, (64 - Long.numberOfLeadingZeros(v) + 7) / 8);
+            out.writeByte(((n - 4) << 2) | 0b11);
+            for (int i = 0; i < n; i++) {
+                out.writeByte((int) (v >>> (8 * i)));
+            }
+        }
+        return this;
+    }
+
+    /** {@code PeerAddress}: variant 0 + 4 octets or variant 1 + 16 octets, then the port as u16 LE. */
+    public ScaleWriter peerAddress(PeerAddress a) {
+        out.writeByte(a.isIpv4() ? 0 : 1);
+        out.writeBytes(a.ip().getAddress());
+        out.writeShortLE(a.port());
+        return this;
+    }
+}

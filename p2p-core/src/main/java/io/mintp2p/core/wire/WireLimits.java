@@ -1,0 +1,12 @@
+package io.mintp2p.core.wire;
+
+/** Size limits of WIRE.md 2 and 11. */
+public final class WireLimits {
+    /** Maximum payload of one frame, the 4-byte length header excluded. */
+    public static final int MAX_FRAME_PAYLOAD = 10 * 1024 * 1024;
+    public static final int FRAME_HEADER_BYTES = 4;
+    public static final int MAX_ADDR_LIST_RESPONSE = 1000;
+
+    private WireLimits() {
+    }
+}
