@@ -1,0 +1,319 @@
+package io.mintp2p.core.session;
+
+import io.mintp2p.core.time.Cancellable;
+import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.wire.AddrListRequest;
+import io.mintp2p.core.wire.Hello;
+import io.mintp2p.core.wire.HelloAck;
+import io.mintp2p.core.wire.Message;
+import io.mintp2p.core.wire.NetworkMagic;
+import io.mintp2p.core.wire.PeerAddress;
+import io.mintp2p.core.wire.PingRequest;
+import io.mintp2p.core.wire.PingResponse;
+import io.mintp2p.core.wire.ProtocolVersion;
+import io.mintp2p.core.wire.SemVer;
+import io.mintp2p.core.wire.WillDisconnect;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol of one connection, sans-I/O: the Hello/HelloAck handshake (WIRE.md 9 and A.3), the
+ * keepalive (seed "Connection maintenance", WIRE.md A.4) and WillDisconnect. It is driven by
+ * {@link #start()}, {@link #onMessage}, {@link #onTransportClosed()} and timers on the injected
+ * scheduler; it acts only through {@link SessionOutput}. Not thread-safe: one scheduler only.
+ */
+public final class PeerSession {
+    private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
+
+    public static final String REASON_PING_IGNORED = "You ignore our ping requests";
+    public static final String REASON_SELF_CONNECTION = "We think you are a self-connection";
+    public static final String REASON_HANDSHAKE_TIMEOUT = "handshake timed out";
+    public static final int SCORE_PROTOCOL_VIOLATION = 100;
+    public static final int SCORE_UNEXPECTED_MESSAGE = 20;
+
+    public enum State { NEW, AWAITING_HELLO, AWAITING_HELLO_ACK, ESTABLISHED, CLOSED }
+
+    private final SessionSettings settings;
+    private final Direction direction;
+    private final Optional<PeerAddress> remoteAddress;
+    private final Scheduler scheduler;
+    private final RandomGenerator random;
+    private final SelfConnectionGuard selfGuard;
+    private final SessionOutput out;
+
+    private State state = State.NEW;
+    private long handshakeNonce;
+    private long initTimeSeconds;
+    private OptionalInt peerAnnouncedVersion = OptionalInt.empty();
+    private int commonVersion;
+    private Cancellable handshakeTimer = Cancellable.NONE;
+    private Cancellable keepaliveTimer = Cancellable.NONE;
+    private long lastActivityMillis;
+    private boolean pingOutstanding;
+    private long pingNonce;
+    private long pingSentMillis;
+    private Optional<Duration> lastRtt = Optional.empty();
+
+    public PeerSession(SessionSettings settings, Direction direction, Optional<PeerAddress> remoteAddress,
+                       Scheduler scheduler, RandomGenerator random, SelfConnectionGuard selfGuard, SessionOutput out) {
+        this.settings = Objects.requireNonNull(settings);
+        this.direction = Objects.requireNonNull(direction);
+        this.remoteAddress = Objects.requireNonNull(remoteAddress);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.random = Objects.requireNonNull(random);
+        this.selfGuard = Objects.requireNonNull(selfGuard);
+        this.out = Objects.requireNonNull(out);
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean isEstablished() {
+        return state == State.ESTABLISHED;
+    }
+
+    public int commonVersion() {
+        return commonVersion;
+    }
+
+    public Optional<Duration> lastRoundTrip() {
+        return lastRtt;
+    }
+
+    /** True when the connection was our own dial reaching ourselves (outbound side). */
+    public boolean wasSelfConnection() {
+        return direction == Direction.OUTBOUND && selfGuard.wasSelf(handshakeNonce);
+    }
+
+    /** The connection is open: start the handshake clock; the dialer says Hello. */
+    public void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("session already started");
+        }
+        initTimeSeconds = scheduler.clock().unixSeconds();
+        lastActivityMillis = scheduler.clock().millis();
+        handshakeTimer = scheduler.schedule(settings.handshakeTimeout(), this::onHandshakeTimeout);
+        if (direction == Direction.OUTBOUND) {
+            handshakeNonce = random.nextLong();
+            selfGuard.register(handshakeNonce);
+            state = State.AWAITING_HELLO_ACK;
+            send(new Hello(settings.protocolVersion(), settings.network(), settings.services(), settings.userAgent(),
+                    settings.softwareVersion(), remoteAddress, initTimeSeconds, handshakeNonce));
+        } else {
+            state = State.AWAITING_HELLO;
+        }
+    }
+
+    /** A decoded message from the peer. */
+    public void onMessage(Message message) {
+        lastActivityMillis = scheduler.clock().millis();
+        switch (state) {
+            case AWAITING_HELLO -> onAwaitingHello(message);
+            case AWAITING_HELLO_ACK -> onAwaitingHelloAck(message);
+            case ESTABLISHED -> onEstablished(message);
+            default -> log.debug("message {} after close ignored", message.typeName());
+        }
+    }
+
+    /** The transport is gone (whoever closed it): stop every timer. */
+    public void onTransportClosed() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        cancelTimers();
+        if (direction == Direction.OUTBOUND) {
+            scheduler.execute(() -> selfGuard.release(handshakeNonce));
+        }
+    }
+
+    /** Our decision to end the connection: WillDisconnect first when the peer's version has it, then close. */
+    public void disconnect(String reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        int version = state == State.ESTABLISHED ? commonVersion : peerAnnouncedVersion.orElse(0);
+        if (state != State.NEW && ProtocolVersion.supportsWillDisconnect(version)) {
+            send(new WillDisconnect(reason));
+        }
+        closeNow(reason);
+    }
+
+    /** Sends a post-handshake message (application or address exchange). */
+    public void sendEstablished(Message message) {
+        if (state != State.ESTABLISHED) {
+            throw new IllegalStateException("session is " + state + ", not established");
+        }
+        send(message);
+    }
+
+    // --- handshake -------------------------------------------------------------------------------------
+
+    private void onAwaitingHello(Message message) {
+        if (!(message instanceof Hello hello)) {
+            violation("Handshake expected, got " + message.typeName());
+            return;
+        }
+        peerAnnouncedVersion = OptionalInt.of(hello.protocolVersion());
+        Optional<String> incompatibility = checkCompatible(hello.protocolVersion(), hello.network(), hello.currentTime());
+        if (incompatibility.isPresent()) {
+            disconnect(incompatibility.get());
+            return;
+        }
+        if (selfGuard.isOwnDial(hello.handshakeNonce())) {
+            disconnect(REASON_SELF_CONNECTION);
+            return;
+        }
+        send(new HelloAck(settings.protocolVersion(), settings.network(), settings.services(), settings.userAgent(),
+                settings.softwareVersion(), remoteAddress, scheduler.clock().unixSeconds()));
+        establish(hello.protocolVersion(), hello.services(), hello.userAgent(), hello.softwareVersion(),
+                hello.receiverAddress());
+    }
+
+    private void onAwaitingHelloAck(Message message) {
+        if (message instanceof WillDisconnect bye) {
+            closeNow("peer will disconnect: " + bye.reason());
+            return;
+        }
+        if (!(message instanceof HelloAck ack)) {
+            violation("HelloAck expected, got " + message.typeName());
+            return;
+        }
+        peerAnnouncedVersion = OptionalInt.of(ack.protocolVersion());
+        Optional<String> incompatibility = checkCompatible(ack.protocolVersion(), ack.network(), ack.currentTime());
+        if (incompatibility.isPresent()) {
+            disconnect(incompatibility.get());
+            return;
+        }
+        establish(ack.protocolVersion(), ack.services(), ack.userAgent(), ack.softwareVersion(), ack.receiverAddress());
+    }
+
+    /** The checks both sides run on the other's Hello/HelloAck: version, clock, network. */
+    private Optional<String> checkCompatible(int theirVersion, NetworkMagic theirNetwork, long theirTime) {
+        if (ProtocolVersion.negotiate(settings.protocolVersion(), theirVersion).isEmpty()) {
+            return Optional.of("Unsupported protocol version, our min version is " + ProtocolVersion.MIN_SUPPORTED);
+        }
+        long diff = settings.maxClockDiff().toSeconds();
+        long earliest = initTimeSeconds - diff;
+        long latest = scheduler.clock().unixSeconds() + diff;
+        if (theirTime < earliest || theirTime > latest) {
+            return Optional.of("Your time " + Instant.ofEpochSecond(theirTime) + " is out of the acceptable range "
+                    + Instant.ofEpochSecond(earliest) + "..=" + Instant.ofEpochSecond(latest));
+        }
+        if (!theirNetwork.equals(settings.network())) {
+            return Optional.of("Wrong network; our network is '" + settings.network().displayName() + "'");
+        }
+        return Optional.empty();
+    }
+
+    private void establish(int theirVersion, long services, String userAgent, SemVer softwareVersion,
+                           Optional<PeerAddress> receiverAddress) {
+        handshakeTimer.cancel();
+        commonVersion = ProtocolVersion.negotiate(settings.protocolVersion(), theirVersion).orElseThrow();
+        state = State.ESTABLISHED;
+        scheduleKeepalive(settings.pingPeriod());
+        out.handshakeCompleted(new RemoteHello(theirVersion, commonVersion, services, userAgent, softwareVersion,
+                receiverAddress));
+    }
+
+    private void onHandshakeTimeout() {
+        if (state == State.AWAITING_HELLO || state == State.AWAITING_HELLO_ACK) {
+            out.misbehaved(SCORE_PROTOCOL_VIOLATION, REASON_HANDSHAKE_TIMEOUT);
+            closeNow(REASON_HANDSHAKE_TIMEOUT);
+        }
+    }
+
+    // --- established -----------------------------------------------------------------------------------
+
+    private void onEstablished(Message message) {
+        if (message instanceof PingRequest ping) {
+            send(new PingResponse(ping.nonce()));
+        } else if (message instanceof PingResponse pong) {
+            onPingResponse(pong);
+        } else if (message instanceof WillDisconnect bye) {
+            closeNow("peer said: " + bye.reason());
+        } else if (message instanceof Hello || message instanceof HelloAck) {
+            out.misbehaved(SCORE_UNEXPECTED_MESSAGE, "unexpected " + message.typeName() + " after the handshake");
+        } else {
+            out.received(message);
+        }
+    }
+
+    private void onPingResponse(PingResponse pong) {
+        if (!pingOutstanding || pong.nonce() != pingNonce) {
+            log.debug("ignoring unsolicited or wrong-nonce ping response {}", Long.toHexString(pong.nonce()));
+            return;
+        }
+        pingOutstanding = false;
+        Duration rtt = Duration.ofMillis(scheduler.clock().millis() - pingSentMillis);
+        lastRtt = Optional.of(rtt);
+        out.pingRoundTrip(rtt);
+        scheduleKeepalive(settings.pingPeriod());
+    }
+
+    private void scheduleKeepalive(Duration delay) {
+        keepaliveTimer.cancel();
+        keepaliveTimer = scheduler.schedule(delay, this::onKeepaliveTimer);
+    }
+
+    /** Checked lazily: traffic only moves {@code lastActivityMillis}, the timer decides when it fires. */
+    private void onKeepaliveTimer() {
+        if (state != State.ESTABLISHED) {
+            return;
+        }
+        long now = scheduler.clock().millis();
+        if (pingOutstanding) {
+            long dueAt = pingSentMillis + settings.pingTimeout().toMillis();
+            if (now >= dueAt) {
+                disconnect(REASON_PING_IGNORED);
+            } else {
+                scheduleKeepalive(Duration.ofMillis(dueAt - now));
+            }
+            return;
+        }
+        long idleUntil = lastActivityMillis + settings.pingPeriod().toMillis();
+        if (now < idleUntil) {
+            scheduleKeepalive(Duration.ofMillis(idleUntil - now));
+            return;
+        }
+        pingNonce = random.nextLong();
+        pingOutstanding = true;
+        pingSentMillis = now;
+        send(new PingRequest(pingNonce));
+        scheduleKeepalive(settings.pingTimeout());
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------
+
+    private void send(Message message) {
+        lastActivityMillis = scheduler.clock().millis();
+        out.send(message);
+    }
+
+    private void violation(String reason) {
+        out.misbehaved(SCORE_PROTOCOL_VIOLATION, reason);
+        disconnect(reason);
+    }
+
+    private void closeNow(String reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        cancelTimers();
+        state = State.CLOSED;
+        out.close(reason);
+    }
+
+    private void cancelTimers() {
+        handshakeTimer.cancel();
+        keepaliveTimer.cancel();
+    }
+}

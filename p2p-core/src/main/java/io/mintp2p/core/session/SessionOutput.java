@@ -1,0 +1,22 @@
+package io.mintp2p.core.session;
+
+import io.mintp2p.core.wire.Message;
+import java.time.Duration;
+
+/** Everything a {@link PeerSession} asks of the world. Called on the session's scheduler only. */
+public interface SessionOutput {
+    void send(Message message);
+
+    /** Close the transport connection; a WillDisconnect, if due, was already sent through {@link #send}. */
+    void close(String reason);
+
+    void handshakeCompleted(RemoteHello remote);
+
+    /** A post-handshake message the session does not handle itself (address exchange, application). */
+    void received(Message message);
+
+    /** The peer broke a rule; {@code score} as WIRE.md A.8. */
+    void misbehaved(int score, String reason);
+
+    void pingRoundTrip(Duration rtt);
+}

@@ -1,0 +1,98 @@
+package io.mintp2p.core.wire;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The application message types a node understands, by {@code Message} enum index. Immutable;
+ * clashes are refused when it is built, so a misconfigured node fails at start-up, not on the wire.
+ */
+public final class MessageRegistry {
+    /** Indices Mintlayer uses: control messages 0,1,2,8,9,10,13; chain messages 3-7,11,12; 255 is its test sentinel. */
+    private static final Set<Integer> RESERVED = Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 255);
+
+    private static final MessageRegistry EMPTY = new MessageRegistry(Map.of());
+
+    private final Map<Integer, MessageType<?>> byIndex;
+    private final long serviceBits;
+
+    private MessageRegistry(Map<Integer, MessageType<?>> byIndex) {
+        this.byIndex = Collections.unmodifiableMap(new LinkedHashMap<>(byIndex));
+        long bits = 0;
+        for (MessageType<?> t : byIndex.values()) {
+            bits |= t.serviceBit();
+        }
+        this.serviceBits = bits;
+    }
+
+    public static MessageRegistry empty() {
+        return EMPTY;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static boolean isReserved(int index) {
+        return RESERVED.contains(index);
+    }
+
+    public Optional<MessageType<?>> byIndex(int index) {
+        return Optional.ofNullable(byIndex.get(index));
+    }
+
+    public boolean contains(MessageType<?> type) {
+        return byIndex.get(type.index()) == type;
+    }
+
+    public Collection<MessageType<?>> types() {
+        return byIndex.values();
+    }
+
+    /** The OR of every registered type's service bit: what our Hello must advertise for them. */
+    public long serviceBits() {
+        return serviceBits;
+    }
+
+    public static final class Builder {
+        private final Map<Integer, MessageType<?>> byIndex = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder register(MessageType<?> type) {
+            if (isReserved(type.index())) {
+                throw new IllegalArgumentException("message type '" + type.name() + "' uses index " + type.index()
+                        + ", which is reserved for Mintlayer's own messages (0-13 and 255); use 64 and up");
+            }
+            MessageType<?> clash = byIndex.get(type.index());
+            if (clash != null) {
+                throw new IllegalArgumentException("message types '" + clash.name() + "' and '" + type.name()
+                        + "' both use index " + type.index());
+            }
+            for (MessageType<?> other : byIndex.values()) {
+                if (other.name().equals(type.name())) {
+                    throw new IllegalArgumentException("two message types are named '" + type.name()
+                            + "' (indices " + other.index() + " and " + type.index() + ")");
+                }
+            }
+            byIndex.put(type.index(), type);
+            return this;
+        }
+
+        public Builder registerAll(Iterable<? extends MessageType<?>> types) {
+            for (MessageType<?> t : types) {
+                register(t);
+            }
+            return this;
+        }
+
+        public MessageRegistry build() {
+            return new MessageRegistry(byIndex);
+        }
+    }
+}
