@@ -53,6 +53,9 @@ public interface P2pNode extends AutoCloseable {
 
     P2pConfig config();
 
+    /** Message, handshake and dial counters since start. */
+    NodeStats stats();
+
     @Override
     default void close() {
         stop().join();

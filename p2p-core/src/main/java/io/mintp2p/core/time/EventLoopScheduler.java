@@ -9,13 +9,20 @@ import java.util.concurrent.TimeUnit;
 /** The production scheduler: one daemon thread, wall-clock time. Close it when the node stops. */
 public final class EventLoopScheduler implements Scheduler, AutoCloseable {
     private final ScheduledExecutorService executor;
+    private volatile Thread loopThread;
 
     public EventLoopScheduler(String threadName) {
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            loopThread = t;
             return t;
         });
+    }
+
+    @Override
+    public boolean inLoop() {
+        return Thread.currentThread() == loopThread;
     }
 
     @Override

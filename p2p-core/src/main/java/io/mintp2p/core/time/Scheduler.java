@@ -12,6 +12,12 @@ public interface Scheduler extends Executor {
 
     Clock clock();
 
+    /**
+     * True when the caller already runs on this scheduler's serial context, so it may touch state
+     * owned by it directly instead of handing work over and waiting.
+     */
+    boolean inLoop();
+
     /** Runs the task on this scheduler's serial context, in submission order. */
     @Override
     void execute(Runnable task);

@@ -31,6 +31,12 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
         return this;
     }
 
+    /** Virtual time has one thread by contract: whoever drives it is "in" it. */
+    @Override
+    public boolean inLoop() {
+        return true;
+    }
+
     @Override
     public void execute(Runnable task) {
         schedule(Duration.ZERO, task);

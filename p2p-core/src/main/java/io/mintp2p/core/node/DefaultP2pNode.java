@@ -1,0 +1,656 @@
+package io.mintp2p.core.node;
+
+import io.mintp2p.core.peers.DialPurpose;
+import io.mintp2p.core.peers.HandshakeResult;
+import io.mintp2p.core.peers.PeerManager;
+import io.mintp2p.core.peers.PeerManagerActions;
+import io.mintp2p.core.peers.PeerManagers;
+import io.mintp2p.core.peers.Verdict;
+import io.mintp2p.core.session.PeerSession;
+import io.mintp2p.core.session.RemoteHello;
+import io.mintp2p.core.session.SelfConnectionGuard;
+import io.mintp2p.core.session.SessionOutput;
+import io.mintp2p.core.session.SessionSettings;
+import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.ConnectionHandler;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.Listener;
+import io.mintp2p.core.transport.Transport;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.AddrListRequest;
+import io.mintp2p.core.wire.AddrListResponse;
+import io.mintp2p.core.wire.AnnounceAddrRequest;
+import io.mintp2p.core.wire.AppMessage;
+import io.mintp2p.core.wire.DecodeException;
+import io.mintp2p.core.wire.Message;
+import io.mintp2p.core.wire.MessageCodec;
+import io.mintp2p.core.wire.MessageRegistry;
+import io.mintp2p.core.wire.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node runtime: binds transports, codec, per-connection {@link PeerSession}s and the
+ * {@link PeerManager} together. All protocol state lives on one serial {@link Scheduler}; transport
+ * callbacks decode on the transport's thread and hand decoded messages to it.
+ */
+public final class DefaultP2pNode implements P2pNode {
+    private static final Logger log = LoggerFactory.getLogger(DefaultP2pNode.class);
+    static final String REASON_SHUTDOWN = "Node shutting down";
+
+    private final P2pConfig config;
+    private final Map<String, Transport> transports;
+    private final MessageCodec codec;
+    private final Scheduler scheduler;
+    private final RandomGenerator random;
+    private final SessionSettings sessionSettings;
+    private final SelfConnectionGuard selfGuard = new SelfConnectionGuard();
+    private final PeerManager peerManager;
+    private final StatsCollector stats = new StatsCollector();
+
+    private final Map<Long, Link> links = new HashMap<>();
+    private final Map<PeerId, Link> accepted = new ConcurrentHashMap<>();
+    private final Map<TransportAddress, CompletableFuture<PeerSnapshot>> manualDials = new HashMap<>();
+    private final List<Listener> listeners = new ArrayList<>();
+    private volatile List<TransportAddress> boundAddresses = List.of();
+    private final Map<MessageType<?>, List<MessageHandler<?>>> subscribers = new ConcurrentHashMap<>();
+    private final List<Consumer<PeerEvent>> eventListeners = new CopyOnWriteArrayList<>();
+    private long nextPeerId = 1;
+    private volatile boolean running;
+    private volatile boolean stopped;
+    private CompletableFuture<Void> stopFuture;
+
+    @Inject
+    public DefaultP2pNode(P2pConfig config, Map<String, Transport> transports, MessageCodec codec,
+                          Scheduler scheduler, RandomGenerator random) {
+        this.config = config;
+        this.transports = Map.copyOf(transports);
+        this.codec = codec;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.sessionSettings = SessionSettings.from(config, codec.registry().serviceBits());
+        this.peerManager = PeerManagers.create(config, defaultScheme(config), scheduler, random, new Actions());
+        for (TransportAddress a : config.listenAddresses()) {
+            requireTransport(a);
+        }
+    }
+
+    private static String defaultScheme(P2pConfig config) {
+        if (!config.listenAddresses().isEmpty()) {
+            return config.listenAddresses().get(0).scheme();
+        }
+        if (!config.bootNodes().isEmpty()) {
+            return config.bootNodes().get(0).scheme();
+        }
+        return "tcp";
+    }
+
+    private Transport requireTransport(TransportAddress address) {
+        Transport t = transports.get(address.scheme());
+        if (t == null) {
+            throw new IllegalArgumentException("no transport for scheme '" + address.scheme() + "' (have "
+                    + transports.keySet() + ") in address " + address);
+        }
+        return t;
+    }
+
+    @Override
+    public P2pConfig config() {
+        return config;
+    }
+
+    @Override
+    public NodeStats stats() {
+        return stats.snapshot();
+    }
+
+    // --- life cycle ------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> start() {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            if (running || stopped) {
+                started.completeExceptionally(new IllegalStateException("node already started or stopped"));
+                return;
+            }
+            running = true;
+            List<CompletableFuture<Listener>> binds = new ArrayList<>();
+            for (TransportAddress address : config.listenAddresses()) {
+                binds.add(requireTransport(address).listen(address, new InboundHandler()));
+            }
+            CompletableFuture.allOf(binds.toArray(CompletableFuture[]::new)).whenComplete((ok, error) ->
+                    scheduler.execute(() -> {
+                        if (error != null) {
+                            binds.stream().filter(f -> !f.isCompletedExceptionally()).forEach(f -> f.thenAccept(Listener::close));
+                            running = false;
+                            started.completeExceptionally(error instanceof java.util.concurrent.CompletionException
+                                    && error.getCause() != null ? error.getCause() : error);
+                            return;
+                        }
+                        List<TransportAddress> bound = new ArrayList<>();
+                        for (CompletableFuture<Listener> f : binds) {
+                            Listener l = f.join();
+                            listeners.add(l);
+                            bound.add(l.localAddress());
+                            log.info("listening on {}", l.localAddress());
+                        }
+                        boundAddresses = List.copyOf(bound);
+                        peerManager.onListening(boundAddresses);
+                        peerManager.start();
+                        started.complete(null);
+                    }));
+        });
+        return started;
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> stop() {
+        if (stopFuture != null) {
+            return stopFuture;
+        }
+        stopFuture = new CompletableFuture<>();
+        stopped = true;
+        scheduler.execute(() -> {
+            running = false;
+            listeners.forEach(Listener::close);
+            listeners.clear();
+            for (Link link : new ArrayList<>(links.values())) {
+                link.session.disconnect(REASON_SHUTDOWN);
+            }
+            peerManager.stop();
+            awaitLinksClosed(scheduler.clock().millis() + config.disconnectTimeout().toMillis());
+        });
+        return stopFuture;
+    }
+
+    /** Completes {@link #stop()} once every connection reported closed, or at the deadline. */
+    private void awaitLinksClosed(long deadlineMillis) {
+        if (links.isEmpty() || scheduler.clock().millis() >= deadlineMillis) {
+            for (Link link : new ArrayList<>(links.values())) {
+                link.connection.close(REASON_SHUTDOWN);
+            }
+            transports.values().forEach(Transport::close);
+            manualDials.values().forEach(f -> f.completeExceptionally(new IllegalStateException("node stopped")));
+            manualDials.clear();
+            stopFuture.complete(null);
+            return;
+        }
+        scheduler.schedule(Duration.ofMillis(20), () -> awaitLinksClosed(deadlineMillis));
+    }
+
+    @Override
+    public List<TransportAddress> listenAddresses() {
+        return boundAddresses;
+    }
+
+    // --- connections -----------------------------------------------------------------------------------
+
+    /** Accepted connections of our listeners. */
+    private final class InboundHandler extends LinkHandler {
+        InboundHandler() {
+            super(Optional.empty(), null);
+        }
+    }
+
+    /**
+     * Transport callbacks of one connection (or of a listener's connections). Runs on the transport's
+     * thread: decodes there, hands everything else to the node scheduler in order.
+     */
+    private class LinkHandler implements ConnectionHandler {
+        private final Optional<DialPurpose> purpose;
+        private final TransportAddress dialled;
+
+        LinkHandler(Optional<DialPurpose> purpose, TransportAddress dialled) {
+            this.purpose = purpose;
+            this.dialled = dialled;
+        }
+
+        @Override
+        public void onOpen(Connection connection) {
+            scheduler.execute(() -> opened(connection, purpose, dialled));
+        }
+
+        @Override
+        public void onFrame(Connection connection, ByteBuf payload) {
+            Message message;
+            try {
+                message = codec.decode(payload);
+            } catch (DecodeException e) {
+                scheduler.execute(() -> decodeFailed(connection, e));
+                return;
+            } finally {
+                payload.release();
+            }
+            scheduler.execute(() -> received(connection, message));
+        }
+
+        @Override
+        public void onClosed(Connection connection, CloseReason reason) {
+            scheduler.execute(() -> closed(connection, reason));
+        }
+    }
+
+    private void opened(Connection connection, Optional<DialPurpose> purpose, TransportAddress dialled) {
+        if (!running) {
+            connection.close(REASON_SHUTDOWN);
+            return;
+        }
+        boolean inbound = connection.direction() == Direction.INBOUND;
+        if (inbound) {
+            Optional<String> refusal = peerManager.onInboundConnection(connection.remote());
+            if (refusal.isPresent()) {
+                log.info("refusing inbound connection from {}: {}", connection.remote(), refusal.get());
+                stats.handshakeFailed(refusal.get());
+                connection.close(refusal.get());
+                return;
+            }
+        }
+        Link link = new Link(new PeerId(nextPeerId++), connection, inbound ? connection.remote() : dialled, purpose);
+        link.session = new PeerSession(sessionSettings, connection.direction(), connection.remote().toPeerAddress(),
+                scheduler, random, selfGuard, new LinkOutput(link));
+        links.put(connection.id(), link);
+        if (!inbound) {
+            stats.dial(true);
+        }
+        link.session.start();
+    }
+
+    private void received(Connection connection, Message message) {
+        Link link = links.get(connection.id());
+        if (link != null) {
+            stats.messageIn(message.typeName());
+            link.session.onMessage(message);
+        }
+    }
+
+    private void decodeFailed(Connection connection, DecodeException e) {
+        Link link = links.get(connection.id());
+        if (link == null) {
+            return;
+        }
+        String reason = "Your message cannot be decoded (" + e.getMessage() + ")";
+        reportMisbehaviour(link, e.banScore(), reason);
+        link.session.disconnect(reason);
+    }
+
+    private void closed(Connection connection, CloseReason closeReason) {
+        Link link = links.remove(connection.id());
+        if (link == null) {
+            if (connection.direction() == Direction.INBOUND && running) {
+                // Refused before a link existed: nothing to undo.
+                return;
+            }
+            return;
+        }
+        link.session.onTransportClosed();
+        if (closeReason.banScore() > 0) {
+            reportMisbehaviour(link, closeReason.banScore(), closeReason.message());
+        }
+        String reason = link.localCloseReason != null ? link.localCloseReason : closeReason.message();
+        switch (link.phase) {
+            case HANDSHAKING -> handshakeFailed(link, reason);
+            case ACCEPTED -> {
+                accepted.remove(link.id);
+                peerManager.onPeerDisconnected(link.id, reason);
+                log.info("{} {} {} disconnected: {}", link.id, link.direction().name().toLowerCase(), link.address, reason);
+                publish(new PeerEvent.Disconnected(link.id, link.snapshot(), reason));
+            }
+            case SERVING -> peerManager.onPeerDisconnected(link.id, reason);
+            case REJECTED -> {
+                failManualDial(link, reason);
+                publish(new PeerEvent.HandshakeFailed(link.id, link.address.toString(), reason));
+            }
+        }
+    }
+
+    private void handshakeFailed(Link link, String reason) {
+        stats.handshakeFailed(reason);
+        if (link.direction() == Direction.OUTBOUND) {
+            String why = link.session.wasSelfConnection()
+                    ? PeerManagers.SELF_CONNECTION_PREFIX + ": " + reason : reason;
+            peerManager.onOutboundFailed(link.address, link.purpose.orElse(DialPurpose.MANUAL), why);
+            failManualDial(link, reason);
+        } else {
+            peerManager.onPendingInboundClosed(link.address);
+        }
+        log.debug("{} {} handshake failed: {}", link.id, link.address, reason);
+        publish(new PeerEvent.HandshakeFailed(link.id, link.address.toString(), reason));
+    }
+
+    private void failManualDial(Link link, String reason) {
+        if (link.purpose.orElse(null) == DialPurpose.MANUAL) {
+            CompletableFuture<PeerSnapshot> f = manualDials.remove(link.address);
+            if (f != null) {
+                f.completeExceptionally(new IllegalStateException("connection to " + link.address + " failed: " + reason));
+            }
+        }
+    }
+
+    private void reportMisbehaviour(Link link, int score, String reason) {
+        Optional<PeerId> peer = link.phase == Link.Phase.ACCEPTED || link.phase == Link.Phase.SERVING
+                ? Optional.of(link.id) : Optional.empty();
+        link.connection.remote().ipLiteral().ifPresent(ip -> peerManager.onMisbehaviour(peer, ip, score, reason));
+        publish(new PeerEvent.Misbehaved(link.id, link.address.toString(), score, reason));
+    }
+
+    /** What a session asks of the world, for one link. */
+    private final class LinkOutput implements SessionOutput {
+        private final Link link;
+
+        LinkOutput(Link link) {
+            this.link = link;
+        }
+
+        @Override
+        public void send(Message message) {
+            sendOn(link, message);
+        }
+
+        @Override
+        public void close(String reason) {
+            link.localCloseReason = reason;
+            link.connection.close(reason);
+        }
+
+        @Override
+        public void handshakeCompleted(RemoteHello remote) {
+            link.remote = remote;
+            link.connectedSince = Instant.ofEpochMilli(scheduler.clock().millis());
+            stats.handshakeOk();
+            Verdict verdict = peerManager.onHandshakeCompleted(new HandshakeResult(link.id, link.address,
+                    link.direction(), link.purpose, link.connection.identity(), remote.commonVersion(),
+                    remote.services(), remote.userAgent(), remote.softwareVersion(), remote.receiverAddress()));
+            switch (verdict.kind()) {
+                case ACCEPT -> accept(link);
+                case REJECT -> {
+                    link.phase = Link.Phase.REJECTED;
+                    log.info("{} {} refused after handshake: {}", link.id, link.address, verdict.reason());
+                    link.session.disconnect(verdict.reason());
+                }
+                case SERVE_ADDRESSES_THEN_DISCONNECT -> {
+                    link.phase = Link.Phase.SERVING;
+                    link.servingReason = verdict.reason();
+                    scheduler.schedule(config.handshakeTimeout(), () -> link.session.disconnect(verdict.reason()));
+                }
+            }
+        }
+
+        @Override
+        public void received(Message message) {
+            if (message instanceof AddrListRequest || message instanceof AddrListResponse
+                    || message instanceof AnnounceAddrRequest) {
+                if (link.phase == Link.Phase.ACCEPTED || link.phase == Link.Phase.SERVING) {
+                    peerManager.onMessage(link.id, message);
+                }
+            } else if (message instanceof AppMessage<?> app && link.phase == Link.Phase.ACCEPTED) {
+                deliver(link, app);
+            }
+        }
+
+        @Override
+        public void misbehaved(int score, String reason) {
+            reportMisbehaviour(link, score, reason);
+        }
+
+        @Override
+        public void pingRoundTrip(Duration rtt) {
+            link.lastRtt = rtt;
+        }
+    }
+
+    private void accept(Link link) {
+        link.phase = Link.Phase.ACCEPTED;
+        accepted.put(link.id, link);
+        PeerSnapshot snapshot = link.snapshot();
+        log.info("{} {} {} connected ({} v{} services {})", link.id, link.direction().name().toLowerCase(),
+                link.address, link.remote.userAgent(), link.remote.commonVersion(), link.remote.services());
+        if (link.purpose.orElse(null) == DialPurpose.MANUAL) {
+            CompletableFuture<PeerSnapshot> f = manualDials.remove(link.address);
+            if (f != null) {
+                f.complete(snapshot);
+            }
+        }
+        publish(new PeerEvent.Connected(link.id, snapshot));
+    }
+
+    private CompletableFuture<Void> sendOn(Link link, Message message) {
+        ByteBuf payload;
+        try {
+            payload = codec.encode(message, ByteBufAllocator.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        stats.messageOut(message.typeName());
+        CompletableFuture<Void> sent = link.connection.send(payload);
+        if (link.phase == Link.Phase.SERVING && message instanceof AddrListResponse) {
+            // A full node helped a newcomer: now it lets it go.
+            link.session.disconnect(link.servingReason);
+        }
+        return sent;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void deliver(Link link, AppMessage<T> app) {
+        List<MessageHandler<?>> handlers = subscribers.get(app.type());
+        if (handlers == null || handlers.isEmpty()) {
+            return;
+        }
+        PeerSnapshot from = link.snapshot();
+        for (MessageHandler<?> h : handlers) {
+            try {
+                ((MessageHandler<T>) h).onMessage(from, app.body());
+            } catch (RuntimeException e) {
+                log.warn("handler for {} failed on a message from {}", app.type(), link.id, e);
+            }
+        }
+    }
+
+    private void publish(PeerEvent event) {
+        for (Consumer<PeerEvent> l : eventListeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                log.warn("peer event listener failed on {}", event, e);
+            }
+        }
+    }
+
+    /** The peer manager's hands. */
+    private final class Actions implements PeerManagerActions {
+        @Override
+        public void dial(TransportAddress address, DialPurpose purpose) {
+            Transport transport = transports.get(address.scheme());
+            if (transport == null) {
+                scheduler.execute(() -> peerManager.onOutboundFailed(address, purpose,
+                        "no transport for scheme " + address.scheme()));
+                return;
+            }
+            transport.dial(address, new LinkHandler(Optional.of(purpose), address)).whenComplete((c, error) -> {
+                if (error != null) {
+                    scheduler.execute(() -> {
+                        stats.dial(false);
+                        String reason = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
+                                ? error.getCause().getMessage() : error.getMessage();
+                        peerManager.onOutboundFailed(address, purpose, String.valueOf(reason));
+                        if (purpose == DialPurpose.MANUAL) {
+                            CompletableFuture<PeerSnapshot> f = manualDials.remove(address);
+                            if (f != null) {
+                                f.completeExceptionally(error);
+                            }
+                        }
+                    });
+                }
+            });
+        }
+
+        @Override
+        public void disconnect(PeerId peer, String reason) {
+            Link link = accepted.get(peer);
+            if (link == null) {
+                link = links.values().stream().filter(l -> l.id.equals(peer)).findFirst().orElse(null);
+            }
+            if (link != null) {
+                link.session.disconnect(reason);
+            }
+        }
+
+        @Override
+        public void send(PeerId peer, Message message) {
+            links.values().stream().filter(l -> l.id.equals(peer) && l.session.isEstablished()).findFirst()
+                    .ifPresent(l -> sendOn(l, message));
+        }
+    }
+
+    // --- public API ------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<PeerSnapshot> connect(TransportAddress address) {
+        CompletableFuture<PeerSnapshot> result = new CompletableFuture<>();
+        try {
+            requireTransport(address);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        scheduler.execute(() -> {
+            if (!running) {
+                result.completeExceptionally(new IllegalStateException("node is not running"));
+                return;
+            }
+            manualDials.put(address, result);
+            peerManager.connectManually(address);
+        });
+        return result;
+    }
+
+    @Override
+    public void disconnect(PeerId peer, String reason) {
+        scheduler.execute(() -> new Actions().disconnect(peer, reason));
+    }
+
+    @Override
+    public List<PeerSnapshot> peers() {
+        List<PeerSnapshot> out = new ArrayList<>();
+        for (Link link : accepted.values()) {
+            out.add(link.snapshot());
+        }
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
+    }
+
+    @Override
+    public List<AddressBookEntry> addresses() {
+        return onLoop(peerManager::addresses);
+    }
+
+    @Override
+    public <T> CompletableFuture<Void> send(PeerId peer, MessageType<T> type, T message) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            Link link = accepted.get(peer);
+            if (link == null) {
+                result.completeExceptionally(new IllegalStateException(peer + " is not connected"));
+                return;
+            }
+            if ((link.remote.services() & type.serviceBit()) == 0) {
+                result.completeExceptionally(new IllegalStateException(peer + " does not offer the service of "
+                        + type.name() + " (bit " + Long.numberOfTrailingZeros(type.serviceBit()) + ")"));
+                return;
+            }
+            sendOn(link, type.message(message)).whenComplete((ok, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(null);
+                }
+            });
+        });
+        return result;
+    }
+
+    @Override
+    public <T> CompletableFuture<Integer> broadcast(MessageType<T> type, T message, PeerId... exclude) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        List<PeerId> excluded = Arrays.asList(exclude);
+        scheduler.execute(() -> {
+            int count = 0;
+            for (Link link : accepted.values()) {
+                if (!excluded.contains(link.id) && (link.remote.services() & type.serviceBit()) != 0) {
+                    sendOn(link, type.message(message));
+                    count++;
+                }
+            }
+            result.complete(count);
+        });
+        return result;
+    }
+
+    @Override
+    public <T> Subscription subscribe(MessageType<T> type, MessageHandler<T> handler) {
+        if (!codec.registry().contains(type)) {
+            throw new IllegalArgumentException("message type " + type + " is not registered with this node");
+        }
+        List<MessageHandler<?>> list = subscribers.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>());
+        list.add(handler);
+        return () -> list.remove(handler);
+    }
+
+    @Override
+    public Subscription onPeerEvent(Consumer<PeerEvent> listener) {
+        eventListeners.add(listener);
+        return () -> eventListeners.remove(listener);
+    }
+
+    @Override
+    public void ban(InetAddress address, Duration duration, String reason) {
+        scheduler.execute(() -> peerManager.ban(address, duration, reason));
+    }
+
+    @Override
+    public void unban(InetAddress address) {
+        scheduler.execute(() -> peerManager.unban(address));
+    }
+
+    @Override
+    public List<BanEntry> bans() {
+        return onLoop(peerManager::bans);
+    }
+
+    /** Reads loop-owned state: directly when already on the loop, else by handing over and waiting. */
+    private <T> T onLoop(Supplier<T> query) {
+        if (scheduler.inLoop()) {
+            return query.get();
+        }
+        try {
+            return CompletableFuture.supplyAsync(query, scheduler).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("node did not answer: " + e, e);
+        }
+    }
+}

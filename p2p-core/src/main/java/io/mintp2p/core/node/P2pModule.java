@@ -1,0 +1,73 @@
+package io.mintp2p.core.node;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import io.mintp2p.core.time.Clock;
+import io.mintp2p.core.time.EventLoopScheduler;
+import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.transport.Transports;
+import io.mintp2p.core.wire.MessageCodec;
+import io.mintp2p.core.wire.MessageRegistry;
+import io.mintp2p.core.wire.MessageType;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Guice wiring of one node's core: config, message registry and codec, scheduler, randomness and
+ * the {@link P2pNode}. Add one or more transport modules beside it; each binds itself into
+ * {@code MapBinder<String, Transport>} under its scheme.
+ *
+ * <pre>{@code
+ * P2pNode node = Guice.createInjector(
+ *         new P2pModule(config).withMessageTypes(CHAT),
+ *         new TcpTransportModule())
+ *     .getInstance(P2pNode.class);
+ * }</pre>
+ */
+public final class P2pModule extends AbstractModule {
+    private final P2pConfig config;
+    private final List<MessageType<?>> messageTypes = new ArrayList<>();
+    private Scheduler scheduler;
+    private RandomGenerator random;
+
+    public P2pModule(P2pConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Application message types this node speaks; their service bits are advertised in our Hello. */
+    public P2pModule withMessageTypes(MessageType<?>... types) {
+        messageTypes.addAll(Arrays.asList(types));
+        return this;
+    }
+
+    /** The serial context for all protocol state; the default is one new event-loop thread. */
+    public P2pModule withScheduler(Scheduler scheduler) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        return this;
+    }
+
+    /** Source of nonces and random choices; pass a seeded one for deterministic simulations. */
+    public P2pModule withRandom(RandomGenerator random) {
+        this.random = Objects.requireNonNull(random, "random");
+        return this;
+    }
+
+    @Override
+    protected void configure() {
+        MessageRegistry registry = MessageRegistry.builder().registerAll(messageTypes).build();
+        Scheduler s = scheduler != null ? scheduler : new EventLoopScheduler("mintp2p-node");
+        bind(P2pConfig.class).toInstance(config);
+        bind(MessageRegistry.class).toInstance(registry);
+        bind(MessageCodec.class).toInstance(new MessageCodec(registry));
+        bind(Scheduler.class).toInstance(s);
+        bind(Clock.class).toInstance(s.clock());
+        bind(RandomGenerator.class).toInstance(random != null ? random : new SecureRandom());
+        Transports.mapBinder(binder());
+        bind(DefaultP2pNode.class).in(Scopes.SINGLETON);
+        bind(P2pNode.class).to(DefaultP2pNode.class);
+    }
+}

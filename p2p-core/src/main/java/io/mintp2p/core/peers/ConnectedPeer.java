@@ -1,0 +1,41 @@
+package io.mintp2p.core.peers;
+
+import io.mintp2p.core.node.PeerId;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.TransportAddress;
+import java.util.Optional;
+
+/** The peer manager's book-keeping for one handshaken connection. */
+final class ConnectedPeer {
+    final PeerId id;
+    final TransportAddress address;
+    final Direction direction;
+    final Optional<DialPurpose> purpose;
+    final String group;
+    final long connectedAtMillis;
+    final long services;
+    final AnnounceRateLimiter announceLimiter;
+    /** False for peers served once and then dropped: they do not count against the bounds. */
+    final boolean counted;
+    boolean addressesRequested;
+    boolean addressesAnswered;
+    int misbehaviour;
+
+    ConnectedPeer(HandshakeResult r, String group, long nowMillis, boolean counted) {
+        this.id = r.peer();
+        this.address = r.address();
+        this.direction = r.direction();
+        this.purpose = r.purpose();
+        this.group = group;
+        this.connectedAtMillis = nowMillis;
+        this.services = r.remoteServices();
+        this.announceLimiter = new AnnounceRateLimiter(nowMillis);
+        this.counted = counted;
+    }
+
+    boolean isAutomaticOutbound() {
+        return direction == Direction.OUTBOUND && purpose.isPresent()
+                && (purpose.get() == DialPurpose.OUTBOUND || purpose.get() == DialPurpose.BOOT
+                || purpose.get() == DialPurpose.RESERVED);
+    }
+}

@@ -1,0 +1,551 @@
+package io.mintp2p.core.peers;
+
+import io.mintp2p.core.node.AddressBookEntry;
+import io.mintp2p.core.node.BanEntry;
+import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.node.PeerId;
+import io.mintp2p.core.time.Cancellable;
+import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.AddrListRequest;
+import io.mintp2p.core.wire.AddrListResponse;
+import io.mintp2p.core.wire.AnnounceAddrRequest;
+import io.mintp2p.core.wire.Message;
+import io.mintp2p.core.wire.PeerAddress;
+import io.mintp2p.core.wire.Services;
+import io.mintp2p.core.wire.WireLimits;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default connection policy (DESIGN.md "Peer manager" and "Discovery", WIRE.md 9-10). Sans-I/O:
+ * runs on the node's scheduler, acts through {@link PeerManagerActions}.
+ */
+final class DefaultPeerManager implements PeerManager {
+    private static final Logger log = LoggerFactory.getLogger(DefaultPeerManager.class);
+
+    static final Duration TICK = Duration.ofSeconds(1);
+    static final Duration FEELER_PERIOD = Duration.ofMinutes(2);
+    static final int RELAY_FANOUT = 2;
+    static final int RELAY_MEMORY = 10_000;
+    static final int UNEXPECTED_MESSAGE_SCORE = 20;
+    static final int ADDRESS_LIST_LIMIT_SCORE = 100;
+    static final String REASON_BANNED = "Your address is banned";
+    static final String REASON_DISCOURAGED = "Your address is discouraged";
+    static final String REASON_EVICTED = "You are evicted";
+    static final String REASON_FULL = "Too many inbound connections that can't be evicted";
+    static final String REASON_FULL_DISCOURAGED = "Too many inbound connections and your address is discouraged";
+    static final String REASON_FEELER = "This was a feeler connection";
+
+    private final P2pConfig config;
+    private final String scheme;
+    private final Scheduler scheduler;
+    private final RandomGenerator random;
+    private final PeerManagerActions actions;
+    private final Optional<Path> addressFile;
+    private final Optional<Path> banFile;
+
+    private AddressBook book;
+    private BanList bans;
+    private final Backoff backoff;
+    private final Map<PeerId, ConnectedPeer> peers = new LinkedHashMap<>();
+    private final Map<TransportAddress, DialPurpose> pendingOutbound = new HashMap<>();
+    private final Set<TransportAddress> selfAddresses = new HashSet<>();
+    private final Map<PeerAddress, Long> recentlyRelayed = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PeerAddress, Long> eldest) {
+            return size() > RELAY_MEMORY;
+        }
+    };
+    private List<TransportAddress> ownAddresses = List.of();
+    private int pendingInbound;
+    private long lastFeelerMillis;
+    private Cancellable tickTimer = Cancellable.NONE;
+    private boolean running;
+
+    DefaultPeerManager(P2pConfig config, String scheme, Scheduler scheduler, RandomGenerator random,
+                       PeerManagerActions actions) {
+        this.config = config;
+        this.scheme = scheme;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.actions = actions;
+        this.addressFile = config.dataDir().map(d -> d.resolve("peers.txt"));
+        this.banFile = config.dataDir().map(d -> d.resolve("bans.txt"));
+        this.book = new AddressBook(random);
+        this.bans = new BanList();
+        this.backoff = new Backoff(random);
+    }
+
+    private long now() {
+        return scheduler.clock().millis();
+    }
+
+    // --- life cycle ------------------------------------------------------------------------------------
+
+    @Override
+    public void start() {
+        addressFile.ifPresent(f -> book = AddressBook.load(f, random));
+        banFile.ifPresent(f -> bans = BanList.load(f));
+        running = true;
+        lastFeelerMillis = now();
+        for (TransportAddress reserved : config.reservedPeers()) {
+            dial(reserved, DialPurpose.RESERVED);
+        }
+        for (TransportAddress boot : config.bootNodes()) {
+            dial(boot, DialPurpose.BOOT);
+        }
+        scheduleTick();
+    }
+
+    @Override
+    public void onListening(List<TransportAddress> boundAddresses) {
+        ownAddresses = List.copyOf(boundAddresses);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        tickTimer.cancel();
+        persist();
+    }
+
+    private void persist() {
+        try {
+            if (addressFile.isPresent()) {
+                book.save(addressFile.get());
+            }
+            if (banFile.isPresent()) {
+                bans.save(banFile.get());
+            }
+        } catch (IOException e) {
+            log.warn("could not persist peer state in {}: {}", config.dataDir().orElse(null), e.toString());
+        }
+    }
+
+    private void scheduleTick() {
+        tickTimer = scheduler.schedule(TICK, () -> {
+            if (running) {
+                tick();
+                scheduleTick();
+            }
+        });
+    }
+
+    /** Periodic upkeep: expire bans, keep reserved peers, fill outbound slots, run a feeler now and then. */
+    void tick() {
+        long now = now();
+        bans.expire(now);
+        for (TransportAddress reserved : config.reservedPeers()) {
+            if (!isConnectedOrPending(reserved) && backoff.mayDial(reserved, now)) {
+                dial(reserved, DialPurpose.RESERVED);
+            }
+        }
+        fillOutbound(now);
+        maybeFeeler(now);
+    }
+
+    private void fillOutbound(long now) {
+        int missing = config.targetOutbound() - automaticOutboundCount();
+        Set<String> usedGroups = outboundGroups();
+        while (missing > 0) {
+            Optional<TransportAddress> next = book.select(a -> isDialable(a, now) && !usedGroups.contains(group(a)));
+            if (next.isEmpty()) {
+                break;
+            }
+            usedGroups.add(group(next.get()));
+            dial(next.get(), DialPurpose.OUTBOUND);
+            missing--;
+        }
+        if (missing > 0) {
+            // Nothing learned is dialable: go back to the boot nodes (they help newcomers even when full).
+            for (TransportAddress boot : config.bootNodes()) {
+                if (missing > 0 && isDialable(boot, now) && !usedGroups.contains(group(boot))) {
+                    usedGroups.add(group(boot));
+                    dial(boot, DialPurpose.BOOT);
+                    missing--;
+                }
+            }
+        }
+    }
+
+    private void maybeFeeler(long now) {
+        if (now - lastFeelerMillis < FEELER_PERIOD.toMillis() || automaticOutboundCount() < config.targetOutbound()) {
+            return;
+        }
+        lastFeelerMillis = now;
+        Set<String> usedGroups = outboundGroups();
+        book.selectNew(a -> isDialable(a, now) && !usedGroups.contains(group(a)))
+                .ifPresent(a -> dial(a, DialPurpose.FEELER));
+    }
+
+    private void dial(TransportAddress address, DialPurpose purpose) {
+        if (!running || pendingOutbound.containsKey(address) || selfAddresses.contains(address)) {
+            return;
+        }
+        pendingOutbound.put(address, purpose);
+        book.markAttempt(address, now());
+        actions.dial(address, purpose);
+    }
+
+    private boolean isDialable(TransportAddress a, long now) {
+        Optional<InetAddress> ip = a.ipLiteral();
+        if (ip.isPresent() && (bans.isBanned(ip.get(), now) || bans.isDiscouraged(ip.get(), now))) {
+            return false;
+        }
+        return !isConnectedOrPending(a) && backoff.mayDial(a, now) && !selfAddresses.contains(a)
+                && !ownAddresses.contains(a);
+    }
+
+    private boolean isConnectedOrPending(TransportAddress a) {
+        if (pendingOutbound.containsKey(a)) {
+            return true;
+        }
+        for (ConnectedPeer p : peers.values()) {
+            if (p.direction == Direction.OUTBOUND && p.address.equals(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Automatic outbound connections, established or being dialled: what targetOutbound bounds. */
+    private int automaticOutboundCount() {
+        int n = 0;
+        for (ConnectedPeer p : peers.values()) {
+            if (p.counted && p.isAutomaticOutbound()) {
+                n++;
+            }
+        }
+        for (DialPurpose purpose : pendingOutbound.values()) {
+            if (purpose == DialPurpose.OUTBOUND || purpose == DialPurpose.BOOT || purpose == DialPurpose.RESERVED) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Set<String> outboundGroups() {
+        Set<String> groups = new HashSet<>();
+        for (ConnectedPeer p : peers.values()) {
+            if (p.direction == Direction.OUTBOUND) {
+                groups.add(p.group);
+            }
+        }
+        for (TransportAddress a : pendingOutbound.keySet()) {
+            groups.add(group(a));
+        }
+        return groups;
+    }
+
+    private int inboundCount() {
+        int n = 0;
+        for (ConnectedPeer p : peers.values()) {
+            if (p.counted && p.direction == Direction.INBOUND) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private String group(TransportAddress a) {
+        return AddressGroup.of(a, config.allowPrivateAddresses());
+    }
+
+    // --- connection events -----------------------------------------------------------------------------
+
+    @Override
+    public Optional<String> onInboundConnection(TransportAddress remote) {
+        Optional<InetAddress> ip = remote.ipLiteral();
+        if (ip.isPresent() && bans.isBanned(ip.get(), now())) {
+            return Optional.of(REASON_BANNED);
+        }
+        if (pendingInbound >= config.maxPendingInbound()) {
+            return Optional.of("too many pending inbound handshakes");
+        }
+        pendingInbound++;
+        return Optional.empty();
+    }
+
+    @Override
+    public void onPendingInboundClosed(TransportAddress remote) {
+        pendingInbound = Math.max(0, pendingInbound - 1);
+    }
+
+    @Override
+    public void onOutboundFailed(TransportAddress address, DialPurpose purpose, String reason) {
+        pendingOutbound.remove(address);
+        if (reason.startsWith(PeerManagers.SELF_CONNECTION_PREFIX)) {
+            selfAddresses.add(address);
+            book.remove(address);
+            return;
+        }
+        backoff.failed(address, now());
+        book.markFailure(address);
+        log.debug("dial {} ({}) failed: {}", address, purpose, reason);
+    }
+
+
+    @Override
+    public Verdict onHandshakeCompleted(HandshakeResult r) {
+        long now = now();
+        if (r.direction() == Direction.INBOUND) {
+            pendingInbound = Math.max(0, pendingInbound - 1);
+            return admitInbound(r, now);
+        }
+        DialPurpose purpose = r.purpose().orElse(DialPurpose.MANUAL);
+        pendingOutbound.remove(r.address());
+        backoff.succeeded(r.address());
+        book.markSuccess(r.address(), now);
+        if (purpose == DialPurpose.FEELER) {
+            return Verdict.reject(REASON_FEELER);
+        }
+        if ((r.remoteServices() & config.services()) == 0 && config.services() != 0) {
+            return Verdict.reject("No common services");
+        }
+        for (ConnectedPeer p : peers.values()) {
+            if (p.direction == Direction.OUTBOUND && p.address.equals(r.address())) {
+                return Verdict.reject("already connected");
+            }
+        }
+        ConnectedPeer peer = new ConnectedPeer(r, group(r.address()), now, true);
+        peers.put(r.peer(), peer);
+        peer.addressesRequested = true;
+        actions.send(r.peer(), new AddrListRequest());
+        announceOurselves(peer, r.receiverAddress());
+        return Verdict.accept();
+    }
+
+    private Verdict admitInbound(HandshakeResult r, long now) {
+        Optional<InetAddress> ip = r.address().ipLiteral();
+        if (ip.isPresent() && bans.isBanned(ip.get(), now)) {
+            return Verdict.reject(REASON_BANNED);
+        }
+        if (config.services() != 0 && (r.remoteServices() & config.services()) == 0) {
+            return Verdict.reject("No common services");
+        }
+        boolean discouraged = ip.isPresent() && bans.isDiscouraged(ip.get(), now);
+        if (inboundCount() >= config.maxInbound()) {
+            if (discouraged) {
+                return Verdict.reject(REASON_FULL_DISCOURAGED);
+            }
+            Optional<ConnectedPeer> victim = evictionCandidate();
+            if (victim.isEmpty()) {
+                peers.put(r.peer(), new ConnectedPeer(r, group(r.address()), now, false));
+                return Verdict.serveAddressesThenDisconnect(REASON_FULL);
+            }
+            actions.disconnect(victim.get().id, REASON_EVICTED);
+            peers.remove(victim.get().id);
+        }
+        peers.put(r.peer(), new ConnectedPeer(r, group(r.address()), now, true));
+        return Verdict.accept();
+    }
+
+    /**
+     * Bitcoin-style eviction, simplified: the longer-connected half of the inbound peers is protected;
+     * among the rest, a peer from the address group with the most inbound connections goes, youngest
+     * first. When every group has a single peer there is nobody worse to evict: diversity wins.
+     */
+    private Optional<ConnectedPeer> evictionCandidate() {
+        List<ConnectedPeer> inbound = new ArrayList<>();
+        for (ConnectedPeer p : peers.values()) {
+            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p.address)) {
+                inbound.add(p);
+            }
+        }
+        inbound.sort(Comparator.comparingLong(p -> p.connectedAtMillis));
+        List<ConnectedPeer> unprotected = inbound.subList(inbound.size() / 2, inbound.size());
+        Map<String, List<ConnectedPeer>> byGroup = new HashMap<>();
+        for (ConnectedPeer p : unprotected) {
+            byGroup.computeIfAbsent(p.group, g -> new ArrayList<>()).add(p);
+        }
+        return byGroup.values().stream().filter(l -> l.size() >= 2).max(Comparator.comparingInt(List::size))
+                .map(l -> l.get(l.size() - 1));
+    }
+
+    private boolean isReserved(TransportAddress a) {
+        return config.reservedPeers().stream().anyMatch(r -> r.withoutIdentity().equals(a.withoutIdentity()));
+    }
+
+    private void announceOurselves(ConnectedPeer peer, Optional<PeerAddress> howTheySeeUs) {
+        for (TransportAddress own : ownAddresses) {
+            if (!own.scheme().equals(scheme)) {
+                continue;
+            }
+            Optional<PeerAddress> announced = own.toPeerAddress()
+                    .flatMap(a -> a.ip().isAnyLocalAddress()
+                            ? howTheySeeUs.map(seen -> new PeerAddress(seen.ip(), own.port()))
+                            : Optional.of(a));
+            if (announced.isPresent() && isDiscoverable(announced.get())) {
+                actions.send(peer.id, new AnnounceAddrRequest(announced.get()));
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void onPeerDisconnected(PeerId peer, String reason) {
+        peers.remove(peer);
+    }
+
+    // --- address exchange ------------------------------------------------------------------------------
+
+    @Override
+    public void onMessage(PeerId peerId, Message message) {
+        ConnectedPeer peer = peers.get(peerId);
+        if (peer == null) {
+            return;
+        }
+        if (message instanceof AddrListRequest) {
+            answerAddressRequest(peer);
+        } else if (message instanceof AddrListResponse response) {
+            acceptAddressList(peer, response);
+        } else if (message instanceof AnnounceAddrRequest announce) {
+            acceptAnnouncement(peer, announce.address());
+        }
+    }
+
+    private void answerAddressRequest(ConnectedPeer peer) {
+        if (peer.direction != Direction.INBOUND || peer.addressesAnswered) {
+            log.debug("ignoring address request from {} ({}, answered before: {})", peer.id, peer.direction,
+                    peer.addressesAnswered);
+            return;
+        }
+        peer.addressesAnswered = true;
+        List<PeerAddress> sample = new ArrayList<>();
+        for (TransportAddress a : book.sample(WireLimits.MAX_ADDR_LIST_RESPONSE, a -> a.scheme().equals(scheme))) {
+            a.toPeerAddress().filter(this::isDiscoverable).ifPresent(sample::add);
+        }
+        actions.send(peer.id, new AddrListResponse(sample));
+    }
+
+    private void acceptAddressList(ConnectedPeer peer, AddrListResponse response) {
+        if (peer.direction != Direction.OUTBOUND || !peer.addressesRequested) {
+            misbehave(peer, UNEXPECTED_MESSAGE_SCORE, "unsolicited address list");
+            return;
+        }
+        peer.addressesRequested = false;
+        if (response.addresses().size() > WireLimits.MAX_ADDR_LIST_RESPONSE) {
+            misbehave(peer, ADDRESS_LIST_LIMIT_SCORE, "address list over the limit");
+            return;
+        }
+        for (PeerAddress a : response.addresses()) {
+            if (isDiscoverable(a)) {
+                book.add(TransportAddress.of(scheme, a), peer.group);
+            }
+        }
+    }
+
+    private void acceptAnnouncement(ConnectedPeer peer, PeerAddress address) {
+        long now = now();
+        if (!peer.announceLimiter.tryAcquire(now) || !isDiscoverable(address)) {
+            return;
+        }
+        TransportAddress ta = TransportAddress.of(scheme, address);
+        book.add(ta, peer.group);
+        if (recentlyRelayed.containsKey(address)) {
+            return;
+        }
+        recentlyRelayed.put(address, now);
+        List<ConnectedPeer> targets = new ArrayList<>();
+        for (ConnectedPeer p : peers.values()) {
+            if (p != peer && p.counted && Services.has(p.services, Services.PEER_ADDRESSES)) {
+                targets.add(p);
+            }
+        }
+        for (int i = 0; i < RELAY_FANOUT && !targets.isEmpty(); i++) {
+            ConnectedPeer target = targets.remove(random.nextInt(targets.size()));
+            actions.send(target.id, new AnnounceAddrRequest(address));
+        }
+    }
+
+    /** Whether an address may be exchanged: a real port, and private/loopback only where allowed. */
+    private boolean isDiscoverable(PeerAddress a) {
+        if (a.port() == 0 || a.ip().isAnyLocalAddress() || a.ip().isMulticastAddress()) {
+            return false;
+        }
+        return config.allowPrivateAddresses() || !AddressGroup.isPrivate(a.ip());
+    }
+
+    // --- misbehaviour and bans -------------------------------------------------------------------------
+
+    private void misbehave(ConnectedPeer peer, int score, String reason) {
+        peer.address.ipLiteral().ifPresent(ip -> onMisbehaviour(Optional.of(peer.id), ip, score, reason));
+    }
+
+    @Override
+    public void onMisbehaviour(Optional<PeerId> peerId, InetAddress address, int score, String reason) {
+        int total = score;
+        if (peerId.isPresent() && peers.containsKey(peerId.get())) {
+            ConnectedPeer p = peers.get(peerId.get());
+            p.misbehaviour += score;
+            total = p.misbehaviour;
+        }
+        log.info("misbehaviour by {} {}: +{} ({} in total): {}", peerId.map(Object::toString).orElse("-"), address,
+                score, total, reason);
+        if (total < config.discouragementThreshold()) {
+            return;
+        }
+        if (config.whitelistLoopback() && address.isLoopbackAddress()) {
+            return;
+        }
+        bans.discourage(address, Instant.ofEpochMilli(now()).plus(config.discouragementDuration()), reason);
+        disconnectAll(address, REASON_DISCOURAGED);
+    }
+
+    private void disconnectAll(InetAddress address, String reason) {
+        for (ConnectedPeer p : new ArrayList<>(peers.values())) {
+            if (p.address.ipLiteral().map(address::equals).orElse(false)) {
+                actions.disconnect(p.id, reason);
+            }
+        }
+    }
+
+    @Override
+    public void connectManually(TransportAddress address) {
+        pendingOutbound.remove(address);
+        pendingOutbound.put(address, DialPurpose.MANUAL);
+        actions.dial(address, DialPurpose.MANUAL);
+    }
+
+    @Override
+    public void ban(InetAddress address, Duration duration, String reason) {
+        bans.ban(address, Instant.ofEpochMilli(now()).plus(duration), reason);
+        disconnectAll(address, REASON_BANNED);
+        persist();
+    }
+
+    @Override
+    public void unban(InetAddress address) {
+        if (bans.unban(address)) {
+            persist();
+        }
+    }
+
+    @Override
+    public List<BanEntry> bans() {
+        bans.expire(now());
+        return bans.entries();
+    }
+
+    @Override
+    public List<AddressBookEntry> addresses() {
+        return book.view();
+    }
+}

@@ -1,0 +1,22 @@
+package io.mintp2p.core.peers;
+
+import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.time.Scheduler;
+import java.util.random.RandomGenerator;
+
+/** Creates the default peer manager. */
+public final class PeerManagers {
+    /** A failed dial whose reason starts with this reached ourselves: the address is never dialled again. */
+    public static final String SELF_CONNECTION_PREFIX = "self-connection";
+
+    private PeerManagers() {
+    }
+
+    /**
+     * @param scheme the transport scheme learned addresses are dialled with ("tcp", "tls", "mem")
+     */
+    public static PeerManager create(P2pConfig config, String scheme, Scheduler scheduler, RandomGenerator random,
+                                     PeerManagerActions actions) {
+        return new DefaultPeerManager(config, scheme, scheduler, random, actions);
+    }
+}
