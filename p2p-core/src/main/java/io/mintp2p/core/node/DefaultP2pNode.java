@@ -509,7 +509,8 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void disconnect(PeerId peer, String reason) {
-            Link link = accepted.get(peer);
+            // A peer being let go is no longer counted or shown, even before its close completes.
+            Link link = accepted.remove(peer);
             if (link == null) {
                 link = links.values().stream().filter(l -> l.id.equals(peer)).findFirst().orElse(null);
             }

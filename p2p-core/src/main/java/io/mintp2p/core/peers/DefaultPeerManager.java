@@ -42,6 +42,10 @@ final class DefaultPeerManager implements PeerManager {
 
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration FEELER_PERIOD = Duration.ofMinutes(2);
+    static final Duration ROTATION_PERIOD = Duration.ofMinutes(2);
+    static final String REASON_ROTATED = "Rotating outbound peers";
+    /** How often learned addresses are saved, so a killed node still finds its peers again. */
+    static final Duration SAVE_PERIOD = Duration.ofSeconds(30);
     static final int RELAY_FANOUT = 2;
     static final int RELAY_MEMORY = 10_000;
     static final int UNEXPECTED_MESSAGE_SCORE = 20;
@@ -76,6 +80,8 @@ final class DefaultPeerManager implements PeerManager {
     private List<TransportAddress> ownAddresses = List.of();
     private int pendingInbound;
     private long lastFeelerMillis;
+    private long lastSaveMillis;
+    private long nextRotationMillis;
     private Cancellable tickTimer = Cancellable.NONE;
     private boolean running;
 
@@ -105,6 +111,8 @@ final class DefaultPeerManager implements PeerManager {
         banFile.ifPresent(f -> bans = BanList.load(f));
         running = true;
         lastFeelerMillis = now();
+        lastSaveMillis = now();
+        nextRotationMillis = now() + rotationDelay();
         for (TransportAddress reserved : config.reservedPeers()) {
             dial(reserved, DialPurpose.RESERVED);
         }
@@ -159,6 +167,11 @@ final class DefaultPeerManager implements PeerManager {
         }
         fillOutbound(now);
         maybeFeeler(now);
+        maybeRotate(now);
+        if (config.dataDir().isPresent() && now - lastSaveMillis >= SAVE_PERIOD.toMillis()) {
+            lastSaveMillis = now;
+            persist();
+        }
     }
 
     private void fillOutbound(long now) {
@@ -193,6 +206,36 @@ final class DefaultPeerManager implements PeerManager {
         Set<String> usedGroups = outboundGroups();
         book.selectNew(a -> isDialable(a, now) && !usedGroups.contains(group(a)))
                 .ifPresent(a -> dial(a, DialPurpose.FEELER));
+    }
+
+    private long rotationDelay() {
+        return ROTATION_PERIOD.toMillis() + (long) (random.nextDouble() * ROTATION_PERIOD.toMillis() / 2);
+    }
+
+    /** Make-before-break: dial one fresh address; when it is accepted it replaces an old outbound peer. */
+    private void maybeRotate(long now) {
+        if (now < nextRotationMillis) {
+            return;
+        }
+        nextRotationMillis = now + rotationDelay();
+        if (pendingOutbound.containsValue(DialPurpose.ROTATION) || automaticOutboundCount() < config.targetOutbound()
+                || rotationVictim().isEmpty()) {
+            return;
+        }
+        Set<String> usedGroups = outboundGroups();
+        book.select(a -> isDialable(a, now) && !usedGroups.contains(group(a)))
+                .ifPresent(a -> dial(a, DialPurpose.ROTATION));
+    }
+
+    /** A random automatic outbound peer that may be replaced (never a reserved or manual one). */
+    private Optional<ConnectedPeer> rotationVictim() {
+        List<ConnectedPeer> candidates = new ArrayList<>();
+        for (ConnectedPeer p : peers.values()) {
+            if (p.counted && p.isAutomaticOutbound() && p.purpose.orElse(null) != DialPurpose.RESERVED) {
+                candidates.add(p);
+            }
+        }
+        return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(random.nextInt(candidates.size())));
     }
 
     private void dial(TransportAddress address, DialPurpose purpose) {
@@ -323,6 +366,14 @@ final class DefaultPeerManager implements PeerManager {
             if (p.direction == Direction.OUTBOUND && p.address.equals(r.address())) {
                 return Verdict.reject("already connected");
             }
+        }
+        if (purpose == DialPurpose.ROTATION && automaticOutboundCount() >= config.targetOutbound()) {
+            // Make-before-break: the new peer takes the place of an old one. (If a slot freed up
+            // meanwhile, it simply fills the gap.)
+            rotationVictim().ifPresent(victim -> {
+                peers.remove(victim.id);
+                actions.disconnect(victim.id, REASON_ROTATED);
+            });
         }
         ConnectedPeer peer = new ConnectedPeer(r, group(r.address()), now, true);
         peers.put(r.peer(), peer);

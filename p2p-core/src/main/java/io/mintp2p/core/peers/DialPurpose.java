@@ -11,5 +11,11 @@ public enum DialPurpose {
     /** Asked for by the operator or the API. */
     MANUAL,
     /** A short test of an address before it is trusted; closed right after the handshake. */
-    FEELER
+    FEELER,
+    /**
+     * An extra outbound connection that, once established, replaces one automatic outbound peer.
+     * Periodic rotation keeps the graph from staying split after a partition heals, and makes an
+     * eclipse by a fixed set of peers harder.
+     */
+    ROTATION
 }

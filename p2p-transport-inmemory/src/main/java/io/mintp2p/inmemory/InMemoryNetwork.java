@@ -1,0 +1,177 @@
+package io.mintp2p.inmemory;
+
+import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.ConnectionHandler;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.transport.TransportException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A switchboard for in-memory transports: virtual hosts (IP strings such as "10.0.0.7") with
+ * listeners, links with latency, partitions and crashes. Every callback runs on the network's
+ * {@link Scheduler}, so a simulation on virtual time is deterministic.
+ */
+public final class InMemoryNetwork {
+    private final Scheduler scheduler;
+    private final LatencyModel latency;
+    private final Map<String, MemListener> listeners = new HashMap<>();
+    private final Map<String, Integer> nextEphemeralPort = new HashMap<>();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final List<InMemoryTransport> transports = new ArrayList<>();
+    /** When set, hosts on different sides cannot reach each other. */
+    private List<Set<String>> partition;
+
+    public InMemoryNetwork(Scheduler scheduler) {
+        this(scheduler, LatencyModel.ZERO);
+    }
+
+    public InMemoryNetwork(Scheduler scheduler, LatencyModel latency) {
+        this.scheduler = scheduler;
+        this.latency = latency;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** A transport for the virtual host {@code ip}; its outbound connections come from that host. */
+    public synchronized InMemoryTransport transportFor(String ip) {
+        InMemoryTransport t = new InMemoryTransport(this, ip);
+        transports.add(t);
+        return t;
+    }
+
+    synchronized void transportClosed(InMemoryTransport t) {
+        transports.remove(t);
+    }
+
+    private static String key(String host, int port) {
+        return host + ":" + port;
+    }
+
+    synchronized MemListener bind(InMemoryTransport owner, TransportAddress bind, ConnectionHandler handler) {
+        int port = bind.port() == 0 ? ephemeralPort(bind.host()) : bind.port();
+        String k = key(bind.host(), port);
+        if (listeners.containsKey(k)) {
+            throw new TransportException("address already in use: " + k);
+        }
+        MemListener l = new MemListener(this, owner, TransportAddress.of("mem", bind.host(), port), handler);
+        listeners.put(k, l);
+        return l;
+    }
+
+    synchronized void unbind(MemListener l) {
+        listeners.remove(key(l.localAddress().host(), l.localAddress().port()), l);
+    }
+
+    private int ephemeralPort(String host) {
+        int p = nextEphemeralPort.getOrDefault(host, 40_000);
+        nextEphemeralPort.put(host, p + 1 > 65_535 ? 40_000 : p + 1);
+        return p;
+    }
+
+    /** Connects after one link latency; the server end opens first, then the client's (as SYN / SYN-ACK). */
+    CompletableFuture<io.mintp2p.core.transport.Connection> dial(InMemoryTransport from, TransportAddress remote,
+                                                                 ConnectionHandler handler) {
+        CompletableFuture<io.mintp2p.core.transport.Connection> result = new CompletableFuture<>();
+        Duration delay = latency.between(from.ip(), remote.host());
+        scheduler.schedule(delay, () -> {
+            MemListener listener;
+            MemConnection client;
+            MemConnection server;
+            synchronized (this) {
+                listener = listeners.get(key(remote.host(), remote.port()));
+                if (listener == null || !reachable(from.ip(), remote.host()) || from.isClosed()) {
+                    result.completeExceptionally(new TransportException("connection refused: " + remote));
+                    return;
+                }
+                TransportAddress clientAddress = TransportAddress.of("mem", from.ip(), ephemeralPort(from.ip()));
+                TransportAddress serverAddress = listener.localAddress();
+                client = new MemConnection(connectionIds.incrementAndGet(), this, from, Direction.OUTBOUND,
+                        clientAddress, serverAddress, delay);
+                server = new MemConnection(connectionIds.incrementAndGet(), this, listener.owner(), Direction.INBOUND,
+                        serverAddress, clientAddress, delay);
+                client.peer = server;
+                server.peer = client;
+                client.handler = handler;
+                server.handler = listener.handler();
+                from.track(client);
+                listener.owner().track(server);
+            }
+            server.handler.onOpen(server);
+            scheduler.schedule(delay, () -> {
+                if (client.isOpen()) {
+                    handler.onOpen(client);
+                    result.complete(client);
+                } else {
+                    result.completeExceptionally(new TransportException("connection to " + remote + " reset"));
+                }
+            });
+        });
+        return result;
+    }
+
+    synchronized boolean reachable(String a, String b) {
+        if (partition == null || a.equals(b)) {
+            return true;
+        }
+        for (Set<String> side : partition) {
+            if (side.contains(a)) {
+                return side.contains(b);
+            }
+        }
+        return true;
+    }
+
+    /** Splits the network: hosts in different sets cannot reach each other; links across are cut. */
+    public void partition(List<Set<String>> sides) {
+        List<Set<String>> copy = new ArrayList<>();
+        for (Set<String> s : sides) {
+            copy.add(new HashSet<>(s));
+        }
+        List<MemConnection> toCut = new ArrayList<>();
+        synchronized (this) {
+            partition = copy;
+            for (InMemoryTransport t : transports) {
+                for (MemConnection c : t.connections()) {
+                    if (c.direction() == Direction.OUTBOUND && !reachable(c.local().host(), c.remote().host())) {
+                        toCut.add(c);
+                    }
+                }
+            }
+        }
+        CloseReason cut = CloseReason.ioError("network unreachable (partition)");
+        toCut.forEach(c -> c.cut(cut, cut));
+    }
+
+    public synchronized void heal() {
+        partition = null;
+    }
+
+    /** The host dies: its listeners vanish and every connection of it is reset. */
+    public void crash(String ip) {
+        List<MemConnection> toCut = new ArrayList<>();
+        synchronized (this) {
+            listeners.values().removeIf(l -> l.localAddress().host().equals(ip));
+            for (InMemoryTransport t : transports) {
+                for (MemConnection c : t.connections()) {
+                    if (c.local().host().equals(ip) && c.direction() == Direction.OUTBOUND
+                            || c.local().host().equals(ip) && c.direction() == Direction.INBOUND) {
+                        toCut.add(c);
+                    }
+                }
+            }
+        }
+        toCut.forEach(c -> c.cut(CloseReason.shutdown(), CloseReason.ioError("connection reset by peer")));
+    }
+}

@@ -1,0 +1,169 @@
+package io.mintp2p.inmemory;
+
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.ConnectionHandler;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.PeerIdentity;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.transport.TransportException;
+import io.mintp2p.core.wire.WireLimits;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * One end of an in-memory connection. Frames are copied (sender and receiver never share a buffer)
+ * and delivered to the other end after the link's latency, in order; a close travels the same way,
+ * so everything sent before it arrives first.
+ */
+final class MemConnection implements Connection {
+    private final long id;
+    private final InMemoryNetwork network;
+    private final InMemoryTransport owner;
+    private final Direction direction;
+    private final TransportAddress local;
+    private final TransportAddress remote;
+    private final Duration latency;
+    ConnectionHandler handler;
+    MemConnection peer;
+    private boolean open = true;
+    private long bytesIn;
+    private long bytesOut;
+
+    MemConnection(long id, InMemoryNetwork network, InMemoryTransport owner, Direction direction,
+                  TransportAddress local, TransportAddress remote, Duration latency) {
+        this.id = id;
+        this.network = network;
+        this.owner = owner;
+        this.direction = direction;
+        this.local = local;
+        this.remote = remote;
+        this.latency = latency;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public TransportAddress remote() {
+        return remote;
+    }
+
+    @Override
+    public TransportAddress local() {
+        return local;
+    }
+
+    @Override
+    public Direction direction() {
+        return direction;
+    }
+
+    @Override
+    public Optional<PeerIdentity> identity() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Executor executor() {
+        return network.scheduler();
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> send(ByteBuf payload) {
+        try {
+            if (!open) {
+                return CompletableFuture.failedFuture(new TransportException("connection to " + remote + " is closed"));
+            }
+            int size = payload.readableBytes();
+            if (size > WireLimits.MAX_FRAME_PAYLOAD) {
+                return CompletableFuture.failedFuture(new TransportException("frame of " + size
+                        + " bytes exceeds the maximum of " + WireLimits.MAX_FRAME_PAYLOAD));
+            }
+            ByteBuf copy = Unpooled.copiedBuffer(payload);
+            bytesOut += WireLimits.FRAME_HEADER_BYTES + size;
+            MemConnection target = peer;
+            network.scheduler().schedule(latency, () -> target.deliver(copy));
+            return CompletableFuture.completedFuture(null);
+        } finally {
+            payload.release();
+        }
+    }
+
+    private void deliver(ByteBuf frame) {
+        boolean accept;
+        synchronized (this) {
+            accept = open;
+            if (accept) {
+                bytesIn += WireLimits.FRAME_HEADER_BYTES + frame.readableBytes();
+            }
+        }
+        if (accept) {
+            handler.onFrame(this, frame);
+        } else {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void close(String reason) {
+        if (markClosed()) {
+            MemConnection target = peer;
+            network.scheduler().execute(() -> handler.onClosed(this, CloseReason.local(reason)));
+            network.scheduler().schedule(latency, () -> target.closedBy(CloseReason.remote()));
+        }
+    }
+
+    /** The other end went away (closed, reset, cut by a partition). */
+    void closedBy(CloseReason reason) {
+        if (markClosed()) {
+            handler.onClosed(this, reason);
+        }
+    }
+
+    /** Both ends fail at once, as when a link is cut: no frame in flight is delivered afterwards. */
+    void cut(CloseReason reasonHere, CloseReason reasonThere) {
+        MemConnection other = peer;
+        if (markClosed()) {
+            network.scheduler().execute(() -> handler.onClosed(this, reasonHere));
+        }
+        if (other.markClosed()) {
+            network.scheduler().execute(() -> other.handler.onClosed(other, reasonThere));
+        }
+    }
+
+    private synchronized boolean markClosed() {
+        if (!open) {
+            return false;
+        }
+        open = false;
+        owner.forget(this);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public synchronized long bytesIn() {
+        return bytesIn;
+    }
+
+    @Override
+    public synchronized long bytesOut() {
+        return bytesOut;
+    }
+
+    @Override
+    public String toString() {
+        return "mem#" + id + " " + local + (direction == Direction.OUTBOUND ? " -> " : " <- ") + remote;
+    }
+}

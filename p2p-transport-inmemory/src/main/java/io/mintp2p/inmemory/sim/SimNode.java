@@ -1,0 +1,58 @@
+package io.mintp2p.inmemory.sim;
+
+import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.TransportAddress;
+
+/** One node of a {@link Simulation}: a real {@link P2pNode} on a virtual host. */
+public final class SimNode {
+    private final String ip;
+    private final P2pConfig config;
+    P2pNode node;
+    NodeScheduler scheduler;
+    boolean crashed;
+
+    SimNode(String ip, P2pConfig config) {
+        this.ip = ip;
+        this.config = config;
+    }
+
+    public String ip() {
+        return ip;
+    }
+
+    public P2pConfig config() {
+        return config;
+    }
+
+    public P2pNode node() {
+        return node;
+    }
+
+    public boolean isCrashed() {
+        return crashed;
+    }
+
+    public TransportAddress address() {
+        return config.listenAddresses().get(0);
+    }
+
+    public long outboundCount() {
+        return node.peers().stream().filter(p -> p.direction() == Direction.OUTBOUND).count();
+    }
+
+    public long inboundCount() {
+        return node.peers().stream().filter(p -> p.direction() == Direction.INBOUND).count();
+    }
+
+    public java.util.List<PeerSnapshot> peers() {
+        return node.peers();
+    }
+
+    @Override
+    public String toString() {
+        return ip;
+    }
+}

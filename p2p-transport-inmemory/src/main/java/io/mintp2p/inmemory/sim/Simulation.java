@@ -1,0 +1,206 @@
+package io.mintp2p.inmemory.sim;
+
+import com.google.inject.Guice;
+import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.node.P2pModule;
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.node.PeerEvent;
+import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.time.VirtualTimeScheduler;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.inmemory.InMemoryNetwork;
+import io.mintp2p.inmemory.InMemoryTransportModule;
+import io.mintp2p.inmemory.LatencyModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * A deterministic network of real {@link P2pNode}s in one JVM: one thread, virtual time, seeded
+ * randomness, per-link latency, partitions, crashes and restarts. The same seed gives the same
+ * {@link #trace()}, event for event.
+ */
+public final class Simulation {
+    public static final int PORT = 23031;
+
+    private final long seed;
+    private final VirtualTimeScheduler scheduler = new VirtualTimeScheduler();
+    private final InMemoryNetwork network;
+    private final SplittableRandom seeds;
+    private final Map<String, SimNode> nodes = new LinkedHashMap<>();
+    private final List<String> trace = new ArrayList<>();
+    private final List<Consumer<SimNode>> eventChecks = new ArrayList<>();
+    private final List<MessageType<?>> messageTypes = new ArrayList<>();
+
+    public Simulation(long seed) {
+        this(seed, LatencyModel.seeded(seed, Duration.ofMillis(5), Duration.ofMillis(150)));
+    }
+
+    public Simulation(long seed, LatencyModel latency) {
+        this.seed = seed;
+        this.seeds = new SplittableRandom(seed);
+        this.network = new InMemoryNetwork(scheduler, latency);
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public VirtualTimeScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Registers application message types for nodes added after this call. */
+    public Simulation withMessageTypes(MessageType<?>... types) {
+        messageTypes.addAll(List.of(types));
+        return this;
+    }
+
+    /** Runs after every peer event of any node (e.g. to check bounds at every step, not just at the end). */
+    public void onEveryEvent(Consumer<SimNode> check) {
+        eventChecks.add(check);
+    }
+
+    /** A regtest config listening on {@code mem://ip:23031}, for {@link #addNode}. */
+    public static P2pConfig.Builder configFor(String ip) {
+        return P2pConfig.builder().listen(TransportAddress.of("mem", ip, PORT));
+    }
+
+    public SimNode addNode(String ip, UnaryOperator<P2pConfig.Builder> customize) {
+        if (nodes.containsKey(ip)) {
+            throw new IllegalArgumentException("host " + ip + " exists already");
+        }
+        SimNode sim = new SimNode(ip, customize.apply(configFor(ip)).build());
+        nodes.put(ip, sim);
+        boot(sim);
+        return sim;
+    }
+
+    private void boot(SimNode sim) {
+        sim.scheduler = new NodeScheduler(scheduler);
+        sim.crashed = false;
+        P2pModule core = new P2pModule(sim.config()).withScheduler(sim.scheduler)
+                .withRandom(new SplittableRandom(seeds.nextLong()))
+                .withMessageTypes(messageTypes.toArray(MessageType[]::new));
+        sim.node = Guice.createInjector(core, new InMemoryTransportModule(network, sim.ip())).getInstance(P2pNode.class);
+        sim.node.onPeerEvent(event -> {
+            record(sim, event);
+            eventChecks.forEach(c -> c.accept(sim));
+        });
+        sim.node.start();
+        trace.add(scheduler.millis() + " " + sim.ip() + " start");
+    }
+
+    private void record(SimNode sim, PeerEvent event) {
+        String what;
+        if (event instanceof PeerEvent.Connected c) {
+            what = "connected " + c.snapshot().direction() + " " + c.snapshot().address();
+        } else if (event instanceof PeerEvent.Disconnected d) {
+            what = "disconnected " + d.snapshot().address() + " (" + d.reason() + ")";
+        } else if (event instanceof PeerEvent.HandshakeFailed f) {
+            what = "handshake-failed " + f.address() + " (" + f.reason() + ")";
+        } else if (event instanceof PeerEvent.Misbehaved m) {
+            what = "misbehaved " + m.address() + " +" + m.score() + " (" + m.reason() + ")";
+        } else {
+            what = event.toString();
+        }
+        trace.add(scheduler.millis() + " " + sim.ip() + " " + what);
+    }
+
+    public void runFor(Duration d) {
+        scheduler.advance(d);
+    }
+
+    public SimNode node(String ip) {
+        return nodes.get(ip);
+    }
+
+    public Collection<SimNode> nodes() {
+        return nodes.values();
+    }
+
+    public List<SimNode> liveNodes() {
+        return nodes.values().stream().filter(n -> !n.crashed).toList();
+    }
+
+    public List<String> trace() {
+        return List.copyOf(trace);
+    }
+
+    public void partition(Set<SimNode> a, Set<SimNode> b) {
+        trace.add(scheduler.millis() + " partition");
+        network.partition(List.of(ips(a), ips(b)));
+    }
+
+    public void heal() {
+        trace.add(scheduler.millis() + " heal");
+        network.heal();
+    }
+
+    private static Set<String> ips(Set<SimNode> nodes) {
+        return nodes.stream().map(SimNode::ip).collect(Collectors.toSet());
+    }
+
+    /** The node's process dies: no goodbye, no persistence, its connections reset. */
+    public void crash(SimNode sim) {
+        trace.add(scheduler.millis() + " " + sim.ip() + " crash");
+        sim.scheduler.kill();
+        sim.crashed = true;
+        network.crash(sim.ip());
+    }
+
+    /** A new process for the crashed node, same host and config (and data dir, if it has one). */
+    public void restart(SimNode sim) {
+        if (!sim.crashed) {
+            throw new IllegalStateException(sim.ip() + " is running");
+        }
+        boot(sim);
+    }
+
+    /** Number of connected components of the live peer graph (an edge per established connection). */
+    public int components() {
+        Map<String, String> parent = new HashMap<>();
+        for (SimNode n : liveNodes()) {
+            parent.put(n.ip(), n.ip());
+        }
+        for (SimNode n : liveNodes()) {
+            for (PeerSnapshot p : n.peers()) {
+                String other = p.address().host();
+                if (parent.containsKey(other)) {
+                    union(parent, n.ip(), other);
+                }
+            }
+        }
+        return (int) parent.keySet().stream().map(ip -> find(parent, ip)).distinct().count();
+    }
+
+    private static String find(Map<String, String> parent, String x) {
+        while (!parent.get(x).equals(x)) {
+            parent.put(x, parent.get(parent.get(x)));
+            x = parent.get(x);
+        }
+        return x;
+    }
+
+    private static void union(Map<String, String> parent, String a, String b) {
+        parent.put(find(parent, a), find(parent, b));
+    }
+
+    /** Stops every live node (goodbyes and persistence) and runs time until they are done. */
+    public void shutdown() {
+        for (SimNode n : liveNodes()) {
+            n.node().stop();
+        }
+        scheduler.advance(Duration.ofSeconds(30));
+    }
+}
