@@ -1,0 +1,81 @@
+package io.mintp2p.transport.tcp;
+
+import io.mintp2p.core.transport.CloseReason;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.io.IOException;
+
+/**
+ * The last handler: turns channel events into {@link io.mintp2p.core.transport.ConnectionHandler}
+ * calls. The connection opens on channel activation, or, when a TLS handler is in front, once its
+ * handshake succeeded.
+ */
+final class FrameDispatcher extends ChannelInboundHandlerAdapter {
+    private final NettyConnection connection;
+    private final java.util.Optional<ChannelSecurity> security;
+    private final io.netty.channel.socket.SocketChannel channel;
+    private final java.util.Optional<io.mintp2p.core.transport.TransportAddress> dialled;
+
+    FrameDispatcher(NettyConnection connection, java.util.Optional<ChannelSecurity> security,
+                    io.netty.channel.socket.SocketChannel channel,
+                    java.util.Optional<io.mintp2p.core.transport.TransportAddress> dialled) {
+        this.connection = connection;
+        this.security = security;
+        this.channel = channel;
+        this.dialled = dialled;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (security.isEmpty()) {
+            connection.opened();
+        }
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            if (!done.isSuccess()) {
+                connection.fail(new CloseReason(CloseReason.Kind.HANDSHAKE_FAILED,
+                        "TLS handshake failed: " + security.get().describeFailure(done.cause()), 0));
+            } else {
+                try {
+                    connection.setIdentity(security.get().identify(channel, dialled));
+                    connection.opened();
+                } catch (io.mintp2p.core.transport.TransportException refused) {
+                    connection.fail(new CloseReason(CloseReason.Kind.HANDSHAKE_FAILED, refused.getMessage(), 0));
+                }
+            }
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        connection.frameReceived((ByteBuf) msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        connection.channelClosed();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        String message = rootMessage(cause);
+        connection.fail(cause instanceof IOException ? CloseReason.ioError(message)
+                : new CloseReason(CloseReason.Kind.IO_ERROR, "pipeline error: " + message, 0));
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

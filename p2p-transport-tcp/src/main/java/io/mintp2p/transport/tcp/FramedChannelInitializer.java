@@ -1,0 +1,65 @@
+package io.mintp2p.transport.tcp;
+
+import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.ConnectionHandler;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.TransportAddress;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldPrepender;
+import java.nio.ByteOrder;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Builds the pipeline of one connection: [security] -> frame decoder -> length prepender ->
+ * dispatcher. Shared by plain TCP and TLS.
+ */
+final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final String scheme;
+    private final Direction direction;
+    private final ConnectionHandler handler;
+    private final TcpOptions options;
+    private final Optional<ChannelSecurity> security;
+    private final Optional<TransportAddress> dialled;
+    private final CompletableFuture<Connection> dialResult;
+    private final LongSupplier ids;
+    private final Consumer<NettyConnection> track;
+    private final Consumer<NettyConnection> untrack;
+
+    FramedChannelInitializer(String scheme, Direction direction, ConnectionHandler handler, TcpOptions options,
+                             Optional<ChannelSecurity> security, Optional<TransportAddress> dialled,
+                             CompletableFuture<Connection> dialResult, LongSupplier ids,
+                             Consumer<NettyConnection> track, Consumer<NettyConnection> untrack) {
+        this.scheme = scheme;
+        this.direction = direction;
+        this.handler = handler;
+        this.options = options;
+        this.security = security;
+        this.dialled = dialled;
+        this.dialResult = dialResult;
+        this.ids = ids;
+        this.track = track;
+        this.untrack = untrack;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(options.writeLowWaterMark(), options.writeHighWaterMark()));
+        ch.config().setOption(ChannelOption.TCP_NODELAY, true);
+        NettyConnection[] holder = new NettyConnection[1];
+        NettyConnection connection = new NettyConnection(ids.getAsLong(), scheme, ch, direction, handler, options,
+                dialResult, () -> untrack.accept(holder[0]));
+        holder[0] = connection;
+        track.accept(connection);
+        security.ifPresent(s -> ch.pipeline().addLast("security", s.newHandler(ch, direction, dialled)));
+        ch.pipeline().addLast("frames", new FrameDecoder(options.maxFramePayload(), connection));
+        ch.pipeline().addLast("length", new LengthFieldPrepender(ByteOrder.LITTLE_ENDIAN, 4, 0, false));
+        ch.pipeline().addLast("dispatch", new FrameDispatcher(connection, security, ch, dialled));
+    }
+}

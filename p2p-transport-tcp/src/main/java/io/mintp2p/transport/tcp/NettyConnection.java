@@ -1,0 +1,212 @@
+package io.mintp2p.transport.tcp;
+
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.ConnectionHandler;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.PeerIdentity;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.transport.TransportException;
+import io.mintp2p.core.wire.Frames;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/** A {@link Connection} over one Netty channel. The first recorded close reason wins. */
+final class NettyConnection implements Connection {
+    private final long id;
+    private final String scheme;
+    private final SocketChannel channel;
+    private final Direction direction;
+    private final ConnectionHandler handler;
+    private final TcpOptions options;
+    private final CompletableFuture<Connection> dialResult;
+    private final Runnable onGone;
+    private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
+    private final AtomicBoolean opened = new AtomicBoolean();
+    private final AtomicBoolean closedNotified = new AtomicBoolean();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private volatile Optional<PeerIdentity> identity = Optional.empty();
+    private volatile TransportAddress remote;
+    private volatile TransportAddress local;
+    /** Writes complete in order, so when the last one is done everything accepted was written. */
+    private volatile io.netty.channel.ChannelFuture lastWrite;
+
+    NettyConnection(long id, String scheme, SocketChannel channel, Direction direction, ConnectionHandler handler,
+                    TcpOptions options, CompletableFuture<Connection> dialResult, Runnable onGone) {
+        this.id = id;
+        this.scheme = scheme;
+        this.channel = channel;
+        this.direction = direction;
+        this.handler = handler;
+        this.options = options;
+        this.dialResult = dialResult;
+        this.onGone = onGone;
+    }
+
+    void setIdentity(Optional<PeerIdentity> identity) {
+        this.identity = identity;
+    }
+
+    /** The transport is ready (TCP connected, or TLS handshaken and the remote accepted). */
+    void opened() {
+        if (!opened.compareAndSet(false, true)) {
+            return;
+        }
+        remote = address(channel.remoteAddress());
+        local = address(channel.localAddress());
+        handler.onOpen(this);
+        if (dialResult != null) {
+            dialResult.complete(this);
+        }
+    }
+
+    private TransportAddress address(InetSocketAddress a) {
+        return TransportAddress.of(scheme, a.getAddress().getHostAddress(), a.getPort());
+    }
+
+    void frameReceived(ByteBuf payload) {
+        if (!opened.get()) {
+            payload.release();
+            return;
+        }
+        handler.onFrame(this, payload);
+    }
+
+    void countIn(long bytes) {
+        bytesIn.add(bytes);
+    }
+
+    /** Something went wrong at the transport level: record why, then close. */
+    void fail(CloseReason reason) {
+        closeReason.compareAndSet(null, reason);
+        channel.close();
+    }
+
+    void channelClosed() {
+        if (!closedNotified.compareAndSet(false, true)) {
+            return;
+        }
+        onGone.run();
+        CloseReason reason = closeReason.get() != null ? closeReason.get() : CloseReason.remote();
+        if (opened.get()) {
+            handler.onClosed(this, reason);
+        } else if (dialResult != null) {
+            dialResult.completeExceptionally(new TransportException(reason.message()));
+        }
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public TransportAddress remote() {
+        return remote;
+    }
+
+    @Override
+    public TransportAddress local() {
+        return local;
+    }
+
+    @Override
+    public Direction direction() {
+        return direction;
+    }
+
+    @Override
+    public Optional<PeerIdentity> identity() {
+        return identity;
+    }
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public CompletableFuture<Void> send(ByteBuf payload) {
+        int size = payload.readableBytes();
+        if (size > options.maxFramePayload()) {
+            payload.release();
+            return CompletableFuture.failedFuture(new TransportException("frame of " + size
+                    + " bytes exceeds the maximum of " + options.maxFramePayload()));
+        }
+        if (!channel.isActive() || closeReason.get() != null) {
+            payload.release();
+            return CompletableFuture.failedFuture(new TransportException("connection to " + remote + " is closed"));
+        }
+        ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
+        long queued = (queue == null ? 0 : queue.totalPendingWriteBytes()) + size;
+        if (queued > options.maxQueuedBytes()) {
+            payload.release();
+            CloseReason reason = CloseReason.backpressure(queued);
+            fail(reason);
+            return CompletableFuture.failedFuture(new TransportException(reason.message()));
+        }
+        bytesOut.add(Frames.HEADER_BYTES + size);
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        io.netty.channel.ChannelFuture write = channel.writeAndFlush(payload);
+        lastWrite = write;
+        write.addListener(f -> {
+            if (f.isSuccess()) {
+                written.complete(null);
+            } else {
+                CloseReason r = closeReason.get();
+                written.completeExceptionally(new TransportException("send to " + remote + " failed: "
+                        + (r != null ? r.message() : FrameDispatcher.rootMessage(f.cause()))));
+            }
+        });
+        return written;
+    }
+
+    /** Flushes what was accepted, then closes; a peer that does not read gets {@code closeFlushTimeout}. */
+    @Override
+    public void close(String reason) {
+        closeReason.compareAndSet(null, CloseReason.local(reason));
+        if (!channel.isActive()) {
+            channel.close();
+            return;
+        }
+        io.netty.channel.ChannelFuture pending = lastWrite;
+        if (pending == null) {
+            channel.close();
+            return;
+        }
+        pending.addListener(f -> channel.close());
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, options.closeFlushTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive() && closeReason.get() == null;
+    }
+
+    @Override
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    @Override
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    @Override
+    public String toString() {
+        return scheme + "#" + id + " " + direction + " " + remote;
+    }
+}

@@ -1,0 +1,43 @@
+package io.mintp2p.transport.tcp;
+
+import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.wire.WireLimits;
+import java.time.Duration;
+
+/**
+ * Socket-level settings of the TCP transport.
+ *
+ * @param maxQueuedBytes what may wait in a connection's outbound buffer; past it the peer is
+ *                       considered not to read and the connection is closed (backpressure)
+ */
+public record TcpOptions(Duration connectTimeout, int maxFramePayload, int writeLowWaterMark, int writeHighWaterMark,
+                         long maxQueuedBytes, Duration closeFlushTimeout, int ioThreads) {
+
+    public TcpOptions {
+        if (maxFramePayload <= 0 || maxFramePayload > WireLimits.MAX_FRAME_PAYLOAD) {
+            throw new IllegalArgumentException("maxFramePayload must be 1.." + WireLimits.MAX_FRAME_PAYLOAD);
+        }
+        if (writeLowWaterMark <= 0 || writeHighWaterMark < writeLowWaterMark) {
+            throw new IllegalArgumentException("write water marks must satisfy 0 < low <= high");
+        }
+        if (maxQueuedBytes < maxFramePayload) {
+            throw new IllegalArgumentException("maxQueuedBytes must hold at least one maximal frame");
+        }
+    }
+
+    public static TcpOptions defaults() {
+        return new TcpOptions(Duration.ofSeconds(10), WireLimits.MAX_FRAME_PAYLOAD, 512 * 1024, 2 * 1024 * 1024,
+                WireLimits.MAX_FRAME_PAYLOAD + 16L * 1024 * 1024, Duration.ofSeconds(5), 0);
+    }
+
+    public static TcpOptions from(P2pConfig config) {
+        TcpOptions d = defaults();
+        return new TcpOptions(config.outboundConnectTimeout(), d.maxFramePayload(), d.writeLowWaterMark(),
+                d.writeHighWaterMark(), d.maxQueuedBytes(), d.closeFlushTimeout(), d.ioThreads());
+    }
+
+    public TcpOptions withMaxQueuedBytes(long bytes) {
+        return new TcpOptions(connectTimeout, maxFramePayload, writeLowWaterMark, writeHighWaterMark, bytes,
+                closeFlushTimeout, ioThreads);
+    }
+}

@@ -1,0 +1,181 @@
+package io.mintp2p.transport.tcp;
+
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.ConnectionHandler;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.Listener;
+import io.mintp2p.core.transport.Transport;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.transport.TransportException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP transport on Netty: WIRE.md framing, epoll when the native transport loads (NIO
+ * otherwise), IPv4 and IPv6. With a {@link ChannelSecurity} it is the base of the TLS transport.
+ */
+public class TcpTransport implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
+    public static final String SCHEME = "tcp";
+
+    private final String scheme;
+    private final TcpOptions options;
+    private final Optional<ChannelSecurity> security;
+    private final EventLoopGroup group;
+    private final boolean epoll;
+    private final AtomicLong ids = new AtomicLong();
+    private final Set<NettyConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Channel> servers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    public TcpTransport(TcpOptions options) {
+        this(SCHEME, options, Optional.empty());
+    }
+
+    protected TcpTransport(String scheme, TcpOptions options, Optional<ChannelSecurity> security) {
+        this.scheme = scheme;
+        this.options = options;
+        this.security = security;
+        this.epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), io);
+        log.debug("{} transport on {}", scheme, epoll ? "epoll" : "NIO");
+    }
+
+    /** Whether the native epoll transport is in use (else NIO). */
+    public boolean usesEpoll() {
+        return epoll;
+    }
+
+    @Override
+    public String scheme() {
+        return scheme;
+    }
+
+    private Class<? extends ServerChannel> serverChannel() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    private Class<? extends SocketChannel> clientChannel() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    private FramedChannelInitializer initializer(Direction direction, ConnectionHandler handler,
+                                                 Optional<TransportAddress> dialled, CompletableFuture<Connection> result) {
+        return new FramedChannelInitializer(scheme, direction, handler, options, security, dialled, result,
+                ids::incrementAndGet, connections::add, connections::remove);
+    }
+
+    @Override
+    public CompletableFuture<Listener> listen(TransportAddress bind, ConnectionHandler handler) {
+        if (!scheme.equals(bind.scheme())) {
+            return CompletableFuture.failedFuture(new TransportException("not a " + scheme + ":// address: " + bind));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new TransportException("transport closed"));
+        }
+        CompletableFuture<Listener> result = new CompletableFuture<>();
+        new ServerBootstrap().group(group).channel(serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 128)
+                .childHandler(initializer(Direction.INBOUND, handler, Optional.empty(), null))
+                .bind(new InetSocketAddress(bind.host(), bind.port()))
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        result.completeExceptionally(new TransportException("cannot listen on " + bind + ": "
+                                + FrameDispatcher.rootMessage(f.cause()), f.cause()));
+                        return;
+                    }
+                    Channel server = ((io.netty.channel.ChannelFuture) f).channel();
+                    servers.add(server);
+                    InetSocketAddress local = (InetSocketAddress) server.localAddress();
+                    TransportAddress bound = TransportAddress.of(scheme, bind.host(), local.getPort());
+                    result.complete(new Listener() {
+                        @Override
+                        public TransportAddress localAddress() {
+                            return bound;
+                        }
+
+                        @Override
+                        public void close() {
+                            servers.remove(server);
+                            server.close().syncUninterruptibly();
+                        }
+                    });
+                });
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Connection> dial(TransportAddress remote, ConnectionHandler handler) {
+        if (!scheme.equals(remote.scheme())) {
+            return CompletableFuture.failedFuture(new TransportException("not a " + scheme + ":// address: " + remote));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new TransportException("transport closed"));
+        }
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        InetSocketAddress target;
+        try {
+            target = remote.resolve();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new TransportException("cannot resolve " + remote + ": " + e.getMessage()));
+        }
+        if (target.isUnresolved()) {
+            return CompletableFuture.failedFuture(new TransportException("cannot resolve host of " + remote));
+        }
+        new Bootstrap().group(group).channel(clientChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .handler(initializer(Direction.OUTBOUND, handler, Optional.of(remote), result))
+                .connect(target)
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        result.completeExceptionally(new TransportException("connect to " + remote + " failed: "
+                                + FrameDispatcher.rootMessage(f.cause()), f.cause()));
+                    }
+                });
+        return result;
+    }
+
+    /** Open connections, for tests and diagnostics. */
+    public List<Connection> connections() {
+        return List.copyOf(connections);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        servers.forEach(Channel::close);
+        for (NettyConnection c : connections) {
+            c.fail(CloseReason.shutdown());
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,101 @@
+package io.mintp2p.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.google.inject.Guice;
+import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.node.P2pModule;
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.node.PeerEvent;
+import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.Network;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two real nodes over loopback TCP: handshake, pings, application messages, refusal of a wrong network. */
+class TcpNodesTest {
+    static final MessageType<String> NOTE = MessageType.of(64, "note", 1L << 16, String.class,
+            (s, w) -> w.string(s), r -> r.string(1024));
+
+    private final List<P2pNode> nodes = new CopyOnWriteArrayList<>();
+
+    private P2pNode node(P2pConfig.Builder config) {
+        P2pNode node = Guice.createInjector(new P2pModule(config.build()).withMessageTypes(NOTE),
+                new TcpTransportModule()).getInstance(P2pNode.class);
+        nodes.add(node);
+        node.start().join();
+        return node;
+    }
+
+    private static P2pConfig.Builder config() {
+        return P2pConfig.builder().listen(TransportAddress.parse("tcp://127.0.0.1:0"))
+                .pingPeriod(Duration.ofMillis(200)).pingTimeout(Duration.ofSeconds(5)).whitelistLoopback(true);
+    }
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(n -> n.stop().orTimeout(10, TimeUnit.SECONDS).join());
+    }
+
+    @Test
+    void handshakePingsAndApplicationMessages() throws Exception {
+        P2pNode a = node(config());
+        P2pNode b = node(config());
+        List<String> received = new CopyOnWriteArrayList<>();
+        a.subscribe(NOTE, (from, note) -> received.add(from.direction() + ":" + note));
+
+        PeerSnapshot peerOfB = b.connect(a.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
+        assertThat(peerOfB.direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(peerOfB.protocolVersion()).isEqualTo(3);
+        assertThat(peerOfB.userAgent()).isEqualTo("mintp2p");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> a.peers().size() == 1);
+
+        b.send(peerOfB.id(), NOTE, "hello over tcp").get(10, TimeUnit.SECONDS);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> received.contains("INBOUND:hello over tcp"));
+
+        // Idle for longer than the ping period: both sides measure a round trip.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> b.peers().get(0).lastPingRtt().isPresent()
+                && a.peers().get(0).lastPingRtt().isPresent());
+        assertThat(b.stats().pingsSent()).isPositive();
+        assertThat(a.peers().get(0).bytesIn()).isPositive();
+    }
+
+    @Test
+    void wrongNetworkIsRefusedAndNeverListed() {
+        P2pNode regtest = node(config());
+        P2pNode testnet = node(config().network(Network.TESTNET));
+        List<PeerEvent> events = new CopyOnWriteArrayList<>();
+        testnet.onPeerEvent(events::add);
+
+        assertThatThrownBy(() -> testnet.connect(regtest.listenAddresses().get(0)).get(10, TimeUnit.SECONDS))
+                .hasMessageContaining("Wrong network");
+        assertThat(regtest.peers()).isEmpty();
+        assertThat(testnet.peers()).isEmpty();
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(PeerEvent.HandshakeFailed.class));
+    }
+
+    @Test
+    void stopSaysGoodbyeToPeers() throws Exception {
+        P2pNode a = node(config());
+        P2pNode b = node(config());
+        List<String> reasons = new CopyOnWriteArrayList<>();
+        b.onPeerEvent(e -> {
+            if (e instanceof PeerEvent.Disconnected d) {
+                reasons.add(d.reason());
+            }
+        });
+        b.connect(a.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
+        a.stop().get(10, TimeUnit.SECONDS);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !reasons.isEmpty());
+        assertThat(reasons.get(0)).isEqualTo("peer said: Node shutting down");
+    }
+}
