@@ -1,0 +1,112 @@
+package io.mintp2p.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Small commands that talk to a running node's admin API. */
+final class AdminCommands {
+    private AdminCommands() {
+    }
+
+    /** Options every admin command shares. */
+    abstract static class Base implements Callable<Integer> {
+        @Option(names = "--admin", defaultValue = "${env:MINTP2P_ADMIN_URL:-http://127.0.0.1:8080}",
+                description = "Admin API of the node (default: ${DEFAULT-VALUE}; env MINTP2P_ADMIN_URL).")
+        String admin;
+
+        @Option(names = "--json", description = "Print the raw JSON answer.")
+        boolean json;
+
+        AdminClient client() {
+            return new AdminClient(admin);
+        }
+
+        int print(JsonNode answer, Runnable table) throws Exception {
+            if (json) {
+                System.out.println(Json.MAPPER.writeValueAsString(answer));
+            } else {
+                table.run();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "peers", mixinStandardHelpOptions = true, description = "Lists the node's peers.",
+            footer = {"", "Example:", "  peers --admin http://127.0.0.1:8080"})
+    static final class Peers extends Base {
+        @Override
+        public Integer call() throws Exception {
+            JsonNode peers = client().get("peers");
+            return print(peers, () -> {
+                System.out.printf("%-9s %-9s %-32s %-8s %-10s %s%n", "ID", "DIR", "ADDRESS", "VERSION", "RTT(ms)", "AGENT");
+                for (JsonNode p : peers) {
+                    System.out.printf("%-9s %-9s %-32s %-8s %-10s %s%n", p.get("id").asText(),
+                            p.get("direction").asText(), p.get("address").asText(), p.get("protocolVersion").asText(),
+                            p.get("lastPingRttMillis").isNull() ? "-" : String.format("%.1f", p.get("lastPingRttMillis").asDouble()),
+                            p.get("userAgent").asText());
+                }
+            });
+        }
+    }
+
+    @Command(name = "connect", mixinStandardHelpOptions = true, description = "Asks the node to dial an address.",
+            footer = {"", "Example:", "  connect --admin http://127.0.0.1:8080 tcp://127.0.0.1:23032"})
+    static final class Connect extends Base {
+        @Parameters(paramLabel = "ADDRESS", description = "e.g. tcp://127.0.0.1:23032")
+        String address;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode r = client().post("connect", Map.of("address", address));
+            return print(r, () -> System.out.println("connected: " + r.get("peer").get("id").asText() + " "
+                    + r.get("peer").get("address").asText()));
+        }
+    }
+
+    @Command(name = "disconnect", mixinStandardHelpOptions = true, description = "Disconnects a peer.",
+            footer = {"", "Example:", "  disconnect --admin http://127.0.0.1:8080 peer-3"})
+    static final class Disconnect extends Base {
+        @Parameters(paramLabel = "PEER", description = "peer id as listed by 'peers', e.g. peer-3")
+        String peer;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode r = client().post("disconnect", Map.of("peer", peer));
+            return print(r, () -> System.out.println("disconnected " + peer));
+        }
+    }
+
+    @Command(name = "ban", mixinStandardHelpOptions = true, description = "Bans an IP address.",
+            footer = {"", "Example:", "  ban --admin http://127.0.0.1:8080 --duration 2h 192.0.2.7"})
+    static final class Ban extends Base {
+        @Parameters(paramLabel = "IP")
+        String address;
+
+        @Option(names = "--duration", defaultValue = "24h", description = "How long (default: ${DEFAULT-VALUE}).")
+        String duration;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode r = client().post("ban", Map.of("address", address, "duration", duration));
+            return print(r, () -> System.out.println("banned " + address + " until " + r.get("until").asText()));
+        }
+    }
+
+    @Command(name = "broadcast", mixinStandardHelpOptions = true, description = "Gossips a text to the whole network.",
+            footer = {"", "Example:", "  broadcast --admin http://127.0.0.1:8080 \"hello everyone\""})
+    static final class Broadcast extends Base {
+        @Parameters(paramLabel = "TEXT")
+        String payload;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode r = client().post("broadcast", Map.of("payload", payload));
+            return print(r, () -> System.out.println("message " + r.get("id").asText() + " sent to "
+                    + r.get("sentTo").asText() + " peers"));
+        }
+    }
+}

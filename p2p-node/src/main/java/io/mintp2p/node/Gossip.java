@@ -1,0 +1,86 @@
+package io.mintp2p.node;
+
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.node.PeerSnapshot;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Floods {@link GossipMessage}s: each new id is kept, handed to every peer but the one it came
+ * from, and forgotten once {@link #SEEN_CAPACITY} newer ids were seen. Received messages are kept
+ * for {@code /messages}, newest first, at most {@link #KEPT}.
+ */
+public final class Gossip {
+    static final int SEEN_CAPACITY = 10_000;
+    static final int KEPT = 1000;
+
+    /** One message as this node received (or sent) it. */
+    public record Received(GossipMessage message, Instant receivedAt) {
+    }
+
+    private final P2pNode node;
+    private final String origin;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Boolean> seen = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > SEEN_CAPACITY;
+        }
+    };
+    private final Deque<Received> kept = new ArrayDeque<>();
+
+    public Gossip(P2pNode node, String origin) {
+        this.node = node;
+        this.origin = origin;
+        node.subscribe(GossipMessage.TYPE, this::onGossip);
+    }
+
+    private void onGossip(PeerSnapshot from, GossipMessage message) {
+        if (!remember(message)) {
+            return;
+        }
+        if (message.hops() < GossipMessage.MAX_HOPS) {
+            node.broadcast(GossipMessage.TYPE, message.nextHop(), from.id());
+        }
+    }
+
+    /** Starts a new message from this node; completes with how many peers it was sent to. */
+    public CompletableFuture<Published> publish(String payload) {
+        byte[] id = new byte[32];
+        random.nextBytes(id);
+        GossipMessage message = new GossipMessage(HexFormat.of().formatHex(id), origin, 0, payload);
+        remember(message);
+        return node.broadcast(GossipMessage.TYPE, message).thenApply(n -> new Published(message.idHex(), n));
+    }
+
+    /** The id of a published message and how many peers it went to. */
+    public record Published(String id, int sentTo) {
+    }
+
+    private synchronized boolean remember(GossipMessage message) {
+        if (seen.putIfAbsent(message.idHex(), Boolean.TRUE) != null) {
+            return false;
+        }
+        kept.addFirst(new Received(message, Instant.now()));
+        while (kept.size() > KEPT) {
+            kept.removeLast();
+        }
+        return true;
+    }
+
+    public synchronized List<Received> messages() {
+        return new ArrayList<>(kept);
+    }
+
+    public synchronized boolean hasSeen(String id) {
+        return seen.containsKey(id);
+    }
+}

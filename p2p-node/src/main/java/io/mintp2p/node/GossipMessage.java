@@ -1,0 +1,44 @@
+package io.mintp2p.node;
+
+import io.mintp2p.core.wire.DecodeException;
+import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ScaleReader;
+import io.mintp2p.core.wire.ScaleWriter;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The demo application message: a text flooded through the network with de-duplication by id.
+ * Wire body: 32-byte id, origin string, hops u8, payload string (index 64, service bit 16).
+ */
+public record GossipMessage(String idHex, String origin, int hops, String payload) {
+    public static final int MAX_TEXT = 64 * 1024;
+    public static final int MAX_HOPS = 64;
+
+    public static final MessageType<GossipMessage> TYPE = MessageType.of(64, "gossip", 1L << 16, GossipMessage.class,
+            GossipMessage::encode, GossipMessage::decode);
+
+    public GossipMessage {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(payload, "payload");
+        if (HexFormat.of().parseHex(idHex).length != 32) {
+            throw new IllegalArgumentException("gossip id must be 32 bytes");
+        }
+    }
+
+    GossipMessage nextHop() {
+        return new GossipMessage(idHex, origin, hops + 1, payload);
+    }
+
+    private static void encode(GossipMessage m, ScaleWriter w) {
+        w.raw(HexFormat.of().parseHex(m.idHex)).string(m.origin).u8(m.hops).string(m.payload);
+    }
+
+    private static GossipMessage decode(ScaleReader r) throws DecodeException {
+        String id = HexFormat.of().formatHex(r.raw(32));
+        String origin = r.string(256);
+        int hops = r.u8();
+        String payload = r.string(MAX_TEXT);
+        return new GossipMessage(id, origin, hops, payload);
+    }
+}

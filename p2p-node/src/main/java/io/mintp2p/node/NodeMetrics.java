@@ -1,0 +1,91 @@
+package io.mintp2p.node;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mintp2p.core.node.NodeStats;
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.node.PeerEvent;
+import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.transport.Direction;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/** Prometheus metrics of one node, fed by its peer events and counters. */
+public final class NodeMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final P2pNode node;
+    private final AtomicLong closedBytesIn = new AtomicLong();
+    private final AtomicLong closedBytesOut = new AtomicLong();
+    private final Set<String> messageCounters = new HashSet<>();
+    private volatile NodeStats stats;
+
+    public NodeMetrics(P2pNode node) {
+        this.node = node;
+        this.stats = node.stats();
+        for (Direction d : Direction.values()) {
+            Gauge.builder("mintp2p_peers", node, n -> n.peers().stream().filter(p -> p.direction() == d).count())
+                    .tag("direction", d.name().toLowerCase()).description("handshaken peers").register(registry);
+        }
+        FunctionCounter.builder("mintp2p_bytes", this, m -> m.closedBytesIn.get() + sum(PeerSnapshot::bytesIn))
+                .tag("direction", "in").register(registry);
+        FunctionCounter.builder("mintp2p_bytes", this, m -> m.closedBytesOut.get() + sum(PeerSnapshot::bytesOut))
+                .tag("direction", "out").register(registry);
+        FunctionCounter.builder("mintp2p_dials", this, m -> m.stats.dialsOk()).tag("result", "ok").register(registry);
+        FunctionCounter.builder("mintp2p_dials", this, m -> m.stats.dialsFailed()).tag("result", "failed").register(registry);
+        FunctionCounter.builder("mintp2p_pings", this, m -> m.stats.pingsSent()).register(registry);
+        Gauge.builder("mintp2p_ping_rtt_seconds", this, m -> m.meanRttSeconds())
+                .description("mean of the last ping round trip of each peer").register(registry);
+        Gauge.builder("mintp2p_bans", node, n -> n.bans().size()).register(registry);
+        node.onPeerEvent(this::onEvent);
+    }
+
+    private double sum(Function<PeerSnapshot, Long> f) {
+        return node.peers().stream().mapToLong(f::apply).sum();
+    }
+
+    private double meanRttSeconds() {
+        return node.peers().stream().filter(p -> p.lastPingRtt().isPresent())
+                .mapToDouble(p -> p.lastPingRtt().get().toNanos() / 1e9).average().orElse(0);
+    }
+
+    private void onEvent(PeerEvent event) {
+        if (event instanceof PeerEvent.Connected) {
+            Counter.builder("mintp2p_handshakes").tag("result", "ok").tag("reason", "accepted")
+                    .register(registry).increment();
+        } else if (event instanceof PeerEvent.Disconnected d) {
+            closedBytesIn.addAndGet(d.snapshot().bytesIn());
+            closedBytesOut.addAndGet(d.snapshot().bytesOut());
+            Counter.builder("mintp2p_disconnects").tag("reason", DisconnectReasons.label(d.reason()))
+                    .register(registry).increment();
+        } else if (event instanceof PeerEvent.HandshakeFailed f) {
+            Counter.builder("mintp2p_handshakes").tag("result", "failed")
+                    .tag("reason", DisconnectReasons.label(f.reason())).register(registry).increment();
+        } else if (event instanceof PeerEvent.Misbehaved m) {
+            Counter.builder("mintp2p_misbehaviour").register(registry).increment(m.score());
+        }
+    }
+
+    /** Prometheus text exposition; refreshes the node's counters first. */
+    public synchronized String scrape() {
+        stats = node.stats();
+        registerMessageCounters("in", stats.messagesIn().keySet());
+        registerMessageCounters("out", stats.messagesOut().keySet());
+        return registry.scrape();
+    }
+
+    private void registerMessageCounters(String direction, Set<String> types) {
+        for (String type : types) {
+            if (messageCounters.add(direction + "/" + type)) {
+                FunctionCounter.builder("mintp2p_messages", this, m -> {
+                    NodeStats s = m.stats;
+                    return ("in".equals(direction) ? s.messagesIn() : s.messagesOut()).getOrDefault(type, 0L);
+                }).tag("direction", direction).tag("type", type).register(registry);
+            }
+        }
+    }
+}

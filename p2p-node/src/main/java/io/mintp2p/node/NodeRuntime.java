@@ -1,0 +1,84 @@
+package io.mintp2p.node;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
+import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.node.P2pModule;
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.transport.AuthenticatingTransport;
+import io.mintp2p.core.transport.Transport;
+import io.mintp2p.core.transport.Transports;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running node as the CLI runs it: the P2P node with every transport on the class path, the
+ * gossip application, metrics and (optionally) the admin API.
+ */
+public final class NodeRuntime implements AutoCloseable {
+    private final P2pNode node;
+    private final Gossip gossip;
+    private final NodeMetrics metrics;
+    private final Optional<String> identity;
+    private AdminServer admin;
+
+    private NodeRuntime(Injector injector) {
+        this.node = injector.getInstance(P2pNode.class);
+        Map<String, Transport> transports = injector.getInstance(Key.get(new TypeLiteral<Map<String, Transport>>() { }));
+        this.identity = transports.values().stream().filter(t -> t instanceof AuthenticatingTransport)
+                .map(t -> ((AuthenticatingTransport) t).localIdentity().hex()).findFirst();
+        this.gossip = new Gossip(node, identity.orElseGet(() -> node.config().listenAddresses().isEmpty() ? "node"
+                : node.config().listenAddresses().get(0).toString()));
+        this.metrics = new NodeMetrics(node);
+    }
+
+    /** Builds and starts a node; binds the admin API when {@code adminBind} is given. */
+    public static NodeRuntime start(P2pConfig config, Optional<InetSocketAddress> adminBind) throws IOException {
+        List<Module> modules = new ArrayList<>();
+        modules.add(new P2pModule(config).withMessageTypes(GossipMessage.TYPE));
+        modules.addAll(Transports.discoveredModules());
+        NodeRuntime runtime = new NodeRuntime(Guice.createInjector(modules));
+        runtime.node.start().join();
+        if (adminBind.isPresent()) {
+            runtime.admin = new AdminServer(adminBind.get(), runtime);
+        }
+        return runtime;
+    }
+
+    public P2pNode node() {
+        return node;
+    }
+
+    public Gossip gossip() {
+        return gossip;
+    }
+
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    /** Our TLS identity, when a TLS transport is in use. */
+    public Optional<String> identity() {
+        return identity;
+    }
+
+    public Optional<InetSocketAddress> adminAddress() {
+        return Optional.ofNullable(admin).map(AdminServer::address);
+    }
+
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close();
+        }
+        node.stop().orTimeout(15, TimeUnit.SECONDS).join();
+    }
+}

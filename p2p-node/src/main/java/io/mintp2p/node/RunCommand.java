@@ -1,0 +1,210 @@
+package io.mintp2p.node;
+
+import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.transport.Transports;
+import io.mintp2p.core.wire.Network;
+import io.mintp2p.core.wire.UserAgents;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: one node, configured by flags, environment or a config file. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs one node until SIGTERM/SIGINT.",
+        footer = {"", "Examples:",
+                "  run --listen tcp://127.0.0.1:23031 --admin 127.0.0.1:8080",
+                "  run --listen tcp://127.0.0.1:23032 --boot tcp://127.0.0.1:23031 --data-dir ./node2",
+                "  MINTP2P_BOOT=tcp://10.0.0.1:23031 run --config node.properties",
+                "Each option can also come from MINTP2P_<OPTION> (e.g. MINTP2P_TARGET_OUTBOUND=4) or from the",
+                "--config properties file (target-outbound = 4); precedence: flag > env > file > default."})
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", description = "Properties file with option values (key = option name without --).")
+    Path config;
+
+    @Option(names = "--network", defaultValue = "regtest", description = "mainnet, testnet, regtest or signet (default: ${DEFAULT-VALUE}).")
+    String network;
+
+    @Option(names = "--listen", split = ",", description = "Listen address, repeatable (default: tcp://127.0.0.1:<network port>).")
+    List<String> listen = new ArrayList<>();
+
+    @Option(names = "--boot", split = ",", description = "Boot node address, repeatable; tls addresses may pin an identity: tls://host:port#<id>.")
+    List<String> boot = new ArrayList<>();
+
+    @Option(names = "--reserved", split = ",", description = "Reserved peer, always kept connected; repeatable.")
+    List<String> reserved = new ArrayList<>();
+
+    @Option(names = "--data-dir", defaultValue = "mintp2p-data", description = "Keys, address book and bans (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--admin", defaultValue = "127.0.0.1:0", description = "Admin API HOST:PORT (default: ${DEFAULT-VALUE}, an ephemeral port).")
+    String admin;
+
+    @Option(names = "--target-outbound", defaultValue = "8", description = "Outbound connections to keep (default: ${DEFAULT-VALUE}).")
+    int targetOutbound;
+
+    @Option(names = "--max-inbound", defaultValue = "128", description = "Most inbound connections (default: ${DEFAULT-VALUE}).")
+    int maxInbound;
+
+    @Option(names = "--ping-period", defaultValue = "60s", description = "Idle time before a ping (default: ${DEFAULT-VALUE}).")
+    String pingPeriod;
+
+    @Option(names = "--ping-timeout", defaultValue = "150s", description = "Wait for a pong (default: ${DEFAULT-VALUE}).")
+    String pingTimeout;
+
+    @Option(names = "--handshake-timeout", defaultValue = "10s", description = "Hello/HelloAck deadline (default: ${DEFAULT-VALUE}).")
+    String handshakeTimeout;
+
+    @Option(names = "--user-agent", defaultValue = P2pConfig.DEFAULT_USER_AGENT, description = "1-24 printable ASCII characters, no spaces.")
+    String userAgent;
+
+    @Option(names = "--protocol-version", hidden = true, description = "Announce another protocol version (tests only).")
+    Integer protocolVersion;
+
+    @Option(names = "--allow-private", description = "Exchange and dial private/loopback addresses (default: true on regtest).")
+    Boolean allowPrivate;
+
+    @Option(names = "--whitelist-loopback", defaultValue = "false", description = "Never discourage 127.0.0.1 (several local nodes).")
+    boolean whitelistLoopback;
+
+    @Option(names = "--log-level", defaultValue = "info", description = "error, warn, info or debug (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    /** Everything validated, nothing written yet. */
+    record Plan(P2pConfig config, InetSocketAddress admin) {
+    }
+
+    Plan plan() {
+        Network net = option("--network", () -> Network.parse(network));
+        List<TransportAddress> listenAddresses = addresses("--listen", listen);
+        if (listenAddresses.isEmpty()) {
+            listenAddresses = List.of(TransportAddress.of("tcp", "127.0.0.1", net.defaultPort()));
+        }
+        List<String> schemes = Transports.discoveredSchemes();
+        for (TransportAddress a : listenAddresses) {
+            if (!schemes.contains(a.scheme())) {
+                throw error("--listen: unknown scheme '" + a.scheme() + "' in " + a + " (available: " + schemes + ")");
+            }
+        }
+        requireRange("--target-outbound", targetOutbound, 0, 1000);
+        requireRange("--max-inbound", maxInbound, 0, 100_000);
+        if (!UserAgents.isValid(userAgent)) {
+            throw error("--user-agent: must be 1-24 printable ASCII characters without spaces, got '" + userAgent + "'");
+        }
+        Duration period = duration("--ping-period", pingPeriod);
+        Duration timeout = duration("--ping-timeout", pingTimeout);
+        Duration handshake = duration("--handshake-timeout", handshakeTimeout);
+        InetSocketAddress adminBind = option("--admin", () -> hostPort(admin));
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw error("--data-dir: " + dataDir + " exists and is not a directory");
+        }
+        if (!List.of("error", "warn", "info", "debug", "trace").contains(logLevel.toLowerCase())) {
+            throw error("--log-level: must be error, warn, info or debug, got '" + logLevel + "'");
+        }
+        P2pConfig.Builder b = P2pConfig.builder().network(net).listenAddresses(listenAddresses)
+                .bootNodes(addresses("--boot", boot)).reservedPeers(addresses("--reserved", reserved))
+                .targetOutbound(targetOutbound).maxInbound(maxInbound).pingPeriod(period).pingTimeout(timeout)
+                .handshakeTimeout(handshake).userAgent(userAgent).dataDir(dataDir)
+                .whitelistLoopback(whitelistLoopback);
+        if (protocolVersion != null) {
+            b.protocolVersion(protocolVersion);
+        }
+        if (allowPrivate != null) {
+            b.allowPrivateAddresses(allowPrivate);
+        }
+        return new Plan(option("configuration", b::build), adminBind);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Plan plan = plan();
+        Main.setLogLevel(logLevel);
+        Files.createDirectories(dataDir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (NodeRuntime runtime = NodeRuntime.start(plan.config(), Optional.of(plan.admin()))) {
+            for (TransportAddress a : runtime.node().listenAddresses()) {
+                System.out.println("listening on " + a);
+            }
+            InetSocketAddress adminAddress = runtime.adminAddress().orElseThrow();
+            System.out.println("admin on http://" + adminAddress.getHostString() + ":" + adminAddress.getPort());
+            runtime.identity().ifPresent(id -> System.out.println("node identity " + id));
+            System.out.println("node started");
+            System.out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // SIGTERM/SIGINT: say goodbye to peers and persist, then let the JVM exit.
+                runtime.close();
+                stopped.countDown();
+            }, "mintp2p-shutdown"));
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private ParameterException error(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private <T> T option(String name, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw error(name + ": " + e.getMessage());
+        }
+    }
+
+    private List<TransportAddress> addresses(String name, List<String> values) {
+        List<TransportAddress> out = new ArrayList<>();
+        for (String v : values) {
+            if (!v.isBlank()) {
+                out.add(option(name, () -> TransportAddress.parse(v)));
+            }
+        }
+        return out;
+    }
+
+    private Duration duration(String name, String value) {
+        Duration d = option(name, () -> Durations.parse(value));
+        if (d.isZero() || d.isNegative()) {
+            throw error(name + ": must be positive, got " + value);
+        }
+        return d;
+    }
+
+    private void requireRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw error(name + ": must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    private static InetSocketAddress hostPort(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("expected HOST:PORT, got '" + text + "'");
+        }
+        String host = text.substring(0, colon).replace("[", "").replace("]", "");
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port is not a number in '" + text + "'");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 0-65535 in '" + text + "'");
+        }
+        return new InetSocketAddress(host, port);
+    }
+}
