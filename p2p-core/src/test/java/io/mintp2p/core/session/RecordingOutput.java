@@ -1,0 +1,56 @@
+package io.mintp2p.core.session;
+
+import io.mintp2p.core.wire.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link SessionOutput} that remembers everything a session did. */
+final class RecordingOutput implements SessionOutput {
+    final List<Message> sent = new ArrayList<>();
+    final List<Message> received = new ArrayList<>();
+    final List<String> misbehaviour = new ArrayList<>();
+    final List<Duration> rtts = new ArrayList<>();
+    RemoteHello completed;
+    String closedWith;
+    /** Where sent messages go, when wired to another session. */
+    java.util.function.Consumer<Message> wire = m -> { };
+    Runnable onClose = () -> { };
+
+    @Override
+    public void send(Message message) {
+        sent.add(message);
+        wire.accept(message);
+    }
+
+    @Override
+    public void close(String reason) {
+        closedWith = reason;
+        onClose.run();
+    }
+
+    @Override
+    public void handshakeCompleted(RemoteHello remote) {
+        completed = remote;
+    }
+
+    @Override
+    public void received(Message message) {
+        received.add(message);
+    }
+
+    @Override
+    public void misbehaved(int score, String reason) {
+        misbehaviour.add(score + ":" + reason);
+    }
+
+    @Override
+    public void pingRoundTrip(Duration rtt) {
+        rtts.add(rtt);
+    }
+
+    @SuppressWarnings("unchecked")
+    <T extends Message> List<T> sentOf(Class<T> type) {
+        return (List<T>) sent.stream().filter(type::isInstance).toList();
+    }
+}
