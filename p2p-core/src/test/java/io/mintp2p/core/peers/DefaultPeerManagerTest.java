@@ -1,0 +1,308 @@
+package io.mintp2p.core.peers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.node.PeerId;
+import io.mintp2p.core.time.VirtualTimeScheduler;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.AddrListRequest;
+import io.mintp2p.core.wire.AddrListResponse;
+import io.mintp2p.core.wire.AnnounceAddrRequest;
+import io.mintp2p.core.wire.Network;
+import io.mintp2p.core.wire.PeerAddress;
+import io.mintp2p.core.wire.SemVer;
+import io.mintp2p.core.wire.Services;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The peer manager's policy on virtual time, against recorded actions. */
+class DefaultPeerManagerTest {
+    private final VirtualTimeScheduler time = new VirtualTimeScheduler();
+    private final RecordingActions actions = new RecordingActions();
+    private long nextPeer = 1;
+
+    private PeerManager manager(P2pConfig.Builder config) {
+        PeerManager pm = PeerManagers.create(config.build(), "tcp", time, new SplittableRandom(3), actions);
+        pm.onListening(List.of(TransportAddress.of("tcp", "127.0.0.1", 23031)));
+        pm.start();
+        return pm;
+    }
+
+    private static TransportAddress tcp(String host, int port) {
+        return TransportAddress.of("tcp", host, port);
+    }
+
+    private static PeerAddress peer(String ip, int port) {
+        try {
+            return new PeerAddress(InetAddress.getByName(ip), port);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private HandshakeResult handshake(TransportAddress address, Direction direction, Optional<DialPurpose> purpose) {
+        return new HandshakeResult(new PeerId(nextPeer++), address, direction, purpose, Optional.empty(), 3,
+                Services.PEER_ADDRESSES, "peer", new SemVer(1, 0, 0), Optional.empty());
+    }
+
+    private HandshakeResult inbound(String ip, int port, PeerManager pm) {
+        assertThat(pm.onInboundConnection(tcp(ip, port))).isEmpty();
+        return handshake(tcp(ip, port), Direction.INBOUND, Optional.empty());
+    }
+
+    /** Completes every pending dial successfully. */
+    private List<HandshakeResult> answerDials(PeerManager pm) {
+        List<HandshakeResult> done = new ArrayList<>();
+        for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
+            HandshakeResult r = handshake(d.address(), Direction.OUTBOUND, Optional.of(d.purpose()));
+            if (pm.onHandshakeCompleted(r).kind() == Verdict.Kind.ACCEPT) {
+                done.add(r);
+            }
+        }
+        actions.dials.clear();
+        return done;
+    }
+
+    @Test
+    void bootNodeIsDialledAskedForAddressesAndLearnedAddressesFillTheTarget() {
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        PeerManager pm = manager(P2pConfig.builder().bootNode(boot).targetOutbound(4));
+        assertThat(actions.dials).containsExactly(new RecordingActions.Dial(boot, DialPurpose.BOOT));
+        HandshakeResult bootPeer = answerDials(pm).get(0);
+        assertThat(actions.sentTo(bootPeer.peer())).contains(new AddrListRequest())
+                .contains(new AnnounceAddrRequest(peer("127.0.0.1", 23031)));
+
+        List<PeerAddress> learned = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            learned.add(peer("127.0.0.1", 30000 + i));
+        }
+        pm.onMessage(bootPeer.peer(), new AddrListResponse(learned));
+        time.advance(Duration.ofSeconds(1));
+        assertThat(actions.dials).hasSize(3).allMatch(d -> d.purpose() == DialPurpose.OUTBOUND);
+        answerDials(pm);
+        time.advance(Duration.ofSeconds(5));
+        assertThat(actions.dials).as("target reached: no more dials").isEmpty();
+    }
+
+    @Test
+    void atMostOneOutboundConnectionPerAddressGroupOnMainnet() {
+        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).targetOutbound(4)
+                .bootNode(tcp("198.51.100.1", 3031)));
+        HandshakeResult boot = answerDials(pm).get(0);
+        pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("203.0.113.1", 3031), peer("203.0.113.2", 3031),
+                peer("203.0.113.3", 3031), peer("192.0.2.1", 3031))));
+        time.advance(Duration.ofSeconds(1));
+        assertThat(actions.dials).extracting(d -> d.address().host())
+                .as("one of 203.0.113.x (same /16), and 192.0.2.1").hasSize(2).contains("192.0.2.1");
+    }
+
+    @Test
+    void privateAddressesAreDroppedOnMainnetAndKeptOnRegtest() {
+        PeerManager mainnet = manager(P2pConfig.builder().network(Network.MAINNET).bootNode(tcp("198.51.100.1", 3031)));
+        HandshakeResult boot = answerDials(mainnet).get(0);
+        mainnet.onMessage(boot.peer(), new AddrListResponse(List.of(peer("10.0.0.5", 3031), peer("127.0.0.1", 3032))));
+        assertThat(mainnet.addresses()).extracting(e -> e.address().host()).containsExactly("198.51.100.1");
+
+        PeerManager regtest = manager(P2pConfig.builder().bootNode(tcp("127.0.0.1", 30000)));
+        HandshakeResult regBoot = answerDials(regtest).get(0);
+        regtest.onMessage(regBoot.peer(), new AddrListResponse(List.of(peer("10.0.0.5", 3031))));
+        assertThat(regtest.addresses()).extracting(e -> e.address().host()).contains("10.0.0.5");
+    }
+
+    @Test
+    void failingAddressBacksOffInsteadOfHotLooping() {
+        TransportAddress dead = tcp("127.0.0.1", 39999);
+        PeerManager pm = manager(P2pConfig.builder().reservedPeer(dead));
+        int attempts = 0;
+        for (int second = 0; second < 600; second++) {
+            for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
+                pm.onOutboundFailed(d.address(), d.purpose(), "connection refused");
+                attempts++;
+            }
+            actions.dials.clear();
+            time.advance(Duration.ofSeconds(1));
+        }
+        // 1+2+4+...+512 s: about ten tries in ten minutes, never one a second.
+        assertThat(attempts).isBetween(6, 12);
+    }
+
+    @Test
+    void inboundOverTheMaximumIsServedOnceAndLetGo() {
+        PeerManager pm = manager(P2pConfig.builder().maxInbound(2));
+        assertThat(pm.onHandshakeCompleted(inbound("127.0.0.1", 40001, pm)).kind()).isEqualTo(Verdict.Kind.ACCEPT);
+        assertThat(pm.onHandshakeCompleted(inbound("127.0.0.1", 40002, pm)).kind()).isEqualTo(Verdict.Kind.ACCEPT);
+        HandshakeResult third = inbound("127.0.0.1", 40003, pm);
+        Verdict v = pm.onHandshakeCompleted(third);
+        assertThat(v.kind()).isEqualTo(Verdict.Kind.SERVE_ADDRESSES_THEN_DISCONNECT);
+        assertThat(v.reason()).isEqualTo("Too many inbound connections that can't be evicted");
+        pm.onMessage(third.peer(), new AddrListRequest());
+        assertThat(actions.sentTo(third.peer())).singleElement().isInstanceOf(AddrListResponse.class);
+    }
+
+    @Test
+    void crowdedAddressGroupLosesItsYoungestPeerToANewcomer() {
+        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).maxInbound(4));
+        List<HandshakeResult> peers = new ArrayList<>();
+        for (String ip : List.of("198.51.100.1", "203.0.113.1", "203.0.113.2", "203.0.113.3")) {
+            HandshakeResult r = inbound(ip, 5000, pm);
+            assertThat(pm.onHandshakeCompleted(r).kind()).isEqualTo(Verdict.Kind.ACCEPT);
+            peers.add(r);
+            time.advance(Duration.ofSeconds(1));
+        }
+        Verdict v = pm.onHandshakeCompleted(inbound("192.0.2.9", 5000, pm));
+        assertThat(v.kind()).isEqualTo(Verdict.Kind.ACCEPT);
+        assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(peers.get(3).peer(), "You are evicted"));
+    }
+
+    @Test
+    void addressRequestsAreAnsweredOnceAndOnlyForInboundPeers() {
+        PeerManager pm = manager(P2pConfig.builder().bootNode(tcp("127.0.0.1", 30000)));
+        HandshakeResult outbound = answerDials(pm).get(0);
+        HandshakeResult in = inbound("127.0.0.1", 40001, pm);
+        pm.onHandshakeCompleted(in);
+        pm.onMessage(in.peer(), new AddrListRequest());
+        pm.onMessage(in.peer(), new AddrListRequest());
+        pm.onMessage(outbound.peer(), new AddrListRequest());
+        assertThat(actions.sentTo(in.peer())).hasSize(1);
+        assertThat(actions.sentTo(outbound.peer())).noneMatch(m -> m instanceof AddrListResponse);
+    }
+
+    @Test
+    void unsolicitedAddressListsAddUpToDiscouragement() {
+        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET));
+        HandshakeResult in = inbound("203.0.113.7", 5000, pm);
+        HandshakeResult sibling = inbound("203.0.113.7", 5001, pm);
+        pm.onHandshakeCompleted(in);
+        pm.onHandshakeCompleted(sibling);
+        for (int i = 0; i < 4; i++) {
+            pm.onMessage(in.peer(), new AddrListResponse(List.of()));
+        }
+        assertThat(actions.disconnects).isEmpty();
+        pm.onMessage(in.peer(), new AddrListResponse(List.of()));
+        assertThat(actions.disconnects).extracting(RecordingActions.Disconnect::peer)
+                .as("5 x 20 = 100: every connection of that IP goes").containsExactlyInAnyOrder(in.peer(), sibling.peer());
+        assertThat(pm.bans()).singleElement().satisfies(b -> assertThat(b.manual()).isFalse());
+    }
+
+    @Test
+    void whitelistedLoopbackIsNeverDiscouraged() {
+        PeerManager pm = manager(P2pConfig.builder().whitelistLoopback(true));
+        pm.onMisbehaviour(Optional.empty(), InetAddress.getLoopbackAddress(), 100, "garbage");
+        assertThat(pm.bans()).isEmpty();
+    }
+
+    @Test
+    void banDisconnectsAndRefusesUntilUnbanned() throws Exception {
+        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET));
+        HandshakeResult in = inbound("203.0.113.7", 5000, pm);
+        pm.onHandshakeCompleted(in);
+        pm.ban(InetAddress.getByName("203.0.113.7"), Duration.ofHours(1), "spam");
+        assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(in.peer(), "Your address is banned"));
+        assertThat(pm.onInboundConnection(tcp("203.0.113.7", 5002))).contains("Your address is banned");
+        pm.unban(InetAddress.getByName("203.0.113.7"));
+        assertThat(pm.onInboundConnection(tcp("203.0.113.7", 5003))).isEmpty();
+    }
+
+    @Test
+    void banExpires() throws Exception {
+        PeerManager pm = manager(P2pConfig.builder());
+        pm.ban(InetAddress.getByName("192.0.2.1"), Duration.ofMinutes(5), "test");
+        assertThat(pm.bans()).hasSize(1);
+        time.advance(Duration.ofMinutes(5));
+        assertThat(pm.bans()).isEmpty();
+    }
+
+    @Test
+    void announcementsAreRateLimitedAndRelayedOnceToTwoPeers() {
+        PeerManager pm = manager(P2pConfig.builder());
+        List<HandshakeResult> peers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            HandshakeResult r = inbound("127.0.0.1", 41000 + i, pm);
+            pm.onHandshakeCompleted(r);
+            peers.add(r);
+        }
+        PeerId announcer = peers.get(0).peer();
+        pm.onMessage(announcer, new AnnounceAddrRequest(peer("127.0.0.1", 50001)));
+        pm.onMessage(announcer, new AnnounceAddrRequest(peer("127.0.0.1", 50002)));
+        long relays = actions.sent.stream().filter(s -> s.message() instanceof AnnounceAddrRequest).count();
+        assertThat(relays).as("the first is relayed to two peers; the second is over the rate").isEqualTo(2);
+        assertThat(actions.sentTo(announcer)).isEmpty();
+
+        time.advance(Duration.ofSeconds(10));
+        pm.onMessage(peers.get(1).peer(), new AnnounceAddrRequest(peer("127.0.0.1", 50001)));
+        assertThat(actions.sent.stream().filter(s -> s.message() instanceof AnnounceAddrRequest).count())
+                .as("an address relayed recently is not relayed again").isEqualTo(2);
+    }
+
+    @Test
+    void oneSourceCannotFillTheAddressBook() {
+        AddressBook book = new AddressBook(new SplittableRandom(1));
+        int accepted = 0;
+        for (int i = 0; i < 2000; i++) {
+            if (book.add(tcp("10.1." + (i / 250) + "." + (i % 250 + 1), 3031), "v4:203.0")) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(AddressBook.MAX_NEW_PER_SOURCE);
+        assertThat(book.add(tcp("10.9.9.9", 3031), "v4:198.51")).as("another source still has room").isTrue();
+    }
+
+    @Test
+    void secondAddressListIsUnsolicited() {
+        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).bootNode(tcp("198.51.100.1", 3031)));
+        HandshakeResult boot = answerDials(pm).get(0);
+        pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("203.0.113.1", 3031))));
+        pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("192.0.2.1", 3031))));
+        assertThat(pm.addresses()).extracting(e -> e.address().host()).doesNotContain("192.0.2.1");
+    }
+
+    @Test
+    void addressBookAndBansSurviveARestart(@TempDir Path dir) throws Exception {
+        PeerManager pm = manager(P2pConfig.builder().dataDir(dir).bootNode(tcp("127.0.0.1", 30000)));
+        HandshakeResult boot = answerDials(pm).get(0);
+        pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 30001))));
+        pm.ban(InetAddress.getByName("192.0.2.1"), Duration.ofHours(1), "test");
+        pm.stop();
+
+        PeerManager again = manager(P2pConfig.builder().dataDir(dir));
+        assertThat(again.addresses()).extracting(e -> e.address().port()).contains(30000, 30001);
+        assertThat(again.addresses()).filteredOn(e -> e.address().port() == 30000).singleElement()
+                .satisfies(e -> assertThat(e.tried()).isTrue());
+        assertThat(again.bans()).extracting(b -> b.address().getHostAddress()).containsExactly("192.0.2.1");
+    }
+
+    @Test
+    void damagedStateFilesAreSetAsideNotFatal(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("peers.txt"), "mintp2p-addresses v1\ntcp://127.0.0.1:1\tgarbage\n");
+        Files.writeString(dir.resolve("bans.txt"), "something else entirely");
+        Files.writeString(dir.resolve("peers.txt.tmp"), "half-written by a crash");
+        PeerManager pm = manager(P2pConfig.builder().dataDir(dir));
+        assertThat(pm.addresses()).isEmpty();
+        assertThat(pm.bans()).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("peers.txt.corrupt-")).anyMatch(n -> n.startsWith("bans.txt.corrupt-"));
+        }
+        pm.stop();
+        assertThat(Files.readString(dir.resolve("peers.txt"))).startsWith("mintp2p-addresses v1");
+    }
+
+    @Test
+    void feelerIsClosedAfterItsHandshakeAndMarksTheAddressTried() {
+        PeerManager pm = manager(P2pConfig.builder());
+        HandshakeResult feeler = handshake(tcp("127.0.0.1", 30005), Direction.OUTBOUND, Optional.of(DialPurpose.FEELER));
+        Verdict v = pm.onHandshakeCompleted(feeler);
+        assertThat(v).isEqualTo(Verdict.reject("This was a feeler connection"));
+        assertThat(pm.addresses()).singleElement().satisfies(e -> assertThat(e.tried()).isTrue());
+    }
+}
