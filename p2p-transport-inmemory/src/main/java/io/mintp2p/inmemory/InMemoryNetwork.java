@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A switchboard for in-memory transports: virtual hosts (IP strings such as "10.0.0.7") with
@@ -26,7 +25,6 @@ public final class InMemoryNetwork {
     private final LatencyModel latency;
     private final Map<String, MemListener> listeners = new HashMap<>();
     private final Map<String, Integer> nextEphemeralPort = new HashMap<>();
-    private final AtomicLong connectionIds = new AtomicLong();
     private final List<InMemoryTransport> transports = new ArrayList<>();
     /** When set, hosts on different sides cannot reach each other. */
     private List<Set<String>> partition;
@@ -97,9 +95,9 @@ public final class InMemoryNetwork {
                 }
                 TransportAddress clientAddress = TransportAddress.of("mem", from.ip(), ephemeralPort(from.ip()));
                 TransportAddress serverAddress = listener.localAddress();
-                client = new MemConnection(connectionIds.incrementAndGet(), this, from, Direction.OUTBOUND,
+                client = new MemConnection(io.mintp2p.core.transport.ConnectionIds.next(), this, from, Direction.OUTBOUND,
                         clientAddress, serverAddress, delay);
-                server = new MemConnection(connectionIds.incrementAndGet(), this, listener.owner(), Direction.INBOUND,
+                server = new MemConnection(io.mintp2p.core.transport.ConnectionIds.next(), this, listener.owner(), Direction.INBOUND,
                         serverAddress, clientAddress, delay);
                 client.peer = server;
                 server.peer = client;

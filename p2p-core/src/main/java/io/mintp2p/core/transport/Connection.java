@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
  * handler, which must release it.
  */
 public interface Connection {
+    /** Unique among all connections of the JVM (see {@link ConnectionIds}). */
     long id();
 
     TransportAddress remote();

@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +47,6 @@ public class TcpTransport implements Transport {
     private final Optional<ChannelSecurity> security;
     private final EventLoopGroup group;
     private final boolean epoll;
-    private final AtomicLong ids = new AtomicLong();
     private final Set<NettyConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<Channel> servers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -88,7 +86,7 @@ public class TcpTransport implements Transport {
     private FramedChannelInitializer initializer(Direction direction, ConnectionHandler handler,
                                                  Optional<TransportAddress> dialled, CompletableFuture<Connection> result) {
         return new FramedChannelInitializer(scheme, direction, handler, options, security, dialled, result,
-                ids::incrementAndGet, connections::add, connections::remove);
+                io.mintp2p.core.transport.ConnectionIds::next, connections::add, connections::remove);
     }
 
     @Override

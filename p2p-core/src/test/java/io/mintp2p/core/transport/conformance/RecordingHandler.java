@@ -1,0 +1,42 @@
+package io.mintp2p.core.transport.conformance;
+
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.ConnectionHandler;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Records a connection's life; copies and releases every frame. Thread-safe. */
+public final class RecordingHandler implements ConnectionHandler {
+    public final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
+    public final List<byte[]> frames = Collections.synchronizedList(new ArrayList<>());
+    public final List<CloseReason> closes = Collections.synchronizedList(new ArrayList<>());
+    /** Set when a frame arrived before its connection was opened: a contract violation. */
+    public volatile boolean frameBeforeOpen;
+
+    @Override
+    public void onOpen(Connection connection) {
+        opened.add(connection);
+    }
+
+    @Override
+    public void onFrame(Connection connection, ByteBuf payload) {
+        try {
+            if (!opened.contains(connection)) {
+                frameBeforeOpen = true;
+            }
+            byte[] copy = new byte[payload.readableBytes()];
+            payload.readBytes(copy);
+            frames.add(copy);
+        } finally {
+            payload.release();
+        }
+    }
+
+    @Override
+    public void onClosed(Connection connection, CloseReason reason) {
+        closes.add(reason);
+    }
+}

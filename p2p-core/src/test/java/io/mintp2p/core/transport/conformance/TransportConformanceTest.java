@@ -1,0 +1,205 @@
+package io.mintp2p.core.transport.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.Listener;
+import io.mintp2p.core.transport.Transport;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.transport.TransportException;
+import io.mintp2p.core.wire.WireLimits;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Transport} must do, whatever carries the bytes. A transport's tests extend
+ * this class and say how to make transports, where to bind, and how to wait (real time or virtual).
+ */
+public abstract class TransportConformanceTest {
+    protected Transport server;
+    protected Transport client;
+
+    /** A new transport instance (each test makes a server and a client). */
+    protected abstract Transport newTransport(String role);
+
+    /** An address to listen on with a free port (port 0 where the transport supports it). */
+    protected abstract TransportAddress bindAddress();
+
+    /** An address where nothing listens. */
+    protected abstract TransportAddress deadAddress();
+
+    /** Waits until the condition holds: polls on real time, or runs a virtual clock. Fails after a bound. */
+    protected abstract void awaitUntil(BooleanSupplier condition);
+
+    /** Completes a future of the transport, running virtual time if needed. */
+    protected <T> T complete(CompletableFuture<T> future) throws ExecutionException, InterruptedException {
+        awaitUntil(future::isDone);
+        return future.get();
+    }
+
+    @BeforeEach
+    void makeTransports() {
+        server = newTransport("server");
+        client = newTransport("client");
+    }
+
+    @AfterEach
+    void closeTransports() {
+        client.close();
+        server.close();
+    }
+
+    private record Link(Listener listener, Connection clientSide, Connection serverSide,
+                        RecordingHandler clientEvents, RecordingHandler serverEvents) {
+    }
+
+    private Link connect() throws Exception {
+        RecordingHandler serverEvents = new RecordingHandler();
+        RecordingHandler clientEvents = new RecordingHandler();
+        Listener listener = complete(server.listen(bindAddress(), serverEvents));
+        Connection c = complete(client.dial(listener.localAddress(), clientEvents));
+        awaitUntil(() -> serverEvents.opened.size() == 1);
+        return new Link(listener, c, serverEvents.opened.get(0), clientEvents, serverEvents);
+    }
+
+    private static ByteBuf frame(int n, int size) {
+        ByteBuf b = Unpooled.buffer(size);
+        b.writeInt(n);
+        b.writeZero(size - 4);
+        return b;
+    }
+
+    @Test
+    void dialledConnectionOpensOnBothSidesWithDirectionsAndAddresses() throws Exception {
+        Link link = connect();
+        assertThat(link.clientEvents().opened).containsExactly(link.clientSide());
+        assertThat(link.clientSide().direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(link.serverSide().direction()).isEqualTo(Direction.INBOUND);
+        assertThat(link.clientSide().remote().port()).isEqualTo(link.listener().localAddress().port());
+        assertThat(link.serverSide().remote().port()).isEqualTo(link.clientSide().local().port());
+        assertThat(link.clientSide().isOpen()).isTrue();
+        assertThat(link.clientSide().id()).isNotEqualTo(link.serverSide().id());
+    }
+
+    @Test
+    void framesArriveWholeAndInOrderBothWays() throws Exception {
+        Link link = connect();
+        int count = 1000;
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sends.add(link.clientSide().send(frame(i, 4 + (i % 50))));
+            sends.add(link.serverSide().send(frame(i, 4 + (i % 70))));
+        }
+        awaitUntil(() -> link.serverEvents().frames.size() == count && link.clientEvents().frames.size() == count);
+        for (int i = 0; i < count; i++) {
+            assertThat(ByteBuffer.wrap(link.serverEvents().frames.get(i)).getInt()).isEqualTo(i);
+            assertThat(link.serverEvents().frames.get(i)).hasSize(4 + (i % 50));
+            assertThat(ByteBuffer.wrap(link.clientEvents().frames.get(i)).getInt()).isEqualTo(i);
+        }
+        awaitUntil(() -> sends.stream().allMatch(CompletableFuture::isDone));
+        assertThat(sends).allMatch(f -> !f.isCompletedExceptionally());
+        assertThat(link.serverEvents().frameBeforeOpen).isFalse();
+        assertThat(link.clientSide().bytesOut()).isEqualTo(link.serverSide().bytesIn());
+    }
+
+    @Test
+    void frameOfExactlyTheLimitIsDeliveredIntact() throws Exception {
+        Link link = connect();
+        byte[] big = new byte[WireLimits.MAX_FRAME_PAYLOAD];
+        for (int i = 0; i < big.length; i += 4096) {
+            big[i] = (byte) (i >>> 12);
+        }
+        complete(link.clientSide().send(Unpooled.wrappedBuffer(big)));
+        awaitUntil(() -> link.serverEvents().frames.size() == 1);
+        assertThat(Arrays.equals(link.serverEvents().frames.get(0), big)).isTrue();
+    }
+
+    @Test
+    void frameOverTheLimitIsRefusedAndTheConnectionStaysUsable() throws Exception {
+        Link link = connect();
+        CompletableFuture<Void> tooBig = link.clientSide().send(Unpooled.wrappedBuffer(new byte[WireLimits.MAX_FRAME_PAYLOAD + 1]));
+        awaitUntil(tooBig::isDone);
+        assertThatThrownBy(tooBig::get).hasCauseInstanceOf(TransportException.class).hasMessageContaining("exceeds");
+        complete(link.clientSide().send(frame(7, 8)));
+        awaitUntil(() -> link.serverEvents().frames.size() == 1);
+        assertThat(link.clientSide().isOpen()).isTrue();
+    }
+
+    @Test
+    void closeByTheClientReachesTheServerOnceAndLaterSendsFail() throws Exception {
+        Link link = connect();
+        complete(link.clientSide().send(frame(1, 8)));
+        link.clientSide().close("done");
+        awaitUntil(() -> link.serverEvents().closes.size() == 1 && link.clientEvents().closes.size() == 1);
+        assertThat(link.serverEvents().frames).as("what was sent before the close arrives").hasSize(1);
+        assertThat(link.clientEvents().closes.get(0)).isEqualTo(CloseReason.local("done"));
+        assertThat(link.serverEvents().closes.get(0).kind()).isIn(CloseReason.Kind.REMOTE, CloseReason.Kind.IO_ERROR);
+        CompletableFuture<Void> late = link.clientSide().send(frame(2, 8));
+        awaitUntil(late::isDone);
+        assertThat(late).isCompletedExceptionally();
+        assertThat(link.serverEvents().closes).as("exactly once").hasSize(1);
+    }
+
+    @Test
+    void closeByTheServerReachesTheClient() throws Exception {
+        Link link = connect();
+        link.serverSide().close("go away");
+        awaitUntil(() -> link.clientEvents().closes.size() == 1);
+        assertThat(link.clientSide().isOpen()).isFalse();
+    }
+
+    @Test
+    void dialToNothingFailsCleanly() {
+        CompletableFuture<Connection> f = client.dial(deadAddress(), new RecordingHandler());
+        awaitUntil(f::isDone);
+        assertThatThrownBy(f::get).hasCauseInstanceOf(TransportException.class);
+    }
+
+    @Test
+    void manyConcurrentConnections() throws Exception {
+        RecordingHandler serverEvents = new RecordingHandler();
+        Listener listener = complete(server.listen(bindAddress(), serverEvents));
+        List<CompletableFuture<Connection>> dials = new ArrayList<>();
+        RecordingHandler clientEvents = new RecordingHandler();
+        for (int i = 0; i < 50; i++) {
+            dials.add(client.dial(listener.localAddress(), clientEvents));
+        }
+        awaitUntil(() -> dials.stream().allMatch(CompletableFuture::isDone));
+        for (int i = 0; i < dials.size(); i++) {
+            dials.get(i).get().send(frame(i, 8));
+        }
+        awaitUntil(() -> serverEvents.frames.size() == 50);
+        assertThat(serverEvents.opened).hasSize(50);
+    }
+
+    @Test
+    void closedListenerRefusesNewConnectionsButKeepsOpenOnes() throws Exception {
+        Link link = connect();
+        link.listener().close();
+        CompletableFuture<Connection> f = client.dial(link.listener().localAddress(), new RecordingHandler());
+        awaitUntil(f::isDone);
+        assertThat(f).isCompletedExceptionally();
+        complete(link.clientSide().send(frame(3, 8)));
+        awaitUntil(() -> link.serverEvents().frames.size() == 1);
+    }
+
+    @Test
+    void closingTheTransportClosesItsConnections() throws Exception {
+        Link link = connect();
+        server.close();
+        awaitUntil(() -> link.clientEvents().closes.size() == 1 && link.serverEvents().closes.size() == 1);
+    }
+}
