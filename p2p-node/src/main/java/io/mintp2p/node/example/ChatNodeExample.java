@@ -1,0 +1,43 @@
+package io.mintp2p.node.example;
+
+import com.google.inject.Guice;
+import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.node.P2pModule;
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.transport.tcp.TcpTransportModule;
+import java.util.function.BiConsumer;
+
+/**
+ * How to assemble a custom node: core + a transport + an application message of one's own.
+ * {@code ChatNodeExample.start("tcp://127.0.0.1:0", ...)} gives a node that prints chat lines.
+ */
+public final class ChatNodeExample {
+    /** Our own message: index 65 (64 and up are free), service bit 17, body = one SCALE string. */
+    public static final MessageType<String> CHAT = MessageType.of(65, "chat", 1L << 17, String.class,
+            (text, out) -> out.string(text), in -> in.string(4096));
+
+    private ChatNodeExample() {
+    }
+
+    /** Starts a chat node listening on {@code listen}; every chat line received goes to {@code onChat}. */
+    public static P2pNode start(String listen, BiConsumer<String, String> onChat) {
+        P2pConfig config = P2pConfig.builder().listen(TransportAddress.parse(listen)).whitelistLoopback(true).build();
+        P2pNode node = Guice.createInjector(new P2pModule(config).withMessageTypes(CHAT), new TcpTransportModule())
+                .getInstance(P2pNode.class);
+        node.subscribe(CHAT, (from, text) -> onChat.accept(from.address().toString(), text));
+        node.start().join();
+        return node;
+    }
+
+    public static void main(String[] args) throws Exception {
+        P2pNode alice = start("tcp://127.0.0.1:0", (from, text) -> System.out.println("alice got '" + text + "' from " + from));
+        P2pNode bob = start("tcp://127.0.0.1:0", (from, text) -> System.out.println("bob got '" + text + "' from " + from));
+        bob.connect(alice.listenAddresses().get(0)).join();
+        bob.broadcast(CHAT, "hi alice").join();
+        Thread.sleep(500);
+        bob.stop().join();
+        alice.stop().join();
+    }
+}
