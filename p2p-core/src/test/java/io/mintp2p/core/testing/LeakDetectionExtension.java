@@ -1,26 +1,42 @@
 package io.mintp2p.core.testing;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
-import io.netty.util.ResourceLeakDetectorFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
 
 /**
- * Fails a test whose code leaked a {@link ByteBuf}: Netty's detector runs at PARANOID and reports
- * into this class instead of only logging. Registered by JUnit's extension autodetection for
- * every test of a module that enables it (see junit-platform.properties).
+ * Fails a test whose code leaked a {@link ByteBuf}. Netty's detector runs at PARANOID and reports
+ * leaks as ERROR logs of {@code io.netty.util.ResourceLeakDetector}; this extension listens to
+ * that logger, so it works whichever test engine (JUnit, jqwik) touched Netty first. Registered by
+ * JUnit's extension autodetection (see junit-platform.properties).
  */
 public final class LeakDetectionExtension implements AfterEachCallback {
     private static final List<String> LEAKS = Collections.synchronizedList(new ArrayList<>());
 
     static {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-        ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
+        Logger netty = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
+        AppenderBase<ILoggingEvent> recorder = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                if (event.getLevel().isGreaterOrEqual(Level.ERROR) && event.getFormattedMessage().contains("LEAK")) {
+                    LEAKS.add(event.getFormattedMessage());
+                }
+            }
+        };
+        recorder.setContext(netty.getLoggerContext());
+        recorder.start();
+        netty.addAppender(recorder);
     }
 
     /** Makes the detector look at what was collected, and returns (and forgets) the leaks found. */
@@ -51,25 +67,6 @@ public final class LeakDetectionExtension implements AfterEachCallback {
         if (!leaks.isEmpty()) {
             throw new AssertionError("ByteBuf leak(s) detected during " + context.getDisplayName() + ":\n"
                     + String.join("\n", leaks));
-        }
-    }
-
-    private static final class RecordingFactory extends ResourceLeakDetectorFactory {
-        @Override
-        @SuppressWarnings("deprecation")
-        public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
-                                                                 long maxActive) {
-            return new ResourceLeakDetector<T>(resource, samplingInterval) {
-                @Override
-                protected void reportTracedLeak(String resourceType, String records) {
-                    LEAKS.add(resourceType + " leaked:" + records);
-                }
-
-                @Override
-                protected void reportUntracedLeak(String resourceType) {
-                    LEAKS.add(resourceType + " leaked (untraced)");
-                }
-            };
         }
     }
 }

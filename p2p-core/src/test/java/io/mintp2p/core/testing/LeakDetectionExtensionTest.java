@@ -12,7 +12,7 @@ class LeakDetectionExtensionTest {
     void aDroppedBufferIsReported() {
         LeakDetectionExtension.collectLeaks();
         leakOne();
-        assertThat(LeakDetectionExtension.collectLeaks()).anyMatch(l -> l.contains("leaked"));
+        assertThat(LeakDetectionExtension.collectLeaks()).anyMatch(l -> l.contains("LEAK"));
     }
 
     @Test

@@ -1,0 +1,191 @@
+package io.mintp2p.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+/**
+ * Node images built without a registry: a JRE base made from the local JDK with jlink and copied
+ * into a {@code FROM scratch} image, then the node jar on top. Both are tagged by a hash of their
+ * inputs, so a second run finds them and builds nothing. A user with a registry can pass any JRE
+ * image as the base instead ({@code -Dmintp2p.baseImage=eclipse-temurin:17-jre}).
+ */
+public final class Images {
+    private static final Logger log = LoggerFactory.getLogger(Images.class);
+    /** Where the jlinked runtime lives in the base image. */
+    public static final String JAVA = "/opt/jre/bin/java";
+    static final List<String> MODULES = List.of("java.base", "java.logging", "java.management", "java.naming",
+            "java.net.http", "java.sql", "java.xml", "jdk.httpserver", "jdk.crypto.ec", "jdk.unsupported",
+            "jdk.naming.dns", "java.security.jgss");
+    private static final int RECIPE_VERSION = 1;
+
+    private Images() {
+    }
+
+    /** The node image for the jar built by this project (system property mintp2p.nodeJar, else the default path). */
+    public static String nodeImage() {
+        String jar = System.getProperty("mintp2p.nodeJar", "../p2p-node/target/p2p-node.jar");
+        String base = System.getProperty("mintp2p.baseImage");
+        return nodeImage(Path.of(jar), base != null ? base : jreBaseImage(), base != null ? "java" : JAVA);
+    }
+
+    public static String nodeImage(Path nodeJar, String baseImage, String javaCommand) {
+        if (!Files.isRegularFile(nodeJar)) {
+            throw new IllegalStateException("no node jar at " + nodeJar.toAbsolutePath()
+                    + ": build it first (mvn -DskipTests package)");
+        }
+        String tag = "mintp2p/node:" + hash(fileBytesHash(nodeJar), baseImage, javaCommand);
+        if (exists(tag)) {
+            return tag;
+        }
+        String dockerfile = "FROM " + baseImage + "\n"
+                + "COPY p2p-node.jar /app/p2p-node.jar\n"
+                + "ENTRYPOINT [\"" + javaCommand + "\", \"-Xmx96m\", \"-XX:+UseSerialGC\", \"-XX:TieredStopAtLevel=1\","
+                + " \"-Xss512k\", \"-Dsun.net.inetaddr.ttl=0\", \"-Dsun.net.inetaddr.negative.ttl=0\","
+                + " \"-Djava.io.tmpdir=/tmp\", \"-jar\", \"/app/p2p-node.jar\"]\n"
+                + "CMD [\"run\"]\n";
+        build(tag, new ImageFromDockerfile(tag, false).withFileFromPath("p2p-node.jar", nodeJar)
+                .withFileFromString("Dockerfile", dockerfile));
+        return tag;
+    }
+
+    /** A FROM scratch image holding a jlinked runtime of the JDK running this code. */
+    public static String jreBaseImage() {
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        String tag = "mintp2p/jre:" + hash(System.getProperty("java.runtime.version"), javaHome.toString(),
+                String.join(",", MODULES), String.valueOf(RECIPE_VERSION));
+        if (exists(tag)) {
+            return tag;
+        }
+        try {
+            Path context = Files.createTempDirectory("mintp2p-jre");
+            Path rootfs = context.resolve("rootfs");
+            Path jre = rootfs.resolve("opt/jre");
+            Files.createDirectories(jre.getParent());
+            run(javaHome.resolve("bin/jlink").toString(), "--add-modules", String.join(",", MODULES),
+                    "--strip-debug", "--no-header-files", "--no-man-pages", "--output", jre.toString());
+            Set<Path> libs = new LinkedHashSet<>();
+            libs.addAll(sharedLibraries(jre.resolve("bin/java")));
+            try (Stream<Path> files = Files.walk(jre.resolve("lib"))) {
+                for (Path so : files.filter(p -> p.toString().endsWith(".so")).toList()) {
+                    libs.addAll(sharedLibraries(so));
+                }
+            }
+            // Native libraries Netty unpacks at run time (epoll, BoringSSL) want these too.
+            for (String extra : List.of("/lib/x86_64-linux-gnu/libgcc_s.so.1", "/lib/x86_64-linux-gnu/libstdc++.so.6",
+                    "/lib/x86_64-linux-gnu/libm.so.6", "/lib/x86_64-linux-gnu/libdl.so.2",
+                    "/lib/x86_64-linux-gnu/libpthread.so.0", "/lib/x86_64-linux-gnu/librt.so.1",
+                    "/lib/x86_64-linux-gnu/libnss_dns.so.2", "/lib/x86_64-linux-gnu/libnss_files.so.2",
+                    "/lib/x86_64-linux-gnu/libresolv.so.2")) {
+                if (Files.exists(Path.of(extra))) {
+                    libs.add(Path.of(extra));
+                }
+            }
+            libs.add(Path.of("/lib64/ld-linux-x86-64.so.2"));
+            for (Path lib : libs) {
+                Path real = lib.toRealPath();
+                Path target = rootfs.resolve(lib.toString().substring(1));
+                Files.createDirectories(target.getParent());
+                Files.copy(real, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.createDirectories(rootfs.resolve("etc"));
+            Files.createDirectories(rootfs.resolve("tmp"));
+            Files.createDirectories(rootfs.resolve("data"));
+            Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/sbin/nologin\n");
+            Files.writeString(rootfs.resolve("etc/nsswitch.conf"), "hosts: files dns\n");
+            Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY rootfs/ /\nENV JAVA_HOME=/opt/jre\n");
+            build(tag, new ImageFromDockerfile(tag, false).withFileFromPath(".", context));
+            return tag;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot build the JRE base image: " + e.getMessage(), e);
+        }
+    }
+
+    private static final Pattern LDD_LINE = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");
+
+    static List<Path> sharedLibraries(Path binary) throws IOException, InterruptedException {
+        String out = run("ldd", binary.toString());
+        List<Path> libs = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            Matcher m = LDD_LINE.matcher(line);
+            if (m.find()) {
+                Path p = Path.of(m.group(1));
+                if (!p.startsWith(binary.getParent().getParent())) {
+                    libs.add(p);
+                }
+            }
+        }
+        return libs;
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!p.waitFor(5, TimeUnit.MINUTES) || (p.exitValue() != 0 && !command[0].equals("ldd"))) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    private static boolean exists(String tag) {
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(tag).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return false;
+        }
+    }
+
+    private static void build(String tag, ImageFromDockerfile image) {
+        long start = System.nanoTime();
+        try {
+            image.get(10, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("building image " + tag + " failed: " + e.getMessage(), e);
+        }
+        log.info("built image {} in {} ms", tag, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static String fileBytesHash(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hash(String... parts) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (String p : parts) {
+                d.update(p.getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(d.digest()).substring(0, 16);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,155 @@
+package io.mintp2p.it;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import io.mintp2p.node.AdminClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+/**
+ * A mintp2p node in a container, configured fluently like Testcontainers' own modules:
+ * <pre>{@code
+ * new P2pNodeContainer("node1").withNetwork(net).withBootNodes("tcp://node0:23031").withTargetOutbound(3)
+ * }</pre>
+ * It listens on port {@value #P2P_PORT} and serves its admin API on {@value #ADMIN_PORT}; it is
+ * ready when {@code /health} answers. Its data dir {@code /data} survives a kill and restart.
+ */
+public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
+    public static final int P2P_PORT = 23031;
+    public static final int ADMIN_PORT = 8080;
+
+    private final String name;
+    private String transport = "tcp";
+    private final List<String> bootNodes = new ArrayList<>();
+    private final List<String> extraArgs = new ArrayList<>();
+
+    public P2pNodeContainer(String name) {
+        this(name, Images.nodeImage());
+    }
+
+    public P2pNodeContainer(String name, String image) {
+        super(image);
+        this.name = name;
+        withExposedPorts(ADMIN_PORT);
+        withCreateContainerCmdModifier(cmd -> cmd.withName("mintp2p-" + name + "-" + System.nanoTime()));
+        waitingFor(Wait.forHttp("/health").forPort(ADMIN_PORT).withStartupTimeout(Duration.ofMinutes(2)));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public P2pNodeContainer withNetwork(Network network) {
+        super.withNetwork(network);
+        return withNetworkAliases(name);
+    }
+
+    public P2pNodeContainer withTransport(String scheme) {
+        this.transport = scheme;
+        return this;
+    }
+
+    public P2pNodeContainer withBootNodes(String... addresses) {
+        bootNodes.addAll(List.of(addresses));
+        return this;
+    }
+
+    public P2pNodeContainer withTargetOutbound(int n) {
+        return withArgs("--target-outbound", String.valueOf(n));
+    }
+
+    public P2pNodeContainer withMaxInbound(int n) {
+        return withArgs("--max-inbound", String.valueOf(n));
+    }
+
+    public P2pNodeContainer withPing(Duration period, Duration timeout) {
+        return withArgs("--ping-period", period.toMillis() + "ms", "--ping-timeout", timeout.toMillis() + "ms");
+    }
+
+    public P2pNodeContainer withNetworkName(String network) {
+        return withArgs("--network", network);
+    }
+
+    public P2pNodeContainer withProtocolVersion(int version) {
+        return withArgs("--protocol-version", String.valueOf(version));
+    }
+
+    /** Any other option of {@code run}. */
+    public P2pNodeContainer withArgs(String... args) {
+        extraArgs.addAll(List.of(args));
+        return this;
+    }
+
+    /** The address other containers on the network reach this node at. */
+    public String p2pAddress() {
+        return transport + "://" + name + ":" + P2P_PORT;
+    }
+
+    @Override
+    protected void configure() {
+        List<String> cmd = new ArrayList<>(List.of("run", "--listen", transport + "://0.0.0.0:" + P2P_PORT,
+                "--admin", "0.0.0.0:" + ADMIN_PORT, "--data-dir", "/data", "--log-level", "info"));
+        for (String boot : bootNodes) {
+            cmd.addAll(List.of("--boot", boot));
+        }
+        cmd.addAll(extraArgs);
+        withCommand(cmd.toArray(String[]::new));
+    }
+
+    /** The admin API, found through the current port mapping (it changes when the container restarts). */
+    public AdminClient admin() {
+        return new AdminClient("http://" + getHost() + ":" + currentAdminPort());
+    }
+
+    private int currentAdminPort() {
+        Ports.Binding[] bindings = docker().inspectContainerCmd(getContainerId()).exec().getNetworkSettings()
+                .getPorts().getBindings().get(ExposedPort.tcp(ADMIN_PORT));
+        if (bindings == null || bindings.length == 0) {
+            throw new IllegalStateException(name + " has no admin port mapped (is it running?)");
+        }
+        return Integer.parseInt(bindings[0].getHostPortSpec());
+    }
+
+    /** The node's TLS identity, from /health. */
+    public String identity() {
+        try {
+            return admin().get("health").get("identity").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the identity of " + name, e);
+        }
+    }
+
+    static DockerClient docker() {
+        return DockerClientFactory.instance().client();
+    }
+
+    /** kill -9: no goodbye, no shutdown hook; the container and its /data stay. */
+    public void kill() {
+        docker().killContainerCmd(getContainerId()).withSignal("KILL").exec();
+    }
+
+    /** Starts the stopped or killed container again, with the same data dir. */
+    public void restart() {
+        docker().startContainerCmd(getContainerId()).exec();
+    }
+
+    public void pause() {
+        docker().pauseContainerCmd(getContainerId()).exec();
+    }
+
+    public void unpause() {
+        docker().unpauseContainerCmd(getContainerId()).exec();
+    }
+
+    public boolean isAlive() {
+        Boolean running = docker().inspectContainerCmd(getContainerId()).exec().getState().getRunning();
+        return Boolean.TRUE.equals(running);
+    }
+}
