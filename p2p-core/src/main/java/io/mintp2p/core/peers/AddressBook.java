@@ -204,13 +204,18 @@ public final class AddressBook {
     // --- persistence: one line per entry, written atomically -------------------------------------------
 
     public void save(Path file) throws IOException {
+        AtomicFiles.write(file, serialize());
+    }
+
+    /** The saved form: a header line, then one tab-separated line per entry. */
+    public String serialize() {
         StringBuilder sb = new StringBuilder(FORMAT_HEADER).append('\n');
         for (Entry e : entries.values()) {
             sb.append(e.address).append('\t').append(e.tried ? 1 : 0).append('\t').append(e.source.replace('\t', ' '))
                     .append('\t').append(e.failures).append('\t').append(e.lastSuccessMillis)
                     .append('\t').append(e.lastAttemptMillis).append('\n');
         }
-        AtomicFiles.write(file, sb.toString());
+        return sb.toString();
     }
 
     /**

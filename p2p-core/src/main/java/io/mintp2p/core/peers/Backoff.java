@@ -13,6 +13,8 @@ import java.util.random.RandomGenerator;
 public final class Backoff {
     static final Duration BASE_DELAY = Duration.ofSeconds(1);
     static final Duration MAX_DELAY = Duration.ofMinutes(10);
+    /** Boot and reserved nodes are how a node finds its way back: they are retried more often. */
+    static final Duration MAX_DELAY_WELL_KNOWN = Duration.ofMinutes(1);
 
     private record State(int failures, long retryAtMillis) {
     }
@@ -24,9 +26,10 @@ public final class Backoff {
         this.random = random;
     }
 
-    public void failed(TransportAddress address, long nowMillis) {
+    public void failed(TransportAddress address, long nowMillis, boolean wellKnown) {
         int failures = states.containsKey(address) ? states.get(address).failures() + 1 : 1;
-        long delay = Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(failures - 1, 20));
+        long cap = (wellKnown ? MAX_DELAY_WELL_KNOWN : MAX_DELAY).toMillis();
+        long delay = Math.min(cap, BASE_DELAY.toMillis() << Math.min(failures - 1, 20));
         long jitter = (long) (delay * 0.25 * random.nextDouble());
         states.put(address, new State(failures, nowMillis + delay + jitter));
     }

@@ -67,13 +67,17 @@ public final class BanList {
     }
 
     public void save(Path file) throws IOException {
+        AtomicFiles.write(file, serialize());
+    }
+
+    public String serialize() {
         StringBuilder sb = new StringBuilder(FORMAT_HEADER).append('\n');
         for (BanEntry e : entries.values()) {
             sb.append(e.address().getHostAddress()).append('\t').append(e.until().toEpochMilli()).append('\t')
                     .append(e.manual() ? 1 : 0).append('\t').append(e.reason().replace('\t', ' ').replace('\n', ' '))
                     .append('\n');
         }
-        AtomicFiles.write(file, sb.toString());
+        return sb.toString();
     }
 
     /** Loads saved bans; an unreadable file is set aside and the list starts empty (logged). */

@@ -15,7 +15,6 @@ import io.mintp2p.core.wire.Message;
 import io.mintp2p.core.wire.PeerAddress;
 import io.mintp2p.core.wire.Services;
 import io.mintp2p.core.wire.WireLimits;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,19 +130,19 @@ final class DefaultPeerManager implements PeerManager {
     public void stop() {
         running = false;
         tickTimer.cancel();
-        persist();
+        persist(true);
     }
 
-    private void persist() {
-        try {
-            if (addressFile.isPresent()) {
-                book.save(addressFile.get());
-            }
-            if (banFile.isPresent()) {
-                bans.save(banFile.get());
-            }
-        } catch (IOException e) {
-            log.warn("could not persist peer state in {}: {}", config.dataDir().orElse(null), e.toString());
+    /** Saves the address book and bans: synchronously at stop, else in the background (see {@link StateWriter}). */
+    private void persist(boolean now) {
+        String addresses = book.serialize();
+        String banned = bans.serialize();
+        if (now) {
+            addressFile.ifPresent(f -> StateWriter.writeNow(f, addresses));
+            banFile.ifPresent(f -> StateWriter.writeNow(f, banned));
+        } else {
+            addressFile.ifPresent(f -> StateWriter.writeLater(f, addresses));
+            banFile.ifPresent(f -> StateWriter.writeLater(f, banned));
         }
     }
 
@@ -170,13 +169,18 @@ final class DefaultPeerManager implements PeerManager {
         maybeRotate(now);
         if (config.dataDir().isPresent() && now - lastSaveMillis >= SAVE_PERIOD.toMillis()) {
             lastSaveMillis = now;
-            persist();
+            persist(false);
         }
     }
 
     private void fillOutbound(long now) {
         int missing = config.targetOutbound() - automaticOutboundCount();
         Set<String> usedGroups = outboundGroups();
+        if (missing > 0 && automaticOutboundCount() == 0) {
+            // Cut off from everyone (a restart, a partition, a network change): learned addresses may
+            // all be stale, so try the boot nodes first, alongside them.
+            missing -= dialBootNodes(now, usedGroups, missing);
+        }
         while (missing > 0) {
             Optional<TransportAddress> next = book.select(a -> isDialable(a, now) && !usedGroups.contains(group(a)));
             if (next.isEmpty()) {
@@ -188,14 +192,21 @@ final class DefaultPeerManager implements PeerManager {
         }
         if (missing > 0) {
             // Nothing learned is dialable: go back to the boot nodes (they help newcomers even when full).
-            for (TransportAddress boot : config.bootNodes()) {
-                if (missing > 0 && isDialable(boot, now) && !usedGroups.contains(group(boot))) {
-                    usedGroups.add(group(boot));
-                    dial(boot, DialPurpose.BOOT);
-                    missing--;
-                }
+            dialBootNodes(now, usedGroups, missing);
+        }
+    }
+
+    /** Dials up to {@code max} boot nodes that are not connected, pending or backing off; returns how many. */
+    private int dialBootNodes(long now, Set<String> usedGroups, int max) {
+        int dialled = 0;
+        for (TransportAddress boot : config.bootNodes()) {
+            if (dialled < max && isDialable(boot, now) && !usedGroups.contains(group(boot))) {
+                usedGroups.add(group(boot));
+                dial(boot, DialPurpose.BOOT);
+                dialled++;
             }
         }
+        return dialled;
     }
 
     private void maybeFeeler(long now) {
@@ -339,7 +350,9 @@ final class DefaultPeerManager implements PeerManager {
             book.remove(address);
             return;
         }
-        backoff.failed(address, now());
+        boolean wellKnown = purpose == DialPurpose.BOOT || purpose == DialPurpose.RESERVED
+                || config.bootNodes().contains(address) || config.reservedPeers().contains(address);
+        backoff.failed(address, now(), wellKnown);
         book.markFailure(address);
         log.debug("dial {} ({}) failed: {}", address, purpose, reason);
     }
@@ -579,13 +592,13 @@ final class DefaultPeerManager implements PeerManager {
     public void ban(InetAddress address, Duration duration, String reason) {
         bans.ban(address, Instant.ofEpochMilli(now()).plus(duration), reason);
         disconnectAll(address, REASON_BANNED);
-        persist();
+        persist(false);
     }
 
     @Override
     public void unban(InetAddress address) {
         if (bans.unban(address)) {
-            persist();
+            persist(false);
         }
     }
 

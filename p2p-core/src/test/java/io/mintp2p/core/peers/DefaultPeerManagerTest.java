@@ -132,8 +132,30 @@ class DefaultPeerManagerTest {
             actions.dials.clear();
             time.advance(Duration.ofSeconds(1));
         }
-        // 1+2+4+...+512 s: about ten tries in ten minutes, never one a second.
-        assertThat(attempts).isBetween(6, 12);
+        // A reserved peer backs off 1, 2, 4 ... 60 s: about 15 tries in ten minutes, never one a second.
+        assertThat(attempts).isBetween(10, 20);
+    }
+
+    @Test
+    void learnedAddressBacksOffUpToTenMinutes() {
+        PeerManager pm = manager(P2pConfig.builder().targetOutbound(1).bootNode(tcp("127.0.0.1", 30000)));
+        HandshakeResult boot = answerDials(pm).get(0);
+        pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 39998))));
+        pm.onPeerDisconnected(boot.peer(), "gone");
+        TransportAddress learned = tcp("127.0.0.1", 39998);
+        int attempts = 0;
+        for (int second = 0; second < 1200; second++) {
+            for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
+                if (d.address().equals(learned)) {
+                    attempts++;
+                }
+                pm.onOutboundFailed(d.address(), d.purpose(), "connection refused");
+            }
+            actions.dials.clear();
+            time.advance(Duration.ofSeconds(1));
+        }
+        // Forgotten after 5 failures (1+2+4+8 s apart): it does not come back every second.
+        assertThat(attempts).isBetween(1, 6);
     }
 
     @Test

@@ -80,7 +80,8 @@ class TcpNodesTest {
                 .hasMessageContaining("Wrong network");
         assertThat(regtest.peers()).isEmpty();
         assertThat(testnet.peers()).isEmpty();
-        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(PeerEvent.HandshakeFailed.class));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> events.stream()
+                .anyMatch(e -> e instanceof PeerEvent.HandshakeFailed f && f.reason().contains("Wrong network")));
     }
 
     @Test
