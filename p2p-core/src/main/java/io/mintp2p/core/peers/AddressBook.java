@@ -224,22 +224,8 @@ public final class AddressBook {
      */
     public static AddressBook load(Path file, RandomGenerator random) {
         AddressBook book = new AddressBook(random);
-        if (!Files.exists(file)) {
-            return book;
-        }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(FORMAT_HEADER)) {
-                throw new IOException("unknown header");
-            }
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                if (f.length != 6) {
-                    throw new IOException("bad line: " + line);
-                }
+            for (String[] f : AtomicFiles.records(file, FORMAT_HEADER, 6)) {
                 Entry e = new Entry(TransportAddress.parse(f[0]), f[2]);
                 e.tried = f[1].equals("1");
                 e.failures = Integer.parseInt(f[3]);
@@ -252,14 +238,9 @@ public final class AddressBook {
             }
             return book;
         } catch (IOException | RuntimeException e) {
-            try {
-                Path aside = AtomicFiles.setAside(file);
-                log.warn("address book {} is unreadable ({}); moved to {} and starting empty", file, e.getMessage(), aside);
-            } catch (IOException moveFailed) {
-                log.warn("address book {} is unreadable ({}) and could not be moved aside: {}", file, e.getMessage(),
-                        moveFailed.getMessage());
-            }
+            AtomicFiles.setAsideUnreadable(file, "address book", e);
             return new AddressBook(random);
         }
     }
+
 }

@@ -28,6 +28,48 @@ public final class AtomicFiles {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * The records of a saved state file: its first line must be {@code header}, every other
+     * non-blank line has exactly {@code fields} tab-separated fields (the last may contain tabs).
+     * A missing file has no records; a malformed one is an {@link IOException}.
+     */
+    public static java.util.List<String[]> records(Path file, String header, int fields) throws IOException {
+        if (!Files.exists(file)) {
+            return java.util.List.of();
+        }
+        java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(header)) {
+            throw new IOException("unknown header");
+        }
+        java.util.List<String[]> out = new java.util.ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t", fields);
+            if (f.length != fields) {
+                throw new IOException("bad line: " + line);
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /**
+     * A state file that cannot be read is moved aside (kept for inspection, never deleted) and
+     * logged, so the node starts fresh without losing it or overwriting it with a partial one.
+     */
+    public static void setAsideUnreadable(Path file, String what, Exception problem) {
+        try {
+            Path aside = setAside(file);
+            org.slf4j.LoggerFactory.getLogger(AtomicFiles.class).warn("{} {} is unreadable ({}); moved to {} and starting empty",
+                    what, file, problem.getMessage(), aside);
+        } catch (IOException moveFailed) {
+            org.slf4j.LoggerFactory.getLogger(AtomicFiles.class).warn("{} {} is unreadable ({}) and could not be moved aside: {}",
+                    what, file, problem.getMessage(), moveFailed.getMessage());
+        }
+    }
+
     /** Moves an unreadable file aside (kept for inspection) so the node can start fresh without losing it. */
     public static Path setAside(Path corrupt) throws IOException {
         Path aside = corrupt.resolveSibling(corrupt.getFileName() + ".corrupt-" + System.currentTimeMillis());

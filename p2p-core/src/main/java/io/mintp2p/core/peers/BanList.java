@@ -83,34 +83,16 @@ public final class BanList {
     /** Loads saved bans; an unreadable file is set aside and the list starts empty (logged). */
     public static BanList load(Path file) {
         BanList list = new BanList();
-        if (!Files.exists(file)) {
-            return list;
-        }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(FORMAT_HEADER)) {
-                throw new IOException("unknown header");
-            }
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split("\t", 4);
-                if (f.length != 4) {
-                    throw new IOException("bad line: " + line);
-                }
+            for (String[] f : AtomicFiles.records(file, FORMAT_HEADER, 4)) {
                 InetAddress ip = InetAddress.getByName(f[0]);
                 list.entries.put(ip, new BanEntry(ip, Instant.ofEpochMilli(Long.parseLong(f[1])), f[3], f[2].equals("1")));
             }
             return list;
         } catch (IOException | RuntimeException e) {
-            try {
-                Path aside = AtomicFiles.setAside(file);
-                log.warn("ban list {} is unreadable ({}); moved to {} and starting empty", file, e.getMessage(), aside);
-            } catch (IOException moveFailed) {
-                log.warn("ban list {} is unreadable: {}", file, e.getMessage());
-            }
+            AtomicFiles.setAsideUnreadable(file, "ban list", e);
             return new BanList();
         }
     }
+
 }
