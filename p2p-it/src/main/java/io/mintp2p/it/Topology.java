@@ -174,7 +174,7 @@ public final class Topology implements AutoCloseable {
         network.close();
     }
 
-    static Set<String> names(Collection<P2pNodeContainer> nodes) {
+    public static Set<String> names(Collection<P2pNodeContainer> nodes) {
         return Set.copyOf(nodes.stream().map(P2pNodeContainer::name).toList());
     }
 }
