@@ -1,7 +1,6 @@
 package io.mintp2p.inmemory;
 
 import com.google.inject.AbstractModule;
-import io.mintp2p.core.transport.Transport;
 import io.mintp2p.core.transport.Transports;
 
 /** Binds the "mem" transport of one virtual host of {@code network}. */

@@ -26,7 +26,6 @@ import io.mintp2p.core.wire.AppMessage;
 import io.mintp2p.core.wire.DecodeException;
 import io.mintp2p.core.wire.Message;
 import io.mintp2p.core.wire.MessageCodec;
-import io.mintp2p.core.wire.MessageRegistry;
 import io.mintp2p.core.wire.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -300,10 +299,7 @@ public final class DefaultP2pNode implements P2pNode {
     private void closed(Connection connection, CloseReason closeReason) {
         Link link = links.remove(connection.id());
         if (link == null) {
-            if (connection.direction() == Direction.INBOUND && running) {
-                // Refused before a link existed: nothing to undo.
-                return;
-            }
+            // Refused before a link existed (banned, too many pending, shutting down): nothing to undo.
             return;
         }
         link.session.onTransportClosed();

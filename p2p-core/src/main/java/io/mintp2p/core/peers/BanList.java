@@ -3,8 +3,6 @@ package io.mintp2p.core.peers;
 import io.mintp2p.core.node.BanEntry;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package io.mintp2p.core.session;
 import io.mintp2p.core.time.Cancellable;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.Direction;
-import io.mintp2p.core.wire.AddrListRequest;
 import io.mintp2p.core.wire.Hello;
 import io.mintp2p.core.wire.HelloAck;
 import io.mintp2p.core.wire.Message;
