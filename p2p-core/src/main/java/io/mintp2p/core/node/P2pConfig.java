@@ -25,6 +25,9 @@ public record P2pConfig(
         int targetOutbound,
         int maxInbound,
         int maxPendingInbound,
+        int maxPendingPerHost,
+        int maxInFlightMessages,
+        long maxInFlightBytes,
         Duration handshakeTimeout,
         Duration maxClockDiff,
         Duration pingPeriod,
@@ -63,6 +66,9 @@ public record P2pConfig(
         b.targetOutbound = targetOutbound;
         b.maxInbound = maxInbound;
         b.maxPendingInbound = maxPendingInbound;
+        b.maxPendingPerHost = maxPendingPerHost;
+        b.maxInFlightMessages = maxInFlightMessages;
+        b.maxInFlightBytes = maxInFlightBytes;
         b.handshakeTimeout = handshakeTimeout;
         b.maxClockDiff = maxClockDiff;
         b.pingPeriod = pingPeriod;
@@ -90,6 +96,9 @@ public record P2pConfig(
         private int targetOutbound = 8;
         private int maxInbound = 128;
         private int maxPendingInbound = 100;
+        private int maxPendingPerHost = 4;
+        private int maxInFlightMessages = 256;
+        private long maxInFlightBytes = 4L * 1024 * 1024;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration maxClockDiff = Duration.ofSeconds(10);
         private Duration pingPeriod = Duration.ofSeconds(60);
@@ -118,7 +127,14 @@ public record P2pConfig(
         public Builder reservedPeers(List<TransportAddress> v) { this.reservedPeers = new ArrayList<>(v); return this; }
         public Builder targetOutbound(int v) { this.targetOutbound = v; return this; }
         public Builder maxInbound(int v) { this.maxInbound = v; return this; }
+        /** Inbound connections without a finished handshake, all sources together. */
         public Builder maxPendingInbound(int v) { this.maxPendingInbound = v; return this; }
+        /** Inbound connections without a finished handshake from one IP address. */
+        public Builder maxPendingPerHost(int v) { this.maxPendingPerHost = v; return this; }
+        /** Decoded messages of one peer not yet handled before the node stops reading from it. */
+        public Builder maxInFlightMessages(int v) { this.maxInFlightMessages = v; return this; }
+        /** Bytes of one peer's messages not yet handled before the node stops reading from it. */
+        public Builder maxInFlightBytes(long v) { this.maxInFlightBytes = v; return this; }
         public Builder handshakeTimeout(Duration v) { this.handshakeTimeout = v; return this; }
         public Builder maxClockDiff(Duration v) { this.maxClockDiff = v; return this; }
         public Builder pingPeriod(Duration v) { this.pingPeriod = v; return this; }
@@ -144,6 +160,9 @@ public record P2pConfig(
             requireRange("targetOutbound", targetOutbound, 0, 1000);
             requireRange("maxInbound", maxInbound, 0, 100_000);
             requireRange("maxPendingInbound", maxPendingInbound, 1, 100_000);
+            requireRange("maxPendingPerHost", maxPendingPerHost, 1, maxPendingInbound);
+            requireRange("maxInFlightMessages", maxInFlightMessages, 2, 1_000_000);
+            requireRange("maxInFlightBytes", maxInFlightBytes, 64 * 1024, 1L << 32);
             requirePositive("handshakeTimeout", handshakeTimeout);
             requireNonNegative("maxClockDiff", maxClockDiff);
             requirePositive("pingPeriod", pingPeriod);
@@ -163,7 +182,7 @@ public record P2pConfig(
             }
             boolean privateOk = allowPrivateAddresses != null ? allowPrivateAddresses : network == Network.REGTEST;
             return new P2pConfig(network, listenAddresses, bootNodes, reservedPeers, targetOutbound, maxInbound,
-                    maxPendingInbound, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
+                    maxPendingInbound, maxPendingPerHost, maxInFlightMessages, maxInFlightBytes, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
                     outboundConnectTimeout, userAgent, softwareVersion, protocolVersion, services, privateOk,
                     Optional.ofNullable(dataDir), discouragementThreshold, discouragementDuration, whitelistLoopback);
         }

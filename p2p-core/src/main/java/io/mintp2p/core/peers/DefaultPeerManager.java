@@ -6,7 +6,9 @@ import io.mintp2p.core.node.P2pConfig;
 import io.mintp2p.core.node.PeerId;
 import io.mintp2p.core.time.Cancellable;
 import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.AddrListRequest;
 import io.mintp2p.core.wire.AddrListResponse;
@@ -42,19 +44,17 @@ final class DefaultPeerManager implements PeerManager {
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration FEELER_PERIOD = Duration.ofMinutes(2);
     static final Duration ROTATION_PERIOD = Duration.ofMinutes(2);
-    static final String REASON_ROTATED = "Rotating outbound peers";
     /** How often learned addresses are saved, so a killed node still finds its peers again. */
     static final Duration SAVE_PERIOD = Duration.ofSeconds(30);
     static final int RELAY_FANOUT = 2;
     static final int RELAY_MEMORY = 10_000;
     static final int UNEXPECTED_MESSAGE_SCORE = 20;
     static final int ADDRESS_LIST_LIMIT_SCORE = 100;
-    static final String REASON_BANNED = "Your address is banned";
-    static final String REASON_DISCOURAGED = "Your address is discouraged";
-    static final String REASON_EVICTED = "You are evicted";
-    static final String REASON_FULL = "Too many inbound connections that can't be evicted";
-    static final String REASON_FULL_DISCOURAGED = "Too many inbound connections and your address is discouraged";
-    static final String REASON_FEELER = "This was a feeler connection";
+    /**
+     * One address sample answers every inbound request for this long: peers served and dropped by a
+     * full node all get it, and repeated requests cannot map the book.
+     */
+    static final Duration ADDRESS_ANSWER_TTL = Duration.ofMinutes(1);
 
     private final P2pConfig config;
     private final String scheme;
@@ -77,7 +77,8 @@ final class DefaultPeerManager implements PeerManager {
         }
     };
     private List<TransportAddress> ownAddresses = List.of();
-    private int pendingInbound;
+    private List<PeerAddress> cachedAnswer = List.of();
+    private long cachedAnswerUntilMillis = Long.MIN_VALUE;
     private long lastFeelerMillis;
     private long lastSaveMillis;
     private long nextRotationMillis;
@@ -94,12 +95,18 @@ final class DefaultPeerManager implements PeerManager {
         this.addressFile = config.dataDir().map(d -> d.resolve("peers.txt"));
         this.banFile = config.dataDir().map(d -> d.resolve("bans.txt"));
         this.book = new AddressBook(random);
-        this.bans = new BanList();
+        this.bans = new BanList(scheduler.clock());
         this.backoff = new Backoff(random);
     }
 
+    /** Monotonic: every duration the manager measures. */
     private long now() {
-        return scheduler.clock().millis();
+        return scheduler.clock().monotonicMillis();
+    }
+
+    /** Wall clock: only for what the address book persists. */
+    private long wallNow() {
+        return scheduler.clock().wallMillis();
     }
 
     // --- life cycle ------------------------------------------------------------------------------------
@@ -107,7 +114,7 @@ final class DefaultPeerManager implements PeerManager {
     @Override
     public void start() {
         addressFile.ifPresent(f -> book = AddressBook.load(f, random));
-        banFile.ifPresent(f -> bans = BanList.load(f));
+        banFile.ifPresent(f -> bans = BanList.load(f, scheduler.clock()));
         running = true;
         lastFeelerMillis = now();
         lastSaveMillis = now();
@@ -158,7 +165,8 @@ final class DefaultPeerManager implements PeerManager {
     /** Periodic upkeep: expire bans, keep reserved peers, fill outbound slots, run a feeler now and then. */
     void tick() {
         long now = now();
-        bans.expire(now);
+        bans.expire();
+        backoff.prune(now);
         for (TransportAddress reserved : config.reservedPeers()) {
             if (!isConnectedOrPending(reserved) && backoff.mayDial(reserved, now)) {
                 dial(reserved, DialPurpose.RESERVED);
@@ -254,13 +262,13 @@ final class DefaultPeerManager implements PeerManager {
             return;
         }
         pendingOutbound.put(address, purpose);
-        book.markAttempt(address, now());
+        book.markAttempt(address, wallNow());
         actions.dial(address, purpose);
     }
 
     private boolean isDialable(TransportAddress a, long now) {
         Optional<InetAddress> ip = a.ipLiteral();
-        if (ip.isPresent() && (bans.isBanned(ip.get(), now) || bans.isDiscouraged(ip.get(), now))) {
+        if (ip.isPresent() && (bans.isBanned(ip.get()) || bans.isDiscouraged(ip.get()))) {
             return false;
         }
         return !isConnectedOrPending(a) && backoff.mayDial(a, now) && !selfAddresses.contains(a)
@@ -325,27 +333,19 @@ final class DefaultPeerManager implements PeerManager {
     // --- connection events -----------------------------------------------------------------------------
 
     @Override
-    public Optional<String> onInboundConnection(TransportAddress remote) {
-        Optional<InetAddress> ip = remote.ipLiteral();
-        if (ip.isPresent() && bans.isBanned(ip.get(), now())) {
-            return Optional.of(REASON_BANNED);
-        }
-        if (pendingInbound >= config.maxPendingInbound()) {
-            return Optional.of("too many pending inbound handshakes");
-        }
-        pendingInbound++;
-        return Optional.empty();
+    public boolean isBanned(InetAddress address) {
+        return bans.isBanned(address);
     }
 
     @Override
-    public void onPendingInboundClosed(TransportAddress remote) {
-        pendingInbound = Math.max(0, pendingInbound - 1);
+    public boolean isDiscouraged(InetAddress address) {
+        return bans.isDiscouraged(address);
     }
 
     @Override
-    public void onOutboundFailed(TransportAddress address, DialPurpose purpose, String reason) {
+    public void onOutboundFailed(TransportAddress address, DialPurpose purpose, CloseReason reason) {
         pendingOutbound.remove(address);
-        if (reason.startsWith(PeerManagers.SELF_CONNECTION_PREFIX)) {
+        if (reason.code() == DisconnectReason.SELF_CONNECTION) {
             selfAddresses.add(address);
             book.remove(address);
             return;
@@ -362,22 +362,21 @@ final class DefaultPeerManager implements PeerManager {
     public Verdict onHandshakeCompleted(HandshakeResult r) {
         long now = now();
         if (r.direction() == Direction.INBOUND) {
-            pendingInbound = Math.max(0, pendingInbound - 1);
             return admitInbound(r, now);
         }
         DialPurpose purpose = r.purpose().orElse(DialPurpose.MANUAL);
         pendingOutbound.remove(r.address());
         backoff.succeeded(r.address());
-        book.markSuccess(r.address(), now);
+        book.markSuccess(r.address(), wallNow());
         if (purpose == DialPurpose.FEELER) {
-            return Verdict.reject(REASON_FEELER);
+            return Verdict.reject(DisconnectReason.FEELER);
         }
         if ((r.remoteServices() & config.services()) == 0 && config.services() != 0) {
-            return Verdict.reject("No common services");
+            return Verdict.reject(DisconnectReason.NO_COMMON_SERVICES);
         }
         for (ConnectedPeer p : peers.values()) {
             if (p.direction == Direction.OUTBOUND && p.address.equals(r.address())) {
-                return Verdict.reject("already connected");
+                return Verdict.reject(DisconnectReason.ALREADY_CONNECTED);
             }
         }
         if (purpose == DialPurpose.ROTATION && automaticOutboundCount() >= config.targetOutbound()) {
@@ -385,7 +384,7 @@ final class DefaultPeerManager implements PeerManager {
             // meanwhile, it simply fills the gap.)
             rotationVictim().ifPresent(victim -> {
                 peers.remove(victim.id);
-                actions.disconnect(victim.id, REASON_ROTATED);
+                actions.disconnect(victim.id, CloseReason.of(DisconnectReason.ROTATED));
             });
         }
         ConnectedPeer peer = new ConnectedPeer(r, group(r.address()), now, true);
@@ -398,23 +397,23 @@ final class DefaultPeerManager implements PeerManager {
 
     private Verdict admitInbound(HandshakeResult r, long now) {
         Optional<InetAddress> ip = r.address().ipLiteral();
-        if (ip.isPresent() && bans.isBanned(ip.get(), now)) {
-            return Verdict.reject(REASON_BANNED);
+        if (ip.isPresent() && bans.isBanned(ip.get())) {
+            return Verdict.reject(DisconnectReason.BANNED);
         }
         if (config.services() != 0 && (r.remoteServices() & config.services()) == 0) {
-            return Verdict.reject("No common services");
+            return Verdict.reject(DisconnectReason.NO_COMMON_SERVICES);
         }
-        boolean discouraged = ip.isPresent() && bans.isDiscouraged(ip.get(), now);
+        boolean discouraged = ip.isPresent() && bans.isDiscouraged(ip.get());
         if (inboundCount() >= config.maxInbound()) {
             if (discouraged) {
-                return Verdict.reject(REASON_FULL_DISCOURAGED);
+                return Verdict.reject(DisconnectReason.INBOUND_FULL_DISCOURAGED);
             }
             Optional<ConnectedPeer> victim = evictionCandidate();
             if (victim.isEmpty()) {
                 peers.put(r.peer(), new ConnectedPeer(r, group(r.address()), now, false));
-                return Verdict.serveAddressesThenDisconnect(REASON_FULL);
+                return Verdict.serveAddressesThenDisconnect(DisconnectReason.INBOUND_FULL);
             }
-            actions.disconnect(victim.get().id, REASON_EVICTED);
+            actions.disconnect(victim.get().id, CloseReason.of(DisconnectReason.EVICTED));
             peers.remove(victim.get().id);
         }
         peers.put(r.peer(), new ConnectedPeer(r, group(r.address()), now, true));
@@ -464,7 +463,7 @@ final class DefaultPeerManager implements PeerManager {
     }
 
     @Override
-    public void onPeerDisconnected(PeerId peer, String reason) {
+    public void onPeerDisconnected(PeerId peer, CloseReason reason) {
         peers.remove(peer);
     }
 
@@ -492,21 +491,31 @@ final class DefaultPeerManager implements PeerManager {
             return;
         }
         peer.addressesAnswered = true;
-        List<PeerAddress> sample = new ArrayList<>();
-        for (TransportAddress a : book.sample(WireLimits.MAX_ADDR_LIST_RESPONSE, a -> a.scheme().equals(scheme))) {
-            a.toPeerAddress().filter(this::isDiscoverable).ifPresent(sample::add);
+        actions.send(peer.id, new AddrListResponse(addressAnswer()));
+    }
+
+    /** The cached address sample, refreshed at most every {@link #ADDRESS_ANSWER_TTL}. */
+    private List<PeerAddress> addressAnswer() {
+        long now = now();
+        if (now >= cachedAnswerUntilMillis) {
+            List<PeerAddress> sample = new ArrayList<>();
+            for (TransportAddress a : book.sample(WireLimits.MAX_ADDR_LIST_RESPONSE, a -> a.scheme().equals(scheme))) {
+                a.toPeerAddress().filter(this::isDiscoverable).ifPresent(sample::add);
+            }
+            cachedAnswer = List.copyOf(sample);
+            cachedAnswerUntilMillis = now + ADDRESS_ANSWER_TTL.toMillis();
         }
-        actions.send(peer.id, new AddrListResponse(sample));
+        return cachedAnswer;
     }
 
     private void acceptAddressList(ConnectedPeer peer, AddrListResponse response) {
         if (peer.direction != Direction.OUTBOUND || !peer.addressesRequested) {
-            misbehave(peer, UNEXPECTED_MESSAGE_SCORE, "unsolicited address list");
+            misbehave(peer, UNEXPECTED_MESSAGE_SCORE, DisconnectReason.UNSOLICITED_ADDRESSES);
             return;
         }
         peer.addressesRequested = false;
         if (response.addresses().size() > WireLimits.MAX_ADDR_LIST_RESPONSE) {
-            misbehave(peer, ADDRESS_LIST_LIMIT_SCORE, "address list over the limit");
+            misbehave(peer, ADDRESS_LIST_LIMIT_SCORE, DisconnectReason.ADDRESS_LIST_TOO_LONG);
             return;
         }
         for (PeerAddress a : response.addresses()) {
@@ -549,19 +558,19 @@ final class DefaultPeerManager implements PeerManager {
 
     // --- misbehaviour and bans -------------------------------------------------------------------------
 
-    private void misbehave(ConnectedPeer peer, int score, String reason) {
-        peer.address.ipLiteral().ifPresent(ip -> onMisbehaviour(Optional.of(peer.id), ip, score, reason));
+    private void misbehave(ConnectedPeer peer, int score, DisconnectReason reason) {
+        peer.address.ipLiteral().ifPresent(ip -> onMisbehaviour(Optional.of(peer.id), ip, score, CloseReason.of(reason)));
     }
 
     @Override
-    public void onMisbehaviour(Optional<PeerId> peerId, InetAddress address, int score, String reason) {
+    public void onMisbehaviour(Optional<PeerId> peerId, InetAddress address, int score, CloseReason reason) {
         int total = score;
         if (peerId.isPresent() && peers.containsKey(peerId.get())) {
             ConnectedPeer p = peers.get(peerId.get());
             p.misbehaviour += score;
             total = p.misbehaviour;
         }
-        log.info("misbehaviour by {} {}: +{} ({} in total): {}", peerId.map(Object::toString).orElse("-"), address,
+        log.debug("misbehaviour by {} {}: +{} ({} in total): {}", peerId.map(Object::toString).orElse("-"), address,
                 score, total, reason);
         if (total < config.discouragementThreshold()) {
             return;
@@ -569,14 +578,16 @@ final class DefaultPeerManager implements PeerManager {
         if (config.whitelistLoopback() && address.isLoopbackAddress()) {
             return;
         }
-        bans.discourage(address, Instant.ofEpochMilli(now()).plus(config.discouragementDuration()), reason);
-        disconnectAll(address, REASON_DISCOURAGED);
+        bans.discourage(address, config.discouragementDuration(), reason.message());
+        disconnectAll(address, DisconnectReason.DISCOURAGED);
     }
 
-    private void disconnectAll(InetAddress address, String reason) {
+    /** Disconnects every peer the ban key of {@code address} covers (its IPv6 /64 too). */
+    private void disconnectAll(InetAddress address, DisconnectReason reason) {
+        BanKey key = BanKey.of(address);
         for (ConnectedPeer p : new ArrayList<>(peers.values())) {
-            if (p.address.ipLiteral().map(address::equals).orElse(false)) {
-                actions.disconnect(p.id, reason);
+            if (p.address.ipLiteral().map(ip -> BanKey.of(ip).equals(key)).orElse(false)) {
+                actions.disconnect(p.id, CloseReason.of(reason));
             }
         }
     }
@@ -590,8 +601,8 @@ final class DefaultPeerManager implements PeerManager {
 
     @Override
     public void ban(InetAddress address, Duration duration, String reason) {
-        bans.ban(address, Instant.ofEpochMilli(now()).plus(duration), reason);
-        disconnectAll(address, REASON_BANNED);
+        bans.ban(address, duration, reason);
+        disconnectAll(address, DisconnectReason.BANNED);
         persist(false);
     }
 
@@ -604,7 +615,7 @@ final class DefaultPeerManager implements PeerManager {
 
     @Override
     public List<BanEntry> bans() {
-        bans.expire(now());
+        bans.expire();
         return bans.entries();
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mintp2p.core.node.P2pConfig;
 import io.mintp2p.core.node.PeerId;
 import io.mintp2p.core.time.VirtualTimeScheduler;
+import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.AddrListRequest;
 import io.mintp2p.core.wire.AddrListResponse;
@@ -50,13 +52,14 @@ class DefaultPeerManagerTest {
         }
     }
 
+    private static final CloseReason REFUSED = CloseReason.of(DisconnectReason.CONNECT_FAILED, "connection refused");
+
     private HandshakeResult handshake(TransportAddress address, Direction direction, Optional<DialPurpose> purpose) {
         return new HandshakeResult(new PeerId(nextPeer++), address, direction, purpose, Optional.empty(), 3,
                 Services.PEER_ADDRESSES, "peer", new SemVer(1, 0, 0), Optional.empty());
     }
 
     private HandshakeResult inbound(String ip, int port, PeerManager pm) {
-        assertThat(pm.onInboundConnection(tcp(ip, port))).isEmpty();
         return handshake(tcp(ip, port), Direction.INBOUND, Optional.empty());
     }
 
@@ -126,7 +129,7 @@ class DefaultPeerManagerTest {
         int attempts = 0;
         for (int second = 0; second < 600; second++) {
             for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
-                pm.onOutboundFailed(d.address(), d.purpose(), "connection refused");
+                pm.onOutboundFailed(d.address(), d.purpose(), REFUSED);
                 attempts++;
             }
             actions.dials.clear();
@@ -141,7 +144,7 @@ class DefaultPeerManagerTest {
         PeerManager pm = manager(P2pConfig.builder().targetOutbound(1).bootNode(tcp("127.0.0.1", 30000)));
         HandshakeResult boot = answerDials(pm).get(0);
         pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 39998))));
-        pm.onPeerDisconnected(boot.peer(), "gone");
+        pm.onPeerDisconnected(boot.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
         TransportAddress learned = tcp("127.0.0.1", 39998);
         int attempts = 0;
         for (int second = 0; second < 1200; second++) {
@@ -149,7 +152,7 @@ class DefaultPeerManagerTest {
                 if (d.address().equals(learned)) {
                     attempts++;
                 }
-                pm.onOutboundFailed(d.address(), d.purpose(), "connection refused");
+                pm.onOutboundFailed(d.address(), d.purpose(), REFUSED);
             }
             actions.dials.clear();
             time.advance(Duration.ofSeconds(1));
@@ -166,7 +169,7 @@ class DefaultPeerManagerTest {
         HandshakeResult third = inbound("127.0.0.1", 40003, pm);
         Verdict v = pm.onHandshakeCompleted(third);
         assertThat(v.kind()).isEqualTo(Verdict.Kind.SERVE_ADDRESSES_THEN_DISCONNECT);
-        assertThat(v.reason()).isEqualTo("Too many inbound connections that can't be evicted");
+        assertThat(v.closeReason().code()).isEqualTo(DisconnectReason.INBOUND_FULL);
         pm.onMessage(third.peer(), new AddrListRequest());
         assertThat(actions.sentTo(third.peer())).singleElement().isInstanceOf(AddrListResponse.class);
     }
@@ -183,7 +186,7 @@ class DefaultPeerManagerTest {
         }
         Verdict v = pm.onHandshakeCompleted(inbound("192.0.2.9", 5000, pm));
         assertThat(v.kind()).isEqualTo(Verdict.Kind.ACCEPT);
-        assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(peers.get(3).peer(), "You are evicted"));
+        assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(peers.get(3).peer(), DisconnectReason.EVICTED));
     }
 
     @Test
@@ -219,7 +222,7 @@ class DefaultPeerManagerTest {
     @Test
     void whitelistedLoopbackIsNeverDiscouraged() {
         PeerManager pm = manager(P2pConfig.builder().whitelistLoopback(true));
-        pm.onMisbehaviour(Optional.empty(), InetAddress.getLoopbackAddress(), 100, "garbage");
+        pm.onMisbehaviour(Optional.empty(), InetAddress.getLoopbackAddress(), 100, CloseReason.of(DisconnectReason.DECODE_ERROR));
         assertThat(pm.bans()).isEmpty();
     }
 
@@ -229,10 +232,11 @@ class DefaultPeerManagerTest {
         HandshakeResult in = inbound("203.0.113.7", 5000, pm);
         pm.onHandshakeCompleted(in);
         pm.ban(InetAddress.getByName("203.0.113.7"), Duration.ofHours(1), "spam");
-        assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(in.peer(), "Your address is banned"));
-        assertThat(pm.onInboundConnection(tcp("203.0.113.7", 5002))).contains("Your address is banned");
+        assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(in.peer(), DisconnectReason.BANNED));
+        assertThat(pm.isBanned(InetAddress.getByName("203.0.113.7"))).isTrue();
+        assertThat(pm.isBanned(InetAddress.getByName("203.0.113.8"))).as("IPv4 bans are per address").isFalse();
         pm.unban(InetAddress.getByName("203.0.113.7"));
-        assertThat(pm.onInboundConnection(tcp("203.0.113.7", 5003))).isEmpty();
+        assertThat(pm.isBanned(InetAddress.getByName("203.0.113.7"))).isFalse();
     }
 
     @Test
@@ -324,7 +328,7 @@ class DefaultPeerManagerTest {
         PeerManager pm = manager(P2pConfig.builder());
         HandshakeResult feeler = handshake(tcp("127.0.0.1", 30005), Direction.OUTBOUND, Optional.of(DialPurpose.FEELER));
         Verdict v = pm.onHandshakeCompleted(feeler);
-        assertThat(v).isEqualTo(Verdict.reject("This was a feeler connection"));
+        assertThat(v).isEqualTo(Verdict.reject(DisconnectReason.FEELER));
         assertThat(pm.addresses()).singleElement().satisfies(e -> assertThat(e.tried()).isTrue());
     }
 }
