@@ -51,10 +51,11 @@ final class DefaultPeerManager implements PeerManager {
     static final int UNEXPECTED_MESSAGE_SCORE = 20;
     static final int ADDRESS_LIST_LIMIT_SCORE = 100;
     /**
-     * One address sample answers every inbound request for this long: peers served and dropped by a
-     * full node all get it, and repeated requests cannot map the book.
+     * Peers that a full node serves addresses and then drops all get one cached sample for this
+     * long: a flood of such newcomers costs one sample, not one per connection. Kept peers get a
+     * fresh sample each (once per connection), so a young network's answers are never stale.
      */
-    static final Duration ADDRESS_ANSWER_TTL = Duration.ofMinutes(1);
+    static final Duration SERVED_ANSWER_TTL = Duration.ofSeconds(30);
 
     private final P2pConfig config;
     private final String scheme;
@@ -491,21 +492,25 @@ final class DefaultPeerManager implements PeerManager {
             return;
         }
         peer.addressesAnswered = true;
-        actions.send(peer.id, new AddrListResponse(addressAnswer()));
+        actions.send(peer.id, new AddrListResponse(peer.counted ? addressSample() : servedAnswer()));
     }
 
-    /** The cached address sample, refreshed at most every {@link #ADDRESS_ANSWER_TTL}. */
-    private List<PeerAddress> addressAnswer() {
+    /** The sample for served-and-dropped peers, refreshed at most every {@link #SERVED_ANSWER_TTL}. */
+    private List<PeerAddress> servedAnswer() {
         long now = now();
         if (now >= cachedAnswerUntilMillis) {
-            List<PeerAddress> sample = new ArrayList<>();
-            for (TransportAddress a : book.sample(WireLimits.MAX_ADDR_LIST_RESPONSE, a -> a.scheme().equals(scheme))) {
-                a.toPeerAddress().filter(this::isDiscoverable).ifPresent(sample::add);
-            }
-            cachedAnswer = List.copyOf(sample);
-            cachedAnswerUntilMillis = now + ADDRESS_ANSWER_TTL.toMillis();
+            cachedAnswer = addressSample();
+            cachedAnswerUntilMillis = now + SERVED_ANSWER_TTL.toMillis();
         }
         return cachedAnswer;
+    }
+
+    private List<PeerAddress> addressSample() {
+        List<PeerAddress> sample = new ArrayList<>();
+        for (TransportAddress a : book.sample(WireLimits.MAX_ADDR_LIST_RESPONSE, a -> a.scheme().equals(scheme))) {
+            a.toPeerAddress().filter(this::isDiscoverable).ifPresent(sample::add);
+        }
+        return List.copyOf(sample);
     }
 
     private void acceptAddressList(ConnectedPeer peer, AddrListResponse response) {

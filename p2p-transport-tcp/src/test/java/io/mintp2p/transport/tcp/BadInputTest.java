@@ -135,7 +135,7 @@ class BadInputTest {
             assertThat(closedByPeer(s)).isTrue();
         }
         await().atMost(10, TimeUnit.SECONDS).until(() -> events.stream().anyMatch(e ->
-                e instanceof PeerEvent.HandshakeFailed f && f.reason().equals("handshake timed out")));
+                e instanceof PeerEvent.HandshakeFailed f && f.reason().code() == DisconnectReason.HANDSHAKE_TIMEOUT));
         assertStillServing(target, good, link, "after silence");
     }
 
