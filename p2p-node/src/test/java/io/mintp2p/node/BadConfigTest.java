@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each invalid option: exit code 2, one line naming it, nothing written to the data dir. */
+@Timeout(60) // a check that stopped refusing would start a node and wait for SIGTERM
 class BadConfigTest {
     @TempDir
     Path dir;
