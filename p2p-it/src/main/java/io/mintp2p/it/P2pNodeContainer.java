@@ -43,7 +43,7 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
         super(image);
         this.name = name;
         withExposedPorts(ADMIN_PORT);
-        withCopyToContainer(Transferable.of(adminToken.value(), 0600), ADMIN_TOKEN_FILE);
+        withCopyToContainer(Transferable.of(adminToken.value(), 0100600), ADMIN_TOKEN_FILE); // a regular file, 0600
         withCreateContainerCmdModifier(cmd -> cmd.withName("mintp2p-" + name + "-" + System.nanoTime()));
         waitingFor(Wait.forHttp("/health").forPort(ADMIN_PORT).withStartupTimeout(Duration.ofMinutes(2)));
     }
