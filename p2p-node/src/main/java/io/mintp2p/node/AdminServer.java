@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every request must name this node in {@code Host} and, when it has one, in {@code Origin}
  * (403 otherwise, see {@link AdminHosts}). Every POST changes the node and needs the bearer token
  * (401) and a JSON body (415) of at most 64 KiB (413). {@code /health} and {@code /metrics} stay
- * open for orchestrators and Prometheus. The other GETs reveal who the node's peers are: bound to
- * loopback only local users reach them (who could read the token file too), and the Host/Origin
- * checks keep web pages out, so they stay open; bound to any other address they need the token.
+ * open for orchestrators and Prometheus. The other GETs reveal who the node's peers are. Bound to
+ * loopback they stay open: only this machine reaches them, where any user sees the node's
+ * connections anyway (netstat), and the Host/Origin checks keep web pages out. Bound to any other
+ * address they need the token, or anyone on the network could map the node's peers.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
