@@ -51,6 +51,9 @@ public final class RunCommand implements Callable<Integer> {
     /** Also where the admin commands look for the token. */
     static final String DEFAULT_DATA_DIR = "mintp2p-data";
 
+    @Option(names = "--dns-seed", split = ",", description = "DNS seed host name, repeatable: its A/AAAA records are dialled on the network's default port when addresses run short.")
+    List<String> dnsSeeds = new ArrayList<>();
+
     @Option(names = "--data-dir", defaultValue = DEFAULT_DATA_DIR, description = "Keys, address book, bans and admin.token (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -135,7 +138,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         P2pConfig.Builder b = P2pConfig.builder().network(net).listenAddresses(listenAddresses)
                 .bootNodes(addresses("--boot", boot)).reservedPeers(addresses("--reserved", reserved))
-                .targetOutbound(targetOutbound).maxInbound(maxInbound).pingPeriod(period).pingTimeout(timeout)
+                .dnsSeeds(dnsSeeds).targetOutbound(targetOutbound).maxInbound(maxInbound).pingPeriod(period).pingTimeout(timeout)
                 .handshakeTimeout(handshake).userAgent(userAgent).dataDir(dataDir)
                 .whitelistLoopback(whitelistLoopback);
         if (protocolVersion != null) {

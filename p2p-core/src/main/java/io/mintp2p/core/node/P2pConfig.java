@@ -22,6 +22,7 @@ public record P2pConfig(
         List<TransportAddress> listenAddresses,
         List<TransportAddress> bootNodes,
         List<TransportAddress> reservedPeers,
+        List<String> dnsSeeds,
         int targetOutbound,
         int maxInbound,
         int maxPendingInbound,
@@ -51,6 +52,7 @@ public record P2pConfig(
         listenAddresses = List.copyOf(listenAddresses);
         bootNodes = List.copyOf(bootNodes);
         reservedPeers = List.copyOf(reservedPeers);
+        dnsSeeds = List.copyOf(dnsSeeds);
     }
 
     public static Builder builder() {
@@ -63,6 +65,7 @@ public record P2pConfig(
         b.listenAddresses = new ArrayList<>(listenAddresses);
         b.bootNodes = new ArrayList<>(bootNodes);
         b.reservedPeers = new ArrayList<>(reservedPeers);
+        b.dnsSeeds = new ArrayList<>(dnsSeeds);
         b.targetOutbound = targetOutbound;
         b.maxInbound = maxInbound;
         b.maxPendingInbound = maxPendingInbound;
@@ -93,6 +96,7 @@ public record P2pConfig(
         private List<TransportAddress> listenAddresses = new ArrayList<>();
         private List<TransportAddress> bootNodes = new ArrayList<>();
         private List<TransportAddress> reservedPeers = new ArrayList<>();
+        private List<String> dnsSeeds = new ArrayList<>();
         private int targetOutbound = 8;
         private int maxInbound = 128;
         private int maxPendingInbound = 100;
@@ -125,6 +129,9 @@ public record P2pConfig(
         public Builder bootNodes(List<TransportAddress> v) { this.bootNodes = new ArrayList<>(v); return this; }
         public Builder reservedPeer(TransportAddress v) { this.reservedPeers.add(v); return this; }
         public Builder reservedPeers(List<TransportAddress> v) { this.reservedPeers = new ArrayList<>(v); return this; }
+        /** Host names whose A/AAAA records are nodes on the network's default port, asked when addresses run short. */
+        public Builder dnsSeed(String v) { this.dnsSeeds.add(v); return this; }
+        public Builder dnsSeeds(List<String> v) { this.dnsSeeds = new ArrayList<>(v); return this; }
         public Builder targetOutbound(int v) { this.targetOutbound = v; return this; }
         public Builder maxInbound(int v) { this.maxInbound = v; return this; }
         /** Inbound connections without a finished handshake, all sources together. */
@@ -177,11 +184,16 @@ public record P2pConfig(
             requireRange("protocolVersion", protocolVersion, 0, Integer.MAX_VALUE);
             requireRange("discouragementThreshold", discouragementThreshold, 1, Integer.MAX_VALUE);
             requirePositive("discouragementDuration", discouragementDuration);
+            for (String seed : dnsSeeds) {
+                if (seed == null || !seed.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")) {
+                    throw new IllegalArgumentException("dnsSeeds must be host names, got: '" + seed + "'");
+                }
+            }
             for (TransportAddress a : listenAddresses) {
                 Objects.requireNonNull(a, "listenAddresses must not contain null");
             }
             boolean privateOk = allowPrivateAddresses != null ? allowPrivateAddresses : network == Network.REGTEST;
-            return new P2pConfig(network, listenAddresses, bootNodes, reservedPeers, targetOutbound, maxInbound,
+            return new P2pConfig(network, listenAddresses, bootNodes, reservedPeers, dnsSeeds, targetOutbound, maxInbound,
                     maxPendingInbound, maxPendingPerHost, maxInFlightMessages, maxInFlightBytes, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
                     outboundConnectTimeout, userAgent, softwareVersion, protocolVersion, services, privateOk,
                     Optional.ofNullable(dataDir), discouragementThreshold, discouragementDuration, whitelistLoopback);

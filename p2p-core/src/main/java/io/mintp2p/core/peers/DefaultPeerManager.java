@@ -47,6 +47,8 @@ final class DefaultPeerManager implements PeerManager {
     /** How often learned addresses are saved, so a killed node still finds its peers again. */
     static final Duration SAVE_PERIOD = Duration.ofSeconds(30);
     static final int RELAY_FANOUT = 2;
+    /** Below this many known addresses, and short of outbound peers, the DNS seeds are asked. */
+    static final int DNS_SEED_BOOK_SIZE = 64;
     static final int RELAY_MEMORY = 10_000;
     static final int UNEXPECTED_MESSAGE_SCORE = 20;
     static final int ADDRESS_LIST_LIMIT_SCORE = 100;
@@ -68,6 +70,7 @@ final class DefaultPeerManager implements PeerManager {
     private AddressBook book;
     private BanList bans;
     private final Backoff backoff;
+    private final DnsSeeds dnsSeeds;
     private final Map<PeerId, ConnectedPeer> peers = new LinkedHashMap<>();
     private final Map<TransportAddress, DialPurpose> pendingOutbound = new HashMap<>();
     private final Set<TransportAddress> selfAddresses = new HashSet<>();
@@ -88,6 +91,11 @@ final class DefaultPeerManager implements PeerManager {
 
     DefaultPeerManager(P2pConfig config, String scheme, Scheduler scheduler, RandomGenerator random,
                        PeerManagerActions actions) {
+        this(config, scheme, scheduler, random, actions, DnsSeeds.Resolver.SYSTEM, null);
+    }
+
+    DefaultPeerManager(P2pConfig config, String scheme, Scheduler scheduler, RandomGenerator random,
+                       PeerManagerActions actions, DnsSeeds.Resolver resolver, java.util.concurrent.Executor lookups) {
         this.config = config;
         this.scheme = scheme;
         this.scheduler = scheduler;
@@ -98,6 +106,8 @@ final class DefaultPeerManager implements PeerManager {
         this.book = new AddressBook(random);
         this.bans = new BanList(scheduler.clock());
         this.backoff = new Backoff(random);
+        this.dnsSeeds = new DnsSeeds(config.dnsSeeds(), scheme, config.network().defaultPort(), scheduler, resolver,
+                lookups, this::learnedFromDnsSeed);
     }
 
     /** Monotonic: every duration the manager measures. */
@@ -137,6 +147,7 @@ final class DefaultPeerManager implements PeerManager {
     @Override
     public void stop() {
         running = false;
+        dnsSeeds.stop();
         tickTimer.cancel();
         persist(true);
     }
@@ -201,7 +212,19 @@ final class DefaultPeerManager implements PeerManager {
         }
         if (missing > 0) {
             // Nothing learned is dialable: go back to the boot nodes (they help newcomers even when full).
-            dialBootNodes(now, usedGroups, missing);
+            missing -= dialBootNodes(now, usedGroups, missing);
+        }
+        if (missing > 0 && book.size() < DNS_SEED_BOOK_SIZE) {
+            dnsSeeds.queryDue(now);
+        }
+    }
+
+    /** Addresses a DNS seed gave: heard of, from a source group of their own. */
+    private void learnedFromDnsSeed(String seed, List<TransportAddress> addresses) {
+        for (TransportAddress a : addresses) {
+            if (!ownAddresses.contains(a) && a.toPeerAddress().map(this::isDiscoverable).orElse(false)) {
+                book.add(a, "dns:" + seed);
+            }
         }
     }
 
