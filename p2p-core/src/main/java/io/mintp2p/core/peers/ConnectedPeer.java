@@ -20,6 +20,8 @@ final class ConnectedPeer {
     boolean addressesRequested;
     boolean addressesAnswered;
     int misbehaviour;
+    /** Outbound only: stayed long enough to count as a success (see DefaultPeerManager#STABLE_AFTER). */
+    boolean stable;
 
     ConnectedPeer(HandshakeResult r, String group, long nowMillis, boolean counted) {
         this.id = r.peer();

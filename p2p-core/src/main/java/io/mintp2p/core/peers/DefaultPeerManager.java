@@ -47,6 +47,8 @@ final class DefaultPeerManager implements PeerManager {
     /** How often learned addresses are saved, so a killed node still finds its peers again. */
     static final Duration SAVE_PERIOD = Duration.ofSeconds(30);
     static final int RELAY_FANOUT = 2;
+    /** How long an outbound peer must stay before its address counts as good. */
+    static final Duration STABLE_AFTER = Duration.ofSeconds(30);
     /** Below this many known addresses, and short of outbound peers, the DNS seeds are asked. */
     static final int DNS_SEED_BOOK_SIZE = 64;
     static final int RELAY_MEMORY = 10_000;
@@ -184,6 +186,7 @@ final class DefaultPeerManager implements PeerManager {
                 dial(reserved, DialPurpose.RESERVED);
             }
         }
+        promoteStablePeers(now);
         fillOutbound(now);
         maybeFeeler(now);
         maybeRotate(now);
@@ -374,11 +377,31 @@ final class DefaultPeerManager implements PeerManager {
             book.remove(address);
             return;
         }
+        backOff(address, purpose);
+        log.debug("dial {} ({}) failed: {}", address, purpose, reason);
+    }
+
+    /** A dial that failed, or a connection that did not last: the address waits before the next try. */
+    private void backOff(TransportAddress address, DialPurpose purpose) {
         boolean wellKnown = purpose == DialPurpose.BOOT || purpose == DialPurpose.RESERVED
                 || config.bootNodes().contains(address) || config.reservedPeers().contains(address);
         backoff.failed(address, now(), wellKnown);
         book.markFailure(address);
-        log.debug("dial {} ({}) failed: {}", address, purpose, reason);
+    }
+
+    /**
+     * Outbound peers that stayed {@link #STABLE_AFTER} are a success: their address leaves back-off
+     * and becomes "tried". Not before: a peer that takes us and drops us at once (full, evicting,
+     * discouraging us) must not be redialled every second.
+     */
+    private void promoteStablePeers(long now) {
+        for (ConnectedPeer p : peers.values()) {
+            if (p.direction == Direction.OUTBOUND && !p.stable && now - p.connectedAtMillis >= STABLE_AFTER.toMillis()) {
+                p.stable = true;
+                backoff.succeeded(p.address);
+                book.markSuccess(p.address, wallNow());
+            }
+        }
     }
 
 
@@ -390,12 +413,14 @@ final class DefaultPeerManager implements PeerManager {
         }
         DialPurpose purpose = r.purpose().orElse(DialPurpose.MANUAL);
         pendingOutbound.remove(r.address());
-        backoff.succeeded(r.address());
-        book.markSuccess(r.address(), wallNow());
         if (purpose == DialPurpose.FEELER) {
+            // A feeler only tests that the address answers: it did.
+            backoff.succeeded(r.address());
+            book.markSuccess(r.address(), wallNow());
             return Verdict.reject(DisconnectReason.FEELER);
         }
         if ((r.remoteServices() & config.services()) == 0 && config.services() != 0) {
+            backOff(r.address(), purpose);
             return Verdict.reject(DisconnectReason.NO_COMMON_SERVICES);
         }
         for (ConnectedPeer p : peers.values()) {
@@ -488,7 +513,11 @@ final class DefaultPeerManager implements PeerManager {
 
     @Override
     public void onPeerDisconnected(PeerId peer, CloseReason reason) {
-        peers.remove(peer);
+        ConnectedPeer p = peers.remove(peer);
+        if (p != null && p.direction == Direction.OUTBOUND && !p.stable) {
+            backOff(p.address, p.purpose.orElse(DialPurpose.MANUAL));
+            log.debug("{} {} did not last ({}): backing off", p.id, p.address, reason);
+        }
     }
 
     // --- address exchange ------------------------------------------------------------------------------

@@ -113,6 +113,7 @@ class DefaultPeerManagerTest {
     void privateAddressesAreDroppedOnMainnetAndKeptOnRegtest() {
         PeerManager mainnet = manager(P2pConfig.builder().network(Network.MAINNET).bootNode(tcp("198.51.100.1", 3031)));
         HandshakeResult boot = answerDials(mainnet).get(0);
+        time.advance(DefaultPeerManager.STABLE_AFTER);
         mainnet.onMessage(boot.peer(), new AddrListResponse(List.of(peer("10.0.0.5", 3031), peer("127.0.0.1", 3032))));
         assertThat(mainnet.addresses()).extracting(e -> e.address().host()).containsExactly("198.51.100.1");
 
@@ -120,6 +121,38 @@ class DefaultPeerManagerTest {
         HandshakeResult regBoot = answerDials(regtest).get(0);
         regtest.onMessage(regBoot.peer(), new AddrListResponse(List.of(peer("10.0.0.5", 3031))));
         assertThat(regtest.addresses()).extracting(e -> e.address().host()).contains("10.0.0.5");
+    }
+
+    @Test
+    void aFullBootNodeThatDropsUsRightAwayIsNotRedialledEverySecond() {
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        PeerManager pm = manager(P2pConfig.builder().bootNode(boot).targetOutbound(2));
+        int dials = 0;
+        for (int second = 0; second < 120; second++) {
+            for (HandshakeResult r : answerDials(pm)) {
+                dials++;
+                // It serves our address request, then lets us go: "full".
+                pm.onPeerDisconnected(r.peer(), CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT,
+                        "Too many inbound connections that can't be evicted"));
+            }
+            time.advance(Duration.ofSeconds(1));
+        }
+        // Back-off 1, 2, 4 ... 60 s as for a failed dial: a handful in two minutes, not 120.
+        assertThat(dials).isBetween(5, 9);
+        assertThat(pm.addresses()).as("never tried: it never stayed").allMatch(e -> !e.tried());
+    }
+
+    @Test
+    void anOutboundPeerThatStaysBecomesTriedAndLeavesBackOff() {
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        PeerManager pm = manager(P2pConfig.builder().bootNode(boot).targetOutbound(1));
+        answerDials(pm);
+        assertThat(pm.addresses()).isEmpty();
+        time.advance(DefaultPeerManager.STABLE_AFTER);
+        assertThat(pm.addresses()).singleElement().satisfies(e -> {
+            assertThat(e.address()).isEqualTo(boot);
+            assertThat(e.tried()).isTrue();
+        });
     }
 
     @Test
@@ -298,6 +331,7 @@ class DefaultPeerManagerTest {
         HandshakeResult boot = answerDials(pm).get(0);
         pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 30001))));
         pm.ban(InetAddress.getByName("192.0.2.1"), Duration.ofHours(1), "test");
+        time.advance(DefaultPeerManager.STABLE_AFTER);
         pm.stop();
 
         PeerManager again = manager(P2pConfig.builder().dataDir(dir));
