@@ -468,6 +468,7 @@ public final class DefaultP2pNode implements P2pNode {
         accepted.put(link.id, link);
         admission.release(link.connection.id());
         link.connection.handshakeCompleted();
+        link.budget.handshakeCompleted();
         PeerSnapshot snapshot = link.snapshot();
         events.info("connected", "{} {} {} connected ({} v{} services {})", link.id, link.direction().name().toLowerCase(),
                 link.address, link.remote.userAgent(), link.remote.commonVersion(), link.remote.services());

@@ -10,12 +10,19 @@ import java.util.concurrent.atomic.LongAdder;
  * the transport hands a frame over until the node, or the application handler, is done with it.
  * Over the high mark the connection stops reading; it reads again once half is drained. So a fast
  * peer or a slow subscriber never grows a queue in front of the node: the bytes wait in the
- * kernel and in the peer.
+ * kernel and in the peer. Until the handshake completes the budget is a small one
+ * ({@link #PRE_HANDSHAKE_MESSAGES}, {@link #PRE_HANDSHAKE_BYTES}): a stranger has nothing to say
+ * but Hello.
  */
 final class ReadBudget {
+    static final int PRE_HANDSHAKE_MESSAGES = 8;
+    static final long PRE_HANDSHAKE_BYTES = 64 * 1024;
+
     private final Connection connection;
-    private final int maxMessages;
-    private final long maxBytes;
+    private final int fullMessages;
+    private final long fullBytes;
+    private volatile int maxMessages = PRE_HANDSHAKE_MESSAGES;
+    private volatile long maxBytes = PRE_HANDSHAKE_BYTES;
     private final LongAdder pauses;
     private final AtomicInteger messages = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
@@ -23,9 +30,18 @@ final class ReadBudget {
 
     ReadBudget(Connection connection, int maxMessages, long maxBytes, LongAdder pauses) {
         this.connection = connection;
-        this.maxMessages = maxMessages;
-        this.maxBytes = maxBytes;
+        this.fullMessages = maxMessages;
+        this.fullBytes = maxBytes;
         this.pauses = pauses;
+    }
+
+    /** The peer was accepted: it gets the full budget (and reads again if the small one paused it). */
+    void handshakeCompleted() {
+        maxMessages = fullMessages;
+        maxBytes = fullBytes;
+        if (paused) {
+            connection.executor().execute(this::resumeIfDrained);
+        }
     }
 
     /** A frame arrived (on the transport's thread). */
