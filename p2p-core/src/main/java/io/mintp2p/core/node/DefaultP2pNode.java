@@ -448,6 +448,7 @@ public final class DefaultP2pNode implements P2pNode {
                     peerManager.onMessage(link.id, message);
                 }
             } else if (message instanceof AppMessage<?> app && link.phase == Link.Phase.ACCEPTED) {
+                peerManager.onUsefulMessage(link.id);
                 deliver(link, app);
             }
         }
@@ -460,6 +461,9 @@ public final class DefaultP2pNode implements P2pNode {
         @Override
         public void pingRoundTrip(Duration rtt) {
             link.lastRtt = rtt;
+            if (link.phase == Link.Phase.ACCEPTED) {
+                peerManager.onPingRoundTrip(link.id, rtt);
+            }
         }
     }
 

@@ -73,6 +73,7 @@ final class DefaultPeerManager implements PeerManager {
     private BanList bans;
     private final Backoff backoff;
     private final DnsSeeds dnsSeeds;
+    private final InboundEviction eviction;
     private final Map<PeerId, ConnectedPeer> peers = new LinkedHashMap<>();
     private final Map<TransportAddress, DialPurpose> pendingOutbound = new HashMap<>();
     private final Set<TransportAddress> selfAddresses = new HashSet<>();
@@ -108,6 +109,7 @@ final class DefaultPeerManager implements PeerManager {
         this.book = new AddressBook(random);
         this.bans = new BanList(scheduler.clock());
         this.backoff = new Backoff(random);
+        this.eviction = new InboundEviction(new GroupOrder(random.nextLong()));
         this.dnsSeeds = new DnsSeeds(config.dnsSeeds(), scheme, config.network().defaultPort(), scheduler, resolver,
                 lookups, this::learnedFromDnsSeed);
     }
@@ -477,22 +479,42 @@ final class DefaultPeerManager implements PeerManager {
     private Optional<ConnectedPeer> evictionCandidate() {
         List<ConnectedPeer> inbound = new ArrayList<>();
         for (ConnectedPeer p : peers.values()) {
-            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p.address)) {
+            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p)) {
                 inbound.add(p);
             }
         }
-        inbound.sort(Comparator.comparingLong(p -> p.connectedAtMillis));
-        List<ConnectedPeer> unprotected = inbound.subList(inbound.size() / 2, inbound.size());
-        Map<String, List<ConnectedPeer>> byGroup = new HashMap<>();
-        for (ConnectedPeer p : unprotected) {
-            byGroup.computeIfAbsent(p.group, g -> new ArrayList<>()).add(p);
-        }
-        return byGroup.values().stream().filter(l -> l.size() >= 2).max(Comparator.comparingInt(List::size))
-                .map(l -> l.get(l.size() - 1));
+        return eviction.choose(inbound, p -> p.address.ipLiteral().map(bans::isDiscouraged).orElse(false));
     }
 
-    private boolean isReserved(TransportAddress a) {
-        return config.reservedPeers().stream().anyMatch(r -> r.withoutIdentity().equals(a.withoutIdentity()));
+    /**
+     * A reserved peer, matched by IP (an inbound peer's port is ephemeral, never its listen port) and,
+     * where the reserved address pins one, by identity.
+     */
+    private boolean isReserved(ConnectedPeer p) {
+        for (TransportAddress r : config.reservedPeers()) {
+            boolean sameHost = r.ipLiteral().isPresent() ? r.ipLiteral().equals(p.address.ipLiteral())
+                    : r.host().equalsIgnoreCase(p.address.host());
+            if (sameHost && (r.pinnedIdentity().isEmpty() || r.pinnedIdentity().equals(p.identity))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void onPingRoundTrip(PeerId peer, Duration rtt) {
+        ConnectedPeer p = peers.get(peer);
+        if (p != null && (p.bestPingMillis < 0 || rtt.toMillis() < p.bestPingMillis)) {
+            p.bestPingMillis = rtt.toMillis();
+        }
+    }
+
+    @Override
+    public void onUsefulMessage(PeerId peer) {
+        ConnectedPeer p = peers.get(peer);
+        if (p != null) {
+            p.lastUsefulMillis = Math.max(1, now());
+        }
     }
 
     private void announceOurselves(ConnectedPeer peer, Optional<PeerAddress> howTheySeeUs) {

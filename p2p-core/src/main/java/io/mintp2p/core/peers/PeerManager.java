@@ -46,6 +46,12 @@ public interface PeerManager {
     /** A peer that was accepted (or served) is gone. */
     void onPeerDisconnected(PeerId peer, CloseReason reason);
 
+    /** A ping round trip of an accepted peer (eviction protects the fastest). */
+    void onPingRoundTrip(PeerId peer, Duration rtt);
+
+    /** An accepted peer delivered an application message (eviction protects recently useful peers). */
+    void onUsefulMessage(PeerId peer);
+
     /** Address-exchange control messages from a handshaken peer: AddrListRequest/Response, AnnounceAddrRequest. */
     void onMessage(PeerId peer, Message message);
 
