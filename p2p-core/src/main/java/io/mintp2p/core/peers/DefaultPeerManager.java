@@ -47,6 +47,7 @@ final class DefaultPeerManager implements PeerManager {
     /** How often learned addresses are saved, so a killed node still finds its peers again. */
     static final Duration SAVE_PERIOD = Duration.ofSeconds(30);
     static final int RELAY_FANOUT = 2;
+    static final int SEEN_AS_US_MAX = 16;
     /** How long an outbound peer must stay before its address counts as good. */
     static final Duration STABLE_AFTER = Duration.ofSeconds(30);
     /** Below this many known addresses, and short of outbound peers, the DNS seeds are asked. */
@@ -77,6 +78,7 @@ final class DefaultPeerManager implements PeerManager {
     private final Map<PeerId, ConnectedPeer> peers = new LinkedHashMap<>();
     private final Map<TransportAddress, DialPurpose> pendingOutbound = new HashMap<>();
     private final Set<TransportAddress> selfAddresses = new HashSet<>();
+    private final Set<TransportAddress> seenAsUs = new java.util.LinkedHashSet<>();
     private final Map<PeerAddress, Long> recentlyRelayed = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PeerAddress, Long> eldest) {
@@ -227,7 +229,7 @@ final class DefaultPeerManager implements PeerManager {
     /** Addresses a DNS seed gave: heard of, from a source group of their own. */
     private void learnedFromDnsSeed(String seed, List<TransportAddress> addresses) {
         for (TransportAddress a : addresses) {
-            if (!ownAddresses.contains(a) && a.toPeerAddress().map(this::isDiscoverable).orElse(false)) {
+            if (!isOwn(a) && a.toPeerAddress().map(this::isDiscoverable).orElse(false)) {
                 book.add(a, "dns:" + seed);
             }
         }
@@ -411,6 +413,7 @@ final class DefaultPeerManager implements PeerManager {
     public Verdict onHandshakeCompleted(HandshakeResult r) {
         long now = now();
         if (r.direction() == Direction.INBOUND) {
+            rememberHowWeWereReached(r);
             return admitInbound(r, now);
         }
         DialPurpose purpose = r.purpose().orElse(DialPurpose.MANUAL);
@@ -598,8 +601,9 @@ final class DefaultPeerManager implements PeerManager {
             return;
         }
         for (PeerAddress a : response.addresses()) {
-            if (isDiscoverable(a)) {
-                book.add(TransportAddress.of(scheme, a), peer.group);
+            TransportAddress learned = TransportAddress.of(scheme, a);
+            if (isDiscoverable(a) && !isOwn(learned)) {
+                book.add(learned, peer.group);
             }
         }
     }
@@ -610,7 +614,9 @@ final class DefaultPeerManager implements PeerManager {
             return;
         }
         TransportAddress ta = TransportAddress.of(scheme, address);
-        book.add(ta, peer.group);
+        if (!isOwn(ta)) {
+            book.add(ta, peer.group);
+        }
         if (recentlyRelayed.containsKey(address)) {
             return;
         }
@@ -625,6 +631,25 @@ final class DefaultPeerManager implements PeerManager {
             ConnectedPeer target = targets.remove(random.nextInt(targets.size()));
             actions.send(target.id, new AnnounceAddrRequest(address));
         }
+    }
+
+    /**
+     * Whether the address is this node: a bound listen address, one a dial found to be ourselves,
+     * or one an inbound peer said it dialled to reach us. Never stored in the book.
+     */
+    private boolean isOwn(TransportAddress a) {
+        return ownAddresses.contains(a) || selfAddresses.contains(a) || seenAsUs.contains(a);
+    }
+
+    /** An inbound peer's Hello says which address of ours it dialled (bounded: a peer could lie). */
+    private void rememberHowWeWereReached(HandshakeResult r) {
+        r.receiverAddress().filter(a -> a.port() != 0).ifPresent(a -> {
+            seenAsUs.add(TransportAddress.of(scheme, a));
+            if (seenAsUs.size() > SEEN_AS_US_MAX) {
+                seenAsUs.remove(seenAsUs.iterator().next());
+            }
+            book.remove(TransportAddress.of(scheme, a));
+        });
     }
 
     /** Whether an address may be exchanged: a real port, and private/loopback only where allowed. */

@@ -156,6 +156,21 @@ class DefaultPeerManagerTest {
     }
 
     @Test
+    void ourOwnAddressesAreNeverStored() {
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        PeerManager pm = manager(P2pConfig.builder().bootNode(boot).targetOutbound(1));
+        HandshakeResult in = new HandshakeResult(new PeerId(nextPeer++), tcp("127.0.0.1", 45000), Direction.INBOUND,
+                Optional.empty(), Optional.empty(), 3, Services.PEER_ADDRESSES, "peer", new SemVer(1, 0, 0),
+                Optional.of(peer("127.0.0.1", 23555)));
+        pm.onHandshakeCompleted(in);
+        HandshakeResult b = answerDials(pm).get(0);
+        pm.onMessage(b.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 23031), peer("127.0.0.1", 23555),
+                peer("127.0.0.1", 30002))));
+        assertThat(pm.addresses()).extracting(e -> e.address().port())
+                .as("our listen address and the one an inbound peer reached us at are not stored").containsExactly(30002);
+    }
+
+    @Test
     void failingAddressBacksOffInsteadOfHotLooping() {
         TransportAddress dead = tcp("127.0.0.1", 39999);
         PeerManager pm = manager(P2pConfig.builder().reservedPeer(dead));
