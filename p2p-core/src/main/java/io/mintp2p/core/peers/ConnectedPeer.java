@@ -44,6 +44,7 @@ final class ConnectedPeer {
     boolean isAutomaticOutbound() {
         return direction == Direction.OUTBOUND && purpose.isPresent()
                 && (purpose.get() == DialPurpose.OUTBOUND || purpose.get() == DialPurpose.BOOT
+                || purpose.get() == DialPurpose.ANCHOR
                 || purpose.get() == DialPurpose.RESERVED || purpose.get() == DialPurpose.ROTATION);
     }
 }

@@ -69,6 +69,7 @@ final class DefaultPeerManager implements PeerManager {
     private final PeerManagerActions actions;
     private final Optional<Path> addressFile;
     private final Optional<Path> banFile;
+    private final Optional<Path> anchorFile;
 
     private AddressBook book;
     private BanList bans;
@@ -108,6 +109,7 @@ final class DefaultPeerManager implements PeerManager {
         this.actions = actions;
         this.addressFile = config.dataDir().map(d -> d.resolve("peers.txt"));
         this.banFile = config.dataDir().map(d -> d.resolve("bans.txt"));
+        this.anchorFile = config.dataDir().map(d -> d.resolve("anchors.txt"));
         this.book = new AddressBook(random);
         this.bans = new BanList(scheduler.clock());
         this.backoff = new Backoff(random);
@@ -139,8 +141,17 @@ final class DefaultPeerManager implements PeerManager {
         for (TransportAddress reserved : config.reservedPeers()) {
             dial(reserved, DialPurpose.RESERVED);
         }
-        for (TransportAddress boot : config.bootNodes()) {
-            dial(boot, DialPurpose.BOOT);
+        List<TransportAddress> anchors = anchorFile.map(Anchors::load).orElse(List.of());
+        Set<String> anchorGroups = new HashSet<>();
+        for (TransportAddress anchor : anchors) {
+            if (anchorGroups.size() < config.targetOutbound() && anchorGroups.add(group(anchor))) {
+                dial(anchor, DialPurpose.ANCHOR);
+            }
+        }
+        if (anchorGroups.isEmpty()) {
+            for (TransportAddress boot : config.bootNodes()) {
+                dial(boot, DialPurpose.BOOT);
+            }
         }
         scheduleTick();
     }
@@ -162,13 +173,27 @@ final class DefaultPeerManager implements PeerManager {
     private void persist(boolean now) {
         String addresses = book.serialize();
         String banned = bans.serialize();
+        String anchors = Anchors.serialize(anchorCandidates());
         if (now) {
             addressFile.ifPresent(f -> StateWriter.writeNow(f, addresses));
             banFile.ifPresent(f -> StateWriter.writeNow(f, banned));
+            anchorFile.ifPresent(f -> StateWriter.writeNow(f, anchors));
         } else {
             addressFile.ifPresent(f -> StateWriter.writeLater(f, addresses));
             banFile.ifPresent(f -> StateWriter.writeLater(f, banned));
+            anchorFile.ifPresent(f -> StateWriter.writeLater(f, anchors));
         }
+    }
+
+    /** Automatic outbound peers that stayed: what a restart dials first. */
+    private List<TransportAddress> anchorCandidates() {
+        List<TransportAddress> out = new ArrayList<>();
+        for (ConnectedPeer p : peers.values()) {
+            if (p.stable && p.isAutomaticOutbound() && p.purpose.orElse(null) != DialPurpose.RESERVED) {
+                out.add(p.address);
+            }
+        }
+        return out;
     }
 
     private void scheduleTick() {
@@ -327,7 +352,8 @@ final class DefaultPeerManager implements PeerManager {
             }
         }
         for (DialPurpose purpose : pendingOutbound.values()) {
-            if (purpose == DialPurpose.OUTBOUND || purpose == DialPurpose.BOOT || purpose == DialPurpose.RESERVED) {
+            if (purpose == DialPurpose.OUTBOUND || purpose == DialPurpose.BOOT || purpose == DialPurpose.RESERVED
+                    || purpose == DialPurpose.ANCHOR) {
                 n++;
             }
         }

@@ -357,6 +357,34 @@ class DefaultPeerManagerTest {
     }
 
     @Test
+    void aRestartDialsItsAnchorsFirstAndNotTheBootNodes(@TempDir Path dir) throws Exception {
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        PeerManager pm = manager(P2pConfig.builder().dataDir(dir).bootNode(boot).targetOutbound(2));
+        HandshakeResult bootPeer = answerDials(pm).get(0);
+        pm.onMessage(bootPeer.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 30001))));
+        time.advance(Duration.ofSeconds(2));
+        answerDials(pm);
+        time.advance(DefaultPeerManager.STABLE_AFTER);
+        pm.stop();
+
+        manager(P2pConfig.builder().dataDir(dir).bootNode(boot).targetOutbound(2));
+        assertThat(actions.dials).extracting(RecordingActions.Dial::purpose).containsOnly(DialPurpose.ANCHOR);
+        assertThat(actions.dials).extracting(RecordingActions.Dial::address)
+                .containsExactlyInAnyOrder(boot, tcp("127.0.0.1", 30001));
+    }
+
+    @Test
+    void anUnreadableAnchorFileIsSetAsideAndTheBootNodesAreDialled(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("anchors.txt"), "mintp2p-anchors v1\nnot an address\n");
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        manager(P2pConfig.builder().dataDir(dir).bootNode(boot));
+        assertThat(actions.dials).extracting(RecordingActions.Dial::purpose).containsExactly(DialPurpose.BOOT);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("anchors.txt.corrupt"));
+        }
+    }
+
+    @Test
     void damagedStateFilesAreSetAsideNotFatal(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("peers.txt"), "mintp2p-addresses v1\ntcp://127.0.0.1:1\tgarbage\n");
         Files.writeString(dir.resolve("bans.txt"), "something else entirely");
