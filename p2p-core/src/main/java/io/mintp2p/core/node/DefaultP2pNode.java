@@ -139,7 +139,8 @@ public final class DefaultP2pNode implements P2pNode {
 
     @Override
     public NodeStats stats() {
-        return stats.snapshot(admission.refusals(), admission.evictions(), admission.size(), links.size());
+        return stats.snapshot(admission.refusals(), admission.evictions(), admission.size(), links.size(),
+                peerManager.stats());
     }
 
     // --- life cycle ------------------------------------------------------------------------------------
