@@ -479,6 +479,8 @@ final class DefaultPeerManager implements PeerManager {
         }
         ConnectedPeer peer = new ConnectedPeer(r, group(r.address()), now, true);
         peers.put(r.peer(), peer);
+        // Known from now on (a boot node, an anchor); "tried" only once it stayed.
+        book.add(r.address(), "outbound");
         peer.addressesRequested = true;
         actions.send(r.peer(), new AddrListRequest());
         announceOurselves(peer, r.receiverAddress());
