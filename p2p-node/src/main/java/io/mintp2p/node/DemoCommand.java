@@ -1,6 +1,6 @@
 package io.mintp2p.node;
 
-import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;

@@ -2,9 +2,9 @@ package io.mintp2p.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.mintp2p.core.node.AddressBookEntry;
-import io.mintp2p.core.node.BanEntry;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.peers.AddressBookEntry;
+import io.mintp2p.core.peers.BanEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

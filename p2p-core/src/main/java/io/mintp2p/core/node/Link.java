@@ -1,6 +1,7 @@
 package io.mintp2p.core.node;
 
 import io.mintp2p.core.peers.DialPurpose;
+import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.session.PeerSession;
 import io.mintp2p.core.session.RemoteHello;
 import io.mintp2p.core.transport.CloseReason;

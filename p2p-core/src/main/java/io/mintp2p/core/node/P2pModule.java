@@ -2,6 +2,7 @@ package io.mintp2p.core.node;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.time.Clock;
 import io.mintp2p.core.time.EventLoopScheduler;
 import io.mintp2p.core.time.Scheduler;

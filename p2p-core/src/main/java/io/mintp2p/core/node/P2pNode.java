@@ -1,5 +1,9 @@
 package io.mintp2p.core.node;
 
+import io.mintp2p.core.config.P2pConfig;
+import io.mintp2p.core.peers.AddressBookEntry;
+import io.mintp2p.core.peers.BanEntry;
+import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
 import java.net.InetAddress;

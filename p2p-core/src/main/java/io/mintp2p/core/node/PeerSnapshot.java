@@ -1,5 +1,6 @@
 package io.mintp2p.core.node;
 
+import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;

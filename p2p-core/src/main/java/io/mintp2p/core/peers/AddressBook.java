@@ -1,6 +1,5 @@
 package io.mintp2p.core.peers;
 
-import io.mintp2p.core.node.AddressBookEntry;
 import io.mintp2p.core.transport.TransportAddress;
 import java.io.IOException;
 import java.nio.file.Path;

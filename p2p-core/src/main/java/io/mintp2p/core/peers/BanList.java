@@ -1,6 +1,5 @@
 package io.mintp2p.core.peers;
 
-import io.mintp2p.core.node.BanEntry;
 import io.mintp2p.core.time.Clock;
 import java.io.IOException;
 import java.net.InetAddress;

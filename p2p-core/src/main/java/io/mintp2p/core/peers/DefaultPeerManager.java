@@ -1,9 +1,6 @@
 package io.mintp2p.core.peers;
 
-import io.mintp2p.core.node.AddressBookEntry;
-import io.mintp2p.core.node.BanEntry;
-import io.mintp2p.core.node.P2pConfig;
-import io.mintp2p.core.node.PeerId;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.time.Cancellable;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.CloseReason;

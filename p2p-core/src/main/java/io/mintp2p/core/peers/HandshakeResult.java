@@ -1,6 +1,5 @@
 package io.mintp2p.core.peers;
 
-import io.mintp2p.core.node.PeerId;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;

@@ -1,6 +1,5 @@
 package io.mintp2p.core.peers;
 
-import io.mintp2p.core.node.PeerId;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;

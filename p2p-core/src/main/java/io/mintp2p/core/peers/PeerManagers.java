@@ -1,6 +1,6 @@
 package io.mintp2p.core.peers;
 
-import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.time.Scheduler;
 import java.util.random.RandomGenerator;
 

@@ -1,6 +1,6 @@
 package io.mintp2p.core.session;
 
-import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.wire.NetworkMagic;
 import io.mintp2p.core.wire.SemVer;
 import java.time.Duration;

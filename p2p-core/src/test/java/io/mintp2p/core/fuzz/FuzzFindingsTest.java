@@ -2,7 +2,7 @@ package io.mintp2p.core.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.session.PeerSession;
 import io.mintp2p.core.session.SelfConnectionGuard;
 import io.mintp2p.core.session.SessionSettings;

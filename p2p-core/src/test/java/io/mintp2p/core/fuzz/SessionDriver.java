@@ -1,8 +1,8 @@
 package io.mintp2p.core.fuzz;
 
-import io.mintp2p.core.node.P2pConfig;
-import io.mintp2p.core.session.PeerSession;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.session.PeerSession.State;
+import io.mintp2p.core.session.PeerSession;
 import io.mintp2p.core.session.SelfConnectionGuard;
 import io.mintp2p.core.session.SessionSettings;
 import io.mintp2p.core.time.VirtualTimeScheduler;

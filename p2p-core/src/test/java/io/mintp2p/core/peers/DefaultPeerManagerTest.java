@@ -2,8 +2,7 @@ package io.mintp2p.core.peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mintp2p.core.node.P2pConfig;
-import io.mintp2p.core.node.PeerId;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Direction;

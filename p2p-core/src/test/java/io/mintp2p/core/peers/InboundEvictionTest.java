@@ -2,7 +2,6 @@ package io.mintp2p.core.peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mintp2p.core.node.PeerId;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.SemVer;

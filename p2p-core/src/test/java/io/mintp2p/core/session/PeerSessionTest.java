@@ -2,11 +2,11 @@ package io.mintp2p.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.CloseReason;
-import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.wire.AddrListRequest;
 import io.mintp2p.core.wire.Hello;
 import io.mintp2p.core.wire.HelloAck;

@@ -1,7 +1,7 @@
 package io.mintp2p.inmemory.sim;
 
 import com.google.inject.Guice;
-import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;

@@ -3,7 +3,7 @@ package io.mintp2p.inmemory.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
-import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;

@@ -1,6 +1,6 @@
 package io.mintp2p.transport.tcp;
 
-import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.wire.WireLimits;
 import java.time.Duration;
 

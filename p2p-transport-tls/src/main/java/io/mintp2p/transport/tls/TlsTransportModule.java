@@ -3,7 +3,7 @@ package io.mintp2p.transport.tls;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.transport.Transports;
 import io.mintp2p.transport.tcp.TcpOptions;
 

@@ -1,4 +1,4 @@
-package io.mintp2p.core.node;
+package io.mintp2p.core.peers;
 
 import java.net.InetAddress;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.mintp2p.core.node;
+package io.mintp2p.core.config;
 
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Network;

@@ -1,4 +1,4 @@
-package io.mintp2p.core.node;
+package io.mintp2p.core.peers;
 
 /** A node-local handle of one connection/peer, unique for the life of the node process. */
 public record PeerId(long value) implements Comparable<PeerId> {

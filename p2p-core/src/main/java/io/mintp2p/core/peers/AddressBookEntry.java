@@ -1,4 +1,4 @@
-package io.mintp2p.core.node;
+package io.mintp2p.core.peers;
 
 import io.mintp2p.core.transport.TransportAddress;
 import java.time.Instant;
