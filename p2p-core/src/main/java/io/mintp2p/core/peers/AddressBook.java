@@ -2,34 +2,39 @@ package io.mintp2p.core.peers;
 
 import io.mintp2p.core.transport.TransportAddress;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Known addresses in two tables, after Bitcoin's addrman: "new" (heard of) and "tried" (we completed
- * a handshake with it). New entries are counted per source group, and one source may hold at most
- * {@link #MAX_NEW_PER_SOURCE} of them, so a single peer cannot fill the book with its own picks.
+ * Known addresses in Bitcoin Core's addrman layout (the Mintlayer node's peerdb uses the same):
+ * a "new" table of {@link #NEW_BUCKETS} buckets for addresses heard of, a "tried" table of
+ * {@link #TRIED_BUCKETS} buckets for addresses whose peer stayed, {@link #BUCKET_SIZE} slots each.
+ * Where an address goes is decided by a secret salt, its address group and, for "new", the group of
+ * the peer that told us; one source group reaches at most {@link #NEW_BUCKETS_PER_SOURCE_GROUP}
+ * buckets, so one peer (or one attacker network) cannot fill the book however many addresses it
+ * sends. A taken slot keeps its address unless that one is terrible (it failed again and again).
+ * Every operation is O(1) but {@link #sample} and {@link #view} (O(n), once per request).
  */
 public final class AddressBook {
-    private static final Logger log = LoggerFactory.getLogger(AddressBook.class);
-    static final int MAX_NEW_PER_SOURCE = 1024;
-    static final int MAX_NEW = 16_384;
-    static final int MAX_TRIED = 4_096;
+    static final int NEW_BUCKETS = 1024;
+    static final int TRIED_BUCKETS = 256;
+    static final int BUCKET_SIZE = 64;
+    static final int NEW_BUCKETS_PER_SOURCE_GROUP = 64;
+    static final int TRIED_BUCKETS_PER_GROUP = 8;
     /** A new address failing this many dials in a row is forgotten; tried ones are demoted to new. */
     static final int MAX_FAILURES = 5;
-    private static final String FORMAT_HEADER = "mintp2p-addresses v1";
+    /** Random probes per selection before giving up: O(1) even when few entries pass the filter. */
+    static final int SELECT_PROBES = 128;
+    private static final String FORMAT_HEADER = "mintp2p-addresses v2";
 
     static final class Entry {
         final TransportAddress address;
@@ -38,6 +43,9 @@ public final class AddressBook {
         int failures;
         long lastSuccessMillis;
         long lastAttemptMillis;
+        int slot;
+        /** Position in {@link #newList} or {@link #triedList}, for O(1) removal and random picks. */
+        int index;
 
         Entry(TransportAddress address, String source) {
             this.address = address;
@@ -49,200 +57,307 @@ public final class AddressBook {
                     lastSuccessMillis == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastSuccessMillis)),
                     lastAttemptMillis == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastAttemptMillis)));
         }
+
+        boolean isTerrible() {
+            return failures >= MAX_FAILURES - 1;
+        }
     }
 
-    private final Map<TransportAddress, Entry> entries = new LinkedHashMap<>();
-    private final Map<String, Integer> newPerSource = new HashMap<>();
     private final RandomGenerator random;
+    private final Function<TransportAddress, String> groupOf;
+    private final long salt;
+    private final Map<TransportAddress, Entry> byAddress = new HashMap<>();
+    /** Slot number (bucket * BUCKET_SIZE + position) to entry, per table. */
+    private final Map<Integer, Entry> newSlots = new HashMap<>();
+    private final Map<Integer, Entry> triedSlots = new HashMap<>();
+    private final List<Entry> newList = new ArrayList<>();
+    private final List<Entry> triedList = new ArrayList<>();
 
-    public AddressBook(RandomGenerator random) {
+    /** @param groupOf the address group of an address (as the peer manager counts diversity) */
+    public AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf) {
+        this(random, groupOf, random.nextLong());
+    }
+
+    private AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf, long salt) {
         this.random = random;
+        this.groupOf = groupOf;
+        this.salt = salt;
     }
 
     public int size() {
-        return entries.size();
+        return byAddress.size();
+    }
+
+    public int triedCount() {
+        return triedList.size();
     }
 
     public boolean contains(TransportAddress address) {
-        return entries.containsKey(address);
+        return byAddress.containsKey(address);
     }
 
-    /** Adds a heard-of address; false when it was known already or the source used up its share. */
+    /** Adds a heard-of address; false when it was known already or its slot holds a better one. */
     public boolean add(TransportAddress address, String sourceGroup) {
-        if (entries.containsKey(address)) {
+        if (byAddress.containsKey(address)) {
             return false;
         }
-        if (newPerSource.getOrDefault(sourceGroup, 0) >= MAX_NEW_PER_SOURCE) {
-            return false;
+        Entry e = new Entry(address, sourceGroup);
+        return placeNew(e);
+    }
+
+    private boolean placeNew(Entry e) {
+        int slot = newSlot(e);
+        Entry occupant = newSlots.get(slot);
+        if (occupant != null) {
+            if (!occupant.isTerrible()) {
+                return false;
+            }
+            forget(occupant);
         }
-        if (countNew() >= MAX_NEW) {
-            evictOneNew();
-        }
-        entries.put(address, new Entry(address, sourceGroup));
-        newPerSource.merge(sourceGroup, 1, Integer::sum);
+        e.tried = false;
+        e.slot = slot;
+        newSlots.put(slot, e);
+        append(newList, e);
+        byAddress.put(e.address, e);
         return true;
     }
 
-    /** A handshake with the address succeeded: it moves to (or is added in) the tried table. */
-    public void markSuccess(TransportAddress address, long nowMillis) {
-        Entry e = entries.get(address);
-        if (e == null) {
-            e = new Entry(address, "self");
-            entries.put(address, e);
-        } else if (!e.tried) {
-            newPerSource.merge(e.source, -1, Integer::sum);
-        }
-        if (!e.tried && countTried() >= MAX_TRIED) {
-            demoteOldestTried();
-        }
-        e.tried = true;
-        e.failures = 0;
-        e.lastSuccessMillis = nowMillis;
-        e.lastAttemptMillis = nowMillis;
-    }
-
     public void markAttempt(TransportAddress address, long nowMillis) {
-        Entry e = entries.get(address);
+        Entry e = byAddress.get(address);
         if (e != null) {
             e.lastAttemptMillis = nowMillis;
         }
     }
 
+    /**
+     * The peer stayed: the address moves to (or is added in) "tried". If its tried slot is taken, the
+     * one there goes back to "new" (Bitcoin Core first tests it with a feeler; here the newer success
+     * wins, the older keeps a chance in "new").
+     */
+    public void markSuccess(TransportAddress address, long nowMillis) {
+        Entry e = byAddress.get(address);
+        if (e == null) {
+            e = new Entry(address, "self");
+            byAddress.put(address, e);
+        } else if (!e.tried) {
+            detach(e);
+        } else {
+            e.failures = 0;
+            e.lastSuccessMillis = nowMillis;
+            e.lastAttemptMillis = nowMillis;
+            return;
+        }
+        int slot = triedSlot(address);
+        Entry occupant = triedSlots.remove(slot);
+        if (occupant != null) {
+            remove(triedList, occupant);
+            byAddress.remove(occupant.address);
+            placeNew(occupant);
+        }
+        e.tried = true;
+        e.failures = 0;
+        e.lastSuccessMillis = nowMillis;
+        e.lastAttemptMillis = nowMillis;
+        e.slot = slot;
+        triedSlots.put(slot, e);
+        append(triedList, e);
+    }
+
     /** A dial failed: new entries are forgotten after {@link #MAX_FAILURES}, tried ones demoted. */
     public void markFailure(TransportAddress address) {
-        Entry e = entries.get(address);
+        Entry e = byAddress.get(address);
         if (e == null) {
             return;
         }
         e.failures++;
-        if (e.failures >= MAX_FAILURES) {
-            if (e.tried) {
-                e.tried = false;
-                e.failures = 0;
-                newPerSource.merge(e.source, 1, Integer::sum);
-            } else {
-                remove(address);
-            }
+        if (e.failures < MAX_FAILURES) {
+            return;
+        }
+        if (e.tried) {
+            forget(e);
+            e.failures = 0;
+            placeNew(e);
+        } else {
+            forget(e);
         }
     }
 
     public void remove(TransportAddress address) {
-        Entry e = entries.remove(address);
-        if (e != null && !e.tried) {
-            newPerSource.merge(e.source, -1, Integer::sum);
+        Entry e = byAddress.get(address);
+        if (e != null) {
+            forget(e);
         }
     }
 
-    /** A random dialable address, from "tried" or "new" with even odds when both have candidates. */
+    /** A random address passing the filter, from "tried" or "new" with even odds. */
     public Optional<TransportAddress> select(Predicate<TransportAddress> eligible) {
-        List<Entry> tried = new ArrayList<>();
-        List<Entry> fresh = new ArrayList<>();
-        for (Entry e : entries.values()) {
-            if (eligible.test(e.address)) {
-                (e.tried ? tried : fresh).add(e);
-            }
-        }
-        if (tried.isEmpty() && fresh.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Entry> from = tried.isEmpty() ? fresh : fresh.isEmpty() ? tried : (random.nextBoolean() ? tried : fresh);
-        return Optional.of(from.get(random.nextInt(from.size())).address);
+        boolean triedFirst = !triedList.isEmpty() && (newList.isEmpty() || random.nextBoolean());
+        Optional<TransportAddress> first = pick(triedFirst ? triedList : newList, eligible);
+        return first.isPresent() ? first : pick(triedFirst ? newList : triedList, eligible);
     }
 
     /** A random "new" address that passes the filter (for feeler connections). */
     public Optional<TransportAddress> selectNew(Predicate<TransportAddress> eligible) {
-        List<Entry> fresh = entries.values().stream().filter(e -> !e.tried && eligible.test(e.address)).toList();
-        return fresh.isEmpty() ? Optional.empty() : Optional.of(fresh.get(random.nextInt(fresh.size())).address);
+        return pick(newList, eligible);
+    }
+
+    private Optional<TransportAddress> pick(List<Entry> from, Predicate<TransportAddress> eligible) {
+        for (int i = 0; i < SELECT_PROBES && !from.isEmpty(); i++) {
+            Entry e = from.get(random.nextInt(from.size()));
+            if (eligible.test(e.address)) {
+                return Optional.of(e.address);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Up to {@code max} random addresses passing the filter, for an AddrListResponse. */
     public List<TransportAddress> sample(int max, Predicate<TransportAddress> include) {
-        List<TransportAddress> all = new ArrayList<>();
-        for (Entry e : entries.values()) {
-            if (include.test(e.address)) {
-                all.add(e.address);
+        List<Entry> all = new ArrayList<>(triedList.size() + newList.size());
+        all.addAll(triedList);
+        all.addAll(newList);
+        List<TransportAddress> out = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && out.size() < max; i--) {
+            int j = random.nextInt(i + 1);
+            Entry pick = all.get(j);
+            all.set(j, all.get(i));
+            if (include.test(pick.address)) {
+                out.add(pick.address);
             }
         }
-        Collections.shuffle(all, new java.util.Random(random.nextLong()));
-        return all.size() <= max ? all : new ArrayList<>(all.subList(0, max));
+        return out;
     }
 
     public List<AddressBookEntry> view() {
-        return entries.values().stream().map(Entry::view).toList();
+        List<AddressBookEntry> out = new ArrayList<>(size());
+        triedList.forEach(e -> out.add(e.view()));
+        newList.forEach(e -> out.add(e.view()));
+        return out;
     }
 
-    private long countNew() {
-        return entries.values().stream().filter(e -> !e.tried).count();
+    // --- tables ----------------------------------------------------------------------------------------
+
+    private int newSlot(Entry e) {
+        String group = groupOf.apply(e.address);
+        long perSource = Long.remainderUnsigned(hash(e.source, group), NEW_BUCKETS_PER_SOURCE_GROUP);
+        int bucket = (int) Long.remainderUnsigned(hash(e.source, Long.toString(perSource)), NEW_BUCKETS);
+        return bucket * BUCKET_SIZE + position(bucket, e.address);
     }
 
-    /** Entries in the tried table. */
-    public int triedCount() {
-        return (int) countTried();
+    private int triedSlot(TransportAddress address) {
+        String group = groupOf.apply(address);
+        long perGroup = Long.remainderUnsigned(hash(address.toString(), ""), TRIED_BUCKETS_PER_GROUP);
+        int bucket = (int) Long.remainderUnsigned(hash(group, Long.toString(perGroup)), TRIED_BUCKETS);
+        return bucket * BUCKET_SIZE + position(bucket, address);
     }
 
-    private long countTried() {
-        return entries.values().stream().filter(e -> e.tried).count();
+    private int position(int bucket, TransportAddress address) {
+        return (int) Long.remainderUnsigned(hash(address.toString(), Integer.toString(bucket)), BUCKET_SIZE);
     }
 
-    /** Makes room in "new" by dropping a random entry of the source that holds most. */
-    private void evictOneNew() {
-        String biggest = newPerSource.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey).orElse(null);
-        List<Entry> candidates = entries.values().stream()
-                .filter(e -> !e.tried && e.source.equals(biggest)).toList();
-        if (!candidates.isEmpty()) {
-            remove(candidates.get(random.nextInt(candidates.size())).address);
+    /** A salted 64-bit hash: FNV-1a over both strings, then SplitMix64's finalizer. */
+    private long hash(String a, String b) {
+        long h = 0xcbf29ce484222325L ^ salt;
+        for (byte x : (a + '\u0000' + b).getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (x & 0xFF)) * 0x100000001b3L;
+        }
+        h ^= salt;
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
+    }
+
+    /** Takes the entry out of its table, keeping it known. */
+    private void detach(Entry e) {
+        if (e.tried) {
+            triedSlots.remove(e.slot, e);
+            remove(triedList, e);
+        } else {
+            newSlots.remove(e.slot, e);
+            remove(newList, e);
         }
     }
 
-    private void demoteOldestTried() {
-        entries.values().stream().filter(e -> e.tried).min(Comparator.comparingLong(e -> e.lastSuccessMillis))
-                .ifPresent(e -> {
-                    e.tried = false;
-                    newPerSource.merge(e.source, 1, Integer::sum);
-                });
+    private void forget(Entry e) {
+        detach(e);
+        byAddress.remove(e.address);
     }
 
-    // --- persistence: one line per entry, written atomically -------------------------------------------
+    private static void append(List<Entry> list, Entry e) {
+        e.index = list.size();
+        list.add(e);
+    }
+
+    /** O(1): the last entry takes the removed one's place. */
+    private static void remove(List<Entry> list, Entry e) {
+        int i = e.index;
+        if (i >= list.size() || list.get(i) != e) {
+            return;
+        }
+        Entry last = list.remove(list.size() - 1);
+        if (last != e) {
+            list.set(i, last);
+            last.index = i;
+        }
+    }
+
+    // --- persistence: the salt, then one line per entry, written atomically -----------------------------
 
     public void save(Path file) throws IOException {
         AtomicFiles.write(file, serialize());
     }
 
-    /** The saved form: a header line, then one tab-separated line per entry. */
+    /** The saved form: a header line, the salt, then one tab-separated line per entry. */
     public String serialize() {
         StringBuilder sb = new StringBuilder(FORMAT_HEADER).append('\n');
-        for (Entry e : entries.values()) {
-            sb.append(e.address).append('\t').append(e.tried ? 1 : 0).append('\t').append(e.source.replace('\t', ' '))
-                    .append('\t').append(e.failures).append('\t').append(e.lastSuccessMillis)
-                    .append('\t').append(e.lastAttemptMillis).append('\n');
+        sb.append("salt\t").append(Long.toHexString(salt)).append("\t0\t-\t0\t0\n");
+        for (Entry e : triedList) {
+            line(sb, e);
+        }
+        for (Entry e : newList) {
+            line(sb, e);
         }
         return sb.toString();
     }
 
+    private static void line(StringBuilder sb, Entry e) {
+        sb.append(e.address).append('\t').append(e.tried ? 1 : 0).append('\t').append(e.failures).append('\t')
+                .append(e.source.replace('\t', ' ').replace('\n', ' ')).append('\t').append(e.lastSuccessMillis)
+                .append('\t').append(e.lastAttemptMillis).append('\n');
+    }
+
     /**
-     * Loads a saved book. A file that cannot be read is set aside (renamed, not deleted) and the book
-     * starts empty: a damaged file must neither stop the node nor be overwritten by a partial one.
+     * Loads a saved book into the same buckets (the salt is saved with it). A file that cannot be read
+     * (damaged, or of an unknown version) is set aside, renamed and never deleted, and the book starts
+     * empty: it must neither stop the node nor be overwritten by a partial one.
      */
-    public static AddressBook load(Path file, RandomGenerator random) {
-        AddressBook book = new AddressBook(random);
+    public static AddressBook load(Path file, RandomGenerator random, Function<TransportAddress, String> groupOf) {
         try {
-            for (String[] f : AtomicFiles.records(file, FORMAT_HEADER, 6)) {
-                Entry e = new Entry(TransportAddress.parse(f[0]), f[2]);
-                e.tried = f[1].equals("1");
-                e.failures = Integer.parseInt(f[3]);
-                e.lastSuccessMillis = Long.parseLong(f[4]);
-                e.lastAttemptMillis = Long.parseLong(f[5]);
-                book.entries.put(e.address, e);
-                if (!e.tried) {
-                    book.newPerSource.merge(e.source, 1, Integer::sum);
+            List<String[]> records = AtomicFiles.records(file, FORMAT_HEADER, 6);
+            if (records.isEmpty()) {
+                return new AddressBook(random, groupOf);
+            }
+            if (!records.get(0)[0].equals("salt")) {
+                throw new IOException("no salt line");
+            }
+            AddressBook book = new AddressBook(random, groupOf, Long.parseUnsignedLong(records.get(0)[1], 16));
+            for (String[] f : records.subList(1, records.size())) {
+                TransportAddress address = TransportAddress.parse(f[0]);
+                book.add(address, f[3]);
+                if (f[1].equals("1")) {
+                    book.markSuccess(address, Long.parseLong(f[4]));
+                }
+                Entry e = book.byAddress.get(address);
+                if (e != null) {
+                    e.failures = Integer.parseInt(f[2]);
+                    e.lastSuccessMillis = Long.parseLong(f[4]);
+                    e.lastAttemptMillis = Long.parseLong(f[5]);
                 }
             }
             return book;
         } catch (IOException | RuntimeException e) {
             AtomicFiles.setAsideUnreadable(file, "address book", e);
-            return new AddressBook(random);
+            return new AddressBook(random, groupOf);
         }
     }
-
 }

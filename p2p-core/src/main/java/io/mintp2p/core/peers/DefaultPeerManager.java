@@ -112,7 +112,7 @@ final class DefaultPeerManager implements PeerManager {
         this.addressFile = config.dataDir().map(d -> d.resolve("peers.txt"));
         this.banFile = config.dataDir().map(d -> d.resolve("bans.txt"));
         this.anchorFile = config.dataDir().map(d -> d.resolve("anchors.txt"));
-        this.book = new AddressBook(random);
+        this.book = new AddressBook(random, this::group);
         this.bans = new BanList(scheduler.clock());
         this.backoff = new Backoff(random);
         this.eviction = new InboundEviction(new GroupOrder(random.nextLong()));
@@ -134,7 +134,7 @@ final class DefaultPeerManager implements PeerManager {
 
     @Override
     public void start() {
-        addressFile.ifPresent(f -> book = AddressBook.load(f, random));
+        addressFile.ifPresent(f -> book = AddressBook.load(f, random, this::group));
         banFile.ifPresent(f -> bans = BanList.load(f, scheduler.clock()));
         running = true;
         lastFeelerMillis = now();

@@ -318,19 +318,6 @@ class DefaultPeerManagerTest {
     }
 
     @Test
-    void oneSourceCannotFillTheAddressBook() {
-        AddressBook book = new AddressBook(new SplittableRandom(1));
-        int accepted = 0;
-        for (int i = 0; i < 2000; i++) {
-            if (book.add(tcp("10.1." + (i / 250) + "." + (i % 250 + 1), 3031), "v4:203.0")) {
-                accepted++;
-            }
-        }
-        assertThat(accepted).isEqualTo(AddressBook.MAX_NEW_PER_SOURCE);
-        assertThat(book.add(tcp("10.9.9.9", 3031), "v4:198.51")).as("another source still has room").isTrue();
-    }
-
-    @Test
     void secondAddressListIsUnsolicited() {
         PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).bootNode(tcp("198.51.100.1", 3031)));
         HandshakeResult boot = answerDials(pm).get(0);
@@ -396,7 +383,7 @@ class DefaultPeerManagerTest {
                     .anyMatch(n -> n.startsWith("peers.txt.corrupt-")).anyMatch(n -> n.startsWith("bans.txt.corrupt-"));
         }
         pm.stop();
-        assertThat(Files.readString(dir.resolve("peers.txt"))).startsWith("mintp2p-addresses v1");
+        assertThat(Files.readString(dir.resolve("peers.txt"))).startsWith("mintp2p-addresses v2");
     }
 
     @Test

@@ -1,0 +1,121 @@
+package io.mintp2p.core.peers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mintp2p.core.transport.TransportAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AddressBookTest {
+    private final AddressBook book = new AddressBook(new SplittableRandom(1), a -> AddressGroup.of(a, false));
+
+    private static TransportAddress addr(int a, int b, int c, int d) {
+        return TransportAddress.of("tcp", a + "." + b + "." + c + "." + d, 3031);
+    }
+
+    @Test
+    void oneSourceReachesOnlyItsShareOfBuckets() {
+        int accepted = 0;
+        for (int i = 0; i < 100_000; i++) {
+            if (book.add(addr(11 + i % 200, i / 200 % 250, i / 50_000, 1 + i % 250), "v4:203.0")) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).as("at most 64 buckets of 64").isLessThanOrEqualTo(
+                AddressBook.NEW_BUCKETS_PER_SOURCE_GROUP * AddressBook.BUCKET_SIZE);
+        assertThat(book.add(addr(198, 51, 100, 1), "v4:198.51")).as("another source still has room").isTrue();
+    }
+
+    @Test
+    void aFloodFromOneSourceDoesNotDisplaceWhatOthersTaughtUs() {
+        List<TransportAddress> honest = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            TransportAddress a = addr(20 + i % 100, i / 100, 7, 7);
+            if (book.add(a, "v4:" + (100 + i % 50) + ".0")) {
+                honest.add(a);
+            }
+        }
+        for (int i = 0; i < 100_000; i++) {
+            book.add(addr(203, 0, i / 250 % 250, 1 + i % 250), "v4:203.0");
+        }
+        assertThat(honest).hasSizeGreaterThan(400).allMatch(book::contains);
+        long attacker = book.view().stream().filter(e -> e.address().host().startsWith("203.0.")).count();
+        assertThat(attacker * 1.0 / book.size()).as("share of the book held by the flood").isLessThan(0.95);
+    }
+
+    @Test
+    void successMovesToTriedAndTerribleEntriesMakeRoom() {
+        TransportAddress a = addr(192, 0, 2, 1);
+        book.add(a, "v4:198.51");
+        book.markSuccess(a, 1000);
+        assertThat(book.triedCount()).isEqualTo(1);
+        assertThat(book.view()).singleElement().satisfies(e -> assertThat(e.tried()).isTrue());
+        for (int i = 0; i < AddressBook.MAX_FAILURES; i++) {
+            book.markFailure(a);
+        }
+        assertThat(book.triedCount()).as("demoted after repeated failures").isZero();
+        assertThat(book.contains(a)).isTrue();
+        for (int i = 0; i < AddressBook.MAX_FAILURES; i++) {
+            book.markFailure(a);
+        }
+        assertThat(book.contains(a)).as("a new address failing again and again is forgotten").isFalse();
+    }
+
+    @Test
+    void selectionDrawsFromBothTablesAndRespectsTheFilter() {
+        for (int i = 0; i < 200; i++) {
+            TransportAddress a = addr(30 + i, 1, 1, 1);
+            book.add(a, "v4:" + i + ".0");
+            if (i % 2 == 0) {
+                book.markSuccess(a, 1);
+            }
+        }
+        int tried = 0;
+        int fresh = 0;
+        for (int i = 0; i < 1000; i++) {
+            TransportAddress picked = book.select(a -> !a.host().startsWith("31.")).orElseThrow();
+            assertThat(picked.host()).doesNotStartWith("31.");
+            if (book.view().stream().anyMatch(e -> e.address().equals(picked) && e.tried())) {
+                tried++;
+            } else {
+                fresh++;
+            }
+        }
+        assertThat(tried).isBetween(350, 650);
+        assertThat(fresh).isBetween(350, 650);
+        assertThat(book.select(a -> false)).isEmpty();
+    }
+
+    @Test
+    void savedAndLoadedWithTheSameSaltAndTables(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            TransportAddress a = addr(40 + i % 100, i / 100, 3, 3);
+            book.add(a, "v4:" + i % 7 + ".0");
+            if (i % 3 == 0) {
+                book.markSuccess(a, 5);
+            }
+        }
+        Path file = dir.resolve("peers.txt");
+        book.save(file);
+        AddressBook again = AddressBook.load(file, new SplittableRandom(2), a -> AddressGroup.of(a, false));
+        assertThat(again.size()).isEqualTo(book.size());
+        assertThat(again.triedCount()).isEqualTo(book.triedCount());
+        assertThat(again.serialize()).isEqualTo(book.serialize());
+    }
+
+    @Test
+    void anOldOrDamagedFileIsSetAsideAndTheBookStartsEmpty(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("peers.txt");
+        Files.writeString(file, "mintp2p-addresses v1\ntcp://127.0.0.1:1\t0\tx\t0\t0\t0\n");
+        AddressBook loaded = AddressBook.load(file, new SplittableRandom(2), a -> AddressGroup.of(a, false));
+        assertThat(loaded.size()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("peers.txt.corrupt"));
+        }
+    }
+}
