@@ -41,11 +41,11 @@ public final class HonestPeer {
     }
 
     public static HonestPeer tcp(InetSocketAddress node, InetAddress source) {
-        return new HonestPeer(node, source, Dialer.plain(), Duration.ofSeconds(5));
+        return new HonestPeer(node, source, Dialer.plain(), Duration.ofSeconds(3));
     }
 
     public static HonestPeer tls(InetSocketAddress node, InetAddress source) {
-        return new HonestPeer(node, source, new TlsDialer(), Duration.ofSeconds(5));
+        return new HonestPeer(node, source, new TlsDialer(), Duration.ofSeconds(3));
     }
 
     public HonestResult attempt() {
