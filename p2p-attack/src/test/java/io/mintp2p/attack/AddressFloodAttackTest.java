@@ -52,7 +52,7 @@ class AddressFloodAttackTest {
     void addressFloodKeepsTheBookBoundedAndDiscouragesTheFlooders() throws Exception {
         try (TargetNode target = TargetNode.tcp()) {
             P2pNode node = target.node();
-            HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.of(99, 5));
+            HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.honest(5));
             assertThat(honest.attempt().ok()).as("honest peer before the attack").isTrue();
             List<InetAddress> sources = SourceAddresses.range(7, 1, ATTACKERS);
             MessageCodec codec = MessageCodec.controlOnly();

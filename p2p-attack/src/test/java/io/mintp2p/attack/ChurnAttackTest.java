@@ -27,7 +27,7 @@ class ChurnAttackTest {
     void churnLeavesNoStateBehind() throws Exception {
         try (TargetNode target = TargetNode.tcp()) {
             P2pNode node = target.node();
-            HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.of(99, 3));
+            HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.honest(3));
             assertThat(honest.attempt().ok()).as("honest peer before the attack").isTrue();
             long heapBefore = MemoryProbe.heapAfterGc();
             long heapDuring;
@@ -46,10 +46,11 @@ class ChurnAttackTest {
             NodeStats stats = node.stats();
             long failedHandshakes = stats.handshakesFailedByReason().values().stream().mapToLong(Long::longValue).sum();
 
-            // Every pending slot must be free again: a full cap of fresh idle connections, 4 per source, is held.
+            // Every pending slot must be free again: a full cap of fresh idle connections is held. They come
+            // from 10 address groups (127.10-19.0.x), one per host, so no per-host or per-group share is exceeded.
             int cap = node.config().maxPendingInbound();
             AttackerPool fresh = AttackerPool.builder().target(target.address())
-                    .sources(SourceAddresses.range(4, 1, (cap + 3) / 4)).sockets(cap).refill(false)
+                    .sources(SourceAddresses.spread(10, 10, (cap + 9) / 10)).sockets(cap).refill(false)
                     .duration(Duration.ofSeconds(2)).holdAge(Duration.ofMillis(500)).start();
             try (fresh) {
                 fresh.awaitEnd(Duration.ofSeconds(5));

@@ -24,7 +24,7 @@ class LargeFrameAttackTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void unfinishedLargeFramesDoNotGrowMemory() throws Exception {
         try (TargetNode target = TargetNode.tcp()) {
-            HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.of(99, 2));
+            HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.honest(2));
             assertThat(honest.attempt().ok()).as("honest peer before the attack").isTrue();
 
             try (MemoryWatch memory = MemoryWatch.inProcess();

@@ -31,7 +31,7 @@ class NodeJarAttackTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void pendingFloodAgainstTheNodeJar() throws Exception {
         try (NodeProcess node = NodeProcess.start(jar, Duration.ofSeconds(30))) {
-            HonestPeer honest = HonestPeer.tcp(node.address(), SourceAddresses.of(99, 10));
+            HonestPeer honest = HonestPeer.tcp(node.address(), SourceAddresses.honest(10));
             assertThat(honest.attempt().ok()).as("honest peer before the attack").isTrue();
             Duration attack = Duration.ofSeconds(10);
             try (MemoryWatch rss = MemoryWatch.process(node.pid());
@@ -56,7 +56,7 @@ class NodeJarAttackTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void unfinishedLargeFramesAgainstTheNodeJar() throws Exception {
         try (NodeProcess node = NodeProcess.start(jar, Duration.ofSeconds(30))) {
-            HonestPeer honest = HonestPeer.tcp(node.address(), SourceAddresses.of(99, 11));
+            HonestPeer honest = HonestPeer.tcp(node.address(), SourceAddresses.honest(11));
             assertThat(honest.attempt().ok()).as("honest peer before the attack").isTrue();
             Thread.sleep(1000);
             Duration attack = Duration.ofSeconds(8);

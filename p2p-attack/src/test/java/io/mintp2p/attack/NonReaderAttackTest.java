@@ -32,7 +32,7 @@ class NonReaderAttackTest {
     void nonReadingPeersDoNotMakeTheNodeQueueBroadcasts() throws Exception {
         try (TargetNode target = TargetNode.tcp(Blob.TYPE)) {
             P2pNode node = target.node();
-            HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.of(99, 6));
+            HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.honest(6));
             assertThat(honest.attempt().ok()).as("honest peer before the attack").isTrue();
             MessageCodec codec = new MessageCodec(MessageRegistry.builder().register(Blob.TYPE).build());
 

@@ -43,7 +43,7 @@ class SlowSubscriberAttackTest {
                     }
                 }
             });
-            HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.of(99, 7));
+            HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.honest(7));
             assertThat(honest.attempt().ok()).as("honest peer before the attack").isTrue();
             MessageCodec codec = new MessageCodec(MessageRegistry.builder().register(Blob.TYPE).build());
             byte[] frame = WireSocket.frame(codec, Blob.TYPE.message(new byte[1024]));
