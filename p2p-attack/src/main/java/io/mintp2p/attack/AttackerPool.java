@@ -46,7 +46,7 @@ public final class AttackerPool implements AutoCloseable {
         private boolean refill;
         private int connectsPerSecond = 1000;
         private Duration duration = Duration.ofSeconds(10);
-        private Duration holdAge = Duration.ofMillis(500);
+        private Duration holdAge = Duration.ofSeconds(1);
         private int receiveBuffer;
 
         public Builder target(InetSocketAddress v) { target = v; return this; }

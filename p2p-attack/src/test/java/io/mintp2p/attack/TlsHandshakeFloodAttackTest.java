@@ -36,7 +36,7 @@ class TlsHandshakeFloodAttackTest {
                          .sources(SourceAddresses.range(5, 1, 100)).sockets(200).refill(true)
                          .connectsPerSecond(500).duration(ATTACK).start();
                  TlsIdlePool tlsIdle = TlsIdlePool.start(target.address(), SourceAddresses.range(6, 1, 50), 100, ATTACK,
-                         Duration.ofMillis(500), Duration.ofMillis(20));
+                         Duration.ofSeconds(1), Duration.ofMillis(20));
                  HonestProbe probe = HonestProbe.start(honest, Duration.ofMillis(1500), Duration.ofSeconds(2), 5);
                  HonestProbe neighbours = HonestProbe.start(neighbour, Duration.ofMillis(2500), Duration.ofSeconds(2), 4)) {
                 long end = System.nanoTime() + ATTACK.toNanos();
