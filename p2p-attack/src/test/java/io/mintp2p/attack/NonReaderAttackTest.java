@@ -3,14 +3,18 @@ package io.mintp2p.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.wire.AppMessage;
+import io.mintp2p.core.wire.DecodeException;
 import io.mintp2p.core.wire.MessageCodec;
 import io.mintp2p.core.wire.MessageRegistry;
 import io.mintp2p.core.wire.Services;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * advertising the application message's service bit, with a 4 KiB receive buffer, and then never
  * read. The node broadcasts 1 KiB application messages in a loop for about 5 s. Sends to a peer that
  * does not read must fail fast instead of queueing, so the node's memory stays bounded, broadcasts
- * keep completing, and the honest peer is fine.
+ * keep completing and keep reaching an honest subscriber that reads, and the honest peer is fine.
  */
 class NonReaderAttackTest {
     static final Duration ATTACK = Duration.ofSeconds(5);
@@ -42,6 +46,27 @@ class NonReaderAttackTest {
                     attackers.add(HandshakenPeer.open(target.address(), SourceAddresses.of(8, i),
                             Services.PEER_ADDRESSES | Blob.SERVICE, Dialer.plain(4096), codec, 2000));
                 }
+                // An honest subscriber that reads: broadcasts must keep reaching it.
+                WireSocket reader = HandshakenPeer.open(target.address(), SourceAddresses.honest(16),
+                        Services.PEER_ADDRESSES | Blob.SERVICE, Dialer.plain(), codec, 2000);
+                attackers.add(reader);
+                AtomicLong readerGot = new AtomicLong();
+                Thread readerThread = new Thread(() -> {
+                    long stop = System.nanoTime() + ATTACK.toNanos() + 3_000_000_000L;
+                    try {
+                        while (System.nanoTime() < stop) {
+                            if (reader.read(1000) instanceof AppMessage<?>) {
+                                readerGot.incrementAndGet();
+                            }
+                        }
+                    } catch (java.net.SocketTimeoutException e) {
+                        // nothing more came
+                    } catch (IOException | DecodeException e) {
+                        // closed by the node, or by the test
+                    }
+                }, "honest-reader");
+                readerThread.setDaemon(true);
+                readerThread.start();
                 byte[] payload = new byte[1024];
                 long broadcasts = 0;
                 long deliveries = 0;
@@ -74,18 +99,23 @@ class NonReaderAttackTest {
                     }
                     memory.checkpoint();
                     results = probe.await(Duration.ofSeconds(15));
+                    readerThread.join(5000);
+                    boolean readerConnected = node.peers().stream()
+                            .anyMatch(p -> p.address().host().equals(SourceAddresses.honest(16).getHostAddress()));
                     int attackersLeft = (int) node.peers().stream()
                             .filter(p -> p.address().host().startsWith("127.0.8.")).count();
 
                     Report.line("non-reader", HonestProbe.summary(results), memory.summary(),
                             "broadcasts=" + broadcasts + " deliveries=" + deliveries + " stuck=" + stuck,
-                            "non-readers still connected " + attackersLeft + "/" + ATTACKERS);
+                            "non-readers still connected " + attackersLeft + "/" + ATTACKERS,
+                            "honest reader got " + readerGot + " (connected " + readerConnected + ")");
 
                     assertThat(results).as("honest attempts spread over the attack").hasSize(4);
                     assertThat(HonestProbe.slowOrFailed(results, Duration.ofSeconds(2)))
                             .as("honest attempts that failed or took 2 s or more").isEmpty();
                     assertThat(stuck).as("broadcasts that did not complete within 5 s").isZero();
                     assertThat(broadcasts).as("broadcasts completed").isGreaterThan(1000);
+                    assertThat(readerGot.get()).as("broadcasts that reached the honest reader").isGreaterThan(1000);
                     assertThat(memory.growth()).as("heap + direct growth with %d peers that never read", ATTACKERS)
                             .isLessThan(64 * MemoryProbe.MB);
                 }
