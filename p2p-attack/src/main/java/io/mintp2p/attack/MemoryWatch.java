@@ -77,7 +77,8 @@ public final class MemoryWatch implements AutoCloseable {
 
     public String summary() {
         return "memory before/peak/after " + MemoryProbe.mb(before) + "/" + MemoryProbe.mb(peak()) + "/"
-                + MemoryProbe.mb(after()) + " (growth " + MemoryProbe.mb(growth()) + ")";
+                + MemoryProbe.mb(after()) + " (growth " + MemoryProbe.mb(growth()) + "; peak heap after GC "
+                + MemoryProbe.mb(peakHeap.get()) + ", peak direct " + MemoryProbe.mb(peakDirect.get()) + ")";
     }
 
     @Override
