@@ -20,11 +20,15 @@ public final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final Path folder;
     private final InetSocketAddress address;
+    /** Kills the node if this JVM exits without {@link #close()} (a test killed at its timeout). */
+    private final Thread killer;
 
     private NodeProcess(Process process, Path folder, InetSocketAddress address) {
         this.process = process;
         this.folder = folder;
         this.address = address;
+        this.killer = new Thread(process::destroyForcibly, "kill-node-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killer);
     }
 
     public static NodeProcess start(Path jar, Duration startTimeout) throws IOException, InterruptedException {
@@ -91,6 +95,11 @@ public final class NodeProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             TargetNode.deleteQuietly(folder);
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
         }
     }
 }
