@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 public final class MemoryWatch implements AutoCloseable {
     private final LongSupplier direct;
     private final LongSupplier heapAfterGc;
+    private final boolean rss;
     private final long before;
     private final AtomicLong peakCheckpoint = new AtomicLong();
     private final AtomicLong peakHeap = new AtomicLong();
@@ -20,7 +21,8 @@ public final class MemoryWatch implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean stopped;
 
-    private MemoryWatch(LongSupplier heapAfterGc, LongSupplier direct) {
+    private MemoryWatch(LongSupplier heapAfterGc, LongSupplier direct, boolean rss) {
+        this.rss = rss;
         this.heapAfterGc = heapAfterGc;
         this.direct = direct;
         this.before = heapAfterGc.getAsLong() + direct.getAsLong();
@@ -41,12 +43,12 @@ public final class MemoryWatch implements AutoCloseable {
 
     /** Heap after GC plus direct memory of this JVM. */
     public static MemoryWatch inProcess() {
-        return new MemoryWatch(MemoryProbe::heapAfterGc, MemoryProbe::directInUse);
+        return new MemoryWatch(MemoryProbe::heapAfterGc, MemoryProbe::directInUse, false);
     }
 
     /** Resident set size of another process, sampled in the background like direct memory. */
     public static MemoryWatch process(long pid) {
-        return new MemoryWatch(() -> 0L, () -> MemoryProbe.rss(pid).orElse(0));
+        return new MemoryWatch(() -> 0L, () -> MemoryProbe.rss(pid).orElse(0), true);
     }
 
     /** Records one measurement now and returns it. */
@@ -76,6 +78,10 @@ public final class MemoryWatch implements AutoCloseable {
     }
 
     public String summary() {
+        if (rss) {
+            return "rss before/peak/after " + MemoryProbe.mb(before) + "/" + MemoryProbe.mb(peak()) + "/"
+                    + MemoryProbe.mb(after()) + " (growth " + MemoryProbe.mb(growth()) + ")";
+        }
         return "memory before/peak/after " + MemoryProbe.mb(before) + "/" + MemoryProbe.mb(peak()) + "/"
                 + MemoryProbe.mb(after()) + " (growth " + MemoryProbe.mb(growth()) + "; peak heap after GC "
                 + MemoryProbe.mb(peakHeap.get()) + ", peak direct " + MemoryProbe.mb(peakDirect.get()) + ")";

@@ -42,7 +42,7 @@ class NodeJarAttackTest {
                 pool.awaitEnd(Duration.ofSeconds(5));
                 rss.checkpoint();
 
-                Report.line("jar-pending-flood", HonestProbe.summary(results), "rss " + rss.summary(), pool.summary());
+                Report.line("jar-pending-flood", HonestProbe.summary(results), rss.summary(), pool.summary());
 
                 assertThat(node.isAlive()).as("node process alive").isTrue();
                 assertThat(results).as("honest attempts spread over the attack").hasSize(5);
@@ -71,7 +71,7 @@ class NodeJarAttackTest {
                 pool.awaitEnd(Duration.ofSeconds(5));
                 rss.checkpoint();
 
-                Report.line("jar-large-frames", HonestProbe.summary(results), "rss " + rss.summary(), pool.summary());
+                Report.line("jar-large-frames", HonestProbe.summary(results), rss.summary(), pool.summary());
 
                 assertThat(node.isAlive()).as("node process alive").isTrue();
                 assertThat(HonestProbe.slowOrFailed(results, Duration.ofSeconds(2)))
