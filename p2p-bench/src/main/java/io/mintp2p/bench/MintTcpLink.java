@@ -57,7 +57,7 @@ final class MintTcpLink implements Link {
 
     @Override
     public void close() {
-        connection.close("bench done");
+        connection.close(io.mintp2p.core.transport.CloseReason.of(io.mintp2p.core.transport.DisconnectReason.MANUAL, "bench done"));
         listener.close();
         client.close();
         server.close();

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import io.mintp2p.node.AdminClient;
+import io.mintp2p.node.AdminToken;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 
 /**
  * A mintp2p node in a container, configured fluently like Testcontainers' own modules:
@@ -19,15 +21,19 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * }</pre>
  * It listens on port {@value #P2P_PORT} and serves its admin API on {@value #ADMIN_PORT}; it is
  * ready when {@code /health} answers. Its data dir {@code /data} survives a kill and restart.
+ * The admin API listens on all of the container's addresses, which the node allows only with a
+ * token file: the container gets one with a token of this object's making, sent by {@link #admin()}.
  */
 public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
     public static final int P2P_PORT = 23031;
     public static final int ADMIN_PORT = 8080;
+    static final String ADMIN_TOKEN_FILE = "/etc/mintp2p-admin.token";
 
     private final String name;
     private String transport = "tcp";
     private final List<String> bootNodes = new ArrayList<>();
     private final List<String> extraArgs = new ArrayList<>();
+    private final AdminToken adminToken = AdminToken.random();
 
     public P2pNodeContainer(String name) {
         this(name, Images.nodeImage());
@@ -37,6 +43,7 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
         super(image);
         this.name = name;
         withExposedPorts(ADMIN_PORT);
+        withCopyToContainer(Transferable.of(adminToken.value(), 0100600), ADMIN_TOKEN_FILE); // a regular file, 0600
         withCreateContainerCmdModifier(cmd -> cmd.withName("mintp2p-" + name + "-" + System.nanoTime()));
         waitingFor(Wait.forHttp("/health").forPort(ADMIN_PORT).withStartupTimeout(Duration.ofMinutes(2)));
     }
@@ -95,7 +102,8 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
     @Override
     protected void configure() {
         List<String> cmd = new ArrayList<>(List.of("run", "--listen", transport + "://0.0.0.0:" + P2P_PORT,
-                "--admin", "0.0.0.0:" + ADMIN_PORT, "--data-dir", "/data", "--log-level", "info"));
+                "--admin", "0.0.0.0:" + ADMIN_PORT, "--admin-token-file", ADMIN_TOKEN_FILE, "--data-dir", "/data",
+                "--log-level", "info"));
         for (String boot : bootNodes) {
             cmd.addAll(List.of("--boot", boot));
         }
@@ -105,7 +113,7 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
 
     /** The admin API, found through the current port mapping (it changes when the container restarts). */
     public AdminClient admin() {
-        return new AdminClient("http://" + getHost() + ":" + currentAdminPort());
+        return new AdminClient("http://" + getHost() + ":" + currentAdminPort(), adminToken);
     }
 
     private int currentAdminPort() {

@@ -7,34 +7,50 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
-/** Talks to a running node's admin API. */
+/** Talks to a running node's admin API, sending its token (when it has one) on every request. */
 public final class AdminClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final Optional<AdminToken> token;
 
+    /** Without a token: enough for /health, /metrics and, on loopback, the other GETs. */
     public AdminClient(String baseUrl) {
+        this(baseUrl, Optional.empty());
+    }
+
+    public AdminClient(String baseUrl, AdminToken token) {
+        this(baseUrl, Optional.of(token));
+    }
+
+    public AdminClient(String baseUrl, Optional<AdminToken> token) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.token = token;
     }
 
     public JsonNode get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        return send(request(path).GET());
     }
 
     public JsonNode post(String path, Object body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))));
     }
 
     public String getText(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(40))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
     }
 
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(40));
+        token.ifPresent(t -> b.header("Authorization", t.headerValue()));
+        return b;
+    }
+
     private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(40)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = Json.MAPPER.readTree(r.body());
         if (r.statusCode() >= 400) {
             throw new IOException("node answered " + r.statusCode() + ": "

@@ -1,11 +1,17 @@
 package io.mintp2p.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Small commands that talk to a running node's admin API. */
 final class AdminCommands {
@@ -18,11 +24,36 @@ final class AdminCommands {
                 description = "Admin API of the node (default: ${DEFAULT-VALUE}; env MINTP2P_ADMIN_URL).")
         String admin;
 
+        @Option(names = "--data-dir", defaultValue = RunCommand.DEFAULT_DATA_DIR,
+                description = "Data dir of the node, whose admin.token is sent (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--admin-token-file", paramLabel = "FILE",
+                description = "File holding the token, when the node was started with --admin-token-file.")
+        Path adminTokenFile;
+
         @Option(names = "--json", description = "Print the raw JSON answer.")
         boolean json;
 
+        @Spec
+        CommandSpec spec;
+
         AdminClient client() {
-            return new AdminClient(admin);
+            return new AdminClient(admin, token());
+        }
+
+        /** The token to send: the given file's, else the data dir's; none when the data dir has none. */
+        private Optional<AdminToken> token() {
+            Path file = adminTokenFile != null ? adminTokenFile : AdminTokenFile.in(dataDir);
+            if (adminTokenFile == null && !Files.exists(file)) {
+                return Optional.empty(); // GETs on loopback need no token; a POST will say 401
+            }
+            try {
+                return Optional.of(AdminTokenFile.read(file));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(),
+                        (adminTokenFile != null ? "--admin-token-file: " : "--data-dir: ") + e.getMessage());
+            }
         }
 
         int print(JsonNode answer, Runnable table) throws Exception {
@@ -36,7 +67,7 @@ final class AdminCommands {
     }
 
     @Command(name = "peers", mixinStandardHelpOptions = true, description = "Lists the node's peers.",
-            footer = {"", "Example:", "  peers --admin http://127.0.0.1:8080"})
+            footer = {"", "Example:", "  peers --admin http://127.0.0.1:8080 --data-dir ./n1"})
     static final class Peers extends Base {
         @Override
         public Integer call() throws Exception {
@@ -54,7 +85,7 @@ final class AdminCommands {
     }
 
     @Command(name = "connect", mixinStandardHelpOptions = true, description = "Asks the node to dial an address.",
-            footer = {"", "Example:", "  connect --admin http://127.0.0.1:8080 tcp://127.0.0.1:23032"})
+            footer = {"", "Example:", "  connect --admin http://127.0.0.1:8080 --data-dir ./n1 tcp://127.0.0.1:23032"})
     static final class Connect extends Base {
         @Parameters(paramLabel = "ADDRESS", description = "e.g. tcp://127.0.0.1:23032")
         String address;
@@ -68,7 +99,7 @@ final class AdminCommands {
     }
 
     @Command(name = "disconnect", mixinStandardHelpOptions = true, description = "Disconnects a peer.",
-            footer = {"", "Example:", "  disconnect --admin http://127.0.0.1:8080 peer-3"})
+            footer = {"", "Example:", "  disconnect --admin http://127.0.0.1:8080 --data-dir ./n1 peer-3"})
     static final class Disconnect extends Base {
         @Parameters(paramLabel = "PEER", description = "peer id as listed by 'peers', e.g. peer-3")
         String peer;
@@ -81,7 +112,7 @@ final class AdminCommands {
     }
 
     @Command(name = "ban", mixinStandardHelpOptions = true, description = "Bans an IP address.",
-            footer = {"", "Example:", "  ban --admin http://127.0.0.1:8080 --duration 2h 192.0.2.7"})
+            footer = {"", "Example:", "  ban --admin http://127.0.0.1:8080 --data-dir ./n1 --duration 2h 192.0.2.7"})
     static final class Ban extends Base {
         @Parameters(paramLabel = "IP")
         String address;
@@ -97,7 +128,7 @@ final class AdminCommands {
     }
 
     @Command(name = "broadcast", mixinStandardHelpOptions = true, description = "Gossips a text to the whole network.",
-            footer = {"", "Example:", "  broadcast --admin http://127.0.0.1:8080 \"hello everyone\""})
+            footer = {"", "Example:", "  broadcast --admin http://127.0.0.1:8080 --data-dir ./n1 \"hello everyone\""})
     static final class Broadcast extends Base {
         @Parameters(paramLabel = "TEXT")
         String payload;

@@ -22,47 +22,60 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The node's admin HTTP API: JSON in and out, errors as {"error": ..., "status": ...}. */
+/**
+ * The node's admin HTTP API: JSON in and out, errors as {"error": ..., "status": ...}.
+ *
+ * <p>Every request must name this node in {@code Host} and, when it has one, in {@code Origin}
+ * (403 otherwise, see {@link AdminHosts}). Every POST changes the node and needs the bearer token
+ * (401) and a JSON body (415) of at most 64 KiB (413). {@code /health} and {@code /metrics} stay
+ * open for orchestrators and Prometheus. The other GETs reveal who the node's peers are. Bound to
+ * loopback they stay open: only this machine reaches them, where any user sees the node's
+ * connections anyway (netstat), and the Host/Origin checks keep web pages out. Bound to any other
+ * address they need the token, or anyone on the network could map the node's peers.
+ */
 public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
-    /** A request that cannot be served, with the HTTP status to answer. */
-    static final class HttpError extends RuntimeException {
-        final int status;
-
-        HttpError(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
+    /** What a route asks of a request before it runs. */
+    private enum Access { OPEN, READ, WRITE }
 
     @FunctionalInterface
     private interface Route {
-        Object handle(HttpExchange exchange) throws Exception;
+        /** {@code body} is the JSON object of a POST, null for a GET. */
+        Object handle(JsonNode body) throws Exception;
+    }
+
+    /** A route's answer that is not JSON. */
+    private record Text(String type, String body) {
     }
 
     private final HttpServer server;
     private final NodeRuntime runtime;
+    private final AdminRequestGuard guard;
+    private final boolean readsNeedToken;
 
-    public AdminServer(InetSocketAddress bind, NodeRuntime runtime) throws IOException {
+    public AdminServer(AdminBinding binding, NodeRuntime runtime) throws IOException {
         this.runtime = runtime;
-        this.server = HttpServer.create(bind, 64);
+        this.server = HttpServer.create(binding.address(), 64);
+        InetSocketAddress bound = server.getAddress(); // the real port when asked for port 0
+        this.guard = new AdminRequestGuard(new AdminHosts(bound), binding.token());
+        this.readsNeedToken = !bound.getAddress().isLoopbackAddress();
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "mintp2p-admin");
             t.setDaemon(true);
             return t;
         }));
-        route("/health", "GET", x -> health());
-        route("/peers", "GET", x -> runtime.node().peers().stream().map(Json::peer).toList());
-        route("/addresses", "GET", x -> addresses());
-        route("/bans", "GET", x -> runtime.node().bans().stream().map(Json::ban).toList());
-        route("/messages", "GET", x -> runtime.gossip().messages().stream().map(Json::gossip).toList());
-        route("/connect", "POST", this::connect);
-        route("/disconnect", "POST", this::disconnect);
-        route("/ban", "POST", this::ban);
-        route("/broadcast", "POST", this::broadcast);
-        server.createContext("/metrics", x -> respond(x, 200, "text/plain; version=0.0.4; charset=utf-8",
+        route("/health", "GET", Access.OPEN, x -> health());
+        route("/metrics", "GET", Access.OPEN, x -> new Text("text/plain; version=0.0.4; charset=utf-8",
                 runtime.metrics().scrape()));
+        route("/peers", "GET", Access.READ, x -> runtime.node().peers().stream().map(Json::peer).toList());
+        route("/addresses", "GET", Access.READ, x -> addresses());
+        route("/bans", "GET", Access.READ, x -> runtime.node().bans().stream().map(Json::ban).toList());
+        route("/messages", "GET", Access.READ, x -> runtime.gossip().messages().stream().map(Json::gossip).toList());
+        route("/connect", "POST", Access.WRITE, this::connect);
+        route("/disconnect", "POST", Access.WRITE, this::disconnect);
+        route("/ban", "POST", Access.WRITE, this::ban);
+        route("/broadcast", "POST", Access.WRITE, this::broadcast);
         server.start();
     }
 
@@ -70,18 +83,28 @@ public final class AdminServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    private void route(String path, String method, Route route) {
+    private void route(String path, String method, Access access, Route route) {
         server.createContext(path, exchange -> {
             try {
+                guard.checkCaller(exchange);
                 if (!exchange.getRequestURI().getPath().equals(path)) {
                     throw new HttpError(404, "no such endpoint: " + exchange.getRequestURI().getPath());
                 }
                 if (!exchange.getRequestMethod().equals(method)) {
                     throw new HttpError(405, path + " takes " + method);
                 }
-                Object body = route.handle(exchange);
-                respond(exchange, 200, "application/json", Json.MAPPER.writeValueAsString(body));
+                if (access == Access.WRITE || (access == Access.READ && readsNeedToken)) {
+                    guard.checkToken(exchange);
+                }
+                Object answer = route.handle(access == Access.WRITE ? body(guard.jsonBody(exchange)) : null);
+                if (answer instanceof Text text) {
+                    respond(exchange, 200, text.type(), text.body());
+                } else {
+                    respond(exchange, 200, "application/json", Json.MAPPER.writeValueAsString(answer));
+                }
             } catch (HttpError e) {
+                // One debug line, no stack trace: a flood of bad requests must not flood the log.
+                log.debug("admin {} {} refused with {}: {}", exchange.getRequestMethod(), path, e.status, e.getMessage());
                 error(exchange, e.status, e.getMessage());
             } catch (Exception e) {
                 log.warn("admin request {} failed", path, e);
@@ -91,6 +114,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private static void error(HttpExchange exchange, int status, String message) throws IOException {
+        if (status == 401) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
         body.put("status", status);
@@ -106,9 +132,9 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    private static JsonNode body(HttpExchange exchange) {
+    private static JsonNode body(byte[] bytes) {
         try {
-            JsonNode node = Json.MAPPER.readTree(exchange.getRequestBody());
+            JsonNode node = Json.MAPPER.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw new HttpError(400, "the request body must be a JSON object");
             }
@@ -149,10 +175,10 @@ public final class AdminServer implements AutoCloseable {
         return m;
     }
 
-    private Object connect(HttpExchange exchange) throws Exception {
+    private Object connect(JsonNode body) throws Exception {
         TransportAddress address;
         try {
-            address = TransportAddress.parse(field(body(exchange), "address"));
+            address = TransportAddress.parse(field(body, "address"));
         } catch (IllegalArgumentException e) {
             throw new HttpError(400, e.getMessage());
         }
@@ -165,8 +191,8 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    private Object disconnect(HttpExchange exchange) {
-        String peer = field(body(exchange), "peer");
+    private Object disconnect(JsonNode body) {
+        String peer = field(body, "peer");
         if (!peer.matches("peer-\\d+")) {
             throw new HttpError(400, "peer must look like peer-<n>, got " + peer);
         }
@@ -178,8 +204,7 @@ public final class AdminServer implements AutoCloseable {
         return Map.of("disconnected", peer);
     }
 
-    private Object ban(HttpExchange exchange) {
-        JsonNode body = body(exchange);
+    private Object ban(JsonNode body) {
         String text = field(body, "address");
         if (!text.matches("[0-9a-fA-F:.]+")) {
             throw new HttpError(400, "address must be an IP address, got " + text);
@@ -200,8 +225,8 @@ public final class AdminServer implements AutoCloseable {
         return Map.of("banned", ip.getHostAddress(), "until", Instant.now().plus(duration).toString());
     }
 
-    private Object broadcast(HttpExchange exchange) throws Exception {
-        String payload = field(body(exchange), "payload");
+    private Object broadcast(JsonNode body) throws Exception {
+        String payload = field(body, "payload");
         if (payload.length() > GossipMessage.MAX_TEXT) {
             throw new HttpError(400, "payload longer than " + GossipMessage.MAX_TEXT + " characters");
         }

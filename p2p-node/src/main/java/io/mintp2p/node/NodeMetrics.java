@@ -41,6 +41,16 @@ public final class NodeMetrics {
         Gauge.builder("mintp2p_ping_rtt_seconds", this, m -> m.meanRttSeconds())
                 .description("mean of the last ping round trip of each peer").register(registry);
         Gauge.builder("mintp2p_bans", node, n -> n.bans().size()).register(registry);
+        Gauge.builder("mintp2p_pending_inbound", this, m -> m.stats.pendingInbound())
+                .description("inbound connections without a finished handshake").register(registry);
+        FunctionCounter.builder("mintp2p_read_pauses", this, m -> m.stats.readPauses())
+                .description("times a peer's connection stopped reading because its messages piled up").register(registry);
+        FunctionCounter.builder("mintp2p_sends_refused", this, m -> m.stats.sendsRefused())
+                .description("sends refused because the peer does not read").register(registry);
+        FunctionCounter.builder("mintp2p_admission", this, m -> m.stats.admissionRefusals()).tag("result", "refused")
+                .description("inbound connections refused or evicted at accept").register(registry);
+        FunctionCounter.builder("mintp2p_admission", this, m -> m.stats.admissionEvictions()).tag("result", "evicted")
+                .register(registry);
         node.onPeerEvent(this::onEvent);
     }
 
@@ -60,11 +70,11 @@ public final class NodeMetrics {
         } else if (event instanceof PeerEvent.Disconnected d) {
             closedBytesIn.addAndGet(d.snapshot().bytesIn());
             closedBytesOut.addAndGet(d.snapshot().bytesOut());
-            Counter.builder("mintp2p_disconnects").tag("reason", DisconnectReasons.label(d.reason()))
+            Counter.builder("mintp2p_disconnects").tag("reason", d.reason().code().label())
                     .register(registry).increment();
         } else if (event instanceof PeerEvent.HandshakeFailed f) {
             Counter.builder("mintp2p_handshakes").tag("result", "failed")
-                    .tag("reason", DisconnectReasons.label(f.reason())).register(registry).increment();
+                    .tag("reason", f.reason().code().label()).register(registry).increment();
         } else if (event instanceof PeerEvent.Misbehaved m) {
             Counter.builder("mintp2p_misbehaviour").register(registry).increment(m.score());
         }

@@ -40,15 +40,20 @@ public final class NodeRuntime implements AutoCloseable {
         this.metrics = new NodeMetrics(node);
     }
 
-    /** Builds and starts a node; binds the admin API when {@code adminBind} is given. */
-    public static NodeRuntime start(P2pConfig config, Optional<InetSocketAddress> adminBind) throws IOException {
+    /** Builds and starts a node; binds the admin API when {@code admin} is given. */
+    public static NodeRuntime start(P2pConfig config, Optional<AdminBinding> admin) throws IOException {
         List<Module> modules = new ArrayList<>();
         modules.add(new P2pModule(config).withMessageTypes(GossipMessage.TYPE));
         modules.addAll(Transports.discoveredModules());
         NodeRuntime runtime = new NodeRuntime(Guice.createInjector(modules));
         runtime.node.start().join();
-        if (adminBind.isPresent()) {
-            runtime.admin = new AdminServer(adminBind.get(), runtime);
+        if (admin.isPresent()) {
+            try {
+                runtime.admin = new AdminServer(admin.get(), runtime);
+            } catch (IOException | RuntimeException e) {
+                runtime.close(); // e.g. the admin port is taken: do not leave the node running unreachable
+                throw e;
+            }
         }
         return runtime;
     }

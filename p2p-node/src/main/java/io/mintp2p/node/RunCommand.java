@@ -48,11 +48,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--reserved", split = ",", description = "Reserved peer, always kept connected; repeatable.")
     List<String> reserved = new ArrayList<>();
 
-    @Option(names = "--data-dir", defaultValue = "mintp2p-data", description = "Keys, address book and bans (default: ${DEFAULT-VALUE}).")
+    /** Also where the admin commands look for the token. */
+    static final String DEFAULT_DATA_DIR = "mintp2p-data";
+
+    @Option(names = "--dns-seed", split = ",", description = "DNS seed host name, repeatable: its A/AAAA records are dialled on the network's default port when addresses run short.")
+    List<String> dnsSeeds = new ArrayList<>();
+
+    @Option(names = "--data-dir", defaultValue = DEFAULT_DATA_DIR, description = "Keys, address book, bans and admin.token (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--admin", defaultValue = "127.0.0.1:0", description = "Admin API HOST:PORT (default: ${DEFAULT-VALUE}, an ephemeral port).")
+    @Option(names = "--admin", defaultValue = "127.0.0.1:0", description = "Admin API HOST:PORT (default: ${DEFAULT-VALUE}, an ephemeral port); "
+            + "off loopback only with --admin-token-file.")
     String admin;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE", description = "File holding the admin API token (16+ printable "
+            + "characters) instead of a random one written to <data-dir>/admin.token at each start.")
+    Path adminTokenFile;
 
     @Option(names = "--target-outbound", defaultValue = "8", description = "Outbound connections to keep (default: ${DEFAULT-VALUE}).")
     int targetOutbound;
@@ -84,8 +95,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--log-level", defaultValue = "info", description = "error, warn, info or debug (default: ${DEFAULT-VALUE}).")
     String logLevel;
 
-    /** Everything validated, nothing written yet. */
-    record Plan(P2pConfig config, InetSocketAddress admin) {
+    /** Everything validated, nothing written yet; no token means a random one at start. */
+    record Plan(P2pConfig config, InetSocketAddress admin, Optional<AdminToken> adminToken) {
     }
 
     Plan plan() {
@@ -109,6 +120,16 @@ public final class RunCommand implements Callable<Integer> {
         Duration timeout = duration("--ping-timeout", pingTimeout);
         Duration handshake = duration("--handshake-timeout", handshakeTimeout);
         InetSocketAddress adminBind = option("--admin", () -> hostPort(admin));
+        Optional<AdminToken> adminToken = adminTokenFile == null ? Optional.empty()
+                : Optional.of(option("--admin-token-file", () -> AdminTokenFile.read(adminTokenFile)));
+        if (adminBind.isUnresolved()) {
+            throw error("--admin: unknown host in '" + admin + "'");
+        }
+        if (!adminBind.getAddress().isLoopbackAddress() && adminToken.isEmpty()) {
+            // A random token only this machine can read would lock out the remote clients the bind is for.
+            throw error("--admin: " + admin + " is reachable from other machines; give --admin-token-file FILE "
+                    + "with the token clients must send, or bind to 127.0.0.1");
+        }
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw error("--data-dir: " + dataDir + " exists and is not a directory");
         }
@@ -117,7 +138,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         P2pConfig.Builder b = P2pConfig.builder().network(net).listenAddresses(listenAddresses)
                 .bootNodes(addresses("--boot", boot)).reservedPeers(addresses("--reserved", reserved))
-                .targetOutbound(targetOutbound).maxInbound(maxInbound).pingPeriod(period).pingTimeout(timeout)
+                .dnsSeeds(dnsSeeds).targetOutbound(targetOutbound).maxInbound(maxInbound).pingPeriod(period).pingTimeout(timeout)
                 .handshakeTimeout(handshake).userAgent(userAgent).dataDir(dataDir)
                 .whitelistLoopback(whitelistLoopback);
         if (protocolVersion != null) {
@@ -126,7 +147,7 @@ public final class RunCommand implements Callable<Integer> {
         if (allowPrivate != null) {
             b.allowPrivateAddresses(allowPrivate);
         }
-        return new Plan(option("configuration", b::build), adminBind);
+        return new Plan(option("configuration", b::build), adminBind, adminToken);
     }
 
     @Override
@@ -134,13 +155,22 @@ public final class RunCommand implements Callable<Integer> {
         Plan plan = plan();
         Main.setLogLevel(logLevel);
         Files.createDirectories(dataDir);
+        AdminToken token = plan.adminToken().orElseGet(AdminToken::random);
+        Path tokenFile;
+        if (plan.adminToken().isPresent()) {
+            tokenFile = adminTokenFile;
+            AdminTokenFile.deleteStale(dataDir);
+        } else {
+            tokenFile = AdminTokenFile.write(dataDir, token);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (NodeRuntime runtime = NodeRuntime.start(plan.config(), Optional.of(plan.admin()))) {
+        try (NodeRuntime runtime = NodeRuntime.start(plan.config(), Optional.of(new AdminBinding(plan.admin(), token)))) {
             for (TransportAddress a : runtime.node().listenAddresses()) {
                 System.out.println("listening on " + a);
             }
             InetSocketAddress adminAddress = runtime.adminAddress().orElseThrow();
             System.out.println("admin on http://" + adminAddress.getHostString() + ":" + adminAddress.getPort());
+            System.out.println("admin token file " + tokenFile);
             runtime.identity().ifPresent(id -> System.out.println("node identity " + id));
             System.out.println("node started");
             System.out.flush();

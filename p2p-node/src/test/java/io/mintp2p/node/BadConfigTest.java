@@ -9,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each invalid option: exit code 2, one line naming it, nothing written to the data dir. */
+@Timeout(60) // a check that stopped refusing would start a node and wait for SIGTERM
 class BadConfigTest {
     @TempDir
     Path dir;
@@ -33,11 +37,21 @@ class BadConfigTest {
         "--user-agent|has space|--user-agent",
         "--admin|nowhere|--admin",
         "--admin|127.0.0.1:70000|--admin",
+        "--admin|0.0.0.0:0|--admin",
+        "--admin|192.0.2.1:8080|--admin",
+        "--admin|[::]:0|--admin",
+        "--admin-token-file|no-such-token-file|--admin-token-file",
         "--log-level|loud|--log-level",
     })
     void invalidOptionIsRefusedBeforeAnythingIsWritten(String option, String value, String named) throws Exception {
         Path data = dir.resolve("data");
-        List<String> args = new ArrayList<>(List.of("run", "--data-dir", data.toString(), option, value));
+        int code = run(new ArrayList<>(List.of("run", "--data-dir", data.toString(), option, value)), named);
+        assertThat(code).isEqualTo(2);
+        assertThat(Files.exists(data)).as("data dir untouched").isFalse();
+    }
+
+    /** Runs the command line; asserts one error line naming {@code named}; returns the exit code. */
+    private static int run(List<String> args, String named) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
         int code;
@@ -48,9 +62,20 @@ class BadConfigTest {
             System.setErr(original);
         }
         String message = err.toString(StandardCharsets.UTF_8).strip();
-        assertThat(code).isEqualTo(2);
         assertThat(message.lines()).hasSize(1);
         assertThat(message).startsWith("error: ").contains(named);
+        return code;
+    }
+
+    @ParameterizedTest(name = "token file ''{0}''")
+    @ValueSource(strings = {"", "\n", "fifteen-chars-x", "sixteen chars, a space", "tab\tinside-the-token",
+        "caf\u00e9-au-lait-token-x"})
+    void aBadTokenFileIsRefusedBeforeAnythingIsWritten(String content) throws Exception {
+        Path data = dir.resolve("data");
+        Path token = Files.writeString(dir.resolve("token"), content);
+        int code = run(List.of("run", "--data-dir", data.toString(), "--admin", "0.0.0.0:0",
+                "--admin-token-file", token.toString()), "--admin-token-file");
+        assertThat(code).isEqualTo(2);
         assertThat(Files.exists(data)).as("data dir untouched").isFalse();
     }
 
@@ -69,6 +94,19 @@ class BadConfigTest {
                 "--target-outbound", "7", "--ping-period", "7s");
         assertThat(flagWins.plan().config().targetOutbound()).isEqualTo(7);
         assertThat(flagWins.plan().config().pingPeriod()).hasSeconds(7);
+    }
+
+    @Test
+    void theTokenFileComesFromTheEnvironmentOrTheConfigFileLikeEveryOption() throws Exception {
+        Path fromEnv = Files.writeString(dir.resolve("env-token"), "token-from-the-environment");
+        Path fromFile = Files.writeString(dir.resolve("file-token"), "token-from-the-config-file");
+        Path config = Files.writeString(dir.resolve("node.properties"),
+                "admin = 0.0.0.0:0\nadmin-token-file = " + fromFile.toString().replace("\\", "/") + "\n");
+        assertThat(parse(java.util.Map.of(), "--config", config.toString()).plan().adminToken())
+                .hasValueSatisfying(t -> assertThat(t.value()).isEqualTo("token-from-the-config-file"));
+        assertThat(parse(java.util.Map.of("MINTP2P_ADMIN_TOKEN_FILE", fromEnv.toString()), "--config", config.toString())
+                .plan().adminToken()).hasValueSatisfying(t -> assertThat(t.value()).isEqualTo("token-from-the-environment"));
+        assertThat(parse(java.util.Map.of(), "--admin", "127.0.0.1:0").plan().adminToken()).as("random at start").isEmpty();
     }
 
     private static RunCommand parse(java.util.Map<String, String> env, String... args) {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ final class NodeProcess implements AutoCloseable {
     volatile String adminUrl;
     volatile String listen;
     volatile String identity;
+    volatile Path tokenFile;
 
     NodeProcess(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
@@ -39,6 +41,8 @@ final class NodeProcess implements AutoCloseable {
                     adminUrl = line.substring("admin on ".length()).trim();
                 } else if (line.startsWith("listening on ") && listen == null) {
                     listen = line.substring("listening on ".length()).trim();
+                } else if (line.startsWith("admin token file ")) {
+                    tokenFile = Path.of(line.substring("admin token file ".length()).trim());
                 } else if (line.startsWith("node identity ")) {
                     identity = line.substring("node identity ".length()).trim();
                 } else if (line.equals("node started")) {
@@ -57,8 +61,9 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
+    /** A client with the node's token, as an operator on the node's machine has it. */
     AdminClient admin() {
-        return new AdminClient(adminUrl);
+        return new AdminClient(adminUrl, AdminTokenFile.read(tokenFile));
     }
 
     /** SIGTERM, as an operator's service manager stops it; returns the exit code. */

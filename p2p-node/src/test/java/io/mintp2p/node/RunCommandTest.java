@@ -43,7 +43,7 @@ class RunCommandTest {
             assertThat(second.terminate()).isIn(0, 143);
             await().atMost(30, TimeUnit.SECONDS).until(() -> a.get("peers").isEmpty());
             assertThat(a.getText("metrics")).as("b said goodbye when it stopped")
-                    .contains("mintp2p_disconnects_total{reason=\"shutdown\"}");
+                    .contains("mintp2p_disconnects_total{reason=\"peer_will_disconnect\"}");
             assertThat(Files.readString(dir.resolve("b").resolve("peers.txt"))).contains(boot.listen);
         }
     }

@@ -2,6 +2,7 @@ package io.mintp2p.inmemory;
 
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
@@ -106,7 +107,11 @@ public final class InMemoryNetwork {
                 from.track(client);
                 listener.owner().track(server);
             }
-            server.handler.onOpen(server);
+            if (server.handler.admit(server).isPresent()) {
+                server.refuse();
+            } else {
+                server.handler.onOpen(server);
+            }
             scheduler.schedule(delay, () -> {
                 if (client.isOpen()) {
                     handler.onOpen(client);
@@ -148,7 +153,7 @@ public final class InMemoryNetwork {
                 }
             }
         }
-        CloseReason cut = CloseReason.ioError("network unreachable (partition)");
+        CloseReason cut = CloseReason.of(DisconnectReason.IO_ERROR, "network unreachable (partition)");
         toCut.forEach(c -> c.cut(cut, cut));
     }
 
@@ -170,6 +175,6 @@ public final class InMemoryNetwork {
                 }
             }
         }
-        toCut.forEach(c -> c.cut(CloseReason.shutdown(), CloseReason.ioError("connection reset by peer")));
+        toCut.forEach(c -> c.cut(CloseReason.of(DisconnectReason.TRANSPORT_SHUTDOWN), CloseReason.of(DisconnectReason.IO_ERROR, "connection reset by peer")));
     }
 }

@@ -1,6 +1,7 @@
 package io.mintp2p.inmemory;
 
 import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Listener;
@@ -93,7 +94,7 @@ public final class InMemoryTransport implements Transport {
             bound = new ArrayList<>(listeners);
         }
         bound.forEach(MemListener::close);
-        open.forEach(c -> c.cut(CloseReason.shutdown(), CloseReason.remote()));
+        open.forEach(c -> c.cut(CloseReason.of(DisconnectReason.TRANSPORT_SHUTDOWN), CloseReason.of(DisconnectReason.PEER_CLOSED)));
         network.transportClosed(this);
     }
 }

@@ -1,6 +1,9 @@
 package io.mintp2p.inmemory;
 
 import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.DisconnectReason;
+import io.mintp2p.core.transport.SendException;
+import io.mintp2p.core.transport.SendFailure;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Direction;
@@ -11,6 +14,7 @@ import io.mintp2p.core.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -18,7 +22,8 @@ import java.util.concurrent.Executor;
 /**
  * One end of an in-memory connection. Frames are copied (sender and receiver never share a buffer)
  * and delivered to the other end after the link's latency, in order; a close travels the same way,
- * so everything sent before it arrives first.
+ * so everything sent before it arrives first. Like every transport it refuses a first frame over
+ * the pre-handshake limit, and while reading is paused it holds arriving frames back in order.
  */
 final class MemConnection implements Connection {
     private final long id;
@@ -33,6 +38,12 @@ final class MemConnection implements Connection {
     private boolean open = true;
     private long bytesIn;
     private long bytesOut;
+    private boolean handshakeCompleted;
+    private boolean firstFrameSeen;
+    private boolean readingPaused;
+    /** A frame over the pre-handshake limit arrived after the first: hold back until the handshake. */
+    private boolean awaitingHandshake;
+    private final ArrayDeque<ByteBuf> heldBack = new ArrayDeque<>();
 
     MemConnection(long id, InMemoryNetwork network, InMemoryTransport owner, Direction direction,
                   TransportAddress local, TransportAddress remote, Duration latency) {
@@ -79,11 +90,11 @@ final class MemConnection implements Connection {
     public synchronized CompletableFuture<Void> send(ByteBuf payload) {
         try {
             if (!open) {
-                return CompletableFuture.failedFuture(new TransportException("connection to " + remote + " is closed"));
+                return CompletableFuture.failedFuture(new SendException(SendFailure.CLOSED, "connection to " + remote));
             }
             int size = payload.readableBytes();
             if (size > WireLimits.MAX_FRAME_PAYLOAD) {
-                return CompletableFuture.failedFuture(new TransportException("frame of " + size
+                return CompletableFuture.failedFuture(new SendException(SendFailure.TOO_LARGE, "frame of " + size
                         + " bytes exceeds the maximum of " + WireLimits.MAX_FRAME_PAYLOAD));
             }
             ByteBuf copy = Unpooled.copiedBuffer(payload);
@@ -98,25 +109,94 @@ final class MemConnection implements Connection {
 
     private void deliver(ByteBuf frame) {
         boolean accept;
+        boolean tooLarge = false;
         synchronized (this) {
             accept = open;
             if (accept) {
                 bytesIn += WireLimits.FRAME_HEADER_BYTES + frame.readableBytes();
+                tooLarge = !handshakeCompleted && !firstFrameSeen
+                        && frame.readableBytes() > WireLimits.MAX_PRE_HANDSHAKE_FRAME;
+                if (!handshakeCompleted && firstFrameSeen && frame.readableBytes() > WireLimits.MAX_PRE_HANDSHAKE_FRAME) {
+                    awaitingHandshake = true;
+                }
+                firstFrameSeen = true;
+                if (!tooLarge && (readingPaused || awaitingHandshake || !heldBack.isEmpty())) {
+                    heldBack.add(frame);
+                    return;
+                }
             }
         }
-        if (accept) {
+        if (tooLarge) {
+            frame.release();
+            fail(CloseReason.frameTooLarge(frame.readableBytes(), WireLimits.MAX_PRE_HANDSHAKE_FRAME));
+        } else if (accept) {
             handler.onFrame(this, frame);
         } else {
             frame.release();
         }
     }
 
-    @Override
-    public void close(String reason) {
+    private void fail(CloseReason reason) {
         if (markClosed()) {
             MemConnection target = peer;
-            network.scheduler().execute(() -> handler.onClosed(this, CloseReason.local(reason)));
-            network.scheduler().schedule(latency, () -> target.closedBy(CloseReason.remote()));
+            network.scheduler().execute(() -> handler.onClosed(this, reason));
+            network.scheduler().schedule(latency, () -> target.closedBy(CloseReason.of(DisconnectReason.PEER_CLOSED)));
+        }
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        fail(reason);
+    }
+
+    /** Refused at admission: gone at once, the handler never hears of it, the dialer sees a reset. */
+    void refuse() {
+        if (markClosed()) {
+            MemConnection target = peer;
+            network.scheduler().schedule(latency, () -> target.closedBy(CloseReason.of(DisconnectReason.PEER_CLOSED)));
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return isOpen();
+    }
+
+    @Override
+    public void handshakeCompleted() {
+        synchronized (this) {
+            handshakeCompleted = true;
+            awaitingHandshake = false;
+        }
+        network.scheduler().execute(this::deliverHeldBack);
+    }
+
+    @Override
+    public synchronized void pauseReading() {
+        readingPaused = true;
+    }
+
+    @Override
+    public void resumeReading() {
+        synchronized (this) {
+            readingPaused = false;
+        }
+        network.scheduler().execute(this::deliverHeldBack);
+    }
+
+    private void deliverHeldBack() {
+        while (true) {
+            ByteBuf next;
+            synchronized (this) {
+                if (readingPaused || awaitingHandshake || (next = heldBack.poll()) == null) {
+                    return;
+                }
+                if (!open) {
+                    next.release();
+                    continue;
+                }
+            }
+            handler.onFrame(this, next);
         }
     }
 
@@ -143,6 +223,8 @@ final class MemConnection implements Connection {
             return false;
         }
         open = false;
+        heldBack.forEach(ByteBuf::release);
+        heldBack.clear();
         owner.forget(this);
         return true;
     }

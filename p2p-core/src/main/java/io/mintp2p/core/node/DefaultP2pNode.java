@@ -1,5 +1,7 @@
 package io.mintp2p.core.node;
 
+import io.mintp2p.core.admission.AdmissionLimits;
+import io.mintp2p.core.admission.PendingConnections;
 import io.mintp2p.core.peers.DialPurpose;
 import io.mintp2p.core.peers.HandshakeResult;
 import io.mintp2p.core.peers.PeerManager;
@@ -16,6 +18,10 @@ import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
+import io.mintp2p.core.transport.SendException;
+import io.mintp2p.core.transport.SendFailure;
+import io.mintp2p.core.transport.TransportException;
 import io.mintp2p.core.transport.Listener;
 import io.mintp2p.core.transport.Transport;
 import io.mintp2p.core.transport.TransportAddress;
@@ -58,7 +64,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultP2pNode implements P2pNode {
     private static final Logger log = LoggerFactory.getLogger(DefaultP2pNode.class);
-    static final String REASON_SHUTDOWN = "Node shutting down";
+    static final CloseReason SHUTDOWN = CloseReason.of(DisconnectReason.SHUTDOWN);
 
     private final P2pConfig config;
     private final Map<String, Transport> transports;
@@ -69,8 +75,13 @@ public final class DefaultP2pNode implements P2pNode {
     private final SelfConnectionGuard selfGuard = new SelfConnectionGuard();
     private final PeerManager peerManager;
     private final StatsCollector stats = new StatsCollector();
+    private final PendingConnections admission;
+    private final MessageHandlerExecutor handlerExecutor;
+    private final EventLog events;
 
-    private final Map<Long, Link> links = new HashMap<>();
+    private final Map<Long, Link> links = new ConcurrentHashMap<>();
+    /** Read budgets by connection id, from the transport's onOpen until the node forgets the connection. */
+    private final Map<Long, ReadBudget> budgets = new ConcurrentHashMap<>();
     private final Map<PeerId, Link> accepted = new ConcurrentHashMap<>();
     private final Map<TransportAddress, CompletableFuture<PeerSnapshot>> manualDials = new HashMap<>();
     private final List<Listener> listeners = new ArrayList<>();
@@ -84,14 +95,19 @@ public final class DefaultP2pNode implements P2pNode {
 
     @Inject
     public DefaultP2pNode(P2pConfig config, Map<String, Transport> transports, MessageCodec codec,
-                          Scheduler scheduler, RandomGenerator random) {
+                          Scheduler scheduler, RandomGenerator random, MessageHandlerExecutor handlerExecutor) {
         this.config = config;
+        this.handlerExecutor = handlerExecutor;
+        this.events = new EventLog(log, scheduler.clock());
         this.transports = Map.copyOf(transports);
         this.codec = codec;
         this.scheduler = scheduler;
         this.random = random;
         this.sessionSettings = SessionSettings.from(config, codec.registry().serviceBits());
         this.peerManager = PeerManagers.create(config, defaultScheme(config), scheduler, random, new Actions());
+        this.admission = new PendingConnections(
+                AdmissionLimits.forTotal(config.maxPendingInbound(), config.maxPendingPerHost()),
+                peerManager::isBanned, peerManager::isDiscouraged);
         for (TransportAddress a : config.listenAddresses()) {
             requireTransport(a);
         }
@@ -123,7 +139,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     @Override
     public NodeStats stats() {
-        return stats.snapshot();
+        return stats.snapshot(admission.refusals(), admission.evictions(), admission.size(), links.size());
     }
 
     // --- life cycle ------------------------------------------------------------------------------------
@@ -178,21 +194,22 @@ public final class DefaultP2pNode implements P2pNode {
             listeners.forEach(Listener::close);
             listeners.clear();
             for (Link link : new ArrayList<>(links.values())) {
-                link.session.disconnect(REASON_SHUTDOWN);
+                link.session.disconnect(SHUTDOWN);
             }
             peerManager.stop();
-            awaitLinksClosed(scheduler.clock().millis() + config.disconnectTimeout().toMillis());
+            awaitLinksClosed(scheduler.clock().monotonicMillis() + config.disconnectTimeout().toMillis());
         });
         return stopFuture;
     }
 
     /** Completes {@link #stop()} once every connection reported closed, or at the deadline. */
     private void awaitLinksClosed(long deadlineMillis) {
-        if (links.isEmpty() || scheduler.clock().millis() >= deadlineMillis) {
+        if (links.isEmpty() || scheduler.clock().monotonicMillis() >= deadlineMillis) {
             for (Link link : new ArrayList<>(links.values())) {
-                link.connection.close(REASON_SHUTDOWN);
+                link.connection.close(SHUTDOWN);
             }
             transports.values().forEach(Transport::close);
+            handlerExecutor.shutdownIfOwned();
             manualDials.values().forEach(f -> f.completeExceptionally(new IllegalStateException("node stopped")));
             manualDials.clear();
             stopFuture.complete(null);
@@ -208,10 +225,18 @@ public final class DefaultP2pNode implements P2pNode {
 
     // --- connections -----------------------------------------------------------------------------------
 
-    /** Accepted connections of our listeners. */
+    /** Accepted connections of our listeners: admission control first, before any work. */
     private final class InboundHandler extends LinkHandler {
         InboundHandler() {
             super(Optional.empty(), null);
+        }
+
+        @Override
+        public Optional<CloseReason> admit(Connection pending) {
+            if (!running) {
+                return Optional.of(SHUTDOWN);
+            }
+            return admission.admit(pending);
         }
     }
 
@@ -230,11 +255,15 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void onOpen(Connection connection) {
+            budgets.put(connection.id(), new ReadBudget(connection, config.maxInFlightMessages(),
+                    config.maxInFlightBytes(), stats.readPauses));
             scheduler.execute(() -> opened(connection, purpose, dialled));
         }
 
         @Override
         public void onFrame(Connection connection, ByteBuf payload) {
+            int size = payload.readableBytes();
+            ReadBudget budget = budgets.get(connection.id());
             Message message;
             try {
                 message = codec.decode(payload);
@@ -244,7 +273,11 @@ public final class DefaultP2pNode implements P2pNode {
             } finally {
                 payload.release();
             }
-            scheduler.execute(() -> received(connection, message));
+            if (budget == null) {
+                return;
+            }
+            budget.acquire(size);
+            scheduler.execute(() -> received(connection, message, budget, size));
         }
 
         @Override
@@ -254,21 +287,14 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void opened(Connection connection, Optional<DialPurpose> purpose, TransportAddress dialled) {
-        if (!running) {
-            connection.close(REASON_SHUTDOWN);
+        ReadBudget budget = budgets.get(connection.id());
+        if (!running || budget == null) {
+            connection.close(SHUTDOWN);
             return;
         }
         boolean inbound = connection.direction() == Direction.INBOUND;
-        if (inbound) {
-            Optional<String> refusal = peerManager.onInboundConnection(connection.remote());
-            if (refusal.isPresent()) {
-                log.info("refusing inbound connection from {}: {}", connection.remote(), refusal.get());
-                stats.handshakeFailed(refusal.get());
-                connection.close(refusal.get());
-                return;
-            }
-        }
-        Link link = new Link(new PeerId(nextPeerId++), connection, inbound ? connection.remote() : dialled, purpose);
+        Link link = new Link(new PeerId(nextPeerId++), connection, inbound ? connection.remote() : dialled, purpose,
+                budget, new SerialExecutor(handlerExecutor.executor()));
         link.session = new PeerSession(sessionSettings, connection.direction(), connection.remote().toPeerAddress(),
                 scheduler, random, selfGuard, new LinkOutput(link));
         links.put(connection.id(), link);
@@ -278,11 +304,25 @@ public final class DefaultP2pNode implements P2pNode {
         link.session.start();
     }
 
-    private void received(Connection connection, Message message) {
+    /**
+     * A decoded message, on the node thread. Its read budget is given back once it is handled: here
+     * for control messages, by the handler task for application messages (see {@link #deliver}).
+     */
+    private void received(Connection connection, Message message, ReadBudget budget, int size) {
         Link link = links.get(connection.id());
-        if (link != null) {
-            stats.messageIn(message.typeName());
+        if (link == null) {
+            budget.release(size);
+            return;
+        }
+        stats.messageIn(message.typeName());
+        link.unhandledBytes = size;
+        try {
             link.session.onMessage(message);
+        } finally {
+            if (link.unhandledBytes >= 0) {
+                budget.release(link.unhandledBytes);
+            }
+            link.unhandledBytes = -1;
         }
     }
 
@@ -291,53 +331,56 @@ public final class DefaultP2pNode implements P2pNode {
         if (link == null) {
             return;
         }
-        String reason = "Your message cannot be decoded (" + e.getMessage() + ")";
+        CloseReason reason = CloseReason.of(DisconnectReason.DECODE_ERROR, e.getMessage());
         reportMisbehaviour(link, e.banScore(), reason);
         link.session.disconnect(reason);
     }
 
     private void closed(Connection connection, CloseReason closeReason) {
+        budgets.remove(connection.id());
+        admission.release(connection.id());
         Link link = links.remove(connection.id());
         if (link == null) {
-            // Refused before a link existed (banned, too many pending, shutting down): nothing to undo.
+            // Refused before a link existed (shutting down): nothing to undo.
             return;
         }
         link.session.onTransportClosed();
         if (closeReason.banScore() > 0) {
-            reportMisbehaviour(link, closeReason.banScore(), closeReason.message());
+            reportMisbehaviour(link, closeReason.banScore(), closeReason);
         }
-        String reason = link.localCloseReason != null ? link.localCloseReason : closeReason.message();
+        CloseReason reason = link.localCloseReason != null ? link.localCloseReason : closeReason;
         switch (link.phase) {
             case HANDSHAKING -> handshakeFailed(link, reason);
             case ACCEPTED -> {
                 accepted.remove(link.id);
+                stats.disconnected(reason.code());
                 peerManager.onPeerDisconnected(link.id, reason);
-                log.info("{} {} {} disconnected: {}", link.id, link.direction().name().toLowerCase(), link.address, reason);
+                events.info("disconnected", "{} {} {} disconnected: {}", link.id,
+                        link.direction().name().toLowerCase(), link.address, reason);
                 publish(new PeerEvent.Disconnected(link.id, link.snapshot(), reason));
             }
             case SERVING -> peerManager.onPeerDisconnected(link.id, reason);
             case REJECTED -> {
+                stats.handshakeFailed(reason.code());
                 failManualDial(link, reason);
                 publish(new PeerEvent.HandshakeFailed(link.id, link.address.toString(), reason));
             }
         }
     }
 
-    private void handshakeFailed(Link link, String reason) {
-        stats.handshakeFailed(reason);
+    private void handshakeFailed(Link link, CloseReason reason) {
         if (link.direction() == Direction.OUTBOUND) {
-            String why = link.session.wasSelfConnection()
-                    ? PeerManagers.SELF_CONNECTION_PREFIX + ": " + reason : reason;
+            CloseReason why = link.session.wasSelfConnection() ? CloseReason.of(DisconnectReason.SELF_CONNECTION) : reason;
             peerManager.onOutboundFailed(link.address, link.purpose.orElse(DialPurpose.MANUAL), why);
-            failManualDial(link, reason);
-        } else {
-            peerManager.onPendingInboundClosed(link.address);
+            failManualDial(link, why);
+            reason = why;
         }
+        stats.handshakeFailed(reason.code());
         log.debug("{} {} handshake failed: {}", link.id, link.address, reason);
         publish(new PeerEvent.HandshakeFailed(link.id, link.address.toString(), reason));
     }
 
-    private void failManualDial(Link link, String reason) {
+    private void failManualDial(Link link, CloseReason reason) {
         if (link.purpose.orElse(null) == DialPurpose.MANUAL) {
             CompletableFuture<PeerSnapshot> f = manualDials.remove(link.address);
             if (f != null) {
@@ -346,7 +389,7 @@ public final class DefaultP2pNode implements P2pNode {
         }
     }
 
-    private void reportMisbehaviour(Link link, int score, String reason) {
+    private void reportMisbehaviour(Link link, int score, CloseReason reason) {
         Optional<PeerId> peer = link.phase == Link.Phase.ACCEPTED || link.phase == Link.Phase.SERVING
                 ? Optional.of(link.id) : Optional.empty();
         link.connection.remote().ipLiteral().ifPresent(ip -> peerManager.onMisbehaviour(peer, ip, score, reason));
@@ -367,7 +410,7 @@ public final class DefaultP2pNode implements P2pNode {
         }
 
         @Override
-        public void close(String reason) {
+        public void close(CloseReason reason) {
             link.localCloseReason = reason;
             link.connection.close(reason);
         }
@@ -375,7 +418,7 @@ public final class DefaultP2pNode implements P2pNode {
         @Override
         public void handshakeCompleted(RemoteHello remote) {
             link.remote = remote;
-            link.connectedSince = Instant.ofEpochMilli(scheduler.clock().millis());
+            link.connectedSince = Instant.ofEpochMilli(scheduler.clock().wallMillis());
             stats.handshakeOk();
             Verdict verdict = peerManager.onHandshakeCompleted(new HandshakeResult(link.id, link.address,
                     link.direction(), link.purpose, link.connection.identity(), remote.commonVersion(),
@@ -384,13 +427,15 @@ public final class DefaultP2pNode implements P2pNode {
                 case ACCEPT -> accept(link);
                 case REJECT -> {
                     link.phase = Link.Phase.REJECTED;
-                    log.info("{} {} refused after handshake: {}", link.id, link.address, verdict.reason());
-                    link.session.disconnect(verdict.reason());
+                    events.info("refused", "{} {} refused after handshake: {}", link.id, link.address,
+                            verdict.closeReason());
+                    link.session.disconnect(verdict.closeReason());
                 }
                 case SERVE_ADDRESSES_THEN_DISCONNECT -> {
+                    // Keeps its pending slot until it is gone: served peers are not free either.
                     link.phase = Link.Phase.SERVING;
-                    link.servingReason = verdict.reason();
-                    scheduler.schedule(config.handshakeTimeout(), () -> link.session.disconnect(verdict.reason()));
+                    link.servingReason = verdict.closeReason();
+                    scheduler.schedule(config.handshakeTimeout(), () -> link.session.disconnect(verdict.closeReason()));
                 }
             }
         }
@@ -403,26 +448,33 @@ public final class DefaultP2pNode implements P2pNode {
                     peerManager.onMessage(link.id, message);
                 }
             } else if (message instanceof AppMessage<?> app && link.phase == Link.Phase.ACCEPTED) {
+                peerManager.onUsefulMessage(link.id);
                 deliver(link, app);
             }
         }
 
         @Override
-        public void misbehaved(int score, String reason) {
+        public void misbehaved(int score, CloseReason reason) {
             reportMisbehaviour(link, score, reason);
         }
 
         @Override
         public void pingRoundTrip(Duration rtt) {
             link.lastRtt = rtt;
+            if (link.phase == Link.Phase.ACCEPTED) {
+                peerManager.onPingRoundTrip(link.id, rtt);
+            }
         }
     }
 
     private void accept(Link link) {
         link.phase = Link.Phase.ACCEPTED;
         accepted.put(link.id, link);
+        admission.release(link.connection.id());
+        link.connection.handshakeCompleted();
+        link.budget.handshakeCompleted();
         PeerSnapshot snapshot = link.snapshot();
-        log.info("{} {} {} connected ({} v{} services {})", link.id, link.direction().name().toLowerCase(),
+        events.info("connected", "{} {} {} connected ({} v{} services {})", link.id, link.direction().name().toLowerCase(),
                 link.address, link.remote.userAgent(), link.remote.commonVersion(), link.remote.services());
         if (link.purpose.orElse(null) == DialPurpose.MANUAL) {
             CompletableFuture<PeerSnapshot> f = manualDials.remove(link.address);
@@ -442,6 +494,9 @@ public final class DefaultP2pNode implements P2pNode {
         }
         stats.messageOut(message.typeName());
         CompletableFuture<Void> sent = link.connection.send(payload);
+        if (sent.isCompletedExceptionally()) {
+            sendRefused(link, message, sent);
+        }
         if (link.phase == Link.Phase.SERVING && message instanceof AddrListResponse) {
             // A full node helped a newcomer: now it lets it go.
             link.session.disconnect(link.servingReason);
@@ -449,20 +504,51 @@ public final class DefaultP2pNode implements P2pNode {
         return sent;
     }
 
+    /**
+     * A send the transport refused at once. A full queue means the peer does not read: an application
+     * message is simply not sent (the caller's future says why), but a control message we owe the
+     * peer (a pong, an address answer) cannot be dropped, so such a peer is let go.
+     */
+    private void sendRefused(Link link, Message message, CompletableFuture<Void> sent) {
+        sent.exceptionally(e -> {
+            if (e instanceof SendException refused && refused.failure() == SendFailure.QUEUE_FULL) {
+                stats.sendRefused();
+                if (!(message instanceof AppMessage<?>)) {
+                    scheduler.execute(() -> link.session.disconnect(CloseReason.of(DisconnectReason.SLOW_READER)));
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Hands an application message to its handlers on the peer's serial executor, off the node
+     * thread; the message's read budget comes back when they are done.
+     */
     @SuppressWarnings("unchecked")
     private <T> void deliver(Link link, AppMessage<T> app) {
         List<MessageHandler<?>> handlers = subscribers.get(app.type());
         if (handlers == null || handlers.isEmpty()) {
             return;
         }
+        int size = Math.max(0, link.unhandledBytes);
+        link.unhandledBytes = -1;
         PeerSnapshot from = link.snapshot();
-        for (MessageHandler<?> h : handlers) {
+        ReadBudget budget = link.budget;
+        link.handlers.execute(() -> {
             try {
-                ((MessageHandler<T>) h).onMessage(from, app.body());
-            } catch (RuntimeException e) {
-                log.warn("handler for {} failed on a message from {}", app.type(), link.id, e);
+                for (MessageHandler<?> h : handlers) {
+                    try {
+                        ((MessageHandler<T>) h).onMessage(from, app.body());
+                    } catch (RuntimeException e) {
+                        events.info("handler-failed", "handler for {} failed on a message from {}: {}", app.type(),
+                                from.id(), e.toString());
+                    }
+                }
+            } finally {
+                budget.release(size);
             }
-        }
+        });
     }
 
     private void publish(PeerEvent event) {
@@ -482,16 +568,14 @@ public final class DefaultP2pNode implements P2pNode {
             Transport transport = transports.get(address.scheme());
             if (transport == null) {
                 scheduler.execute(() -> peerManager.onOutboundFailed(address, purpose,
-                        "no transport for scheme " + address.scheme()));
+                        CloseReason.of(DisconnectReason.NO_TRANSPORT, address.scheme())));
                 return;
             }
             transport.dial(address, new LinkHandler(Optional.of(purpose), address)).whenComplete((c, error) -> {
                 if (error != null) {
                     scheduler.execute(() -> {
                         stats.dial(false);
-                        String reason = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
-                                ? error.getCause().getMessage() : error.getMessage();
-                        peerManager.onOutboundFailed(address, purpose, String.valueOf(reason));
+                        peerManager.onOutboundFailed(address, purpose, dialFailure(error));
                         if (purpose == DialPurpose.MANUAL) {
                             CompletableFuture<PeerSnapshot> f = manualDials.remove(address);
                             if (f != null) {
@@ -504,7 +588,7 @@ public final class DefaultP2pNode implements P2pNode {
         }
 
         @Override
-        public void disconnect(PeerId peer, String reason) {
+        public void disconnect(PeerId peer, CloseReason reason) {
             // A peer being let go is no longer counted or shown, even before its close completes.
             Link link = accepted.remove(peer);
             if (link == null) {
@@ -543,9 +627,19 @@ public final class DefaultP2pNode implements P2pNode {
         return result;
     }
 
+    /** The typed reason of a failed dial. */
+    private static CloseReason dialFailure(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof TransportException t) {
+            return t.reason();
+        }
+        return CloseReason.of(DisconnectReason.CONNECT_FAILED, String.valueOf(cause.getMessage()));
+    }
+
     @Override
-    public void disconnect(PeerId peer, String reason) {
-        scheduler.execute(() -> new Actions().disconnect(peer, reason));
+    public void disconnect(PeerId peer, String detail) {
+        scheduler.execute(() -> new Actions().disconnect(peer, CloseReason.of(DisconnectReason.MANUAL, detail)));
     }
 
     @Override

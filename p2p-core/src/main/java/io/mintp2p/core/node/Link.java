@@ -3,6 +3,7 @@ package io.mintp2p.core.node;
 import io.mintp2p.core.peers.DialPurpose;
 import io.mintp2p.core.session.PeerSession;
 import io.mintp2p.core.session.RemoteHello;
+import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
@@ -33,14 +34,26 @@ final class Link {
     RemoteHello remote;
     Instant connectedSince;
     volatile Duration lastRtt;
-    String localCloseReason;
-    String servingReason;
+    CloseReason localCloseReason;
+    CloseReason servingReason;
+    /**
+     * Bytes of the message being handled on the node thread whose read budget is still owed, or -1
+     * once a handler task took it over (node thread only).
+     */
+    int unhandledBytes = -1;
+    /** Read backpressure of this connection (shared with the transport-thread handler). */
+    final ReadBudget budget;
+    /** Runs this peer's application handlers in order, off the node thread. */
+    final SerialExecutor handlers;
 
-    Link(PeerId id, Connection connection, TransportAddress address, Optional<DialPurpose> purpose) {
+    Link(PeerId id, Connection connection, TransportAddress address, Optional<DialPurpose> purpose,
+         ReadBudget budget, SerialExecutor handlers) {
         this.id = id;
         this.connection = connection;
         this.address = address;
         this.purpose = purpose;
+        this.budget = budget;
+        this.handlers = handlers;
     }
 
     Direction direction() {
@@ -50,6 +63,7 @@ final class Link {
     PeerSnapshot snapshot() {
         return new PeerSnapshot(id, address, connection.direction(), connection.identity(),
                 remote.commonVersion(), remote.userAgent(), remote.softwareVersion(), remote.services(),
-                Optional.ofNullable(lastRtt), connection.bytesIn(), connection.bytesOut(), connectedSince);
+                Optional.ofNullable(lastRtt), connection.bytesIn(), connection.bytesOut(), connectedSince,
+                connection.isWritable(), budget.isPaused());
     }
 }

@@ -22,9 +22,13 @@ public record P2pConfig(
         List<TransportAddress> listenAddresses,
         List<TransportAddress> bootNodes,
         List<TransportAddress> reservedPeers,
+        List<String> dnsSeeds,
         int targetOutbound,
         int maxInbound,
         int maxPendingInbound,
+        int maxPendingPerHost,
+        int maxInFlightMessages,
+        long maxInFlightBytes,
         Duration handshakeTimeout,
         Duration maxClockDiff,
         Duration pingPeriod,
@@ -48,6 +52,7 @@ public record P2pConfig(
         listenAddresses = List.copyOf(listenAddresses);
         bootNodes = List.copyOf(bootNodes);
         reservedPeers = List.copyOf(reservedPeers);
+        dnsSeeds = List.copyOf(dnsSeeds);
     }
 
     public static Builder builder() {
@@ -60,9 +65,13 @@ public record P2pConfig(
         b.listenAddresses = new ArrayList<>(listenAddresses);
         b.bootNodes = new ArrayList<>(bootNodes);
         b.reservedPeers = new ArrayList<>(reservedPeers);
+        b.dnsSeeds = new ArrayList<>(dnsSeeds);
         b.targetOutbound = targetOutbound;
         b.maxInbound = maxInbound;
         b.maxPendingInbound = maxPendingInbound;
+        b.maxPendingPerHost = maxPendingPerHost;
+        b.maxInFlightMessages = maxInFlightMessages;
+        b.maxInFlightBytes = maxInFlightBytes;
         b.handshakeTimeout = handshakeTimeout;
         b.maxClockDiff = maxClockDiff;
         b.pingPeriod = pingPeriod;
@@ -87,9 +96,13 @@ public record P2pConfig(
         private List<TransportAddress> listenAddresses = new ArrayList<>();
         private List<TransportAddress> bootNodes = new ArrayList<>();
         private List<TransportAddress> reservedPeers = new ArrayList<>();
+        private List<String> dnsSeeds = new ArrayList<>();
         private int targetOutbound = 8;
         private int maxInbound = 128;
         private int maxPendingInbound = 100;
+        private int maxPendingPerHost = 4;
+        private int maxInFlightMessages = 256;
+        private long maxInFlightBytes = 4L * 1024 * 1024;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration maxClockDiff = Duration.ofSeconds(10);
         private Duration pingPeriod = Duration.ofSeconds(60);
@@ -116,9 +129,19 @@ public record P2pConfig(
         public Builder bootNodes(List<TransportAddress> v) { this.bootNodes = new ArrayList<>(v); return this; }
         public Builder reservedPeer(TransportAddress v) { this.reservedPeers.add(v); return this; }
         public Builder reservedPeers(List<TransportAddress> v) { this.reservedPeers = new ArrayList<>(v); return this; }
+        /** Host names whose A/AAAA records are nodes on the network's default port, asked when addresses run short. */
+        public Builder dnsSeed(String v) { this.dnsSeeds.add(v); return this; }
+        public Builder dnsSeeds(List<String> v) { this.dnsSeeds = new ArrayList<>(v); return this; }
         public Builder targetOutbound(int v) { this.targetOutbound = v; return this; }
         public Builder maxInbound(int v) { this.maxInbound = v; return this; }
+        /** Inbound connections without a finished handshake, all sources together. */
         public Builder maxPendingInbound(int v) { this.maxPendingInbound = v; return this; }
+        /** Inbound connections without a finished handshake from one IP address. */
+        public Builder maxPendingPerHost(int v) { this.maxPendingPerHost = v; return this; }
+        /** Decoded messages of one peer not yet handled before the node stops reading from it. */
+        public Builder maxInFlightMessages(int v) { this.maxInFlightMessages = v; return this; }
+        /** Bytes of one peer's messages not yet handled before the node stops reading from it. */
+        public Builder maxInFlightBytes(long v) { this.maxInFlightBytes = v; return this; }
         public Builder handshakeTimeout(Duration v) { this.handshakeTimeout = v; return this; }
         public Builder maxClockDiff(Duration v) { this.maxClockDiff = v; return this; }
         public Builder pingPeriod(Duration v) { this.pingPeriod = v; return this; }
@@ -144,6 +167,9 @@ public record P2pConfig(
             requireRange("targetOutbound", targetOutbound, 0, 1000);
             requireRange("maxInbound", maxInbound, 0, 100_000);
             requireRange("maxPendingInbound", maxPendingInbound, 1, 100_000);
+            requireRange("maxPendingPerHost", maxPendingPerHost, 1, maxPendingInbound);
+            requireRange("maxInFlightMessages", maxInFlightMessages, 2, 1_000_000);
+            requireRange("maxInFlightBytes", maxInFlightBytes, 64 * 1024, 1L << 32);
             requirePositive("handshakeTimeout", handshakeTimeout);
             requireNonNegative("maxClockDiff", maxClockDiff);
             requirePositive("pingPeriod", pingPeriod);
@@ -158,12 +184,17 @@ public record P2pConfig(
             requireRange("protocolVersion", protocolVersion, 0, Integer.MAX_VALUE);
             requireRange("discouragementThreshold", discouragementThreshold, 1, Integer.MAX_VALUE);
             requirePositive("discouragementDuration", discouragementDuration);
+            for (String seed : dnsSeeds) {
+                if (seed == null || !seed.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")) {
+                    throw new IllegalArgumentException("dnsSeeds must be host names, got: '" + seed + "'");
+                }
+            }
             for (TransportAddress a : listenAddresses) {
                 Objects.requireNonNull(a, "listenAddresses must not contain null");
             }
             boolean privateOk = allowPrivateAddresses != null ? allowPrivateAddresses : network == Network.REGTEST;
-            return new P2pConfig(network, listenAddresses, bootNodes, reservedPeers, targetOutbound, maxInbound,
-                    maxPendingInbound, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
+            return new P2pConfig(network, listenAddresses, bootNodes, reservedPeers, dnsSeeds, targetOutbound, maxInbound,
+                    maxPendingInbound, maxPendingPerHost, maxInFlightMessages, maxInFlightBytes, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
                     outboundConnectTimeout, userAgent, softwareVersion, protocolVersion, services, privateOk,
                     Optional.ofNullable(dataDir), discouragementThreshold, discouragementDuration, whitelistLoopback);
         }

@@ -33,6 +33,7 @@ public final class P2pModule extends AbstractModule {
     private final List<MessageType<?>> messageTypes = new ArrayList<>();
     private Scheduler scheduler;
     private RandomGenerator random;
+    private MessageHandlerExecutor handlerExecutor;
 
     public P2pModule(P2pConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -56,6 +57,15 @@ public final class P2pModule extends AbstractModule {
         return this;
     }
 
+    /**
+     * Where application message handlers run (default: a pool of daemon threads the node owns).
+     * Each peer's messages still run one at a time, in order; the executor stays yours to shut down.
+     */
+    public P2pModule withHandlerExecutor(java.util.concurrent.Executor executor) {
+        this.handlerExecutor = MessageHandlerExecutor.of(executor);
+        return this;
+    }
+
     @Override
     protected void configure() {
         MessageRegistry registry = MessageRegistry.builder().registerAll(messageTypes).build();
@@ -66,6 +76,8 @@ public final class P2pModule extends AbstractModule {
         bind(Scheduler.class).toInstance(s);
         bind(Clock.class).toInstance(s.clock());
         bind(RandomGenerator.class).toInstance(random != null ? random : new SecureRandom());
+        bind(MessageHandlerExecutor.class).toInstance(handlerExecutor != null ? handlerExecutor
+                : MessageHandlerExecutor.defaultPool());
         Transports.mapBinder(binder());
         bind(DefaultP2pNode.class).in(Scopes.SINGLETON);
         bind(P2pNode.class).to(DefaultP2pNode.class);

@@ -1,5 +1,7 @@
 package io.mintp2p.core.node;
 
+import io.mintp2p.core.transport.CloseReason;
+
 /** Peer life-cycle events for subscribers (logs, metrics, applications). */
 public sealed interface PeerEvent {
     PeerId peer();
@@ -9,14 +11,14 @@ public sealed interface PeerEvent {
     }
 
     /** A handshaken peer went away; {@code reason} says why and who decided. */
-    record Disconnected(PeerId peer, PeerSnapshot snapshot, String reason) implements PeerEvent {
+    record Disconnected(PeerId peer, PeerSnapshot snapshot, CloseReason reason) implements PeerEvent {
     }
 
     /** A connection failed before or during the handshake (never became a peer). */
-    record HandshakeFailed(PeerId peer, String address, String reason) implements PeerEvent {
+    record HandshakeFailed(PeerId peer, String address, CloseReason reason) implements PeerEvent {
     }
 
     /** The peer misbehaved; its address may now be discouraged. */
-    record Misbehaved(PeerId peer, String address, int score, String reason) implements PeerEvent {
+    record Misbehaved(PeerId peer, String address, int score, CloseReason reason) implements PeerEvent {
     }
 }

@@ -8,7 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** What the node knows about one handshaken peer, at one instant. */
+/**
+ * What the node knows about one handshaken peer, at one instant. {@code writable} is false while
+ * the peer's send queue is over its high-water mark (it does not read fast enough): sends to it may
+ * fail with {@link io.mintp2p.core.transport.SendFailure#QUEUE_FULL}; {@code readPaused} is true
+ * while the node has stopped reading from it because its messages are still being handled.
+ */
 public record PeerSnapshot(
         PeerId id,
         TransportAddress address,
@@ -21,5 +26,7 @@ public record PeerSnapshot(
         Optional<Duration> lastPingRtt,
         long bytesIn,
         long bytesOut,
-        Instant connectedSince) {
+        Instant connectedSince,
+        boolean writable,
+        boolean readPaused) {
 }

@@ -1,19 +1,35 @@
 package io.mintp2p.core.node;
 
+import io.mintp2p.core.transport.DisconnectReason;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Thread-safe counters behind {@link NodeStats}. */
+/**
+ * Thread-safe counters behind {@link NodeStats}. Every key comes from a closed set (message type
+ * names of the registry, {@link DisconnectReason}), never from what a peer sends.
+ */
 final class StatsCollector {
     private final Map<String, LongAdder> messagesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> messagesOut = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
+    private final Map<DisconnectReason, LongAdder> handshakeFailures = counters();
+    private final Map<DisconnectReason, LongAdder> disconnects = counters();
     private final LongAdder handshakesOk = new LongAdder();
     private final LongAdder dialsOk = new LongAdder();
     private final LongAdder dialsFailed = new LongAdder();
     private final LongAdder pingsSent = new LongAdder();
+    final LongAdder readPauses = new LongAdder();
+    private final LongAdder sendsRefused = new LongAdder();
+
+    private static Map<DisconnectReason, LongAdder> counters() {
+        Map<DisconnectReason, LongAdder> m = new EnumMap<>(DisconnectReason.class);
+        for (DisconnectReason r : DisconnectReason.values()) {
+            m.put(r, new LongAdder());
+        }
+        return m;
+    }
 
     void messageIn(String type) {
         messagesIn.computeIfAbsent(type, t -> new LongAdder()).increment();
@@ -30,22 +46,42 @@ final class StatsCollector {
         handshakesOk.increment();
     }
 
-    void handshakeFailed(String reason) {
-        handshakeFailures.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    void handshakeFailed(DisconnectReason reason) {
+        handshakeFailures.get(reason).increment();
+    }
+
+    void disconnected(DisconnectReason reason) {
+        disconnects.get(reason).increment();
     }
 
     void dial(boolean ok) {
         (ok ? dialsOk : dialsFailed).increment();
     }
 
-    NodeStats snapshot() {
-        return new NodeStats(copy(messagesIn), copy(messagesOut), handshakesOk.sum(), copy(handshakeFailures),
-                dialsOk.sum(), dialsFailed.sum(), pingsSent.sum());
+    void sendRefused() {
+        sendsRefused.increment();
+    }
+
+    NodeStats snapshot(long admissionRefusals, long admissionEvictions, int pendingInbound, int openConnections) {
+        return new NodeStats(copy(messagesIn), copy(messagesOut), handshakesOk.sum(), nonZero(handshakeFailures),
+                nonZero(disconnects), dialsOk.sum(), dialsFailed.sum(), pingsSent.sum(), readPauses.sum(),
+                sendsRefused.sum(), admissionRefusals, admissionEvictions, pendingInbound, openConnections);
     }
 
     private static Map<String, Long> copy(Map<String, LongAdder> m) {
         Map<String, Long> out = new TreeMap<>();
         m.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    private static Map<DisconnectReason, Long> nonZero(Map<DisconnectReason, LongAdder> m) {
+        Map<DisconnectReason, Long> out = new EnumMap<>(DisconnectReason.class);
+        m.forEach((k, v) -> {
+            long n = v.sum();
+            if (n > 0) {
+                out.put(k, n);
+            }
+        });
         return out;
     }
 }

@@ -1,96 +1,146 @@
 package io.mintp2p.core.peers;
 
 import io.mintp2p.core.node.BanEntry;
+import io.mintp2p.core.time.Clock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Manual bans and automatic discouragements by IP, each with an expiry. A banned address is
- * refused outright; a discouraged one is not dialled and only admitted while inbound slots are free.
+ * Manual bans and automatic discouragements by {@link BanKey} (IPv4 address or IPv6 /64), each with
+ * an expiry. A banned address is refused at accept; a discouraged one is not dialled and only
+ * admitted while there is room. Expiry runs on the monotonic clock (a wall-clock step lifts nothing
+ * early); the wall-clock expiry is kept only to show and persist it.
+ *
+ * <p>Thread-safe: transports consult it at accept while the node thread changes it. Automatic
+ * discouragements are capped at {@link #MAX_DISCOURAGED}: past it the one expiring first goes, so a
+ * peer cycling through addresses cannot grow it without bound.
  */
 public final class BanList {
-    private static final Logger log = LoggerFactory.getLogger(BanList.class);
-    private static final String FORMAT_HEADER = "mintp2p-bans v1";
+    private static final String FORMAT_HEADER = "mintp2p-bans v2";
+    static final int MAX_DISCOURAGED = 10_000;
 
-    private final Map<InetAddress, BanEntry> entries = new HashMap<>();
-
-    public void ban(InetAddress address, Instant until, String reason) {
-        entries.put(address, new BanEntry(address, until, reason, true));
+    private record Entry(BanEntry view, long untilMonotonicMillis) {
     }
 
-    public void discourage(InetAddress address, Instant until, String reason) {
-        BanEntry existing = entries.get(address);
-        if (existing == null || !existing.manual()) {
-            entries.put(address, new BanEntry(address, until, reason, false));
+    private final Clock clock;
+    private final Map<BanKey, Entry> entries = new ConcurrentHashMap<>();
+
+    public BanList(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void ban(InetAddress address, java.time.Duration duration, String reason) {
+        put(BanKey.of(address), duration.toMillis(), reason, true);
+    }
+
+    public synchronized void discourage(InetAddress address, java.time.Duration duration, String reason) {
+        BanKey key = BanKey.of(address);
+        Entry existing = entries.get(key);
+        if (existing != null && existing.view().manual()) {
+            return;
         }
+        if (existing == null && discouragedCount() >= MAX_DISCOURAGED) {
+            dropSoonestDiscouragement();
+        }
+        put(key, duration.toMillis(), reason, false);
+    }
+
+    private void put(BanKey key, long durationMillis, String reason, boolean manual) {
+        Instant until = Instant.ofEpochMilli(clock.wallMillis()).plusMillis(durationMillis);
+        entries.put(key, new Entry(new BanEntry(key.network(), key.prefixLength(), until, reason, manual),
+                clock.monotonicMillis() + durationMillis));
+    }
+
+    private long discouragedCount() {
+        return entries.values().stream().filter(e -> !e.view().manual()).count();
+    }
+
+    private void dropSoonestDiscouragement() {
+        entries.entrySet().stream().filter(e -> !e.getValue().view().manual())
+                .min(Comparator.comparingLong(e -> e.getValue().untilMonotonicMillis()))
+                .ifPresent(e -> entries.remove(e.getKey()));
     }
 
     public boolean unban(InetAddress address) {
-        return entries.remove(address) != null;
+        return entries.remove(BanKey.of(address)) != null;
     }
 
-    public boolean isBanned(InetAddress address, long nowMillis) {
-        BanEntry e = active(address, nowMillis);
-        return e != null && e.manual();
+    public boolean isBanned(InetAddress address) {
+        Entry e = active(address);
+        return e != null && e.view().manual();
     }
 
-    public boolean isDiscouraged(InetAddress address, long nowMillis) {
-        BanEntry e = active(address, nowMillis);
-        return e != null && !e.manual();
+    public boolean isDiscouraged(InetAddress address) {
+        Entry e = active(address);
+        return e != null && !e.view().manual();
     }
 
-    private BanEntry active(InetAddress address, long nowMillis) {
-        BanEntry e = entries.get(address);
-        if (e != null && e.until().toEpochMilli() <= nowMillis) {
-            entries.remove(address);
+    private Entry active(InetAddress address) {
+        BanKey key = BanKey.of(address);
+        Entry e = entries.get(key);
+        if (e != null && e.untilMonotonicMillis() <= clock.monotonicMillis()) {
+            entries.remove(key, e);
             return null;
         }
         return e;
     }
 
-    public void expire(long nowMillis) {
-        entries.values().removeIf(e -> e.until().toEpochMilli() <= nowMillis);
+    public void expire() {
+        long now = clock.monotonicMillis();
+        entries.values().removeIf(e -> e.untilMonotonicMillis() <= now);
+    }
+
+    public int size() {
+        return entries.size();
     }
 
     public List<BanEntry> entries() {
-        return new ArrayList<>(entries.values());
+        List<BanEntry> out = new ArrayList<>();
+        entries.values().forEach(e -> out.add(e.view()));
+        return out;
     }
 
     public void save(Path file) throws IOException {
         AtomicFiles.write(file, serialize());
     }
 
+    /** One line per entry: network, prefix length, wall-clock expiry, manual flag, reason. */
     public String serialize() {
         StringBuilder sb = new StringBuilder(FORMAT_HEADER).append('\n');
-        for (BanEntry e : entries.values()) {
-            sb.append(e.address().getHostAddress()).append('\t').append(e.until().toEpochMilli()).append('\t')
-                    .append(e.manual() ? 1 : 0).append('\t').append(e.reason().replace('\t', ' ').replace('\n', ' '))
-                    .append('\n');
+        for (Entry entry : entries.values()) {
+            BanEntry e = entry.view();
+            sb.append(e.address().getHostAddress()).append('\t').append(e.prefixLength()).append('\t')
+                    .append(e.until().toEpochMilli()).append('\t').append(e.manual() ? 1 : 0).append('\t')
+                    .append(e.reason().replace('\t', ' ').replace('\n', ' ')).append('\n');
         }
         return sb.toString();
     }
 
-    /** Loads saved bans; an unreadable file is set aside and the list starts empty (logged). */
-    public static BanList load(Path file) {
-        BanList list = new BanList();
+    /**
+     * Loads saved bans; the time left is taken from the persisted wall-clock expiry. An unreadable
+     * file is set aside and the list starts empty (logged).
+     */
+    public static BanList load(Path file, Clock clock) {
+        BanList list = new BanList(clock);
         try {
-            for (String[] f : AtomicFiles.records(file, FORMAT_HEADER, 4)) {
+            for (String[] f : AtomicFiles.records(file, FORMAT_HEADER, 5)) {
                 InetAddress ip = InetAddress.getByName(f[0]);
-                list.entries.put(ip, new BanEntry(ip, Instant.ofEpochMilli(Long.parseLong(f[1])), f[3], f[2].equals("1")));
+                long left = Long.parseLong(f[2]) - clock.wallMillis();
+                if (left > 0) {
+                    list.put(BanKey.of(ip), left, f[4], f[3].equals("1"));
+                }
             }
             return list;
         } catch (IOException | RuntimeException e) {
             AtomicFiles.setAsideUnreadable(file, "ban list", e);
-            return new BanList();
+            return new BanList(clock);
         }
     }
-
 }

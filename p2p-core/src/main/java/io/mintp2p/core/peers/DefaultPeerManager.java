@@ -6,7 +6,9 @@ import io.mintp2p.core.node.P2pConfig;
 import io.mintp2p.core.node.PeerId;
 import io.mintp2p.core.time.Cancellable;
 import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.AddrListRequest;
 import io.mintp2p.core.wire.AddrListResponse;
@@ -42,19 +44,23 @@ final class DefaultPeerManager implements PeerManager {
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration FEELER_PERIOD = Duration.ofMinutes(2);
     static final Duration ROTATION_PERIOD = Duration.ofMinutes(2);
-    static final String REASON_ROTATED = "Rotating outbound peers";
     /** How often learned addresses are saved, so a killed node still finds its peers again. */
     static final Duration SAVE_PERIOD = Duration.ofSeconds(30);
     static final int RELAY_FANOUT = 2;
+    static final int SEEN_AS_US_MAX = 16;
+    /** How long an outbound peer must stay before its address counts as good. */
+    static final Duration STABLE_AFTER = Duration.ofSeconds(30);
+    /** Below this many known addresses, and short of outbound peers, the DNS seeds are asked. */
+    static final int DNS_SEED_BOOK_SIZE = 64;
     static final int RELAY_MEMORY = 10_000;
     static final int UNEXPECTED_MESSAGE_SCORE = 20;
     static final int ADDRESS_LIST_LIMIT_SCORE = 100;
-    static final String REASON_BANNED = "Your address is banned";
-    static final String REASON_DISCOURAGED = "Your address is discouraged";
-    static final String REASON_EVICTED = "You are evicted";
-    static final String REASON_FULL = "Too many inbound connections that can't be evicted";
-    static final String REASON_FULL_DISCOURAGED = "Too many inbound connections and your address is discouraged";
-    static final String REASON_FEELER = "This was a feeler connection";
+    /**
+     * Peers that a full node serves addresses and then drops all get one cached sample for this
+     * long: a flood of such newcomers costs one sample, not one per connection. Kept peers get a
+     * fresh sample each (once per connection), so a young network's answers are never stale.
+     */
+    static final Duration SERVED_ANSWER_TTL = Duration.ofSeconds(30);
 
     private final P2pConfig config;
     private final String scheme;
@@ -63,13 +69,17 @@ final class DefaultPeerManager implements PeerManager {
     private final PeerManagerActions actions;
     private final Optional<Path> addressFile;
     private final Optional<Path> banFile;
+    private final Optional<Path> anchorFile;
 
     private AddressBook book;
     private BanList bans;
     private final Backoff backoff;
+    private final DnsSeeds dnsSeeds;
+    private final InboundEviction eviction;
     private final Map<PeerId, ConnectedPeer> peers = new LinkedHashMap<>();
     private final Map<TransportAddress, DialPurpose> pendingOutbound = new HashMap<>();
     private final Set<TransportAddress> selfAddresses = new HashSet<>();
+    private final Set<TransportAddress> seenAsUs = new java.util.LinkedHashSet<>();
     private final Map<PeerAddress, Long> recentlyRelayed = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PeerAddress, Long> eldest) {
@@ -77,7 +87,8 @@ final class DefaultPeerManager implements PeerManager {
         }
     };
     private List<TransportAddress> ownAddresses = List.of();
-    private int pendingInbound;
+    private List<PeerAddress> cachedAnswer = List.of();
+    private long cachedAnswerUntilMillis = Long.MIN_VALUE;
     private long lastFeelerMillis;
     private long lastSaveMillis;
     private long nextRotationMillis;
@@ -86,6 +97,11 @@ final class DefaultPeerManager implements PeerManager {
 
     DefaultPeerManager(P2pConfig config, String scheme, Scheduler scheduler, RandomGenerator random,
                        PeerManagerActions actions) {
+        this(config, scheme, scheduler, random, actions, DnsSeeds.Resolver.SYSTEM, null);
+    }
+
+    DefaultPeerManager(P2pConfig config, String scheme, Scheduler scheduler, RandomGenerator random,
+                       PeerManagerActions actions, DnsSeeds.Resolver resolver, java.util.concurrent.Executor lookups) {
         this.config = config;
         this.scheme = scheme;
         this.scheduler = scheduler;
@@ -93,13 +109,23 @@ final class DefaultPeerManager implements PeerManager {
         this.actions = actions;
         this.addressFile = config.dataDir().map(d -> d.resolve("peers.txt"));
         this.banFile = config.dataDir().map(d -> d.resolve("bans.txt"));
+        this.anchorFile = config.dataDir().map(d -> d.resolve("anchors.txt"));
         this.book = new AddressBook(random);
-        this.bans = new BanList();
+        this.bans = new BanList(scheduler.clock());
         this.backoff = new Backoff(random);
+        this.eviction = new InboundEviction(new GroupOrder(random.nextLong()));
+        this.dnsSeeds = new DnsSeeds(config.dnsSeeds(), scheme, config.network().defaultPort(), scheduler, resolver,
+                lookups, this::learnedFromDnsSeed);
     }
 
+    /** Monotonic: every duration the manager measures. */
     private long now() {
-        return scheduler.clock().millis();
+        return scheduler.clock().monotonicMillis();
+    }
+
+    /** Wall clock: only for what the address book persists. */
+    private long wallNow() {
+        return scheduler.clock().wallMillis();
     }
 
     // --- life cycle ------------------------------------------------------------------------------------
@@ -107,7 +133,7 @@ final class DefaultPeerManager implements PeerManager {
     @Override
     public void start() {
         addressFile.ifPresent(f -> book = AddressBook.load(f, random));
-        banFile.ifPresent(f -> bans = BanList.load(f));
+        banFile.ifPresent(f -> bans = BanList.load(f, scheduler.clock()));
         running = true;
         lastFeelerMillis = now();
         lastSaveMillis = now();
@@ -115,8 +141,17 @@ final class DefaultPeerManager implements PeerManager {
         for (TransportAddress reserved : config.reservedPeers()) {
             dial(reserved, DialPurpose.RESERVED);
         }
-        for (TransportAddress boot : config.bootNodes()) {
-            dial(boot, DialPurpose.BOOT);
+        List<TransportAddress> anchors = anchorFile.map(Anchors::load).orElse(List.of());
+        Set<String> anchorGroups = new HashSet<>();
+        for (TransportAddress anchor : anchors) {
+            if (anchorGroups.size() < config.targetOutbound() && anchorGroups.add(group(anchor))) {
+                dial(anchor, DialPurpose.ANCHOR);
+            }
+        }
+        if (anchorGroups.isEmpty()) {
+            for (TransportAddress boot : config.bootNodes()) {
+                dial(boot, DialPurpose.BOOT);
+            }
         }
         scheduleTick();
     }
@@ -129,6 +164,7 @@ final class DefaultPeerManager implements PeerManager {
     @Override
     public void stop() {
         running = false;
+        dnsSeeds.stop();
         tickTimer.cancel();
         persist(true);
     }
@@ -137,13 +173,27 @@ final class DefaultPeerManager implements PeerManager {
     private void persist(boolean now) {
         String addresses = book.serialize();
         String banned = bans.serialize();
+        String anchors = Anchors.serialize(anchorCandidates());
         if (now) {
             addressFile.ifPresent(f -> StateWriter.writeNow(f, addresses));
             banFile.ifPresent(f -> StateWriter.writeNow(f, banned));
+            anchorFile.ifPresent(f -> StateWriter.writeNow(f, anchors));
         } else {
             addressFile.ifPresent(f -> StateWriter.writeLater(f, addresses));
             banFile.ifPresent(f -> StateWriter.writeLater(f, banned));
+            anchorFile.ifPresent(f -> StateWriter.writeLater(f, anchors));
         }
+    }
+
+    /** Automatic outbound peers that stayed: what a restart dials first. */
+    private List<TransportAddress> anchorCandidates() {
+        List<TransportAddress> out = new ArrayList<>();
+        for (ConnectedPeer p : peers.values()) {
+            if (p.stable && p.isAutomaticOutbound() && p.purpose.orElse(null) != DialPurpose.RESERVED) {
+                out.add(p.address);
+            }
+        }
+        return out;
     }
 
     private void scheduleTick() {
@@ -158,12 +208,14 @@ final class DefaultPeerManager implements PeerManager {
     /** Periodic upkeep: expire bans, keep reserved peers, fill outbound slots, run a feeler now and then. */
     void tick() {
         long now = now();
-        bans.expire(now);
+        bans.expire();
+        backoff.prune(now);
         for (TransportAddress reserved : config.reservedPeers()) {
             if (!isConnectedOrPending(reserved) && backoff.mayDial(reserved, now)) {
                 dial(reserved, DialPurpose.RESERVED);
             }
         }
+        promoteStablePeers(now);
         fillOutbound(now);
         maybeFeeler(now);
         maybeRotate(now);
@@ -192,7 +244,19 @@ final class DefaultPeerManager implements PeerManager {
         }
         if (missing > 0) {
             // Nothing learned is dialable: go back to the boot nodes (they help newcomers even when full).
-            dialBootNodes(now, usedGroups, missing);
+            missing -= dialBootNodes(now, usedGroups, missing);
+        }
+        if (missing > 0 && book.size() < DNS_SEED_BOOK_SIZE) {
+            dnsSeeds.queryDue(now);
+        }
+    }
+
+    /** Addresses a DNS seed gave: heard of, from a source group of their own. */
+    private void learnedFromDnsSeed(String seed, List<TransportAddress> addresses) {
+        for (TransportAddress a : addresses) {
+            if (!isOwn(a) && a.toPeerAddress().map(this::isDiscoverable).orElse(false)) {
+                book.add(a, "dns:" + seed);
+            }
         }
     }
 
@@ -254,13 +318,13 @@ final class DefaultPeerManager implements PeerManager {
             return;
         }
         pendingOutbound.put(address, purpose);
-        book.markAttempt(address, now());
+        book.markAttempt(address, wallNow());
         actions.dial(address, purpose);
     }
 
     private boolean isDialable(TransportAddress a, long now) {
         Optional<InetAddress> ip = a.ipLiteral();
-        if (ip.isPresent() && (bans.isBanned(ip.get(), now) || bans.isDiscouraged(ip.get(), now))) {
+        if (ip.isPresent() && (bans.isBanned(ip.get()) || bans.isDiscouraged(ip.get()))) {
             return false;
         }
         return !isConnectedOrPending(a) && backoff.mayDial(a, now) && !selfAddresses.contains(a)
@@ -288,7 +352,8 @@ final class DefaultPeerManager implements PeerManager {
             }
         }
         for (DialPurpose purpose : pendingOutbound.values()) {
-            if (purpose == DialPurpose.OUTBOUND || purpose == DialPurpose.BOOT || purpose == DialPurpose.RESERVED) {
+            if (purpose == DialPurpose.OUTBOUND || purpose == DialPurpose.BOOT || purpose == DialPurpose.RESERVED
+                    || purpose == DialPurpose.ANCHOR) {
                 n++;
             }
         }
@@ -325,36 +390,48 @@ final class DefaultPeerManager implements PeerManager {
     // --- connection events -----------------------------------------------------------------------------
 
     @Override
-    public Optional<String> onInboundConnection(TransportAddress remote) {
-        Optional<InetAddress> ip = remote.ipLiteral();
-        if (ip.isPresent() && bans.isBanned(ip.get(), now())) {
-            return Optional.of(REASON_BANNED);
-        }
-        if (pendingInbound >= config.maxPendingInbound()) {
-            return Optional.of("too many pending inbound handshakes");
-        }
-        pendingInbound++;
-        return Optional.empty();
+    public boolean isBanned(InetAddress address) {
+        return bans.isBanned(address);
     }
 
     @Override
-    public void onPendingInboundClosed(TransportAddress remote) {
-        pendingInbound = Math.max(0, pendingInbound - 1);
+    public boolean isDiscouraged(InetAddress address) {
+        return bans.isDiscouraged(address);
     }
 
     @Override
-    public void onOutboundFailed(TransportAddress address, DialPurpose purpose, String reason) {
+    public void onOutboundFailed(TransportAddress address, DialPurpose purpose, CloseReason reason) {
         pendingOutbound.remove(address);
-        if (reason.startsWith(PeerManagers.SELF_CONNECTION_PREFIX)) {
+        if (reason.code() == DisconnectReason.SELF_CONNECTION) {
             selfAddresses.add(address);
             book.remove(address);
             return;
         }
+        backOff(address, purpose);
+        log.debug("dial {} ({}) failed: {}", address, purpose, reason);
+    }
+
+    /** A dial that failed, or a connection that did not last: the address waits before the next try. */
+    private void backOff(TransportAddress address, DialPurpose purpose) {
         boolean wellKnown = purpose == DialPurpose.BOOT || purpose == DialPurpose.RESERVED
                 || config.bootNodes().contains(address) || config.reservedPeers().contains(address);
         backoff.failed(address, now(), wellKnown);
         book.markFailure(address);
-        log.debug("dial {} ({}) failed: {}", address, purpose, reason);
+    }
+
+    /**
+     * Outbound peers that stayed {@link #STABLE_AFTER} are a success: their address leaves back-off
+     * and becomes "tried". Not before: a peer that takes us and drops us at once (full, evicting,
+     * discouraging us) must not be redialled every second.
+     */
+    private void promoteStablePeers(long now) {
+        for (ConnectedPeer p : peers.values()) {
+            if (p.direction == Direction.OUTBOUND && !p.stable && now - p.connectedAtMillis >= STABLE_AFTER.toMillis()) {
+                p.stable = true;
+                backoff.succeeded(p.address);
+                book.markSuccess(p.address, wallNow());
+            }
+        }
     }
 
 
@@ -362,22 +439,24 @@ final class DefaultPeerManager implements PeerManager {
     public Verdict onHandshakeCompleted(HandshakeResult r) {
         long now = now();
         if (r.direction() == Direction.INBOUND) {
-            pendingInbound = Math.max(0, pendingInbound - 1);
+            rememberHowWeWereReached(r);
             return admitInbound(r, now);
         }
         DialPurpose purpose = r.purpose().orElse(DialPurpose.MANUAL);
         pendingOutbound.remove(r.address());
-        backoff.succeeded(r.address());
-        book.markSuccess(r.address(), now);
         if (purpose == DialPurpose.FEELER) {
-            return Verdict.reject(REASON_FEELER);
+            // A feeler only tests that the address answers: it did.
+            backoff.succeeded(r.address());
+            book.markSuccess(r.address(), wallNow());
+            return Verdict.reject(DisconnectReason.FEELER);
         }
         if ((r.remoteServices() & config.services()) == 0 && config.services() != 0) {
-            return Verdict.reject("No common services");
+            backOff(r.address(), purpose);
+            return Verdict.reject(DisconnectReason.NO_COMMON_SERVICES);
         }
         for (ConnectedPeer p : peers.values()) {
             if (p.direction == Direction.OUTBOUND && p.address.equals(r.address())) {
-                return Verdict.reject("already connected");
+                return Verdict.reject(DisconnectReason.ALREADY_CONNECTED);
             }
         }
         if (purpose == DialPurpose.ROTATION && automaticOutboundCount() >= config.targetOutbound()) {
@@ -385,7 +464,7 @@ final class DefaultPeerManager implements PeerManager {
             // meanwhile, it simply fills the gap.)
             rotationVictim().ifPresent(victim -> {
                 peers.remove(victim.id);
-                actions.disconnect(victim.id, REASON_ROTATED);
+                actions.disconnect(victim.id, CloseReason.of(DisconnectReason.ROTATED));
             });
         }
         ConnectedPeer peer = new ConnectedPeer(r, group(r.address()), now, true);
@@ -398,23 +477,23 @@ final class DefaultPeerManager implements PeerManager {
 
     private Verdict admitInbound(HandshakeResult r, long now) {
         Optional<InetAddress> ip = r.address().ipLiteral();
-        if (ip.isPresent() && bans.isBanned(ip.get(), now)) {
-            return Verdict.reject(REASON_BANNED);
+        if (ip.isPresent() && bans.isBanned(ip.get())) {
+            return Verdict.reject(DisconnectReason.BANNED);
         }
         if (config.services() != 0 && (r.remoteServices() & config.services()) == 0) {
-            return Verdict.reject("No common services");
+            return Verdict.reject(DisconnectReason.NO_COMMON_SERVICES);
         }
-        boolean discouraged = ip.isPresent() && bans.isDiscouraged(ip.get(), now);
+        boolean discouraged = ip.isPresent() && bans.isDiscouraged(ip.get());
         if (inboundCount() >= config.maxInbound()) {
             if (discouraged) {
-                return Verdict.reject(REASON_FULL_DISCOURAGED);
+                return Verdict.reject(DisconnectReason.INBOUND_FULL_DISCOURAGED);
             }
             Optional<ConnectedPeer> victim = evictionCandidate();
             if (victim.isEmpty()) {
                 peers.put(r.peer(), new ConnectedPeer(r, group(r.address()), now, false));
-                return Verdict.serveAddressesThenDisconnect(REASON_FULL);
+                return Verdict.serveAddressesThenDisconnect(DisconnectReason.INBOUND_FULL);
             }
-            actions.disconnect(victim.get().id, REASON_EVICTED);
+            actions.disconnect(victim.get().id, CloseReason.of(DisconnectReason.EVICTED));
             peers.remove(victim.get().id);
         }
         peers.put(r.peer(), new ConnectedPeer(r, group(r.address()), now, true));
@@ -429,22 +508,42 @@ final class DefaultPeerManager implements PeerManager {
     private Optional<ConnectedPeer> evictionCandidate() {
         List<ConnectedPeer> inbound = new ArrayList<>();
         for (ConnectedPeer p : peers.values()) {
-            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p.address)) {
+            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p)) {
                 inbound.add(p);
             }
         }
-        inbound.sort(Comparator.comparingLong(p -> p.connectedAtMillis));
-        List<ConnectedPeer> unprotected = inbound.subList(inbound.size() / 2, inbound.size());
-        Map<String, List<ConnectedPeer>> byGroup = new HashMap<>();
-        for (ConnectedPeer p : unprotected) {
-            byGroup.computeIfAbsent(p.group, g -> new ArrayList<>()).add(p);
-        }
-        return byGroup.values().stream().filter(l -> l.size() >= 2).max(Comparator.comparingInt(List::size))
-                .map(l -> l.get(l.size() - 1));
+        return eviction.choose(inbound, p -> p.address.ipLiteral().map(bans::isDiscouraged).orElse(false));
     }
 
-    private boolean isReserved(TransportAddress a) {
-        return config.reservedPeers().stream().anyMatch(r -> r.withoutIdentity().equals(a.withoutIdentity()));
+    /**
+     * A reserved peer, matched by IP (an inbound peer's port is ephemeral, never its listen port) and,
+     * where the reserved address pins one, by identity.
+     */
+    private boolean isReserved(ConnectedPeer p) {
+        for (TransportAddress r : config.reservedPeers()) {
+            boolean sameHost = r.ipLiteral().isPresent() ? r.ipLiteral().equals(p.address.ipLiteral())
+                    : r.host().equalsIgnoreCase(p.address.host());
+            if (sameHost && (r.pinnedIdentity().isEmpty() || r.pinnedIdentity().equals(p.identity))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void onPingRoundTrip(PeerId peer, Duration rtt) {
+        ConnectedPeer p = peers.get(peer);
+        if (p != null && (p.bestPingMillis < 0 || rtt.toMillis() < p.bestPingMillis)) {
+            p.bestPingMillis = rtt.toMillis();
+        }
+    }
+
+    @Override
+    public void onUsefulMessage(PeerId peer) {
+        ConnectedPeer p = peers.get(peer);
+        if (p != null) {
+            p.lastUsefulMillis = Math.max(1, now());
+        }
     }
 
     private void announceOurselves(ConnectedPeer peer, Optional<PeerAddress> howTheySeeUs) {
@@ -464,8 +563,12 @@ final class DefaultPeerManager implements PeerManager {
     }
 
     @Override
-    public void onPeerDisconnected(PeerId peer, String reason) {
-        peers.remove(peer);
+    public void onPeerDisconnected(PeerId peer, CloseReason reason) {
+        ConnectedPeer p = peers.remove(peer);
+        if (p != null && p.direction == Direction.OUTBOUND && !p.stable) {
+            backOff(p.address, p.purpose.orElse(DialPurpose.MANUAL));
+            log.debug("{} {} did not last ({}): backing off", p.id, p.address, reason);
+        }
     }
 
     // --- address exchange ------------------------------------------------------------------------------
@@ -492,26 +595,41 @@ final class DefaultPeerManager implements PeerManager {
             return;
         }
         peer.addressesAnswered = true;
+        actions.send(peer.id, new AddrListResponse(peer.counted ? addressSample() : servedAnswer()));
+    }
+
+    /** The sample for served-and-dropped peers, refreshed at most every {@link #SERVED_ANSWER_TTL}. */
+    private List<PeerAddress> servedAnswer() {
+        long now = now();
+        if (now >= cachedAnswerUntilMillis) {
+            cachedAnswer = addressSample();
+            cachedAnswerUntilMillis = now + SERVED_ANSWER_TTL.toMillis();
+        }
+        return cachedAnswer;
+    }
+
+    private List<PeerAddress> addressSample() {
         List<PeerAddress> sample = new ArrayList<>();
         for (TransportAddress a : book.sample(WireLimits.MAX_ADDR_LIST_RESPONSE, a -> a.scheme().equals(scheme))) {
             a.toPeerAddress().filter(this::isDiscoverable).ifPresent(sample::add);
         }
-        actions.send(peer.id, new AddrListResponse(sample));
+        return List.copyOf(sample);
     }
 
     private void acceptAddressList(ConnectedPeer peer, AddrListResponse response) {
         if (peer.direction != Direction.OUTBOUND || !peer.addressesRequested) {
-            misbehave(peer, UNEXPECTED_MESSAGE_SCORE, "unsolicited address list");
+            misbehave(peer, UNEXPECTED_MESSAGE_SCORE, DisconnectReason.UNSOLICITED_ADDRESSES);
             return;
         }
         peer.addressesRequested = false;
         if (response.addresses().size() > WireLimits.MAX_ADDR_LIST_RESPONSE) {
-            misbehave(peer, ADDRESS_LIST_LIMIT_SCORE, "address list over the limit");
+            misbehave(peer, ADDRESS_LIST_LIMIT_SCORE, DisconnectReason.ADDRESS_LIST_TOO_LONG);
             return;
         }
         for (PeerAddress a : response.addresses()) {
-            if (isDiscoverable(a)) {
-                book.add(TransportAddress.of(scheme, a), peer.group);
+            TransportAddress learned = TransportAddress.of(scheme, a);
+            if (isDiscoverable(a) && !isOwn(learned)) {
+                book.add(learned, peer.group);
             }
         }
     }
@@ -522,7 +640,9 @@ final class DefaultPeerManager implements PeerManager {
             return;
         }
         TransportAddress ta = TransportAddress.of(scheme, address);
-        book.add(ta, peer.group);
+        if (!isOwn(ta)) {
+            book.add(ta, peer.group);
+        }
         if (recentlyRelayed.containsKey(address)) {
             return;
         }
@@ -539,6 +659,25 @@ final class DefaultPeerManager implements PeerManager {
         }
     }
 
+    /**
+     * Whether the address is this node: a bound listen address, one a dial found to be ourselves,
+     * or one an inbound peer said it dialled to reach us. Never stored in the book.
+     */
+    private boolean isOwn(TransportAddress a) {
+        return ownAddresses.contains(a) || selfAddresses.contains(a) || seenAsUs.contains(a);
+    }
+
+    /** An inbound peer's Hello says which address of ours it dialled (bounded: a peer could lie). */
+    private void rememberHowWeWereReached(HandshakeResult r) {
+        r.receiverAddress().filter(a -> a.port() != 0).ifPresent(a -> {
+            seenAsUs.add(TransportAddress.of(scheme, a));
+            if (seenAsUs.size() > SEEN_AS_US_MAX) {
+                seenAsUs.remove(seenAsUs.iterator().next());
+            }
+            book.remove(TransportAddress.of(scheme, a));
+        });
+    }
+
     /** Whether an address may be exchanged: a real port, and private/loopback only where allowed. */
     private boolean isDiscoverable(PeerAddress a) {
         if (a.port() == 0 || a.ip().isAnyLocalAddress() || a.ip().isMulticastAddress()) {
@@ -549,19 +688,19 @@ final class DefaultPeerManager implements PeerManager {
 
     // --- misbehaviour and bans -------------------------------------------------------------------------
 
-    private void misbehave(ConnectedPeer peer, int score, String reason) {
-        peer.address.ipLiteral().ifPresent(ip -> onMisbehaviour(Optional.of(peer.id), ip, score, reason));
+    private void misbehave(ConnectedPeer peer, int score, DisconnectReason reason) {
+        peer.address.ipLiteral().ifPresent(ip -> onMisbehaviour(Optional.of(peer.id), ip, score, CloseReason.of(reason)));
     }
 
     @Override
-    public void onMisbehaviour(Optional<PeerId> peerId, InetAddress address, int score, String reason) {
+    public void onMisbehaviour(Optional<PeerId> peerId, InetAddress address, int score, CloseReason reason) {
         int total = score;
         if (peerId.isPresent() && peers.containsKey(peerId.get())) {
             ConnectedPeer p = peers.get(peerId.get());
             p.misbehaviour += score;
             total = p.misbehaviour;
         }
-        log.info("misbehaviour by {} {}: +{} ({} in total): {}", peerId.map(Object::toString).orElse("-"), address,
+        log.debug("misbehaviour by {} {}: +{} ({} in total): {}", peerId.map(Object::toString).orElse("-"), address,
                 score, total, reason);
         if (total < config.discouragementThreshold()) {
             return;
@@ -569,14 +708,16 @@ final class DefaultPeerManager implements PeerManager {
         if (config.whitelistLoopback() && address.isLoopbackAddress()) {
             return;
         }
-        bans.discourage(address, Instant.ofEpochMilli(now()).plus(config.discouragementDuration()), reason);
-        disconnectAll(address, REASON_DISCOURAGED);
+        bans.discourage(address, config.discouragementDuration(), reason.message());
+        disconnectAll(address, DisconnectReason.DISCOURAGED);
     }
 
-    private void disconnectAll(InetAddress address, String reason) {
+    /** Disconnects every peer the ban key of {@code address} covers (its IPv6 /64 too). */
+    private void disconnectAll(InetAddress address, DisconnectReason reason) {
+        BanKey key = BanKey.of(address);
         for (ConnectedPeer p : new ArrayList<>(peers.values())) {
-            if (p.address.ipLiteral().map(address::equals).orElse(false)) {
-                actions.disconnect(p.id, reason);
+            if (p.address.ipLiteral().map(ip -> BanKey.of(ip).equals(key)).orElse(false)) {
+                actions.disconnect(p.id, CloseReason.of(reason));
             }
         }
     }
@@ -590,8 +731,8 @@ final class DefaultPeerManager implements PeerManager {
 
     @Override
     public void ban(InetAddress address, Duration duration, String reason) {
-        bans.ban(address, Instant.ofEpochMilli(now()).plus(duration), reason);
-        disconnectAll(address, REASON_BANNED);
+        bans.ban(address, duration, reason);
+        disconnectAll(address, DisconnectReason.BANNED);
         persist(false);
     }
 
@@ -604,7 +745,7 @@ final class DefaultPeerManager implements PeerManager {
 
     @Override
     public List<BanEntry> bans() {
-        bans.expire(now());
+        bans.expire();
         return bans.entries();
     }
 

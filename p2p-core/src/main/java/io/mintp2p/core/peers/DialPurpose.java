@@ -6,6 +6,8 @@ public enum DialPurpose {
     BOOT,
     /** An automatic outbound connection to keep {@code targetOutbound} filled. */
     OUTBOUND,
+    /** An outbound peer of the last run, dialled first after a restart (see {@code Anchors}). */
+    ANCHOR,
     /** A configured reserved peer: always kept, redialled with back-off, never evicted. */
     RESERVED,
     /** Asked for by the operator or the API. */

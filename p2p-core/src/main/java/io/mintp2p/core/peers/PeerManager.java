@@ -3,6 +3,7 @@ package io.mintp2p.core.peers;
 import io.mintp2p.core.node.AddressBookEntry;
 import io.mintp2p.core.node.BanEntry;
 import io.mintp2p.core.node.PeerId;
+import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;
 import java.net.InetAddress;
@@ -30,29 +31,32 @@ public interface PeerManager {
     /** Cancels timers and persists the address book and bans (atomically). */
     void stop();
 
-    /**
-     * A transport accepted an inbound connection, before any handshake. Returns a refusal reason
-     * (banned address, too many pending handshakes), or empty to go on with the handshake.
-     */
-    Optional<String> onInboundConnection(TransportAddress remote);
+    /** Whether connections from this address are refused at accept. Thread-safe (transports ask it). */
+    boolean isBanned(InetAddress address);
+
+    /** Whether this address is discouraged (misbehaved lately). Thread-safe. */
+    boolean isDiscouraged(InetAddress address);
 
     /** A dial failed (no answer, timeout, handshake failure or refusal before acceptance). */
-    void onOutboundFailed(TransportAddress address, DialPurpose purpose, String reason);
+    void onOutboundFailed(TransportAddress address, DialPurpose purpose, CloseReason reason);
 
     /** Decides what to do with a freshly handshaken connection. */
     Verdict onHandshakeCompleted(HandshakeResult result);
 
-    /** An inbound connection closed before its handshake completed (frees its pending slot). */
-    void onPendingInboundClosed(TransportAddress remote);
-
     /** A peer that was accepted (or served) is gone. */
-    void onPeerDisconnected(PeerId peer, String reason);
+    void onPeerDisconnected(PeerId peer, CloseReason reason);
+
+    /** A ping round trip of an accepted peer (eviction protects the fastest). */
+    void onPingRoundTrip(PeerId peer, Duration rtt);
+
+    /** An accepted peer delivered an application message (eviction protects recently useful peers). */
+    void onUsefulMessage(PeerId peer);
 
     /** Address-exchange control messages from a handshaken peer: AddrListRequest/Response, AnnounceAddrRequest. */
     void onMessage(PeerId peer, Message message);
 
     /** The peer (or, before acceptance, the address) misbehaved by {@code score}; may discourage its IP. */
-    void onMisbehaviour(Optional<PeerId> peer, InetAddress address, int score, String reason);
+    void onMisbehaviour(Optional<PeerId> peer, InetAddress address, int score, CloseReason reason);
 
     /** Operator-requested dial. */
     void connectManually(TransportAddress address);

@@ -1,6 +1,7 @@
 package io.mintp2p.core.peers;
 
 import io.mintp2p.core.node.PeerId;
+import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;
 
@@ -16,7 +17,7 @@ public interface PeerManagerActions {
     void dial(TransportAddress address, DialPurpose purpose);
 
     /** Disconnects the peer, sending WillDisconnect with the reason where its version allows. */
-    void disconnect(PeerId peer, String reason);
+    void disconnect(PeerId peer, CloseReason reason);
 
     /** Sends a control message (address exchange) to a handshaken peer. */
     void send(PeerId peer, Message message);

@@ -6,9 +6,6 @@ import java.util.random.RandomGenerator;
 
 /** Creates the default peer manager. */
 public final class PeerManagers {
-    /** A failed dial whose reason starts with this reached ourselves: the address is never dialled again. */
-    public static final String SELF_CONNECTION_PREFIX = "self-connection";
-
     private PeerManagers() {
     }
 

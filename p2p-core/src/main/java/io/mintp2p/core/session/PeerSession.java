@@ -2,6 +2,8 @@ package io.mintp2p.core.session;
 
 import io.mintp2p.core.time.Cancellable;
 import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.wire.Hello;
 import io.mintp2p.core.wire.HelloAck;
@@ -31,9 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class PeerSession {
     private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
 
-    public static final String REASON_PING_IGNORED = "You ignore our ping requests";
-    public static final String REASON_SELF_CONNECTION = "We think you are a self-connection";
-    public static final String REASON_HANDSHAKE_TIMEOUT = "handshake timed out";
     public static final int SCORE_PROTOCOL_VIOLATION = 100;
     public static final int SCORE_UNEXPECTED_MESSAGE = 20;
 
@@ -57,7 +56,7 @@ public final class PeerSession {
     private long lastActivityMillis;
     private boolean pingOutstanding;
     private long pingNonce;
-    private long pingSentMillis;
+    private long pingSentNanos;
     private Optional<Duration> lastRtt = Optional.empty();
 
     public PeerSession(SessionSettings settings, Direction direction, Optional<PeerAddress> remoteAddress,
@@ -98,7 +97,7 @@ public final class PeerSession {
             throw new IllegalStateException("session already started");
         }
         initTimeSeconds = scheduler.clock().unixSeconds();
-        lastActivityMillis = scheduler.clock().millis();
+        lastActivityMillis = scheduler.clock().monotonicMillis();
         handshakeTimer = scheduler.schedule(settings.handshakeTimeout(), this::onHandshakeTimeout);
         if (direction == Direction.OUTBOUND) {
             handshakeNonce = random.nextLong();
@@ -113,7 +112,7 @@ public final class PeerSession {
 
     /** A decoded message from the peer. */
     public void onMessage(Message message) {
-        lastActivityMillis = scheduler.clock().millis();
+        lastActivityMillis = scheduler.clock().monotonicMillis();
         switch (state) {
             case AWAITING_HELLO -> onAwaitingHello(message);
             case AWAITING_HELLO_ACK -> onAwaitingHelloAck(message);
@@ -135,13 +134,13 @@ public final class PeerSession {
     }
 
     /** Our decision to end the connection: WillDisconnect first when the peer's version has it, then close. */
-    public void disconnect(String reason) {
+    public void disconnect(CloseReason reason) {
         if (state == State.CLOSED) {
             return;
         }
         int version = state == State.ESTABLISHED ? commonVersion : peerAnnouncedVersion.orElse(0);
         if (state != State.NEW && ProtocolVersion.supportsWillDisconnect(version)) {
-            send(new WillDisconnect(reason));
+            send(new WillDisconnect(reason.message()));
         }
         closeNow(reason);
     }
@@ -158,17 +157,17 @@ public final class PeerSession {
 
     private void onAwaitingHello(Message message) {
         if (!(message instanceof Hello hello)) {
-            violation("Handshake expected, got " + message.typeName());
+            violation(CloseReason.of(DisconnectReason.PROTOCOL_VIOLATION, "Hello expected, got " + message.typeName()));
             return;
         }
         peerAnnouncedVersion = OptionalInt.of(hello.protocolVersion());
-        Optional<String> incompatibility = checkCompatible(hello.protocolVersion(), hello.network(), hello.currentTime());
+        Optional<CloseReason> incompatibility = checkCompatible(hello.protocolVersion(), hello.network(), hello.currentTime());
         if (incompatibility.isPresent()) {
             disconnect(incompatibility.get());
             return;
         }
         if (selfGuard.isOwnDial(hello.handshakeNonce())) {
-            disconnect(REASON_SELF_CONNECTION);
+            disconnect(CloseReason.of(DisconnectReason.SELF_CONNECTION));
             return;
         }
         send(new HelloAck(settings.protocolVersion(), settings.network(), settings.services(), settings.userAgent(),
@@ -179,15 +178,15 @@ public final class PeerSession {
 
     private void onAwaitingHelloAck(Message message) {
         if (message instanceof WillDisconnect bye) {
-            closeNow("peer will disconnect: " + bye.reason());
+            closeNow(CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, bye.reason()));
             return;
         }
         if (!(message instanceof HelloAck ack)) {
-            violation("HelloAck expected, got " + message.typeName());
+            violation(CloseReason.of(DisconnectReason.PROTOCOL_VIOLATION, "HelloAck expected, got " + message.typeName()));
             return;
         }
         peerAnnouncedVersion = OptionalInt.of(ack.protocolVersion());
-        Optional<String> incompatibility = checkCompatible(ack.protocolVersion(), ack.network(), ack.currentTime());
+        Optional<CloseReason> incompatibility = checkCompatible(ack.protocolVersion(), ack.network(), ack.currentTime());
         if (incompatibility.isPresent()) {
             disconnect(incompatibility.get());
             return;
@@ -196,19 +195,20 @@ public final class PeerSession {
     }
 
     /** The checks both sides run on the other's Hello/HelloAck: version, clock, network. */
-    private Optional<String> checkCompatible(int theirVersion, NetworkMagic theirNetwork, long theirTime) {
+    private Optional<CloseReason> checkCompatible(int theirVersion, NetworkMagic theirNetwork, long theirTime) {
         if (ProtocolVersion.negotiate(settings.protocolVersion(), theirVersion).isEmpty()) {
-            return Optional.of("Unsupported protocol version, our min version is " + ProtocolVersion.MIN_SUPPORTED);
+            return Optional.of(CloseReason.of(DisconnectReason.UNSUPPORTED_VERSION,
+                    String.valueOf(ProtocolVersion.MIN_SUPPORTED)));
         }
         long diff = settings.maxClockDiff().toSeconds();
         long earliest = initTimeSeconds - diff;
         long latest = scheduler.clock().unixSeconds() + diff;
         if (theirTime < earliest || theirTime > latest) {
-            return Optional.of("Your time " + Instant.ofEpochSecond(theirTime) + " is out of the acceptable range "
-                    + Instant.ofEpochSecond(earliest) + "..=" + Instant.ofEpochSecond(latest));
+            return Optional.of(CloseReason.of(DisconnectReason.CLOCK_SKEW, Instant.ofEpochSecond(theirTime)
+                    + " not in " + Instant.ofEpochSecond(earliest) + "..=" + Instant.ofEpochSecond(latest)));
         }
         if (!theirNetwork.equals(settings.network())) {
-            return Optional.of("Wrong network; our network is '" + settings.network().displayName() + "'");
+            return Optional.of(CloseReason.of(DisconnectReason.WRONG_NETWORK, settings.network().displayName()));
         }
         return Optional.empty();
     }
@@ -225,8 +225,9 @@ public final class PeerSession {
 
     private void onHandshakeTimeout() {
         if (state == State.AWAITING_HELLO || state == State.AWAITING_HELLO_ACK) {
-            out.misbehaved(SCORE_PROTOCOL_VIOLATION, REASON_HANDSHAKE_TIMEOUT);
-            closeNow(REASON_HANDSHAKE_TIMEOUT);
+            CloseReason timeout = CloseReason.of(DisconnectReason.HANDSHAKE_TIMEOUT);
+            out.misbehaved(SCORE_PROTOCOL_VIOLATION, timeout);
+            closeNow(timeout);
         }
     }
 
@@ -238,9 +239,10 @@ public final class PeerSession {
         } else if (message instanceof PingResponse pong) {
             onPingResponse(pong);
         } else if (message instanceof WillDisconnect bye) {
-            closeNow("peer said: " + bye.reason());
+            closeNow(CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, bye.reason()));
         } else if (message instanceof Hello || message instanceof HelloAck) {
-            out.misbehaved(SCORE_UNEXPECTED_MESSAGE, "unexpected " + message.typeName() + " after the handshake");
+            out.misbehaved(SCORE_UNEXPECTED_MESSAGE,
+                    CloseReason.of(DisconnectReason.UNEXPECTED_MESSAGE, message.typeName() + " after the handshake"));
         } else {
             out.received(message);
         }
@@ -252,7 +254,7 @@ public final class PeerSession {
             return;
         }
         pingOutstanding = false;
-        Duration rtt = Duration.ofMillis(scheduler.clock().millis() - pingSentMillis);
+        Duration rtt = Duration.ofNanos(scheduler.clock().monotonicNanos() - pingSentNanos);
         lastRtt = Optional.of(rtt);
         out.pingRoundTrip(rtt);
         scheduleKeepalive(settings.pingPeriod());
@@ -268,11 +270,11 @@ public final class PeerSession {
         if (state != State.ESTABLISHED) {
             return;
         }
-        long now = scheduler.clock().millis();
+        long now = scheduler.clock().monotonicMillis();
         if (pingOutstanding) {
-            long dueAt = pingSentMillis + settings.pingTimeout().toMillis();
+            long dueAt = pingSentNanos / 1_000_000L + settings.pingTimeout().toMillis();
             if (now >= dueAt) {
-                disconnect(REASON_PING_IGNORED);
+                disconnect(CloseReason.of(DisconnectReason.PING_TIMEOUT));
             } else {
                 scheduleKeepalive(Duration.ofMillis(dueAt - now));
             }
@@ -285,7 +287,7 @@ public final class PeerSession {
         }
         pingNonce = random.nextLong();
         pingOutstanding = true;
-        pingSentMillis = now;
+        pingSentNanos = scheduler.clock().monotonicNanos();
         send(new PingRequest(pingNonce));
         scheduleKeepalive(settings.pingTimeout());
     }
@@ -293,16 +295,16 @@ public final class PeerSession {
     // --- helpers ---------------------------------------------------------------------------------------
 
     private void send(Message message) {
-        lastActivityMillis = scheduler.clock().millis();
+        lastActivityMillis = scheduler.clock().monotonicMillis();
         out.send(message);
     }
 
-    private void violation(String reason) {
+    private void violation(CloseReason reason) {
         out.misbehaved(SCORE_PROTOCOL_VIOLATION, reason);
         disconnect(reason);
     }
 
-    private void closeNow(String reason) {
+    private void closeNow(CloseReason reason) {
         if (state == State.CLOSED) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.mintp2p.core.session;
 
+import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.wire.Message;
 import java.time.Duration;
 
@@ -8,7 +9,7 @@ public interface SessionOutput {
     void send(Message message);
 
     /** Close the transport connection; a WillDisconnect, if due, was already sent through {@link #send}. */
-    void close(String reason);
+    void close(CloseReason reason);
 
     void handshakeCompleted(RemoteHello remote);
 
@@ -16,7 +17,7 @@ public interface SessionOutput {
     void received(Message message);
 
     /** The peer broke a rule; {@code score} as WIRE.md A.8. */
-    void misbehaved(int score, String reason);
+    void misbehaved(int score, CloseReason reason);
 
     void pingRoundTrip(Duration rtt);
 }

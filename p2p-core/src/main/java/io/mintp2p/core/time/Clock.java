@@ -1,13 +1,35 @@
 package io.mintp2p.core.time;
 
-/** The protocol's only view of time, so that tests and the simulator can run on virtual time. */
+/**
+ * The protocol's only view of time, so that tests and the simulator can run on virtual time. Two
+ * clocks on purpose: every duration (timeouts, keepalive, back-off, bans, RTT) is measured on the
+ * monotonic one, so an NTP step or an operator changing the date fires nothing early or late; the
+ * wall clock is only for Hello timestamps and expiry times written to disk.
+ */
 public interface Clock {
-    /** Milliseconds since the Unix epoch (virtual in simulations). */
-    long millis();
+    /** Wall-clock milliseconds since the Unix epoch (virtual in simulations). */
+    long wallMillis();
 
-    default long unixSeconds() {
-        return Math.floorDiv(millis(), 1000L);
+    /** Monotonic nanoseconds from an arbitrary origin; only differences mean anything. */
+    long monotonicNanos();
+
+    default long monotonicMillis() {
+        return monotonicNanos() / 1_000_000L;
     }
 
-    Clock SYSTEM = System::currentTimeMillis;
+    default long unixSeconds() {
+        return Math.floorDiv(wallMillis(), 1000L);
+    }
+
+    Clock SYSTEM = new Clock() {
+        @Override
+        public long wallMillis() {
+            return System.currentTimeMillis();
+        }
+
+        @Override
+        public long monotonicNanos() {
+            return System.nanoTime();
+        }
+    };
 }

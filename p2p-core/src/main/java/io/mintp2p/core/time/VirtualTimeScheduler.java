@@ -10,20 +10,39 @@ import java.util.PriorityQueue;
  */
 public final class VirtualTimeScheduler implements Scheduler, Clock {
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
+    /** Monotonic virtual time: what every timer runs on. */
     private long nowMillis;
+    /** Where the wall clock stands relative to {@link #nowMillis}; moved by {@link #shiftWallClock}. */
+    private long wallOffsetMillis;
     private long sequence;
 
     public VirtualTimeScheduler() {
         this(1_750_000_000_000L);
     }
 
-    public VirtualTimeScheduler(long startMillis) {
-        this.nowMillis = startMillis;
+    /** @param startWallMillis the wall clock at the start (the monotonic clock starts at zero) */
+    public VirtualTimeScheduler(long startWallMillis) {
+        this.wallOffsetMillis = startWallMillis;
     }
 
     @Override
+    public long wallMillis() {
+        return nowMillis + wallOffsetMillis;
+    }
+
+    @Override
+    public long monotonicNanos() {
+        return nowMillis * 1_000_000L;
+    }
+
+    /** Monotonic virtual milliseconds since the start. */
     public long millis() {
         return nowMillis;
+    }
+
+    /** Steps the wall clock (as NTP or an operator would) without moving monotonic time or any timer. */
+    public void shiftWallClock(Duration step) {
+        wallOffsetMillis += step.toMillis();
     }
 
     @Override

@@ -3,54 +3,55 @@ package io.mintp2p.core.transport;
 import java.util.Objects;
 
 /**
- * Why a connection closed. {@code banScore} is the misbehaviour the transport saw in the peer
- * (100 for a frame over the limit, as WIRE.md 2 says), 0 when the peer did nothing wrong.
+ * A typed reason with an optional detail. The detail may come from a peer (a WillDisconnect text, a
+ * decode error about its bytes), so it is sanitised on construction: printable ASCII only, at most
+ * {@link #MAX_DETAIL} characters. It is never parsed; decisions use {@link #code()}.
  */
-public record CloseReason(Kind kind, String message, int banScore) {
-    public enum Kind {
-        /** We closed it (the message is our reason). */
-        LOCAL,
-        /** The remote closed it (EOF). */
-        REMOTE,
-        /** An I/O error or reset. */
-        IO_ERROR,
-        /** The peer announced a frame larger than the limit. */
-        FRAME_TOO_LARGE,
-        /** The peer did not read fast enough and too much was queued for it. */
-        BACKPRESSURE,
-        /** A transport-level handshake (TLS) failed or was refused. */
-        HANDSHAKE_FAILED,
-        /** The transport was shut down. */
-        SHUTDOWN
-    }
+public record CloseReason(DisconnectReason code, String detail) {
+    public static final int MAX_DETAIL = 160;
 
     public CloseReason {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(code, "code");
+        detail = sanitise(detail == null ? "" : detail);
     }
 
-    public static CloseReason local(String reason) {
-        return new CloseReason(Kind.LOCAL, reason, 0);
+    public static CloseReason of(DisconnectReason code) {
+        return new CloseReason(code, "");
     }
 
-    public static CloseReason remote() {
-        return new CloseReason(Kind.REMOTE, "closed by peer", 0);
+    public static CloseReason of(DisconnectReason code, String detail) {
+        return new CloseReason(code, detail);
     }
 
-    public static CloseReason ioError(String message) {
-        return new CloseReason(Kind.IO_ERROR, message, 0);
-    }
-
+    /** The announced length of a frame over the limit: misbehaviour score 100 (WIRE.md 2). */
     public static CloseReason frameTooLarge(long announced, int max) {
-        return new CloseReason(Kind.FRAME_TOO_LARGE,
-                "Your message size " + announced + " exceeded the maximum size " + max, 100);
+        return new CloseReason(DisconnectReason.FRAME_TOO_LARGE, announced + " > " + max);
     }
 
-    public static CloseReason backpressure(long queuedBytes) {
-        return new CloseReason(Kind.BACKPRESSURE, "peer does not read: " + queuedBytes + " bytes queued", 0);
+    /** Ban score the transport saw in the peer: 100 for an oversized frame, else 0. */
+    public int banScore() {
+        return code == DisconnectReason.FRAME_TOO_LARGE ? 100 : 0;
     }
 
-    public static CloseReason shutdown() {
-        return new CloseReason(Kind.SHUTDOWN, "transport shut down", 0);
+    /** The full text, for logs and WillDisconnect. */
+    public String message() {
+        return code.describe(detail);
+    }
+
+    @Override
+    public String toString() {
+        return message();
+    }
+
+    static String sanitise(String s) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_DETAIL + 3));
+        for (int i = 0; i < s.length() && out.length() < MAX_DETAIL; i++) {
+            char c = s.charAt(i);
+            out.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        if (s.length() > MAX_DETAIL) {
+            out.append("...");
+        }
+        return out.toString();
     }
 }

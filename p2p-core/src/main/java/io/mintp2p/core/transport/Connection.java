@@ -11,11 +11,18 @@ import java.util.concurrent.Executor;
  * <p>Buffer ownership: {@link #send} takes ownership of the payload (the transport releases it,
  * also when the send fails); a payload delivered to {@link ConnectionHandler#onFrame} belongs to the
  * handler, which must release it.
+ *
+ * <p>Limits every transport enforces: until {@link #handshakeCompleted()} no frame larger than
+ * {@link io.mintp2p.core.wire.WireLimits#MAX_PRE_HANDSHAKE_FRAME} is accepted (a stranger cannot
+ * make us buffer megabytes); {@link #pauseReading()} stops reading from the peer until
+ * {@link #resumeReading()} (read backpressure); {@link #send} fails fast instead of queueing without
+ * bound.
  */
 public interface Connection {
     /** Unique among all connections of the JVM (see {@link ConnectionIds}). */
     long id();
 
+    /** The remote end; known from the accept (inbound) or the connect (outbound) on. */
     TransportAddress remote();
 
     TransportAddress local();
@@ -30,19 +37,32 @@ public interface Connection {
 
     /**
      * Queues one frame payload (without length header) for sending, in order. The future completes
-     * when the frame was written, and fails with a {@link TransportException} when the connection is
-     * or becomes closed, or when the payload exceeds the frame limit (the connection stays open then).
-     * A peer that does not read makes the connection close once too much is queued (backpressure).
+     * when the frame was written. It fails with a {@link SendException} at once when the connection
+     * is closed ({@link SendFailure#CLOSED}), the payload exceeds the frame limit
+     * ({@link SendFailure#TOO_LARGE}) or the peer does not read and its queue is full
+     * ({@link SendFailure#QUEUE_FULL}); the connection stays open in the last two cases.
      */
     CompletableFuture<Void> send(ByteBuf payload);
 
+    /** False while the peer's send queue is above its high-water mark: sends may soon fail with QUEUE_FULL. */
+    boolean isWritable();
+
     /**
      * Flushes what was accepted for sending, then closes. The handler's {@code onClosed} is called
-     * once with {@link CloseReason#local(String)} carrying this reason.
+     * once, with this reason if the close was ours first. Thread-safe.
      */
-    void close(String reason);
+    void close(CloseReason reason);
 
     boolean isOpen();
+
+    /** The protocol handshake is done: lift the pre-handshake frame limit to the full one. */
+    void handshakeCompleted();
+
+    /** Stops reading from the peer (its frames wait in the kernel, then in the peer). Idempotent, thread-safe. */
+    void pauseReading();
+
+    /** Reads again after {@link #pauseReading()}. Idempotent, thread-safe. */
+    void resumeReading();
 
     /** Bytes read and written so far, headers included. */
     long bytesIn();

@@ -1,15 +1,27 @@
 package io.mintp2p.core.transport;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Optional;
 
-/** Receives a connection's life: open, frames, close. All calls run on {@link Connection#executor()}. */
+/** Receives a connection's life: admission, open, frames, close. */
 public interface ConnectionHandler {
-    /** Called once, before any frame; for inbound connections this is the accept. */
+    /**
+     * An inbound connection was just accepted, before any work is spent on it (no TLS, no decoding):
+     * answer a reason to refuse it, and the transport closes it at once without calling
+     * {@link #onOpen} or {@link #onClosed}. Runs on a transport thread, so it must be cheap and
+     * thread-safe. {@link Connection#remote()} is known; the connection may be closed later by the
+     * handler (an admitted connection evicted to make room), from any thread.
+     */
+    default Optional<CloseReason> admit(Connection pending) {
+        return Optional.empty();
+    }
+
+    /** Called once, before any frame, on {@link Connection#executor()}; for inbound connections after admission and TLS. */
     void onOpen(Connection connection);
 
     /** One whole frame payload (length header removed). The handler owns and must release it. */
     void onFrame(Connection connection, ByteBuf payload);
 
-    /** Called exactly once when the connection is gone, whoever closed it. */
+    /** Called exactly once when an opened connection is gone, whoever closed it. */
     void onClosed(Connection connection, CloseReason reason);
 }

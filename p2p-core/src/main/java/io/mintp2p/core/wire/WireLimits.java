@@ -6,6 +6,11 @@ public final class WireLimits {
     public static final int MAX_FRAME_PAYLOAD = 10 * 1024 * 1024;
     public static final int FRAME_HEADER_BYTES = 4;
     public static final int MAX_ADDR_LIST_RESPONSE = 1000;
+    /**
+     * Largest frame accepted before the handshake completes. A Hello is under 100 bytes and a
+     * WillDisconnect text a few hundred; a stranger must not make us buffer megabytes.
+     */
+    public static final int MAX_PRE_HANDSHAKE_FRAME = 4 * 1024;
 
     private WireLimits() {
     }

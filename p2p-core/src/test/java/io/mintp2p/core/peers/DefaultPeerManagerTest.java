@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mintp2p.core.node.P2pConfig;
 import io.mintp2p.core.node.PeerId;
 import io.mintp2p.core.time.VirtualTimeScheduler;
+import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.AddrListRequest;
 import io.mintp2p.core.wire.AddrListResponse;
@@ -50,13 +52,14 @@ class DefaultPeerManagerTest {
         }
     }
 
+    private static final CloseReason REFUSED = CloseReason.of(DisconnectReason.CONNECT_FAILED, "connection refused");
+
     private HandshakeResult handshake(TransportAddress address, Direction direction, Optional<DialPurpose> purpose) {
         return new HandshakeResult(new PeerId(nextPeer++), address, direction, purpose, Optional.empty(), 3,
                 Services.PEER_ADDRESSES, "peer", new SemVer(1, 0, 0), Optional.empty());
     }
 
     private HandshakeResult inbound(String ip, int port, PeerManager pm) {
-        assertThat(pm.onInboundConnection(tcp(ip, port))).isEmpty();
         return handshake(tcp(ip, port), Direction.INBOUND, Optional.empty());
     }
 
@@ -110,6 +113,7 @@ class DefaultPeerManagerTest {
     void privateAddressesAreDroppedOnMainnetAndKeptOnRegtest() {
         PeerManager mainnet = manager(P2pConfig.builder().network(Network.MAINNET).bootNode(tcp("198.51.100.1", 3031)));
         HandshakeResult boot = answerDials(mainnet).get(0);
+        time.advance(DefaultPeerManager.STABLE_AFTER);
         mainnet.onMessage(boot.peer(), new AddrListResponse(List.of(peer("10.0.0.5", 3031), peer("127.0.0.1", 3032))));
         assertThat(mainnet.addresses()).extracting(e -> e.address().host()).containsExactly("198.51.100.1");
 
@@ -120,13 +124,60 @@ class DefaultPeerManagerTest {
     }
 
     @Test
+    void aFullBootNodeThatDropsUsRightAwayIsNotRedialledEverySecond() {
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        PeerManager pm = manager(P2pConfig.builder().bootNode(boot).targetOutbound(2));
+        int dials = 0;
+        for (int second = 0; second < 120; second++) {
+            for (HandshakeResult r : answerDials(pm)) {
+                dials++;
+                // It serves our address request, then lets us go: "full".
+                pm.onPeerDisconnected(r.peer(), CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT,
+                        "Too many inbound connections that can't be evicted"));
+            }
+            time.advance(Duration.ofSeconds(1));
+        }
+        // Back-off 1, 2, 4 ... 60 s as for a failed dial: a handful in two minutes, not 120.
+        assertThat(dials).isBetween(5, 9);
+        assertThat(pm.addresses()).as("never tried: it never stayed").allMatch(e -> !e.tried());
+    }
+
+    @Test
+    void anOutboundPeerThatStaysBecomesTriedAndLeavesBackOff() {
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        PeerManager pm = manager(P2pConfig.builder().bootNode(boot).targetOutbound(1));
+        answerDials(pm);
+        assertThat(pm.addresses()).isEmpty();
+        time.advance(DefaultPeerManager.STABLE_AFTER);
+        assertThat(pm.addresses()).singleElement().satisfies(e -> {
+            assertThat(e.address()).isEqualTo(boot);
+            assertThat(e.tried()).isTrue();
+        });
+    }
+
+    @Test
+    void ourOwnAddressesAreNeverStored() {
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        PeerManager pm = manager(P2pConfig.builder().bootNode(boot).targetOutbound(1));
+        HandshakeResult in = new HandshakeResult(new PeerId(nextPeer++), tcp("127.0.0.1", 45000), Direction.INBOUND,
+                Optional.empty(), Optional.empty(), 3, Services.PEER_ADDRESSES, "peer", new SemVer(1, 0, 0),
+                Optional.of(peer("127.0.0.1", 23555)));
+        pm.onHandshakeCompleted(in);
+        HandshakeResult b = answerDials(pm).get(0);
+        pm.onMessage(b.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 23031), peer("127.0.0.1", 23555),
+                peer("127.0.0.1", 30002))));
+        assertThat(pm.addresses()).extracting(e -> e.address().port())
+                .as("our listen address and the one an inbound peer reached us at are not stored").containsExactly(30002);
+    }
+
+    @Test
     void failingAddressBacksOffInsteadOfHotLooping() {
         TransportAddress dead = tcp("127.0.0.1", 39999);
         PeerManager pm = manager(P2pConfig.builder().reservedPeer(dead));
         int attempts = 0;
         for (int second = 0; second < 600; second++) {
             for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
-                pm.onOutboundFailed(d.address(), d.purpose(), "connection refused");
+                pm.onOutboundFailed(d.address(), d.purpose(), REFUSED);
                 attempts++;
             }
             actions.dials.clear();
@@ -141,7 +192,7 @@ class DefaultPeerManagerTest {
         PeerManager pm = manager(P2pConfig.builder().targetOutbound(1).bootNode(tcp("127.0.0.1", 30000)));
         HandshakeResult boot = answerDials(pm).get(0);
         pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 39998))));
-        pm.onPeerDisconnected(boot.peer(), "gone");
+        pm.onPeerDisconnected(boot.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
         TransportAddress learned = tcp("127.0.0.1", 39998);
         int attempts = 0;
         for (int second = 0; second < 1200; second++) {
@@ -149,7 +200,7 @@ class DefaultPeerManagerTest {
                 if (d.address().equals(learned)) {
                     attempts++;
                 }
-                pm.onOutboundFailed(d.address(), d.purpose(), "connection refused");
+                pm.onOutboundFailed(d.address(), d.purpose(), REFUSED);
             }
             actions.dials.clear();
             time.advance(Duration.ofSeconds(1));
@@ -166,7 +217,7 @@ class DefaultPeerManagerTest {
         HandshakeResult third = inbound("127.0.0.1", 40003, pm);
         Verdict v = pm.onHandshakeCompleted(third);
         assertThat(v.kind()).isEqualTo(Verdict.Kind.SERVE_ADDRESSES_THEN_DISCONNECT);
-        assertThat(v.reason()).isEqualTo("Too many inbound connections that can't be evicted");
+        assertThat(v.closeReason().code()).isEqualTo(DisconnectReason.INBOUND_FULL);
         pm.onMessage(third.peer(), new AddrListRequest());
         assertThat(actions.sentTo(third.peer())).singleElement().isInstanceOf(AddrListResponse.class);
     }
@@ -183,7 +234,7 @@ class DefaultPeerManagerTest {
         }
         Verdict v = pm.onHandshakeCompleted(inbound("192.0.2.9", 5000, pm));
         assertThat(v.kind()).isEqualTo(Verdict.Kind.ACCEPT);
-        assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(peers.get(3).peer(), "You are evicted"));
+        assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(peers.get(3).peer(), DisconnectReason.EVICTED));
     }
 
     @Test
@@ -219,7 +270,7 @@ class DefaultPeerManagerTest {
     @Test
     void whitelistedLoopbackIsNeverDiscouraged() {
         PeerManager pm = manager(P2pConfig.builder().whitelistLoopback(true));
-        pm.onMisbehaviour(Optional.empty(), InetAddress.getLoopbackAddress(), 100, "garbage");
+        pm.onMisbehaviour(Optional.empty(), InetAddress.getLoopbackAddress(), 100, CloseReason.of(DisconnectReason.DECODE_ERROR));
         assertThat(pm.bans()).isEmpty();
     }
 
@@ -229,10 +280,11 @@ class DefaultPeerManagerTest {
         HandshakeResult in = inbound("203.0.113.7", 5000, pm);
         pm.onHandshakeCompleted(in);
         pm.ban(InetAddress.getByName("203.0.113.7"), Duration.ofHours(1), "spam");
-        assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(in.peer(), "Your address is banned"));
-        assertThat(pm.onInboundConnection(tcp("203.0.113.7", 5002))).contains("Your address is banned");
+        assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(in.peer(), DisconnectReason.BANNED));
+        assertThat(pm.isBanned(InetAddress.getByName("203.0.113.7"))).isTrue();
+        assertThat(pm.isBanned(InetAddress.getByName("203.0.113.8"))).as("IPv4 bans are per address").isFalse();
         pm.unban(InetAddress.getByName("203.0.113.7"));
-        assertThat(pm.onInboundConnection(tcp("203.0.113.7", 5003))).isEmpty();
+        assertThat(pm.isBanned(InetAddress.getByName("203.0.113.7"))).isFalse();
     }
 
     @Test
@@ -294,6 +346,7 @@ class DefaultPeerManagerTest {
         HandshakeResult boot = answerDials(pm).get(0);
         pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 30001))));
         pm.ban(InetAddress.getByName("192.0.2.1"), Duration.ofHours(1), "test");
+        time.advance(DefaultPeerManager.STABLE_AFTER);
         pm.stop();
 
         PeerManager again = manager(P2pConfig.builder().dataDir(dir));
@@ -301,6 +354,34 @@ class DefaultPeerManagerTest {
         assertThat(again.addresses()).filteredOn(e -> e.address().port() == 30000).singleElement()
                 .satisfies(e -> assertThat(e.tried()).isTrue());
         assertThat(again.bans()).extracting(b -> b.address().getHostAddress()).containsExactly("192.0.2.1");
+    }
+
+    @Test
+    void aRestartDialsItsAnchorsFirstAndNotTheBootNodes(@TempDir Path dir) throws Exception {
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        PeerManager pm = manager(P2pConfig.builder().dataDir(dir).bootNode(boot).targetOutbound(2));
+        HandshakeResult bootPeer = answerDials(pm).get(0);
+        pm.onMessage(bootPeer.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 30001))));
+        time.advance(Duration.ofSeconds(2));
+        answerDials(pm);
+        time.advance(DefaultPeerManager.STABLE_AFTER);
+        pm.stop();
+
+        manager(P2pConfig.builder().dataDir(dir).bootNode(boot).targetOutbound(2));
+        assertThat(actions.dials).extracting(RecordingActions.Dial::purpose).containsOnly(DialPurpose.ANCHOR);
+        assertThat(actions.dials).extracting(RecordingActions.Dial::address)
+                .containsExactlyInAnyOrder(boot, tcp("127.0.0.1", 30001));
+    }
+
+    @Test
+    void anUnreadableAnchorFileIsSetAsideAndTheBootNodesAreDialled(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("anchors.txt"), "mintp2p-anchors v1\nnot an address\n");
+        TransportAddress boot = tcp("127.0.0.1", 30000);
+        manager(P2pConfig.builder().dataDir(dir).bootNode(boot));
+        assertThat(actions.dials).extracting(RecordingActions.Dial::purpose).containsExactly(DialPurpose.BOOT);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("anchors.txt.corrupt"));
+        }
     }
 
     @Test
@@ -324,7 +405,7 @@ class DefaultPeerManagerTest {
         PeerManager pm = manager(P2pConfig.builder());
         HandshakeResult feeler = handshake(tcp("127.0.0.1", 30005), Direction.OUTBOUND, Optional.of(DialPurpose.FEELER));
         Verdict v = pm.onHandshakeCompleted(feeler);
-        assertThat(v).isEqualTo(Verdict.reject("This was a feeler connection"));
+        assertThat(v).isEqualTo(Verdict.reject(DisconnectReason.FEELER));
         assertThat(pm.addresses()).singleElement().satisfies(e -> assertThat(e.tried()).isTrue());
     }
 }

@@ -1,6 +1,8 @@
 package io.mintp2p.core.peers;
 
 import io.mintp2p.core.node.PeerId;
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ final class RecordingActions implements PeerManagerActions {
     record Sent(PeerId peer, Message message) {
     }
 
-    record Disconnect(PeerId peer, String reason) {
+    record Disconnect(PeerId peer, DisconnectReason reason) {
     }
 
     final List<Dial> dials = new ArrayList<>();
@@ -27,8 +29,8 @@ final class RecordingActions implements PeerManagerActions {
     }
 
     @Override
-    public void disconnect(PeerId peer, String reason) {
-        disconnects.add(new Disconnect(peer, reason));
+    public void disconnect(PeerId peer, CloseReason reason) {
+        disconnects.add(new Disconnect(peer, reason.code()));
     }
 
     @Override

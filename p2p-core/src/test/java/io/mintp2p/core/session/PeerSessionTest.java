@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.node.P2pConfig;
 import io.mintp2p.core.time.VirtualTimeScheduler;
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.wire.AddrListRequest;
 import io.mintp2p.core.wire.Hello;
@@ -93,7 +95,7 @@ class PeerSessionTest {
         listener.start();
         listener.onMessage(hello(2));
         assertThat(l.completed.commonVersion()).isEqualTo(2);
-        listener.disconnect("Manual disconnection");
+        listener.disconnect(CloseReason.of(DisconnectReason.MANUAL));
         assertThat(l.sentOf(WillDisconnect.class)).isEmpty();
         assertThat(l.closedWith).isEqualTo("Manual disconnection");
     }
@@ -105,8 +107,8 @@ class PeerSessionTest {
         listener.start();
         listener.onMessage(hello(7));
         assertThat(l.completed.commonVersion()).isEqualTo(3);
-        listener.disconnect("bye");
-        assertThat(l.sentOf(WillDisconnect.class)).containsExactly(new WillDisconnect("bye"));
+        listener.disconnect(CloseReason.of(DisconnectReason.MANUAL, "bye"));
+        assertThat(l.sentOf(WillDisconnect.class)).containsExactly(new WillDisconnect("Manual disconnection: bye"));
     }
 
     @Test
@@ -160,7 +162,7 @@ class PeerSessionTest {
         listener.start();
         listener.onMessage(hello(3, Network.REGTEST.magic(), remoteTime));
         if (l.completed == null) {
-            assertThat(l.closedWith).startsWith("Your time");
+            assertThat(l.closedWith).startsWith("Your time").contains("out of the acceptable range");
         }
         return l.completed != null;
     }
@@ -173,8 +175,8 @@ class PeerSessionTest {
         time.advance(Duration.ofMillis(9_999));
         assertThat(l.closedWith).isNull();
         time.advance(Duration.ofMillis(1));
-        assertThat(l.closedWith).isEqualTo(PeerSession.REASON_HANDSHAKE_TIMEOUT);
-        assertThat(l.misbehaviour).containsExactly("100:handshake timed out");
+        assertThat(l.closedFor.code()).isEqualTo(DisconnectReason.HANDSHAKE_TIMEOUT);
+        assertThat(l.misbehaviour).containsExactly("100:HANDSHAKE_TIMEOUT");
     }
 
     @Test
@@ -183,8 +185,8 @@ class PeerSessionTest {
         PeerSession listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(new AddrListRequest());
-        assertThat(l.misbehaviour).singleElement().asString().startsWith("100:Handshake expected");
-        assertThat(l.closedWith).startsWith("Handshake expected");
+        assertThat(l.misbehaviour).containsExactly("100:PROTOCOL_VIOLATION");
+        assertThat(l.closedWith).contains("Hello expected");
         assertThat(l.received).isEmpty();
     }
 
@@ -194,7 +196,7 @@ class PeerSessionTest {
         PeerSession dialer = session(Direction.OUTBOUND, d);
         dialer.start();
         dialer.onMessage(new WillDisconnect("Your address is banned"));
-        assertThat(d.closedWith).isEqualTo("peer will disconnect: Your address is banned");
+        assertThat(d.closedFor).isEqualTo(CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, "Your address is banned"));
         assertThat(d.misbehaviour).isEmpty();
     }
 
@@ -209,10 +211,10 @@ class PeerSessionTest {
         listener.start();
         dialer.start();
         time.runUntilIdle();
-        assertThat(l.closedWith).isEqualTo(PeerSession.REASON_SELF_CONNECTION);
+        assertThat(l.closedFor.code()).isEqualTo(DisconnectReason.SELF_CONNECTION);
         assertThat(l.sentOf(HelloAck.class)).isEmpty();
         assertThat(dialer.wasSelfConnection()).isTrue();
-        assertThat(d.closedWith).isEqualTo("peer will disconnect: We think you are a self-connection");
+        assertThat(d.closedFor).isEqualTo(CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, "We think you are a self-connection"));
     }
 
     @Test
@@ -286,7 +288,7 @@ class PeerSessionTest {
         listener.start();
         listener.onMessage(hello(3));
         listener.onMessage(hello(3));
-        assertThat(l.misbehaviour).singleElement().asString().startsWith("20:");
+        assertThat(l.misbehaviour).containsExactly("20:UNEXPECTED_MESSAGE");
         assertThat(l.closedWith).isNull();
     }
 
@@ -297,7 +299,7 @@ class PeerSessionTest {
         listener.start();
         listener.onMessage(hello(3));
         listener.onMessage(new WillDisconnect("You are evicted"));
-        assertThat(l.closedWith).isEqualTo("peer said: You are evicted");
+        assertThat(l.closedFor).isEqualTo(CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, "You are evicted"));
     }
 
     @Test

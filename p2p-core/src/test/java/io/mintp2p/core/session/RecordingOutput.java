@@ -1,5 +1,6 @@
 package io.mintp2p.core.session;
 
+import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.wire.Message;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ final class RecordingOutput implements SessionOutput {
     final List<String> misbehaviour = new ArrayList<>();
     final List<Duration> rtts = new ArrayList<>();
     RemoteHello completed;
+    /** The full text of the close reason (what a WillDisconnect would carry), or null. */
     String closedWith;
+    CloseReason closedFor;
     /** Where sent messages go, when wired to another session. */
     java.util.function.Consumer<Message> wire = m -> { };
     Runnable onClose = () -> { };
@@ -24,8 +27,9 @@ final class RecordingOutput implements SessionOutput {
     }
 
     @Override
-    public void close(String reason) {
-        closedWith = reason;
+    public void close(CloseReason reason) {
+        closedFor = reason;
+        closedWith = reason.message();
         onClose.run();
     }
 
@@ -40,8 +44,8 @@ final class RecordingOutput implements SessionOutput {
     }
 
     @Override
-    public void misbehaved(int score, String reason) {
-        misbehaviour.add(score + ":" + reason);
+    public void misbehaved(int score, CloseReason reason) {
+        misbehaviour.add(score + ":" + reason.code());
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class Simulation {
     private void boot(SimNode sim) {
         sim.scheduler = new NodeScheduler(scheduler);
         sim.crashed = false;
-        P2pModule core = new P2pModule(sim.config()).withScheduler(sim.scheduler)
+        P2pModule core = new P2pModule(sim.config()).withScheduler(sim.scheduler).withHandlerExecutor(sim.scheduler)
                 .withRandom(new SplittableRandom(seeds.nextLong()))
                 .withMessageTypes(messageTypes.toArray(MessageType[]::new));
         sim.node = Guice.createInjector(core, new InMemoryTransportModule(network, sim.ip())).getInstance(P2pNode.class);

@@ -10,6 +10,7 @@ import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
 import io.mintp2p.core.wire.Network;
@@ -37,7 +38,7 @@ class NodeLifecycleOnVirtualTimeTest {
 
     private P2pNode node(String ip, Network chain) {
         P2pConfig config = P2pConfig.builder().network(chain).listen(mem(ip)).targetOutbound(0).build();
-        P2pModule core = new P2pModule(config).withScheduler(time).withRandom(new SplittableRandom(seed++))
+        P2pModule core = new P2pModule(config).withScheduler(time).withHandlerExecutor(time).withRandom(new SplittableRandom(seed++))
                 .withMessageTypes(NOTE);
         P2pNode node = Guice.createInjector(core, new InMemoryTransportModule(network, ip)).getInstance(P2pNode.class);
         node.start();
@@ -59,7 +60,7 @@ class NodeLifecycleOnVirtualTimeTest {
         List<String> reasons = new ArrayList<>();
         node.onPeerEvent(e -> {
             if (e instanceof PeerEvent.Disconnected d) {
-                reasons.add(d.reason());
+                reasons.add(d.reason().message());
             }
         });
         return reasons;
@@ -128,7 +129,7 @@ class NodeLifecycleOnVirtualTimeTest {
 
         assertThat(stopped).isCompleted();
         assertThat(a.stop()).as("stop is idempotent").isSameAs(stopped);
-        assertThat(bReasons).as("the goodbye arrived before the close").containsExactly("peer said: Node shutting down");
+        assertThat(bReasons).as("the goodbye arrived before the close").containsExactly("Peer will disconnect (Node shutting down)");
         assertThat(cReasons).isEqualTo(bReasons);
         assertThat(b.peers()).isEmpty();
         assertThat(c.peers()).isEmpty();
@@ -152,7 +153,8 @@ class NodeLifecycleOnVirtualTimeTest {
         assertThat(regtestEvents).noneMatch(e -> e instanceof PeerEvent.Connected);
         assertThat(testnetEvents).noneMatch(e -> e instanceof PeerEvent.Connected);
         assertThat(testnetEvents).anyMatch(e -> e instanceof PeerEvent.HandshakeFailed f
-                && f.reason().contains("Wrong network; our network is 'regtest'"));
+                && f.reason().code() == DisconnectReason.PEER_WILL_DISCONNECT
+                && f.reason().detail().equals("Wrong network; our network is 'regtest'"));
     }
 
     @Test

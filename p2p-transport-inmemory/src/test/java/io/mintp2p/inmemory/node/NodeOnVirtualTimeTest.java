@@ -9,6 +9,7 @@ import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.time.VirtualTimeScheduler;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
 import io.mintp2p.inmemory.InMemoryNetwork;
@@ -31,7 +32,7 @@ class NodeOnVirtualTimeTest {
 
     private P2pNode node(String ip, boolean speaksNote) {
         P2pConfig config = P2pConfig.builder().listen(TransportAddress.of("mem", ip, 23031)).targetOutbound(0).build();
-        P2pModule core = new P2pModule(config).withScheduler(time).withRandom(new SplittableRandom(seed++));
+        P2pModule core = new P2pModule(config).withScheduler(time).withHandlerExecutor(time).withRandom(new SplittableRandom(seed++));
         if (speaksNote) {
             core.withMessageTypes(NOTE);
         }
@@ -76,7 +77,7 @@ class NodeOnVirtualTimeTest {
         assertThat(self).isCompletedExceptionally();
         assertThat(a.peers()).isEmpty();
         assertThat(events).anyMatch(e -> e instanceof PeerEvent.HandshakeFailed f
-                && f.reason().contains("self-connection"));
+                && f.reason().code() == DisconnectReason.SELF_CONNECTION);
     }
 
     @Test
@@ -86,13 +87,13 @@ class NodeOnVirtualTimeTest {
         List<String> reasons = new ArrayList<>();
         b.onPeerEvent(e -> {
             if (e instanceof PeerEvent.Disconnected d) {
-                reasons.add(d.reason());
+                reasons.add(d.reason().message());
             }
         });
         PeerSnapshot toB = await(a.connect(TransportAddress.of("mem", "10.0.0.2", 23031)));
-        a.disconnect(toB.id(), "Manual disconnection");
+        a.disconnect(toB.id(), "");
         time.advance(Duration.ofSeconds(1));
-        assertThat(reasons).containsExactly("peer said: Manual disconnection");
+        assertThat(reasons).containsExactly("Peer will disconnect (Manual disconnection)");
         assertThat(a.peers()).isEmpty();
         assertThat(b.peers()).isEmpty();
     }

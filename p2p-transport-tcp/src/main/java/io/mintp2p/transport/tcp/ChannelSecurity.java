@@ -25,6 +25,7 @@ public interface ChannelSecurity {
     }
 
     static TransportException refuse(String reason) {
-        return new TransportException(reason);
+        return new TransportException(io.mintp2p.core.transport.CloseReason.of(
+                io.mintp2p.core.transport.DisconnectReason.IDENTITY_MISMATCH, reason));
     }
 }

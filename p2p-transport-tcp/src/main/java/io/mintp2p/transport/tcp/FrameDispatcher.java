@@ -1,6 +1,7 @@
 package io.mintp2p.transport.tcp;
 
 import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -39,14 +40,13 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (!done.isSuccess()) {
-                connection.fail(new CloseReason(CloseReason.Kind.HANDSHAKE_FAILED,
-                        "TLS handshake failed: " + security.get().describeFailure(done.cause()), 0));
+                connection.fail(CloseReason.of(DisconnectReason.TLS_FAILED, security.get().describeFailure(done.cause())));
             } else {
                 try {
                     connection.setIdentity(security.get().identify(channel, dialled));
                     connection.opened();
                 } catch (io.mintp2p.core.transport.TransportException refused) {
-                    connection.fail(new CloseReason(CloseReason.Kind.HANDSHAKE_FAILED, refused.getMessage(), 0));
+                    connection.fail(refused.reason());
                 }
             }
         }
@@ -67,8 +67,8 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String message = rootMessage(cause);
-        connection.fail(cause instanceof IOException ? CloseReason.ioError(message)
-                : new CloseReason(CloseReason.Kind.IO_ERROR, "pipeline error: " + message, 0));
+        connection.fail(CloseReason.of(DisconnectReason.IO_ERROR,
+                cause instanceof IOException ? message : "pipeline error: " + message));
     }
 
     static String rootMessage(Throwable t) {

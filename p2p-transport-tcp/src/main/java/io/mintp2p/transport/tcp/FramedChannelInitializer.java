@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Builds the pipeline of one connection: [security] -> frame decoder -> length prepender ->
- * dispatcher. Shared by plain TCP and TLS.
+ * Builds the pipeline of one connection: [security] -> read gate -> frame decoder -> length
+ * prepender -> dispatcher, after asking the handler to admit an inbound connection (before any TLS
+ * or decoding is spent on it). Shared by plain TCP and TLS.
  */
 final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final String scheme;
@@ -56,9 +57,21 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
         NettyConnection connection = new NettyConnection(ids.getAsLong(), scheme, ch, direction, handler, options,
                 dialResult, () -> untrack.accept(holder[0]));
         holder[0] = connection;
+        if (direction == Direction.INBOUND) {
+            // Admission before any work: no TLS handler, no decoder, not even tracking for a refusal.
+            connection.learnAddresses();
+            if (handler.admit(connection).isPresent()) {
+                ch.close();
+                return;
+            }
+        }
         track.accept(connection);
+        ReadGate gate = new ReadGate();
+        FrameDecoder decoder = new FrameDecoder(options.maxFramePayload(), connection, gate);
+        connection.attach(gate, decoder);
         security.ifPresent(s -> ch.pipeline().addLast("security", s.newHandler(ch, direction, dialled)));
-        ch.pipeline().addLast("frames", new FrameDecoder(options.maxFramePayload(), connection));
+        ch.pipeline().addLast("read-gate", gate);
+        ch.pipeline().addLast("frames", decoder);
         ch.pipeline().addLast("length", new LengthFieldPrepender(ByteOrder.LITTLE_ENDIAN, 4, 0, false));
         ch.pipeline().addLast("dispatch", new FrameDispatcher(connection, security, ch, dialled));
     }

@@ -4,6 +4,9 @@ import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
+import io.mintp2p.core.transport.SendException;
+import io.mintp2p.core.transport.SendFailure;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.TransportException;
@@ -20,7 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-/** A {@link Connection} over one Netty channel. The first recorded close reason wins. */
+/**
+ * A {@link Connection} over one Netty channel. The first recorded close reason wins. Sends fail fast
+ * with a typed {@link SendFailure} rather than queueing past {@link TcpOptions#maxQueuedBytes()};
+ * reading pauses through the channel's {@link ReadGate}.
+ */
 final class NettyConnection implements Connection {
     private final long id;
     private final String scheme;
@@ -40,6 +47,8 @@ final class NettyConnection implements Connection {
     private volatile TransportAddress local;
     /** Writes complete in order, so when the last one is done everything accepted was written. */
     private volatile io.netty.channel.ChannelFuture lastWrite;
+    private ReadGate gate;
+    private FrameDecoder decoder;
 
     NettyConnection(long id, String scheme, SocketChannel channel, Direction direction, ConnectionHandler handler,
                     TcpOptions options, CompletableFuture<Connection> dialResult, Runnable onGone) {
@@ -57,13 +66,28 @@ final class NettyConnection implements Connection {
         this.identity = identity;
     }
 
+    /** The pipeline pieces this connection steers (set once, before the channel is active). */
+    void attach(ReadGate gate, FrameDecoder decoder) {
+        this.gate = gate;
+        this.decoder = decoder;
+    }
+
+    /** Accepted channels know both ends from the start, so admission can look at the remote. */
+    void learnAddresses() {
+        if (channel.remoteAddress() != null) {
+            remote = address(channel.remoteAddress());
+        }
+        if (channel.localAddress() != null) {
+            local = address(channel.localAddress());
+        }
+    }
+
     /** The transport is ready (TCP connected, or TLS handshaken and the remote accepted). */
     void opened() {
         if (!opened.compareAndSet(false, true)) {
             return;
         }
-        remote = address(channel.remoteAddress());
-        local = address(channel.localAddress());
+        learnAddresses();
         handler.onOpen(this);
         if (dialResult != null) {
             dialResult.complete(this);
@@ -97,11 +121,11 @@ final class NettyConnection implements Connection {
             return;
         }
         onGone.run();
-        CloseReason reason = closeReason.get() != null ? closeReason.get() : CloseReason.remote();
+        CloseReason reason = closeReason.get() != null ? closeReason.get() : CloseReason.of(DisconnectReason.PEER_CLOSED);
         if (opened.get()) {
             handler.onClosed(this, reason);
         } else if (dialResult != null) {
-            dialResult.completeExceptionally(new TransportException(reason.message()));
+            dialResult.completeExceptionally(new TransportException(reason));
         }
     }
 
@@ -140,20 +164,19 @@ final class NettyConnection implements Connection {
         int size = payload.readableBytes();
         if (size > options.maxFramePayload()) {
             payload.release();
-            return CompletableFuture.failedFuture(new TransportException("frame of " + size
+            return CompletableFuture.failedFuture(new SendException(SendFailure.TOO_LARGE, "frame of " + size
                     + " bytes exceeds the maximum of " + options.maxFramePayload()));
         }
         if (!channel.isActive() || closeReason.get() != null) {
             payload.release();
-            return CompletableFuture.failedFuture(new TransportException("connection to " + remote + " is closed"));
+            return CompletableFuture.failedFuture(new SendException(SendFailure.CLOSED, "connection to " + remote));
         }
         ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
         long queued = (queue == null ? 0 : queue.totalPendingWriteBytes()) + size;
         if (queued > options.maxQueuedBytes()) {
             payload.release();
-            CloseReason reason = CloseReason.backpressure(queued);
-            fail(reason);
-            return CompletableFuture.failedFuture(new TransportException(reason.message()));
+            return CompletableFuture.failedFuture(new SendException(SendFailure.QUEUE_FULL,
+                    remote + " does not read: " + queued + " bytes would be queued"));
         }
         bytesOut.add(Frames.HEADER_BYTES + size);
         CompletableFuture<Void> written = new CompletableFuture<>();
@@ -164,7 +187,7 @@ final class NettyConnection implements Connection {
                 written.complete(null);
             } else {
                 CloseReason r = closeReason.get();
-                written.completeExceptionally(new TransportException("send to " + remote + " failed: "
+                written.completeExceptionally(new SendException(SendFailure.CLOSED, "send to " + remote + " failed: "
                         + (r != null ? r.message() : FrameDispatcher.rootMessage(f.cause()))));
             }
         });
@@ -173,8 +196,36 @@ final class NettyConnection implements Connection {
 
     /** Flushes what was accepted, then closes; a peer that does not read gets {@code closeFlushTimeout}. */
     @Override
-    public void close(String reason) {
-        closeReason.compareAndSet(null, CloseReason.local(reason));
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public void handshakeCompleted() {
+        onLoop(() -> decoder.handshakeCompleted());
+    }
+
+    @Override
+    public void pauseReading() {
+        onLoop(() -> gate.pause(ReadGate.Why.NODE_BACKPRESSURE));
+    }
+
+    @Override
+    public void resumeReading() {
+        onLoop(() -> gate.resume(ReadGate.Why.NODE_BACKPRESSURE));
+    }
+
+    private void onLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        closeReason.compareAndSet(null, reason);
         if (!channel.isActive()) {
             channel.close();
             return;

@@ -4,6 +4,7 @@ import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Listener;
 import io.mintp2p.core.transport.Transport;
 import io.mintp2p.core.transport.TransportAddress;
@@ -172,7 +173,7 @@ public class TcpTransport implements Transport {
         closed = true;
         servers.forEach(Channel::close);
         for (NettyConnection c : connections) {
-            c.fail(CloseReason.shutdown());
+            c.fail(CloseReason.of(DisconnectReason.TRANSPORT_SHUTDOWN));
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }

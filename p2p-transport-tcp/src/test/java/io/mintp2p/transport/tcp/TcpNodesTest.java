@@ -81,7 +81,7 @@ class TcpNodesTest {
         assertThat(regtest.peers()).isEmpty();
         assertThat(testnet.peers()).isEmpty();
         await().atMost(10, TimeUnit.SECONDS).until(() -> events.stream()
-                .anyMatch(e -> e instanceof PeerEvent.HandshakeFailed f && f.reason().contains("Wrong network")));
+                .anyMatch(e -> e instanceof PeerEvent.HandshakeFailed f && f.reason().message().contains("Wrong network")));
     }
 
     @Test
@@ -91,12 +91,12 @@ class TcpNodesTest {
         List<String> reasons = new CopyOnWriteArrayList<>();
         b.onPeerEvent(e -> {
             if (e instanceof PeerEvent.Disconnected d) {
-                reasons.add(d.reason());
+                reasons.add(d.reason().message());
             }
         });
         b.connect(a.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
         a.stop().get(10, TimeUnit.SECONDS);
         await().atMost(10, TimeUnit.SECONDS).until(() -> !reasons.isEmpty());
-        assertThat(reasons.get(0)).isEqualTo("peer said: Node shutting down");
+        assertThat(reasons.get(0)).isEqualTo("Peer will disconnect (Node shutting down)");
     }
 }

@@ -9,7 +9,9 @@ import java.util.Collections;
 import java.util.List;
 
 /** Records a connection's life; copies and releases every frame. Thread-safe. */
-public final class RecordingHandler implements ConnectionHandler {
+public class RecordingHandler implements ConnectionHandler {
+    /** Remote addresses seen by {@link #admit} overrides in tests. */
+    public final List<io.mintp2p.core.transport.TransportAddress> admitted = Collections.synchronizedList(new ArrayList<>());
     public final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
     public final List<byte[]> frames = Collections.synchronizedList(new ArrayList<>());
     public final List<CloseReason> closes = Collections.synchronizedList(new ArrayList<>());

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
+import io.mintp2p.core.transport.SendException;
+import io.mintp2p.core.transport.SendFailure;
 import io.mintp2p.core.transport.Listener;
 import io.mintp2p.core.transport.Transport;
 import io.mintp2p.core.transport.TransportAddress;
@@ -17,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
@@ -66,13 +70,33 @@ public abstract class TransportConformanceTest {
                         RecordingHandler clientEvents, RecordingHandler serverEvents) {
     }
 
+    /** A connection whose protocol handshake is done on both sides (full frame limits). */
     private Link connect() throws Exception {
+        Link link = connectStrangers();
+        link.clientSide().handshakeCompleted();
+        link.serverSide().handshakeCompleted();
+        return link;
+    }
+
+    /** A connection before the protocol handshake: pre-handshake limits apply. */
+    private Link connectStrangers() throws Exception {
         RecordingHandler serverEvents = new RecordingHandler();
         RecordingHandler clientEvents = new RecordingHandler();
         Listener listener = complete(server.listen(bindAddress(), serverEvents));
         Connection c = complete(client.dial(listener.localAddress(), clientEvents));
         awaitUntil(() -> serverEvents.opened.size() == 1);
         return new Link(listener, c, serverEvents.opened.get(0), clientEvents, serverEvents);
+    }
+
+    private static SendFailure failureOf(CompletableFuture<Void> send) {
+        try {
+            send.get();
+            throw new AssertionError("the send succeeded");
+        } catch (ExecutionException e) {
+            return ((SendException) e.getCause()).failure();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static ByteBuf frame(int n, int size) {
@@ -132,7 +156,8 @@ public abstract class TransportConformanceTest {
         Link link = connect();
         CompletableFuture<Void> tooBig = link.clientSide().send(Unpooled.wrappedBuffer(new byte[WireLimits.MAX_FRAME_PAYLOAD + 1]));
         awaitUntil(tooBig::isDone);
-        assertThatThrownBy(tooBig::get).hasCauseInstanceOf(TransportException.class).hasMessageContaining("exceeds");
+        assertThatThrownBy(tooBig::get).hasCauseInstanceOf(SendException.class).hasMessageContaining("exceeds");
+        assertThat(failureOf(tooBig)).isEqualTo(SendFailure.TOO_LARGE);
         complete(link.clientSide().send(frame(7, 8)));
         awaitUntil(() -> link.serverEvents().frames.size() == 1);
         assertThat(link.clientSide().isOpen()).isTrue();
@@ -142,11 +167,11 @@ public abstract class TransportConformanceTest {
     void closeByTheClientReachesTheServerOnceAndLaterSendsFail() throws Exception {
         Link link = connect();
         complete(link.clientSide().send(frame(1, 8)));
-        link.clientSide().close("done");
+        link.clientSide().close(CloseReason.of(DisconnectReason.MANUAL, "done"));
         awaitUntil(() -> link.serverEvents().closes.size() == 1 && link.clientEvents().closes.size() == 1);
         assertThat(link.serverEvents().frames).as("what was sent before the close arrives").hasSize(1);
-        assertThat(link.clientEvents().closes.get(0)).isEqualTo(CloseReason.local("done"));
-        assertThat(link.serverEvents().closes.get(0).kind()).isIn(CloseReason.Kind.REMOTE, CloseReason.Kind.IO_ERROR);
+        assertThat(link.clientEvents().closes.get(0)).isEqualTo(CloseReason.of(DisconnectReason.MANUAL, "done"));
+        assertThat(link.serverEvents().closes.get(0).code()).isIn(DisconnectReason.PEER_CLOSED, DisconnectReason.IO_ERROR);
         CompletableFuture<Void> late = link.clientSide().send(frame(2, 8));
         awaitUntil(late::isDone);
         assertThat(late).isCompletedExceptionally();
@@ -156,9 +181,78 @@ public abstract class TransportConformanceTest {
     @Test
     void closeByTheServerReachesTheClient() throws Exception {
         Link link = connect();
-        link.serverSide().close("go away");
+        link.serverSide().close(CloseReason.of(DisconnectReason.MANUAL, "go away"));
         awaitUntil(() -> link.clientEvents().closes.size() == 1);
         assertThat(link.clientSide().isOpen()).isFalse();
+    }
+
+    @Test
+    void aStrangersFirstFrameOverThePreHandshakeLimitIsRefused() throws Exception {
+        Link link = connectStrangers();
+        link.clientSide().send(frame(1, WireLimits.MAX_PRE_HANDSHAKE_FRAME + 1));
+        awaitUntil(() -> link.serverEvents().closes.size() == 1);
+        assertThat(link.serverEvents().closes.get(0).code()).isEqualTo(DisconnectReason.FRAME_TOO_LARGE);
+        assertThat(link.serverEvents().closes.get(0).banScore()).isEqualTo(100);
+        assertThat(link.serverEvents().frames).isEmpty();
+    }
+
+    @Test
+    void aLargeFrameAfterTheFirstWaitsForTheHandshake() throws Exception {
+        Link link = connectStrangers();
+        complete(link.clientSide().send(frame(1, 64)));
+        awaitUntil(() -> link.serverEvents().frames.size() == 1);
+        complete(link.clientSide().send(frame(2, 64 * 1024)));
+        complete(link.clientSide().send(frame(3, 64)));
+        link.serverSide().handshakeCompleted();
+        awaitUntil(() -> link.serverEvents().frames.size() == 3);
+        assertThat(link.serverEvents().frames).extracting(f -> ByteBuffer.wrap(f).getInt()).containsExactly(1, 2, 3);
+        assertThat(link.serverSide().isOpen()).isTrue();
+    }
+
+    @Test
+    void pausedReadingLosesNothingAndKeepsOrder() throws Exception {
+        Link link = connect();
+        link.serverSide().pauseReading();
+        link.serverSide().pauseReading();
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sends.add(link.clientSide().send(frame(i, 1024)));
+        }
+        link.serverSide().resumeReading();
+        awaitUntil(() -> link.serverEvents().frames.size() == 100);
+        assertThat(link.serverEvents().frames).extracting(f -> ByteBuffer.wrap(f).getInt())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).boxed().toList());
+        awaitUntil(() -> sends.stream().allMatch(CompletableFuture::isDone));
+        assertThat(link.clientSide().isWritable()).isTrue();
+    }
+
+    @Test
+    void aRefusedConnectionNeverOpensOnTheServer() throws Exception {
+        RecordingHandler refusing = new RecordingHandler() {
+            @Override
+            public Optional<CloseReason> admit(Connection pending) {
+                admitted.add(pending.remote());
+                return Optional.of(CloseReason.of(DisconnectReason.PENDING_LIMIT));
+            }
+        };
+        Listener listener = complete(server.listen(bindAddress(), refusing));
+        RecordingHandler clientEvents = new RecordingHandler();
+        CompletableFuture<Connection> dial = client.dial(listener.localAddress(), clientEvents);
+        awaitUntil(() -> dial.isDone() && (dial.isCompletedExceptionally() || clientEvents.closes.size() == 1));
+        assertThat(refusing.admitted).as("admission saw the remote address").hasSize(1);
+        assertThat(refusing.opened).isEmpty();
+        assertThat(refusing.closes).as("a refused connection is never reported closed either").isEmpty();
+    }
+
+    @Test
+    void sendAfterCloseFailsWithClosed() throws Exception {
+        Link link = connect();
+        link.clientSide().close(CloseReason.of(DisconnectReason.MANUAL));
+        awaitUntil(() -> link.clientEvents().closes.size() == 1);
+        CompletableFuture<Void> late = link.clientSide().send(frame(1, 8));
+        awaitUntil(late::isDone);
+        assertThatThrownBy(late::get).hasCauseInstanceOf(SendException.class);
+        assertThat(failureOf(late)).isEqualTo(SendFailure.CLOSED);
     }
 
     @Test

@@ -1,0 +1,78 @@
+package io.mintp2p.core.node;
+
+import io.mintp2p.core.transport.Connection;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Read backpressure for one connection: counts decoded messages (and their bytes) from the moment
+ * the transport hands a frame over until the node, or the application handler, is done with it.
+ * Over the high mark the connection stops reading; it reads again once half is drained. So a fast
+ * peer or a slow subscriber never grows a queue in front of the node: the bytes wait in the
+ * kernel and in the peer. Until the handshake completes the budget is a small one
+ * ({@link #PRE_HANDSHAKE_MESSAGES}, {@link #PRE_HANDSHAKE_BYTES}): a stranger has nothing to say
+ * but Hello.
+ */
+final class ReadBudget {
+    static final int PRE_HANDSHAKE_MESSAGES = 8;
+    static final long PRE_HANDSHAKE_BYTES = 64 * 1024;
+
+    private final Connection connection;
+    private final int fullMessages;
+    private final long fullBytes;
+    private volatile int maxMessages = PRE_HANDSHAKE_MESSAGES;
+    private volatile long maxBytes = PRE_HANDSHAKE_BYTES;
+    private final LongAdder pauses;
+    private final AtomicInteger messages = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile boolean paused;
+
+    ReadBudget(Connection connection, int maxMessages, long maxBytes, LongAdder pauses) {
+        this.connection = connection;
+        this.fullMessages = maxMessages;
+        this.fullBytes = maxBytes;
+        this.pauses = pauses;
+    }
+
+    /** The peer was accepted: it gets the full budget (and reads again if the small one paused it). */
+    void handshakeCompleted() {
+        maxMessages = fullMessages;
+        maxBytes = fullBytes;
+        if (paused) {
+            connection.executor().execute(this::resumeIfDrained);
+        }
+    }
+
+    /** A frame arrived (on the transport's thread). */
+    void acquire(int size) {
+        int m = messages.incrementAndGet();
+        long b = bytes.addAndGet(size);
+        if (!paused && (m > maxMessages || b > maxBytes)) {
+            paused = true;
+            pauses.increment();
+            connection.pauseReading();
+        }
+    }
+
+    /** The node or the handler finished with a message (any thread). */
+    void release(int size) {
+        int m = messages.decrementAndGet();
+        long b = bytes.addAndGet(-size);
+        if (paused && m <= maxMessages / 2 && b <= maxBytes / 2) {
+            // Decided again on the connection's own thread, where acquire runs, so the two never race.
+            connection.executor().execute(this::resumeIfDrained);
+        }
+    }
+
+    private void resumeIfDrained() {
+        if (paused && messages.get() <= maxMessages / 2 && bytes.get() <= maxBytes / 2) {
+            paused = false;
+            connection.resumeReading();
+        }
+    }
+
+    boolean isPaused() {
+        return paused;
+    }
+}

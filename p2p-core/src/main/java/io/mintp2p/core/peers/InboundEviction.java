@@ -1,0 +1,85 @@
+package io.mintp2p.core.peers;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
+/**
+ * Which inbound peer makes room for a newcomer, after Bitcoin Core and the Mintlayer node's
+ * {@code peers_eviction}: a discouraged peer goes first; otherwise a few peers are protected for
+ * qualities an attacker cannot cheaply fake (distinct address groups, the lowest ping times, recent
+ * useful application messages, then the longest-connected half), and of the rest the youngest
+ * peer of the address group with the most connections goes. So many attackers spread over many
+ * groups still cannot hold every slot: a victim is found unless every peer is protected.
+ */
+final class InboundEviction {
+    static final int PROTECT_BY_GROUP = 4;
+    static final int PROTECT_BY_PING = 8;
+    static final int PROTECT_BY_USEFUL = 4;
+
+    private final ToLongFunction<String> groupKey;
+
+    /** @param groupKey a secret, per-node ordering of address groups, so attackers cannot pick protected groups */
+    InboundEviction(ToLongFunction<String> groupKey) {
+        this.groupKey = groupKey;
+    }
+
+    /** @param candidates inbound peers that count against the bound and are not reserved */
+    Optional<ConnectedPeer> choose(List<ConnectedPeer> candidates, Predicate<ConnectedPeer> discouraged) {
+        Optional<ConnectedPeer> bad = candidates.stream().filter(discouraged)
+                .max(Comparator.comparingLong(p -> p.connectedAtMillis));
+        if (bad.isPresent()) {
+            return bad;
+        }
+        List<ConnectedPeer> left = new ArrayList<>(candidates);
+        protectDistinctGroups(left);
+        protect(left, PROTECT_BY_PING, p -> p.bestPingMillis >= 0, Comparator.comparingLong(p -> p.bestPingMillis));
+        protect(left, PROTECT_BY_USEFUL, p -> p.lastUsefulMillis > 0,
+                Comparator.comparingLong((ConnectedPeer p) -> p.lastUsefulMillis).reversed());
+        left.sort(Comparator.comparingLong(p -> p.connectedAtMillis));
+        left.subList(0, left.size() / 2).clear();
+        return youngestOfTheLargestGroup(left);
+    }
+
+    /** One peer (the longest connected) of each of the first groups in the secret order. */
+    private void protectDistinctGroups(List<ConnectedPeer> left) {
+        List<ConnectedPeer> byKey = new ArrayList<>(left);
+        byKey.sort(Comparator.comparingLong((ConnectedPeer p) -> groupKey.applyAsLong(p.group))
+                .thenComparingLong(p -> p.connectedAtMillis));
+        Set<String> groups = new HashSet<>();
+        for (ConnectedPeer p : byKey) {
+            if (groups.size() == PROTECT_BY_GROUP) {
+                break;
+            }
+            if (groups.add(p.group)) {
+                left.remove(p);
+            }
+        }
+    }
+
+    private static void protect(List<ConnectedPeer> left, int count, Predicate<ConnectedPeer> eligible,
+                                Comparator<ConnectedPeer> best) {
+        left.stream().filter(eligible).sorted(best).limit(count).toList().forEach(left::remove);
+    }
+
+    private static Optional<ConnectedPeer> youngestOfTheLargestGroup(List<ConnectedPeer> left) {
+        Map<String, List<ConnectedPeer>> byGroup = new HashMap<>();
+        for (ConnectedPeer p : left) {
+            byGroup.computeIfAbsent(p.group, g -> new ArrayList<>()).add(p);
+        }
+        Comparator<List<ConnectedPeer>> larger = Comparator.comparingInt(List::size);
+        Comparator<List<ConnectedPeer>> thenYounger = larger.thenComparingLong(l -> youngest(l).connectedAtMillis);
+        return byGroup.values().stream().max(thenYounger).map(InboundEviction::youngest);
+    }
+
+    private static ConnectedPeer youngest(List<ConnectedPeer> peers) {
+        return peers.stream().max(Comparator.comparingLong(p -> p.connectedAtMillis)).orElseThrow();
+    }
+}
