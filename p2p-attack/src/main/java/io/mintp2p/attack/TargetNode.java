@@ -2,6 +2,7 @@ package io.mintp2p.attack;
 
 import com.google.inject.Guice;
 import com.google.inject.Module;
+import io.mintp2p.core.node.NodeStats;
 import io.mintp2p.core.node.P2pConfig;
 import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
@@ -77,6 +78,13 @@ public final class TargetNode implements AutoCloseable {
 
     public TransportAddress transportAddress() {
         return node.listenAddresses().get(0);
+    }
+
+    /** The node's admission counters and gauges, for the report line. */
+    public String admissionSummary() {
+        NodeStats s = node.stats();
+        return "node admissionRefusals=" + s.admissionRefusals() + " evictions=" + s.admissionEvictions()
+                + " pending now=" + s.pendingInbound() + " open now=" + s.openConnections();
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Attack 3: connection churn. Connect + Hello + close as fast as eight threads can from 20 sources
  * (127.0.3.1-20), for about 5 s or 10 000 attempts. Afterwards the node's state must be freed: no
- * peer left, a bounded set of failure reasons in its stats, every pending-handshake slot free again
+ * peer left, no connection tracked, no pending slot taken (NodeStats gauges), a bounded set of failure
+ * reasons in its stats, every pending-handshake slot free again
  * (a fresh set of pending connections as large as the cap is held, none refused), and heap after GC
  * back near where it started.
  */
@@ -42,7 +43,9 @@ class ChurnAttackTest {
 
             await("attacker peers gone").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                     .until(() -> node.peers().isEmpty());
-            Thread.sleep(500);
+            await("connections and pending slots freed").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> node.stats().openConnections() == 0 && node.stats().pendingInbound() == 0);
             NodeStats stats = node.stats();
             long failedHandshakes = stats.handshakesFailedByReason().values().stream().mapToLong(Long::longValue).sum();
 
@@ -63,7 +66,9 @@ class ChurnAttackTest {
                     "heap before/during/after " + MemoryProbe.mb(heapBefore) + "/" + MemoryProbe.mb(heapDuring) + "/"
                             + MemoryProbe.mb(heapAfter),
                     churn.summary(), "stats handshakesOk=" + stats.handshakesOk() + " failed=" + failedHandshakes
-                            + " reasons=" + stats.handshakesFailedByReason().keySet(),
+                            + " reasons=" + stats.handshakesFailedByReason().keySet() + " admissionRefusals="
+                            + stats.admissionRefusals() + " evictions=" + stats.admissionEvictions() + " open="
+                            + stats.openConnections() + " pending=" + stats.pendingInbound(),
                     "fresh " + cap + " pending after churn: held=" + fresh.maxHeld() + " closedByNode=" + fresh.closedByNode());
 
             assertThat(results).as("honest attempts spread over the attack").hasSize(4);
@@ -71,6 +76,8 @@ class ChurnAttackTest {
                     .as("honest attempts that failed or took 2 s or more").isEmpty();
             assertThat(churn.attempts()).as("the churn ran").isGreaterThan(100);
             assertThat(node.peers()).as("peers left after the churn").isEmpty();
+            assertThat(stats.openConnections()).as("connections the node still tracks after the churn").isZero();
+            assertThat(stats.pendingInbound()).as("pending slots still taken after the churn").isZero();
             assertThat(stats.handshakesFailedByReason()).as("distinct handshake failure reasons (a bounded set)")
                     .hasSizeLessThanOrEqualTo(32);
             assertThat(fresh.closedByNode()).as("fresh pending connections refused or evicted after the churn "

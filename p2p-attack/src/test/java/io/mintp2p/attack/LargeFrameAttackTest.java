@@ -42,7 +42,8 @@ class LargeFrameAttackTest {
                 memory.checkpoint();
 
                 Report.line("large-frames", HonestProbe.summary(results), memory.summary(), pool.summary(),
-                        "closed by node " + pool.closedByNode() + "/" + SOCKETS);
+                        "closed by node " + pool.closedByNode() + "/" + SOCKETS,
+                        target.admissionSummary());
 
                 assertThat(results).as("honest attempts spread over the attack").hasSize(4);
                 assertThat(HonestProbe.slowOrFailed(results, Duration.ofSeconds(2)))

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * grow in memory.
  */
 class PendingFloodAttackTest {
+
     static final int SOCKETS = 400;
     static final Duration ATTACK = Duration.ofSeconds(10);
 
@@ -43,7 +44,7 @@ class PendingFloodAttackTest {
 
                 Report.line("pending-flood", HonestProbe.summary(results),
                         "same /16 as the flood: " + HonestProbe.summary(neighbours.await(Duration.ofSeconds(15))),
-                        memory.summary(), pool.summary(), "pending cap " + cap);
+                        memory.summary(), pool.summary(), "pending cap " + cap, target.admissionSummary());
 
                 assertThat(results).as("honest attempts spread over the attack").hasSize(5);
                 assertThat(HonestProbe.slowOrFailed(results, Duration.ofSeconds(2)))

@@ -55,7 +55,8 @@ class TlsHandshakeFloodAttackTest {
 
                 Report.line("tls-flood", HonestProbe.summary(results),
                         "same /16 as the flood: " + HonestProbe.summary(neighbours.await(Duration.ofSeconds(15))),
-                        memory.summary(), silent.summary(), tlsIdle.summary(), "held together max " + maxHeldTogether + " (pending cap " + cap + ")");
+                        memory.summary(), silent.summary(), tlsIdle.summary(), "held together max " + maxHeldTogether + " (pending cap " + cap + ")",
+                        target.admissionSummary());
 
                 assertThat(results).as("honest attempts spread over the attack").hasSize(5);
                 assertThat(HonestProbe.slowOrFailed(results, Duration.ofSeconds(2)))
