@@ -108,7 +108,9 @@ class NonReaderAttackTest {
                     Report.line("non-reader", HonestProbe.summary(results), memory.summary(),
                             "broadcasts=" + broadcasts + " deliveries=" + deliveries + " stuck=" + stuck,
                             "non-readers still connected " + attackersLeft + "/" + ATTACKERS,
-                            "honest reader got " + readerGot + " (connected " + readerConnected + ")");
+                            "honest reader got " + readerGot + " (connected " + readerConnected + ")",
+                            "node sendsRefused=" + node.stats().sendsRefused() + " disconnects="
+                                    + node.stats().disconnectsByReason());
 
                     assertThat(results).as("honest attempts spread over the attack").hasSize(4);
                     assertThat(HonestProbe.slowOrFailed(results, Duration.ofSeconds(2)))
