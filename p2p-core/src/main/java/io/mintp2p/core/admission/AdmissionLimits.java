@@ -14,8 +14,8 @@ public record AdmissionLimits(int total, int perHost, int perGroup) {
         }
     }
 
-    /** Per host 4; per group a quarter of the total (at least the per-host limit). */
+    /** Per group half of the total (at least the per-host limit), so no single network holds them all. */
     public static AdmissionLimits forTotal(int total, int perHost) {
-        return new AdmissionLimits(total, perHost, Math.max(perHost, total / 4));
+        return new AdmissionLimits(total, perHost, Math.max(perHost, total / 2));
     }
 }

@@ -20,10 +20,10 @@ import java.util.function.Predicate;
  *       half are taken, and never push anyone out;</li>
  *   <li>at most {@link AdmissionLimits#perHost()} per IP;</li>
  *   <li>when the node or the newcomer's group is full, the newcomer takes the slot of the oldest
- *       pending connection of a more crowded group, or else of a more crowded host in its own group
- *       (so a flood from some addresses never locks out others: an honest newcomer is the least
- *       crowded and the youngest, the flood's idle sockets the oldest); when nobody is more crowded
- *       than the newcomer, it is refused.</li>
+ *       pending connection of a more crowded group, or else of a more crowded host in its own group,
+ *       silent ones (no frame yet) first (so a flood from some addresses never locks out others: an
+ *       honest newcomer is the least crowded and says Hello at once, the flood's idle sockets are
+ *       silent and old); when nobody is more crowded than the newcomer, it is refused.</li>
  * </ul>
  * Thread-safe: transports admit on their threads, the node releases on its own.
  */
@@ -41,18 +41,40 @@ public final class PendingConnections {
             return q == null ? 0 : q.size();
         }
 
-        /** The oldest entry among the hosts with the most pending connections. */
-        Entry oldestOfMostCrowdedHost() {
+        /**
+         * Among the hosts with the most pending connections, the entry to give up: the oldest that has
+         * not delivered a single frame yet (an honest peer says Hello at once; a flood's sockets sit
+         * silent), else the oldest.
+         */
+        Entry victimOfMostCrowdedHost() {
             Entry best = null;
             int bestCount = 0;
             for (ArrayDeque<Entry> q : byHost.values()) {
-                Entry oldest = q.peekFirst();
-                if (q.size() > bestCount || (q.size() == bestCount && oldest.sequence() < best.sequence())) {
-                    best = oldest;
+                Entry candidate = victimOf(q);
+                if (q.size() > bestCount || (q.size() == bestCount && yieldsBefore(candidate, best))) {
+                    best = candidate;
                     bestCount = q.size();
                 }
             }
             return best;
+        }
+
+        private static Entry victimOf(ArrayDeque<Entry> q) {
+            for (Entry e : q) {
+                if (e.connection().bytesIn() == 0) {
+                    return e;
+                }
+            }
+            return q.peekFirst();
+        }
+
+        private static boolean yieldsBefore(Entry a, Entry b) {
+            boolean aSilent = a.connection().bytesIn() == 0;
+            boolean bSilent = b.connection().bytesIn() == 0;
+            if (aSilent != bSilent) {
+                return aSilent;
+            }
+            return a.sequence() < b.sequence();
         }
     }
 
@@ -118,13 +140,13 @@ public final class PendingConnections {
     private Entry victimFor(Source source, int groupCount, int hostCount) {
         if (groupCount < limits.perGroup()) {
             Group crowded = mostCrowdedGroup();
-            if (crowded != null && crowded.size > groupCount + 1) {
-                return crowded.oldestOfMostCrowdedHost();
+            if (crowded != null && crowded.size > groupCount) {
+                return crowded.victimOfMostCrowdedHost();
             }
         }
         Group own = groups.get(source.group());
         if (own != null) {
-            Entry candidate = own.oldestOfMostCrowdedHost();
+            Entry candidate = own.victimOfMostCrowdedHost();
             if (candidate != null && own.hostCount(candidate.source().host()) > hostCount) {
                 return candidate;
             }

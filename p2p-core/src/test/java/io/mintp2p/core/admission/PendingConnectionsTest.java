@@ -25,7 +25,7 @@ class PendingConnectionsTest {
     private final Set<String> discouraged = new java.util.HashSet<>();
 
     /** Only what admission looks at: id, remote, and whether it was closed (and why). */
-    private static final class Pending implements Connection {
+    private static class Pending implements Connection {
         final long id = IDS.incrementAndGet();
         final TransportAddress remote;
         CloseReason closedWith;
@@ -117,8 +117,26 @@ class PendingConnectionsTest {
     void nobodyMoreCrowdedThanTheNewcomerMeansRefusal() {
         PendingConnections pending = admission(2, 4);
         pending.admit(new Pending("203.0.113.1"));
-        pending.admit(new Pending("198.51.100.1"));
-        assertThat(pending.admit(new Pending("192.0.2.1"))).map(CloseReason::code).contains(DisconnectReason.PENDING_LIMIT);
+        pending.admit(new Pending("203.0.113.2"));
+        assertThat(pending.admit(new Pending("203.0.113.1"))).map(CloseReason::code).contains(DisconnectReason.PENDING_LIMIT);
+    }
+
+    @Test
+    void aConnectionThatAlreadySaidHelloOutlastsSilentOnes() {
+        PendingConnections pending = admission(3, 4);
+        Pending talking = new Pending("203.0.113.1") {
+            @Override
+            public long bytesIn() {
+                return 90;
+            }
+        };
+        pending.admit(talking);
+        Pending silent = new Pending("203.0.113.2");
+        pending.admit(silent);
+        pending.admit(new Pending("203.0.113.3"));
+        assertThat(pending.admit(new Pending("198.51.100.1"))).isEmpty();
+        assertThat(talking.isOpen()).as("older, but it is talking").isTrue();
+        assertThat(silent.isOpen()).isFalse();
     }
 
     @Test

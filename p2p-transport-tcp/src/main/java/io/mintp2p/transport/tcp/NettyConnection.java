@@ -172,11 +172,12 @@ final class NettyConnection implements Connection {
             return CompletableFuture.failedFuture(new SendException(SendFailure.CLOSED, "connection to " + remote));
         }
         ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
-        long queued = (queue == null ? 0 : queue.totalPendingWriteBytes()) + size;
-        if (queued > options.maxQueuedBytes()) {
+        long queued = queue == null ? 0 : queue.totalPendingWriteBytes();
+        if (queued >= options.maxQueuedBytes()) {
+            // Full: one frame of any size is taken while under the limit, nothing once at it.
             payload.release();
             return CompletableFuture.failedFuture(new SendException(SendFailure.QUEUE_FULL,
-                    remote + " does not read: " + queued + " bytes would be queued"));
+                    remote + " does not read: " + queued + " bytes queued"));
         }
         bytesOut.add(Frames.HEADER_BYTES + size);
         CompletableFuture<Void> written = new CompletableFuture<>();

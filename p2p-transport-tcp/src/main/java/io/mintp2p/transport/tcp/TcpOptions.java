@@ -7,8 +7,8 @@ import java.time.Duration;
 /**
  * Socket-level settings of the TCP transport.
  *
- * @param maxQueuedBytes what may wait in a connection's outbound buffer; past it the peer is
- *                       considered not to read and the connection is closed (backpressure)
+ * @param maxQueuedBytes what may wait in a connection's outbound buffer; at it, sends fail fast with
+ *                       {@code QUEUE_FULL} (one frame of any size is still taken while under it)
  */
 public record TcpOptions(Duration connectTimeout, int maxFramePayload, int writeLowWaterMark, int writeHighWaterMark,
                          long maxQueuedBytes, Duration closeFlushTimeout, int ioThreads) {
@@ -20,14 +20,14 @@ public record TcpOptions(Duration connectTimeout, int maxFramePayload, int write
         if (writeLowWaterMark <= 0 || writeHighWaterMark < writeLowWaterMark) {
             throw new IllegalArgumentException("write water marks must satisfy 0 < low <= high");
         }
-        if (maxQueuedBytes < maxFramePayload) {
-            throw new IllegalArgumentException("maxQueuedBytes must hold at least one maximal frame");
+        if (maxQueuedBytes < writeHighWaterMark) {
+            throw new IllegalArgumentException("maxQueuedBytes must be at least the high water mark");
         }
     }
 
     public static TcpOptions defaults() {
         return new TcpOptions(Duration.ofSeconds(10), WireLimits.MAX_FRAME_PAYLOAD, 512 * 1024, 2 * 1024 * 1024,
-                WireLimits.MAX_FRAME_PAYLOAD + 16L * 1024 * 1024, Duration.ofSeconds(5), 0);
+                2L * 1024 * 1024, Duration.ofSeconds(5), 0);
     }
 
     public static TcpOptions from(P2pConfig config) {

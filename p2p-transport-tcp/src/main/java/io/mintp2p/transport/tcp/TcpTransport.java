@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public class TcpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
     public static final String SCHEME = "tcp";
+    /** Deep enough that a connection flood does not overflow it and make honest SYNs wait a retransmit (1 s). */
+    static final int ACCEPT_BACKLOG = 1024;
 
     private final String scheme;
     private final TcpOptions options;
@@ -100,7 +102,7 @@ public class TcpTransport implements Transport {
         }
         CompletableFuture<Listener> result = new CompletableFuture<>();
         new ServerBootstrap().group(group).channel(serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 128)
+                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
                 .childHandler(initializer(Direction.INBOUND, handler, Optional.empty(), null))
                 .bind(new InetSocketAddress(bind.host(), bind.port()))
                 .addListener(f -> {
