@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Timeout;
  * grow in memory.
  */
 class PendingFloodAttackTest {
-
     static final int SOCKETS = 400;
     static final Duration ATTACK = Duration.ofSeconds(10);
 
