@@ -51,6 +51,22 @@ public final class NodeMetrics {
                 .description("inbound connections refused or evicted at accept").register(registry);
         FunctionCounter.builder("mintp2p_admission", this, m -> m.stats.admissionEvictions()).tag("result", "evicted")
                 .register(registry);
+        Gauge.builder("mintp2p_address_book", this, m -> m.stats.discovery().bookNew()).tag("table", "new")
+                .description("known addresses").register(registry);
+        Gauge.builder("mintp2p_address_book", this, m -> m.stats.discovery().bookTried()).tag("table", "tried")
+                .register(registry);
+        Gauge.builder("mintp2p_backoff_entries", this, m -> m.stats.discovery().backoffEntries())
+                .description("addresses waiting before their next dial").register(registry);
+        FunctionCounter.builder("mintp2p_evictions", this, m -> m.stats.discovery().evictions()).tag("reason", "evicted")
+                .description("inbound peers let go to make room").register(registry);
+        FunctionCounter.builder("mintp2p_evictions", this, m -> m.stats.discovery().servedAndDropped())
+                .tag("reason", "inbound_full").register(registry);
+        FunctionCounter.builder("mintp2p_feelers", this, m -> m.stats.discovery().feelersOk()).tag("result", "ok")
+                .register(registry);
+        FunctionCounter.builder("mintp2p_feelers", this, m -> m.stats.discovery().feelersFailed()).tag("result", "failed")
+                .register(registry);
+        FunctionCounter.builder("mintp2p_dns_seed_lookups", this, m -> m.stats.discovery().dnsLookups())
+                .register(registry);
         node.onPeerEvent(this::onEvent);
     }
 

@@ -139,7 +139,8 @@ public final class DefaultP2pNode implements P2pNode {
 
     @Override
     public NodeStats stats() {
-        return stats.snapshot(admission.refusals(), admission.evictions(), admission.size(), links.size());
+        return stats.snapshot(admission.refusals(), admission.evictions(), admission.size(), links.size(),
+                peerManager.stats());
     }
 
     // --- life cycle ------------------------------------------------------------------------------------
@@ -687,12 +688,30 @@ public final class DefaultP2pNode implements P2pNode {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         List<PeerId> excluded = Arrays.asList(exclude);
         scheduler.execute(() -> {
+            Message m = type.message(message);
+            ByteBuf encoded;
+            try {
+                encoded = codec.encode(m, ByteBufAllocator.DEFAULT);
+            } catch (IllegalArgumentException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            // Encoded once and shared: every peer's queue holds a view of the same bytes.
             int count = 0;
-            for (Link link : accepted.values()) {
-                if (!excluded.contains(link.id) && (link.remote.services() & type.serviceBit()) != 0) {
-                    sendOn(link, type.message(message));
-                    count++;
+            try {
+                for (Link link : accepted.values()) {
+                    if (!excluded.contains(link.id) && (link.remote.services() & type.serviceBit()) != 0) {
+                        stats.messageOut(m.typeName());
+                        CompletableFuture<Void> sent = link.connection.send(encoded.retainedDuplicate());
+                        if (sent.isCompletedExceptionally()) {
+                            sendRefused(link, m, sent);
+                        } else {
+                            count++;
+                        }
+                    }
                 }
+            } finally {
+                encoded.release();
             }
             result.complete(count);
         });

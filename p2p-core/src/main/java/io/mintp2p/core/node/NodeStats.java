@@ -12,6 +12,7 @@ import java.util.Map;
  * @param sendsRefused    sends refused because the peer's queue was full (it does not read)
  * @param pendingInbound  inbound connections without a finished handshake right now
  * @param openConnections connections the node tracks right now, handshaken or not
+ * @param discovery       the peer manager's book sizes, back-off, evictions, feelers, DNS lookups
  */
 public record NodeStats(
         Map<String, Long> messagesIn,
@@ -27,5 +28,6 @@ public record NodeStats(
         long admissionRefusals,
         long admissionEvictions,
         int pendingInbound,
-        int openConnections) {
+        int openConnections,
+        io.mintp2p.core.peers.PeerManagerStats discovery) {
 }

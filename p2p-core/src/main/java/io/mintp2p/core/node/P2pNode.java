@@ -37,7 +37,11 @@ public interface P2pNode extends AutoCloseable {
     /** Sends to one peer; fails when the peer is gone or does not offer the type's service bit. */
     <T> CompletableFuture<Void> send(PeerId peer, MessageType<T> type, T message);
 
-    /** Sends to every handshaken peer that offers the type's service bit, except {@code exclude}s; returns how many. */
+    /**
+     * Sends to every handshaken peer that offers the type's service bit, except {@code exclude}s;
+     * completes with how many peers took it (a peer that does not read and whose queue is full is
+     * skipped, see {@link PeerSnapshot#writable()}).
+     */
     <T> CompletableFuture<Integer> broadcast(MessageType<T> type, T message, PeerId... exclude);
 
     <T> Subscription subscribe(MessageType<T> type, MessageHandler<T> handler);

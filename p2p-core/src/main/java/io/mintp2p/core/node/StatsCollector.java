@@ -62,10 +62,11 @@ final class StatsCollector {
         sendsRefused.increment();
     }
 
-    NodeStats snapshot(long admissionRefusals, long admissionEvictions, int pendingInbound, int openConnections) {
+    NodeStats snapshot(long admissionRefusals, long admissionEvictions, int pendingInbound, int openConnections,
+                       io.mintp2p.core.peers.PeerManagerStats discovery) {
         return new NodeStats(copy(messagesIn), copy(messagesOut), handshakesOk.sum(), nonZero(handshakeFailures),
                 nonZero(disconnects), dialsOk.sum(), dialsFailed.sum(), pingsSent.sum(), readPauses.sum(),
-                sendsRefused.sum(), admissionRefusals, admissionEvictions, pendingInbound, openConnections);
+                sendsRefused.sum(), admissionRefusals, admissionEvictions, pendingInbound, openConnections, discovery);
     }
 
     private static Map<String, Long> copy(Map<String, LongAdder> m) {

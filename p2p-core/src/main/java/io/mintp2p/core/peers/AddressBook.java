@@ -176,6 +176,11 @@ public final class AddressBook {
         return entries.values().stream().filter(e -> !e.tried).count();
     }
 
+    /** Entries in the tried table. */
+    public int triedCount() {
+        return (int) countTried();
+    }
+
     private long countTried() {
         return entries.values().stream().filter(e -> e.tried).count();
     }

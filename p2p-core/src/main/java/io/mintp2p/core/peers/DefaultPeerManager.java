@@ -93,6 +93,11 @@ final class DefaultPeerManager implements PeerManager {
     private long lastSaveMillis;
     private long nextRotationMillis;
     private Cancellable tickTimer = Cancellable.NONE;
+    private long evictions;
+    private long servedAndDropped;
+    private long feelersOk;
+    private long feelersFailed;
+    private volatile PeerManagerStats stats = PeerManagerStats.NONE;
     private boolean running;
 
     DefaultPeerManager(P2pConfig config, String scheme, Scheduler scheduler, RandomGenerator random,
@@ -219,6 +224,7 @@ final class DefaultPeerManager implements PeerManager {
         fillOutbound(now);
         maybeFeeler(now);
         maybeRotate(now);
+        refreshStats();
         if (config.dataDir().isPresent() && now - lastSaveMillis >= SAVE_PERIOD.toMillis()) {
             lastSaveMillis = now;
             persist(false);
@@ -402,6 +408,9 @@ final class DefaultPeerManager implements PeerManager {
     @Override
     public void onOutboundFailed(TransportAddress address, DialPurpose purpose, CloseReason reason) {
         pendingOutbound.remove(address);
+        if (purpose == DialPurpose.FEELER) {
+            feelersFailed++;
+        }
         if (reason.code() == DisconnectReason.SELF_CONNECTION) {
             selfAddresses.add(address);
             book.remove(address);
@@ -446,6 +455,7 @@ final class DefaultPeerManager implements PeerManager {
         pendingOutbound.remove(r.address());
         if (purpose == DialPurpose.FEELER) {
             // A feeler only tests that the address answers: it did.
+            feelersOk++;
             backoff.succeeded(r.address());
             book.markSuccess(r.address(), wallNow());
             return Verdict.reject(DisconnectReason.FEELER);
@@ -469,6 +479,8 @@ final class DefaultPeerManager implements PeerManager {
         }
         ConnectedPeer peer = new ConnectedPeer(r, group(r.address()), now, true);
         peers.put(r.peer(), peer);
+        // Known from now on (a boot node, an anchor); "tried" only once it stayed.
+        book.add(r.address(), "outbound");
         peer.addressesRequested = true;
         actions.send(r.peer(), new AddrListRequest());
         announceOurselves(peer, r.receiverAddress());
@@ -491,8 +503,10 @@ final class DefaultPeerManager implements PeerManager {
             Optional<ConnectedPeer> victim = evictionCandidate();
             if (victim.isEmpty()) {
                 peers.put(r.peer(), new ConnectedPeer(r, group(r.address()), now, false));
+                servedAndDropped++;
                 return Verdict.serveAddressesThenDisconnect(DisconnectReason.INBOUND_FULL);
             }
+            evictions++;
             actions.disconnect(victim.get().id, CloseReason.of(DisconnectReason.EVICTED));
             peers.remove(victim.get().id);
         }
@@ -747,6 +761,17 @@ final class DefaultPeerManager implements PeerManager {
     public List<BanEntry> bans() {
         bans.expire();
         return bans.entries();
+    }
+
+    private void refreshStats() {
+        int tried = book.triedCount();
+        stats = new PeerManagerStats(book.size() - tried, tried, backoff.size(), evictions, servedAndDropped,
+                feelersOk, feelersFailed, dnsSeeds.lookups());
+    }
+
+    @Override
+    public PeerManagerStats stats() {
+        return stats;
     }
 
     @Override

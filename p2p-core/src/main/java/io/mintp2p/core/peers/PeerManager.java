@@ -68,4 +68,7 @@ public interface PeerManager {
     List<BanEntry> bans();
 
     List<AddressBookEntry> addresses();
+
+    /** The latest counters; thread-safe (a snapshot refreshed by the manager's own timer). */
+    PeerManagerStats stats();
 }

@@ -204,13 +204,21 @@ public final class PeerSession {
         long earliest = initTimeSeconds - diff;
         long latest = scheduler.clock().unixSeconds() + diff;
         if (theirTime < earliest || theirTime > latest) {
-            return Optional.of(CloseReason.of(DisconnectReason.CLOCK_SKEW, Instant.ofEpochSecond(theirTime)
+            return Optional.of(CloseReason.of(DisconnectReason.CLOCK_SKEW, timeText(theirTime)
                     + " not in " + Instant.ofEpochSecond(earliest) + "..=" + Instant.ofEpochSecond(latest)));
         }
         if (!theirNetwork.equals(settings.network())) {
             return Optional.of(CloseReason.of(DisconnectReason.WRONG_NETWORK, settings.network().displayName()));
         }
         return Optional.empty();
+    }
+
+    /** The peer's time is a u64 on the wire: far beyond what {@link Instant} holds, it is shown as a number. */
+    private static String timeText(long unixSeconds) {
+        if (unixSeconds < 0 || unixSeconds > Instant.MAX.getEpochSecond()) {
+            return Long.toUnsignedString(unixSeconds);
+        }
+        return Instant.ofEpochSecond(unixSeconds).toString();
     }
 
     private void establish(int theirVersion, long services, String userAgent, SemVer softwareVersion,

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Fails a test whose code leaked a {@link ByteBuf}. Netty's detector runs at PARANOID and reports
  * leaks as ERROR logs of {@code io.netty.util.ResourceLeakDetector}; this extension listens to
- * that logger, so it works whichever test engine (JUnit, jqwik) touched Netty first. Registered by
+ * that logger, so it works whichever code touched Netty first. Registered by
  * JUnit's extension autodetection (see junit-platform.properties).
  */
 public final class LeakDetectionExtension implements AfterEachCallback {
