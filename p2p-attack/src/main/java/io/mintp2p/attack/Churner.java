@@ -80,10 +80,15 @@ public final class Churner implements AutoCloseable {
     public long failed() { return failed.get(); }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopped = true;
         for (Thread t : threads) {
-            t.join(5000);
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
