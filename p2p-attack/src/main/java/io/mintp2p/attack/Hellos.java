@@ -1,6 +1,6 @@
 package io.mintp2p.attack;
 
-import io.mintp2p.core.node.P2pConfig;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.wire.Hello;
 import io.mintp2p.core.wire.Network;
 import io.mintp2p.core.wire.PeerAddress;

@@ -2,8 +2,8 @@ package io.mintp2p.attack;
 
 import com.google.inject.Guice;
 import com.google.inject.Module;
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.NodeStats;
-import io.mintp2p.core.node.P2pConfig;
 import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.transport.TransportAddress;

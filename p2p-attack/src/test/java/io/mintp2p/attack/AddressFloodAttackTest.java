@@ -2,9 +2,9 @@ package io.mintp2p.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mintp2p.core.node.AddressBookEntry;
-import io.mintp2p.core.node.BanEntry;
 import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.peers.AddressBookEntry;
+import io.mintp2p.core.peers.BanEntry;
 import io.mintp2p.core.wire.AddrListResponse;
 import io.mintp2p.core.wire.AnnounceAddrRequest;
 import io.mintp2p.core.wire.MessageCodec;
