@@ -82,6 +82,17 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
         return withArgs("--protocol-version", String.valueOf(version));
     }
 
+    /**
+     * DNS seeds: names whose A/AAAA records are nodes to start from ({@code --dns-seed}; needs a node
+     * that has that option). With Docker, containers sharing a network alias make such a name.
+     */
+    public P2pNodeContainer withDnsSeeds(String... names) {
+        for (String name : names) {
+            withArgs("--dns-seed", name);
+        }
+        return this;
+    }
+
     /** Any other option of {@code run}. */
     public P2pNodeContainer withArgs(String... args) {
         extraArgs.addAll(List.of(args));
