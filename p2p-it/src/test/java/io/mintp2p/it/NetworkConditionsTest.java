@@ -50,7 +50,7 @@ class NetworkConditionsTest {
     static List<Double> rtts(P2pNodeContainer n, Set<String> onlyIps, Duration during) throws Exception {
         List<Double> all = new ArrayList<>();
         long until = System.nanoTime() + during.toNanos();
-        String lastSeen = "";
+        String lastSeen = null; // the first look is the baseline: those RTTs may predate the conditions
         while (System.nanoTime() < until) {
             StringBuilder seen = new StringBuilder();
             for (JsonNode p : n.admin().get("peers")) {
@@ -61,14 +61,14 @@ class NetworkConditionsTest {
                 }
             }
             // A new sample only when some peer's last RTT changed (a new pong came in).
-            if (!seen.toString().equals(lastSeen)) {
+            if (lastSeen != null && !seen.toString().equals(lastSeen)) {
                 for (String e : seen.toString().split(";")) {
                     if (!e.isEmpty() && !lastSeen.contains(e + ";")) {
                         all.add(Double.parseDouble(e.substring(e.indexOf('=') + 1)));
                     }
                 }
-                lastSeen = seen.toString();
             }
+            lastSeen = seen.toString();
             Thread.sleep(300);
         }
         return all;
@@ -165,5 +165,30 @@ class NetworkConditionsTest {
         if (!rest.isEmpty()) {
             assertThat(median(rest)).isLessThan(50);
         }
+    }
+
+    @Test
+    @Order(3)
+    void aRateLimitSlowsWhatTheNodeSends() throws Exception {
+        t.awaitConverged(Duration.ofMinutes(1));
+        P2pNodeContainer sender = t.node(2);
+        String big = "x".repeat(60_000);
+        Duration unlimited = Topology.awaitBroadcastReaches(sender, t.nodes(), "unlimited " + big, Duration.ofSeconds(30));
+        NetworkConditions c = NetworkConditions.none().rate(512);
+        sender.withNetworkConditions(c);
+        Duration limited;
+        try {
+            assertThat(sender.describeNetworkConditions()).contains("tbf");
+            limited = Topology.awaitBroadcastReaches(sender, t.nodes(), "limited " + big, Duration.ofSeconds(60));
+        } finally {
+            sender.clearNetworkConditions();
+        }
+        // The first copy alone is 60 kB: at least 0.94 s at 512 kbit/s, more as it goes to every peer at once.
+        String line = String.format(Locale.ROOT, "SCENARIO rate: a 60 kB broadcast from %s reached all %d nodes in %d ms "
+                + "unlimited, in %d ms at %s", sender.name(), t.nodes().size(), unlimited.toMillis(), limited.toMillis(), c);
+        log.info(line);
+        System.out.println(line);
+        assertThat(limited).isGreaterThan(Duration.ofMillis(900));
+        assertThat(limited).isGreaterThan(unlimited.multipliedBy(3));
     }
 }
