@@ -34,6 +34,8 @@ final class NetworkShaper implements AutoCloseable {
 
     private final P2pNodeContainer node;
     private GenericContainer<?> sidecar;
+    /** When the node's current namespace was made: a restarted node has a new one, without our rules. */
+    private String nodeStartedAt;
     private NetworkConditions nodeConditions = NetworkConditions.none();
     private final Map<String, Link> links = new LinkedHashMap<>();
     private final Map<String, List<String>> cutFrom = new LinkedHashMap<>();
@@ -93,6 +95,10 @@ final class NetworkShaper implements AutoCloseable {
 
     private void apply() {
         long t0 = System.nanoTime();
+        if (sidecar != null && !nodeStartedAt().equals(nodeStartedAt)) {
+            log.info("{} was restarted: putting its network conditions in place again in its new namespace", node.name());
+            close();
+        }
         boolean first = sidecar == null;
         if (first) {
             startSidecar();
@@ -128,11 +134,16 @@ final class NetworkShaper implements AutoCloseable {
         return a.latency().equals(b.latency()) && a.jitter().equals(b.jitter());
     }
 
+    private String nodeStartedAt() {
+        return String.valueOf(P2pNodeContainer.docker().inspectContainerCmd(node.getContainerId()).exec().getState().getStartedAt());
+    }
+
     private void startSidecar() {
         String nodeId = node.getContainerId();
         if (nodeId == null) {
             throw new IllegalStateException(node.name() + " is not started: network conditions need its network namespace");
         }
+        nodeStartedAt = nodeStartedAt();
         GenericContainer<?> c = new GenericContainer<>(Images.shaperImage());
         c.withNetworkMode("container:" + nodeId)
                 .withCreateContainerCmdModifier(cmd -> {

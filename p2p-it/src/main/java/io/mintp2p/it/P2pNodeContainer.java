@@ -174,8 +174,9 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
      * Makes this node's network worse, now if it runs, else as soon as it has started: what it sends
      * is delayed, what it receives is lost, and what it sends is rate limited as {@code conditions}
      * say. Replaces the node's earlier conditions; links set with {@link Topology#degrade} keep theirs.
-     * A helper container joins the node's network namespace for this (the node image is unchanged);
-     * after a {@link #kill()} and {@link #restart()} the node has a new namespace and no conditions.
+     * A helper container joins the node's network namespace for this (the node image is unchanged).
+     * After a {@link #kill()} and {@link #restart()} the node has a new namespace without them: the next
+     * change of conditions (of the node or one of its links) puts them all in place again.
      */
     public P2pNodeContainer withNetworkConditions(NetworkConditions conditions) {
         if (getContainerId() == null) {
