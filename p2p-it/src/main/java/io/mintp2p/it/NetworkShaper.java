@@ -29,7 +29,11 @@ final class NetworkShaper implements AutoCloseable {
     private static final String OUT = "MINTP2P_OUT";
     private static final String IN = "MINTP2P_IN";
 
-    private record Link(List<String> ips, NetworkConditions conditions, int queue) {
+    /** Conditions for what this node sends to a peer ({@code out}: delay) and receives from it ({@code in}: loss); null: none. */
+    private record Link(List<String> ips, NetworkConditions out, NetworkConditions in, int queue) {
+        boolean delaysOut() {
+            return out != null && out.delays();
+        }
     }
 
     private final P2pNodeContainer node;
@@ -52,13 +56,20 @@ final class NetworkShaper implements AutoCloseable {
         apply();
     }
 
-    /** Packets to and from {@code peer}'s {@code ips}: delayed on the way out, lost on the way in. */
-    synchronized void setLink(String peer, List<String> ips, NetworkConditions c) {
-        if (c.rateKbit() > 0) {
-            throw new IllegalArgumentException("a rate limit applies to a whole node, not to one link");
+    /**
+     * Packets to {@code peer}'s {@code ips} are delayed as {@code out} says, packets from them lost as
+     * {@code in} says; null leaves that direction as it is, {@link NetworkConditions#none()} clears it.
+     */
+    synchronized void setLink(String peer, List<String> ips, NetworkConditions out, NetworkConditions in) {
+        for (NetworkConditions c : java.util.Arrays.asList(out, in)) {
+            if (c != null && c.rateKbit() > 0) {
+                throw new IllegalArgumentException("a rate limit applies to a whole node, not to one link");
+            }
         }
         Link old = links.get(peer);
-        links.put(peer, new Link(ips, c, old != null ? old.queue : nextQueue++));
+        NetworkConditions o = out != null ? out : old != null ? old.out : null;
+        NetworkConditions i = in != null ? in : old != null ? old.in : null;
+        links.put(peer, new Link(ips, o, i, old != null ? old.queue : nextQueue++));
         apply();
     }
 
@@ -107,7 +118,7 @@ final class NetworkShaper implements AutoCloseable {
         if (nodeConditions.delays()) {
             wanted.put(NODE_QUEUE, nodeConditions);
         }
-        links.values().stream().filter(l -> l.conditions.delays()).forEach(l -> wanted.put(l.queue, l.conditions));
+        links.values().stream().filter(Link::delaysOut).forEach(l -> wanted.put(l.queue, l.out));
         for (Map.Entry<Integer, NetworkConditions> w : wanted.entrySet()) {
             NetworkConditions running = delayers.get(w.getKey());
             if (running != null && !sameDelay(running, w.getValue())) {
@@ -200,13 +211,17 @@ final class NetworkShaper implements AutoCloseable {
         // A link's conditions replace the node's for packets to and from that peer.
         for (Link l : links.values()) {
             for (String ip : l.ips) {
-                r.add("-A " + OUT + " -d " + ip + (l.conditions.delays() ? " -j NFQUEUE --queue-num " + l.queue
-                        + " --queue-bypass" : " -j RETURN"));
-                if (l.conditions.lossPercent() > 0) {
-                    r.add("-A " + IN + " -s " + ip + " -m statistic --mode random --probability "
-                            + probability(l.conditions) + " -j DROP");
+                if (l.out != null) {
+                    r.add("-A " + OUT + " -d " + ip + (l.delaysOut() ? " -j NFQUEUE --queue-num " + l.queue
+                            + " --queue-bypass" : " -j RETURN"));
                 }
-                r.add("-A " + IN + " -s " + ip + " -j RETURN");
+                if (l.in != null) {
+                    if (l.in.lossPercent() > 0) {
+                        r.add("-A " + IN + " -s " + ip + " -m statistic --mode random --probability "
+                                + probability(l.in) + " -j DROP");
+                    }
+                    r.add("-A " + IN + " -s " + ip + " -j RETURN");
+                }
             }
         }
         if (nodeConditions.delays()) {

@@ -226,16 +226,26 @@ public final class Topology implements Startable {
     /**
      * Makes the link between {@code a} and {@code b} worse, both ways: each holds what it sends to the
      * other for the latency (so their RTT grows by twice the latency) and loses what arrives from the
-     * other with the loss. Replaces, for this pair, the conditions each node has on its own. A rate
-     * limit is per node only ({@link P2pNodeContainer#withNetworkConditions}).
+     * other with the loss. For this pair it replaces the conditions each node has on its own. A rate
+     * limit is per node only ({@link P2pNodeContainer#withNetworkConditions}). The pair is matched by
+     * the addresses the nodes have now: after a partition and heal, degrade them again.
      */
     public void degrade(P2pNodeContainer a, P2pNodeContainer b, NetworkConditions conditions) {
-        a.shaper().setLink(b.name(), b.ipAddresses(), conditions);
-        b.shaper().setLink(a.name(), a.ipAddresses(), conditions);
-        log.info("degraded {} <-> {}: {}", a.name(), b.name(), conditions);
+        degradeOneWay(a, b, conditions);
+        degradeOneWay(b, a, conditions);
     }
 
-    /** Undoes {@link #degrade} for this pair. */
+    /**
+     * Makes only the direction from {@code from} to {@code to} worse: {@code from} holds what it sends
+     * to {@code to} for the latency, {@code to} loses what arrives from {@code from} with the loss.
+     */
+    public void degradeOneWay(P2pNodeContainer from, P2pNodeContainer to, NetworkConditions conditions) {
+        from.shaper().setLink(to.name(), to.ipAddresses(), conditions, null);
+        to.shaper().setLink(from.name(), from.ipAddresses(), null, conditions);
+        log.info("degraded {} -> {}: {}", from.name(), to.name(), conditions);
+    }
+
+    /** Undoes {@link #degrade} and {@link #degradeOneWay} for this pair, both ways. */
     public void restore(P2pNodeContainer a, P2pNodeContainer b) {
         a.shaper().clearLink(b.name());
         b.shaper().clearLink(a.name());
