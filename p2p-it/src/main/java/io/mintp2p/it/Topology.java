@@ -340,12 +340,12 @@ public final class Topology implements Startable {
             }
             if (missed.isEmpty()) {
                 Duration took = since(t0);
-                log.info("broadcast '{}' from {} reached {} nodes in {} ms", payload, from.name(), among.size(),
+                log.info("broadcast '{}' from {} reached {} nodes in {} ms", shortened(payload), from.name(), among.size(),
                         took.toMillis());
                 return took;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("broadcast '" + payload + "' (" + id + ") from " + from.name() + " missed "
+                throw new AssertionError("broadcast '" + shortened(payload) + "' (" + id + ") from " + from.name() + " missed "
                         + missed.size() + " of " + among.size() + " nodes within " + timeout.toMillis() + " ms: " + missed);
             }
             sleep(Duration.ofMillis(250));
@@ -355,6 +355,10 @@ public final class Topology implements Startable {
     /** {@link #awaitBroadcastReaches(P2pNodeContainer, Collection, String, Duration)} to every node. */
     public Duration awaitBroadcastReaches(P2pNodeContainer from, String payload, Duration timeout) {
         return awaitBroadcastReaches(from, nodes, payload, timeout);
+    }
+
+    private static String shortened(String payload) {
+        return payload.length() <= 60 ? payload : payload.substring(0, 40) + "... (" + payload.length() + " characters)";
     }
 
     private static boolean hasMessage(P2pNodeContainer n, String id) throws Exception {

@@ -32,6 +32,8 @@ class EightNodeTopologyTest {
     static final int TARGET = 3;
     private static final Duration CONVERGE = Duration.ofMinutes(3);
     private static final Duration BROADCAST_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration PING_PERIOD = Duration.ofSeconds(2);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(6);
 
     private Topology topology;
     private long suiteStart;
@@ -41,7 +43,7 @@ class EightNodeTopologyTest {
         suiteStart = System.nanoTime();
         // node0 and node4 are boot nodes, so each half of the later partition has one it can reach by name.
         topology = Topology.start(NODES, "tcp", (i, n) -> n.withTargetOutbound(TARGET).withMaxInbound(16)
-                .withPing(Duration.ofSeconds(2), Duration.ofSeconds(6))
+                .withPing(PING_PERIOD, PING_TIMEOUT)
                 .withBootNodes(i == 4 ? new String[0] : new String[] {"tcp://node4:23031"}));
         log.info("8 containers up in {} s", Topology.since(suiteStart).toSeconds());
     }
@@ -171,16 +173,34 @@ class EightNodeTopologyTest {
         List<P2pNodeContainer> left = nodes(0, 4);
         List<P2pNodeContainer> right = nodes(4, 8);
         topology.partition(right);
-        awaitConnected(left, "left half while partitioned");
-        awaitConnected(right, "right half while partitioned");
-        awaitDeadLinksDropped(left, "left half");
-        awaitDeadLinksDropped(right, "right half");
-        awaitBroadcastReaches(topology.node(1), left, "left only");
-        awaitBroadcastReaches(topology.node(6), right, "right only");
-        topology.heal(right);
-        awaitConverged(topology.nodes(), "after healing the partition");
+        boolean healed = false;
+        try {
+            // Connections across the cut (and the right half's old connections on the main network)
+            // die silently: keepalive finds each within ping period + timeout. Until then a node's
+            // peer list still shows them, and a broadcast sent into one is lost on that link.
+            waitForKeepalive();
+            awaitDeadLinksDropped(left, "left half");
+            awaitDeadLinksDropped(right, "right half");
+            awaitConnected(left, "left half while partitioned");
+            awaitConnected(right, "right half while partitioned");
+            awaitBroadcastReaches(topology.node(1), left, "left only");
+            awaitBroadcastReaches(topology.node(6), right, "right only");
+            topology.heal(right);
+            healed = true;
+        } finally {
+            if (!healed) {
+                topology.heal(right); // so that the next test finds one network
+            }
+        }
+        waitForKeepalive(); // the right half's connections on the side network are gone now
         awaitDeadLinksDropped(topology.nodes(), "after healing");
+        awaitConverged(topology.nodes(), "after healing the partition");
         awaitBroadcastReaches(topology.node(7), topology.nodes(), "together again");
+    }
+
+    /** Ping period + ping timeout of these nodes, and a margin: every dead connection has been found after that. */
+    private static void waitForKeepalive() throws InterruptedException {
+        Thread.sleep(PING_PERIOD.plus(PING_TIMEOUT).plusSeconds(2).toMillis());
     }
 
     @Test
