@@ -118,16 +118,116 @@ public final class Images {
         }
     }
 
+    /** Where the helper image keeps its tools. */
+    static final String XTABLES = "/usr/sbin/xtables-nft-multi";
+    static final String NFQ_DELAY = "/usr/local/bin/nfq-delay";
+    private static final String XTABLES_MODULES = "/usr/lib/x86_64-linux-gnu/xtables";
+
+    /**
+     * The network shaper's helper image: {@code FROM scratch} with {@code nfq-delay} (compiled here
+     * from its C source with gcc, statically), {@code iptables} (the host's xtables-nft-multi and its
+     * extension modules), {@code tc} and {@code ip}, plus the shared libraries {@code ldd} lists. It runs
+     * next to a node with {@code --network container:<node> --cap-add NET_ADMIN}; the node image stays
+     * as it is. Needs gcc, iptables and iproute2 on the machine running the tests (.ci/run installs them).
+     */
+    public static String shaperImage() {
+        try {
+            byte[] source;
+            try (InputStream in = Images.class.getResourceAsStream("nfq-delay.c")) {
+                if (in == null) {
+                    throw new IllegalStateException("nfq-delay.c is missing from the classpath");
+                }
+                source = in.readAllBytes();
+            }
+            List<Path> tools = new ArrayList<>();
+            for (String t : List.of("/usr/sbin/tc", "/usr/bin/ip", "/sbin/ip")) {
+                if (Files.isExecutable(Path.of(t)) && tools.stream().noneMatch(p -> p.getFileName().toString()
+                        .equals(Path.of(t).getFileName().toString()))) {
+                    tools.add(Path.of(t));
+                }
+            }
+            Path xtables = Path.of(XTABLES);
+            if (!Files.isExecutable(xtables) || tools.size() < 2) {
+                throw new IllegalStateException("the network shaper needs iptables (nf_tables flavour, " + XTABLES
+                        + "), tc and ip on this machine: apt-get install iptables iproute2");
+            }
+            StringBuilder inputs = new StringBuilder(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(source)));
+            for (Path t : concat(tools, xtables)) {
+                inputs.append(',').append(t).append(':').append(Files.size(t.toRealPath()));
+            }
+            String tag = "mintp2p/shaper:" + hash(inputs.toString(), String.valueOf(RECIPE_VERSION));
+            if (exists(tag)) {
+                return tag;
+            }
+            Path context = Files.createTempDirectory("mintp2p-shaper");
+            Path rootfs = context.resolve("rootfs");
+            Path src = context.resolve("nfq-delay.c");
+            Files.write(src, source);
+            Path bin = rootfs.resolve(NFQ_DELAY.substring(1));
+            Files.createDirectories(bin.getParent());
+            try {
+                run("gcc", "-O2", "-Wall", "-static", "-o", bin.toString(), src.toString());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot compile nfq-delay (needs gcc and libc6-dev): " + e.getMessage(), e);
+            }
+            Set<Path> files = new LinkedHashSet<>();
+            files.add(xtables);
+            files.addAll(sharedLibraries(xtables, null));
+            for (Path t : tools) {
+                files.add(t);
+                files.addAll(sharedLibraries(t, null));
+            }
+            try (Stream<Path> modules = Files.list(Path.of(XTABLES_MODULES))) {
+                for (Path so : modules.filter(p -> p.toString().endsWith(".so")).toList()) {
+                    files.add(so);
+                    files.addAll(sharedLibraries(so, null));
+                }
+            }
+            files.add(Path.of("/lib64/ld-linux-x86-64.so.2"));
+            for (String etc : List.of("/etc/protocols", "/etc/ethertypes")) {
+                if (Files.exists(Path.of(etc))) {
+                    files.add(Path.of(etc));
+                }
+            }
+            for (Path f : files) {
+                Path target = rootfs.resolve(f.toString().substring(1));
+                Files.createDirectories(target.getParent());
+                Files.copy(f.toRealPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.createDirectories(rootfs.resolve("tmp"));
+            Files.createDirectories(rootfs.resolve("run"));
+            Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/sbin/nologin\n");
+            Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY rootfs/ /\n"
+                    + "ENTRYPOINT [\"" + NFQ_DELAY + "\"]\nCMD [\"-i\"]\n");
+            build(tag, new ImageFromDockerfile(tag, false).withFileFromPath(".", context));
+            return tag;
+        } catch (IOException | InterruptedException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot build the network shaper image: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> concat(List<Path> list, Path one) {
+        List<Path> all = new ArrayList<>(list);
+        all.add(one);
+        return all;
+    }
+
     private static final Pattern LDD_LINE = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");
 
     static List<Path> sharedLibraries(Path binary) throws IOException, InterruptedException {
+        return sharedLibraries(binary, binary.getParent().getParent());
+    }
+
+    /** What ldd lists for {@code binary}, but for libraries under {@code own} (null: keep all). */
+    static List<Path> sharedLibraries(Path binary, Path own) throws IOException, InterruptedException {
         String out = run("ldd", binary.toString());
         List<Path> libs = new ArrayList<>();
         for (String line : out.split("\n")) {
             Matcher m = LDD_LINE.matcher(line);
             if (m.find()) {
                 Path p = Path.of(m.group(1));
-                if (!p.startsWith(binary.getParent().getParent())) {
+                if (own == null || !p.startsWith(own)) {
                     libs.add(p);
                 }
             }

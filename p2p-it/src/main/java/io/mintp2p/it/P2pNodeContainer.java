@@ -1,6 +1,7 @@
 package io.mintp2p.it;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import io.mintp2p.node.AdminClient;
@@ -88,6 +89,17 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
         return withArgs("--protocol-version", String.valueOf(version));
     }
 
+    /**
+     * DNS seeds: names whose A/AAAA records are nodes to start from ({@code --dns-seed}; needs a node
+     * that has that option). With Docker, containers sharing a network alias make such a name.
+     */
+    public P2pNodeContainer withDnsSeeds(String... names) {
+        for (String name : names) {
+            withArgs("--dns-seed", name);
+        }
+        return this;
+    }
+
     /** Any other option of {@code run}. */
     public P2pNodeContainer withArgs(String... args) {
         extraArgs.addAll(List.of(args));
@@ -159,5 +171,81 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
     public boolean isAlive() {
         Boolean running = docker().inspectContainerCmd(getContainerId()).exec().getState().getRunning();
         return Boolean.TRUE.equals(running);
+    }
+
+    // --- network conditions (see NetworkConditions) -----------------------------------------------------
+
+    private NetworkShaper shaper;
+    private NetworkConditions pendingConditions;
+
+    /**
+     * Makes this node's network worse, now if it runs, else as soon as it has started: what it sends
+     * is delayed, what it receives is lost, and what it sends is rate limited as {@code conditions}
+     * say. Replaces the node's earlier conditions; links set with {@link Topology#degrade} keep theirs.
+     * A helper container joins the node's network namespace for this (the node image is unchanged).
+     * After a {@link #kill()} and {@link #restart()} the node has a new namespace without them: the next
+     * change of conditions (of the node or one of its links) puts them all in place again.
+     */
+    public P2pNodeContainer withNetworkConditions(NetworkConditions conditions) {
+        if (getContainerId() == null) {
+            pendingConditions = conditions;
+        } else {
+            shaper().setNode(conditions);
+        }
+        return this;
+    }
+
+    /** Removes every condition of this node: its own, its degraded links and one-way cuts towards it. */
+    public P2pNodeContainer clearNetworkConditions() {
+        pendingConditions = null;
+        if (shaper != null) {
+            shaper.clearAll();
+        }
+        return this;
+    }
+
+    /** The conditions set with {@link #withNetworkConditions} (none by default). */
+    public NetworkConditions networkConditions() {
+        if (shaper == null) {
+            return pendingConditions != null ? pendingConditions : NetworkConditions.none();
+        }
+        return shaper.nodeConditions();
+    }
+
+    /** The iptables rules and qdiscs in this node's namespace, for a test's log. */
+    public String describeNetworkConditions() {
+        return shaper == null ? "(none set)" : shaper.describe();
+    }
+
+    synchronized NetworkShaper shaper() {
+        if (shaper == null) {
+            shaper = new NetworkShaper(this);
+        }
+        return shaper;
+    }
+
+    @Override
+    protected void containerIsStarted(InspectContainerResponse containerInfo) {
+        super.containerIsStarted(containerInfo);
+        if (pendingConditions != null) {
+            shaper().setNode(pendingConditions);
+            pendingConditions = null;
+        }
+    }
+
+    @Override
+    protected void containerIsStopping(InspectContainerResponse containerInfo) {
+        synchronized (this) {
+            if (shaper != null) {
+                shaper.close();
+                shaper = null;
+            }
+        }
+        super.containerIsStopping(containerInfo);
+    }
+
+    /** This node's addresses, one per Docker network it is on. */
+    public java.util.List<String> ipAddresses() {
+        return NetworkShaper.ips(this);
     }
 }

@@ -31,6 +31,9 @@ class EightNodeTopologyTest {
     static final int NODES = 8;
     static final int TARGET = 3;
     private static final Duration CONVERGE = Duration.ofMinutes(3);
+    private static final Duration BROADCAST_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration PING_PERIOD = Duration.ofSeconds(2);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(6);
 
     private Topology topology;
     private long suiteStart;
@@ -40,7 +43,7 @@ class EightNodeTopologyTest {
         suiteStart = System.nanoTime();
         // node0 and node4 are boot nodes, so each half of the later partition has one it can reach by name.
         topology = Topology.start(NODES, "tcp", (i, n) -> n.withTargetOutbound(TARGET).withMaxInbound(16)
-                .withPing(Duration.ofSeconds(2), Duration.ofSeconds(6))
+                .withPing(PING_PERIOD, PING_TIMEOUT)
                 .withBootNodes(i == 4 ? new String[0] : new String[] {"tcp://node4:23031"}));
         log.info("8 containers up in {} s", Topology.since(suiteStart).toSeconds());
     }
@@ -58,60 +61,51 @@ class EightNodeTopologyTest {
     }
 
     private void awaitConverged(List<P2pNodeContainer> among, String what) {
-        long t0 = System.nanoTime();
-        await().atMost(CONVERGE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-            for (P2pNodeContainer n : among) {
-                if (Topology.outbound(n) < Math.min(TARGET, among.size() - 1)) {
-                    return false;
-                }
-            }
-            return Topology.components(among) == 1;
-        });
-        log.info("{}: converged in {} ms", what, Topology.since(t0).toMillis());
+        log.info("{}: converged in {} ms", what, Topology.awaitConverged(among, TARGET, CONVERGE).toMillis());
     }
 
     /** Every node has a peer and the group is one component (a half of four cannot always fill 3 outbound slots). */
     private void awaitConnected(List<P2pNodeContainer> among, String what) {
-        long t0 = System.nanoTime();
-        await().atMost(CONVERGE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-            for (P2pNodeContainer n : among) {
-                if (Topology.outbound(n) < 1) {
-                    return false;
-                }
-            }
-            return Topology.components(among) == 1;
-        });
-        log.info("{}: connected in {} ms", what, Topology.since(t0).toMillis());
+        log.info("{}: connected in {} ms", what, Topology.awaitConverged(among, 1, CONVERGE).toMillis());
     }
 
     /**
-     * A broadcast from {@code from} reaches every node of {@code among}. Right after a fault, links
-     * that died silently are only found out by the next ping, and a message sent into one is lost:
-     * so a fresh message is sent every 10 s until one arrives everywhere (within 2 minutes).
+     * Waits until no node of {@code among} lists a peer outside it or at an address that is gone: after
+     * a partition or its heal, connections that died silently are only found by keepalive (ping period
+     * 2 s + timeout 6 s here), and a broadcast sent into one of them is lost on that link. This waits
+     * for that detection; it never sends a message again.
      */
-    private void awaitBroadcastReaches(P2pNodeContainer from, List<P2pNodeContainer> among, String text)
-            throws Exception {
+    private void awaitDeadLinksDropped(List<P2pNodeContainer> among, String what) throws Exception {
         long t0 = System.nanoTime();
-        long deadline = t0 + Duration.ofMinutes(2).toNanos();
-        int attempt = 0;
-        while (System.nanoTime() < deadline) {
-            attempt++;
-            String id = from.admin().post("broadcast", Map.of("payload", text + " #" + attempt)).get("id").asText();
-            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < until) {
-                try {
-                    if (Topology.allReceived(among, id)) {
-                        log.info("broadcast '{}' reached {} nodes (attempt {}, {} ms)", text, among.size(), attempt,
-                                Topology.since(t0).toMillis());
-                        return;
-                    }
-                } catch (Exception e) {
-                    // a node busy reconnecting: ask again
-                }
-                Thread.sleep(500);
+        String stale = "";
+        while (Topology.since(t0).compareTo(Duration.ofMinutes(1)) < 0) {
+            java.util.Map<String, String> live = new java.util.HashMap<>();
+            for (P2pNodeContainer n : among) {
+                n.ipAddresses().forEach(ip -> live.put(ip, n.name()));
+                live.put(n.name(), n.name());
             }
+            StringBuilder found = new StringBuilder();
+            for (P2pNodeContainer n : among) {
+                for (JsonNode p : n.admin().get("peers")) {
+                    String host = p.get("address").asText().replaceFirst("^\\w+://", "").replaceFirst(":\\d+(#.*)?$", "");
+                    if (!live.containsKey(host)) {
+                        found.append(n.name()).append("->").append(host).append(' ');
+                    }
+                }
+            }
+            stale = found.toString();
+            if (stale.isEmpty()) {
+                log.info("{}: dead links dropped after {} ms", what, Topology.since(t0).toMillis());
+                return;
+            }
+            Thread.sleep(500);
         }
-        throw new AssertionError("no broadcast of '" + text + "' reached all of " + Topology.names(among) + " in 2 minutes");
+        throw new AssertionError(what + ": links to nodes outside the group still listed after 1 minute: " + stale);
+    }
+
+    /** One broadcast from {@code from}; every node of {@code among} must have it within 30 s, or the test fails naming the nodes that missed it. */
+    private void awaitBroadcastReaches(P2pNodeContainer from, List<P2pNodeContainer> among, String text) {
+        Topology.awaitBroadcastReaches(from, among, text, BROADCAST_DEADLINE);
     }
 
     @Test
@@ -179,13 +173,34 @@ class EightNodeTopologyTest {
         List<P2pNodeContainer> left = nodes(0, 4);
         List<P2pNodeContainer> right = nodes(4, 8);
         topology.partition(right);
-        awaitConnected(left, "left half while partitioned");
-        awaitConnected(right, "right half while partitioned");
-        awaitBroadcastReaches(topology.node(1), left, "left only");
-        awaitBroadcastReaches(topology.node(6), right, "right only");
-        topology.heal(right);
+        boolean healed = false;
+        try {
+            // Connections across the cut (and the right half's old connections on the main network)
+            // die silently: keepalive finds each within ping period + timeout. Until then a node's
+            // peer list still shows them, and a broadcast sent into one is lost on that link.
+            waitForKeepalive();
+            awaitDeadLinksDropped(left, "left half");
+            awaitDeadLinksDropped(right, "right half");
+            awaitConnected(left, "left half while partitioned");
+            awaitConnected(right, "right half while partitioned");
+            awaitBroadcastReaches(topology.node(1), left, "left only");
+            awaitBroadcastReaches(topology.node(6), right, "right only");
+            topology.heal(right);
+            healed = true;
+        } finally {
+            if (!healed) {
+                topology.heal(right); // so that the next test finds one network
+            }
+        }
+        waitForKeepalive(); // the right half's connections on the side network are gone now
+        awaitDeadLinksDropped(topology.nodes(), "after healing");
         awaitConverged(topology.nodes(), "after healing the partition");
         awaitBroadcastReaches(topology.node(7), topology.nodes(), "together again");
+    }
+
+    /** Ping period + ping timeout of these nodes, and a margin: every dead connection has been found after that. */
+    private static void waitForKeepalive() throws InterruptedException {
+        Thread.sleep(PING_PERIOD.plus(PING_TIMEOUT).plusSeconds(2).toMillis());
     }
 
     @Test
