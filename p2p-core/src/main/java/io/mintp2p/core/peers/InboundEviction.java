@@ -45,7 +45,16 @@ final class InboundEviction {
                 Comparator.comparingLong((ConnectedPeer p) -> p.lastUsefulMillis).reversed());
         left.sort(Comparator.comparingLong(p -> p.connectedAtMillis));
         left.subList(0, left.size() / 2).clear();
-        return youngestOfTheLargestGroup(left);
+        return youngestOfTheLargestGroup(left, connectionsPerGroup(candidates));
+    }
+
+    /** Inbound connections per group, protected ones included: a flood's group is large however it is protected. */
+    private static Map<String, Integer> connectionsPerGroup(List<ConnectedPeer> candidates) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (ConnectedPeer p : candidates) {
+            counts.merge(p.group, 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** One peer (the longest connected) of each of the first groups in the secret order. */
@@ -69,12 +78,13 @@ final class InboundEviction {
         left.stream().filter(eligible).sorted(best).limit(count).toList().forEach(left::remove);
     }
 
-    private static Optional<ConnectedPeer> youngestOfTheLargestGroup(List<ConnectedPeer> left) {
+    /** Of the unprotected peers, the youngest of the group with the most inbound connections. */
+    private static Optional<ConnectedPeer> youngestOfTheLargestGroup(List<ConnectedPeer> left, Map<String, Integer> sizes) {
         Map<String, List<ConnectedPeer>> byGroup = new HashMap<>();
         for (ConnectedPeer p : left) {
             byGroup.computeIfAbsent(p.group, g -> new ArrayList<>()).add(p);
         }
-        Comparator<List<ConnectedPeer>> larger = Comparator.comparingInt(List::size);
+        Comparator<List<ConnectedPeer>> larger = Comparator.comparingInt(l -> sizes.get(l.get(0).group));
         Comparator<List<ConnectedPeer>> thenYounger = larger.thenComparingLong(l -> youngest(l).connectedAtMillis);
         return byGroup.values().stream().max(thenYounger).map(InboundEviction::youngest);
     }

@@ -73,6 +73,20 @@ class InboundEvictionTest {
     }
 
     @Test
+    void aFloodingGroupLosesItsYoungestEvenWhenTheYoungestPeerIsHonest() {
+        List<ConnectedPeer> inbound = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            inbound.add(peer("203.0.113." + (i + 1), 10 + i));
+        }
+        inbound.add(peer("192.0.2.1", 1));
+        inbound.add(peer("198.51.100.1", 2));
+        ConnectedPeer honestNewcomer = peer("100.64.0.1", 99);
+        inbound.add(honestNewcomer);
+        ConnectedPeer victim = eviction.choose(inbound, p -> false).orElseThrow();
+        assertThat(victim.address.host()).as("the flood's group holds the most connections").startsWith("203.0.113.");
+    }
+
+    @Test
     void aDiscouragedPeerGoesFirst() {
         List<ConnectedPeer> inbound = new ArrayList<>(List.of(peer("192.0.2.1", 1), peer("192.0.2.2", 2)));
         ConnectedPeer bad = peer("198.51.100.7", 0);
