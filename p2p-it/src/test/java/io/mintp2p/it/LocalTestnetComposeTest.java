@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mintp2p.node.AdminClient;
+import io.mintp2p.node.AdminToken;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -102,6 +103,8 @@ class LocalTestnetComposeTest {
         Files.writeString(file, run(Map.of(), dir, "bash", "compose.sh", String.valueOf(NODES), String.valueOf(BOOT),
                 String.valueOf(base), String.valueOf(TARGET)));
         String project = "mintp2p-testnet-" + Long.toHexString(System.nanoTime());
+        run(Map.of(), dir, "bash", "admin-token.sh", work.toString());
+        AdminToken token = AdminToken.of(Files.readString(work.resolve("admin.token")).strip());
         Map<String, String> env = Map.of("MINTP2P_IMAGE", tag);
         List<String> compose = List.of("docker-compose", "-f", file.toString(), "-p", project);
         try {
@@ -116,7 +119,7 @@ class LocalTestnetComposeTest {
                     long out = -1;
                     try {
                         out = 0;
-                        for (JsonNode p : new AdminClient("http://127.0.0.1:" + (base + i)).get("peers")) {
+                        for (JsonNode p : new AdminClient("http://127.0.0.1:" + (base + i), token).get("peers")) {
                             out += p.get("direction").asText().equals("OUTBOUND") ? 1 : 0;
                         }
                     } catch (Exception e) {
