@@ -16,8 +16,10 @@ import java.util.function.ToLongFunction;
  * {@code peers_eviction}: a discouraged peer goes first; otherwise a few peers are protected for
  * qualities an attacker cannot cheaply fake (distinct address groups, the lowest ping times, recent
  * useful application messages, then the longest-connected half), and of the rest the youngest
- * peer of the address group with the most connections goes. So many attackers spread over many
- * groups still cannot hold every slot: a victim is found unless every peer is protected.
+ * peer of the address group with the most connections goes; a group that holds more connections
+ * than any other loses its youngest peer not protected by group, ping or usefulness. So many attackers spread over many
+ * groups still cannot hold every slot: a victim is found unless every peer is protected. Each
+ * protection covers at most an eighth of the peers, so small nodes can evict too.
  */
 final class InboundEviction {
     static final int PROTECT_BY_GROUP = 4;
@@ -39,13 +41,37 @@ final class InboundEviction {
             return bad;
         }
         List<ConnectedPeer> left = new ArrayList<>(candidates);
-        protectDistinctGroups(left);
-        protect(left, PROTECT_BY_PING, p -> p.bestPingMillis >= 0, Comparator.comparingLong(p -> p.bestPingMillis));
-        protect(left, PROTECT_BY_USEFUL, p -> p.lastUsefulMillis > 0,
+        // With few slots Bitcoin's fixed counts (4 + 8 + 4) would protect everyone: no category
+        // protects more than an eighth of the peers, so a flood can always be pushed out.
+        int share = Math.max(1, candidates.size() / 8);
+        protectDistinctGroups(left, Math.min(PROTECT_BY_GROUP, share));
+        protect(left, Math.min(PROTECT_BY_PING, share), p -> p.bestPingMillis >= 0,
+                Comparator.comparingLong(p -> p.bestPingMillis));
+        protect(left, Math.min(PROTECT_BY_USEFUL, share), p -> p.lastUsefulMillis > 0,
                 Comparator.comparingLong((ConnectedPeer p) -> p.lastUsefulMillis).reversed());
+        Map<String, Integer> sizes = connectionsPerGroup(candidates);
+        Optional<ConnectedPeer> fromTheCrowd = youngestOfADominantGroup(left, sizes);
+        if (fromTheCrowd.isPresent()) {
+            return fromTheCrowd;
+        }
         left.sort(Comparator.comparingLong(p -> p.connectedAtMillis));
         left.subList(0, left.size() / 2).clear();
-        return youngestOfTheLargestGroup(left, connectionsPerGroup(candidates));
+        return youngestOfTheLargestGroup(left, sizes);
+    }
+
+    /**
+     * One group holding more inbound connections than any other is what a flood from one network
+     * looks like: it loses its youngest unprotected peer even if that one has been here long (the
+     * uptime protection would otherwise shield a flood's early arrivals and evict younger honest peers).
+     */
+    private static Optional<ConnectedPeer> youngestOfADominantGroup(List<ConnectedPeer> left, Map<String, Integer> sizes) {
+        int largest = sizes.values().stream().max(Integer::compare).orElse(0);
+        List<String> atLargest = sizes.entrySet().stream().filter(e -> e.getValue() == largest).map(Map.Entry::getKey).toList();
+        if (largest < 2 || atLargest.size() != 1) {
+            return Optional.empty();
+        }
+        return left.stream().filter(p -> p.group.equals(atLargest.get(0)))
+                .max(Comparator.comparingLong(p -> p.connectedAtMillis));
     }
 
     /** Inbound connections per group, protected ones included: a flood's group is large however it is protected. */
@@ -58,13 +84,13 @@ final class InboundEviction {
     }
 
     /** One peer (the longest connected) of each of the first groups in the secret order. */
-    private void protectDistinctGroups(List<ConnectedPeer> left) {
+    private void protectDistinctGroups(List<ConnectedPeer> left, int count) {
         List<ConnectedPeer> byKey = new ArrayList<>(left);
         byKey.sort(Comparator.comparingLong((ConnectedPeer p) -> groupKey.applyAsLong(p.group))
                 .thenComparingLong(p -> p.connectedAtMillis));
         Set<String> groups = new HashSet<>();
         for (ConnectedPeer p : byKey) {
-            if (groups.size() == PROTECT_BY_GROUP) {
+            if (groups.size() == count) {
                 break;
             }
             if (groups.add(p.group)) {

@@ -96,7 +96,25 @@ class InboundEvictionTest {
 
     @Test
     void nobodyToEvictWhenEveryPeerIsProtected() {
-        List<ConnectedPeer> inbound = new ArrayList<>(List.of(peer("192.0.2.1", 1), peer("198.51.100.1", 2)));
-        assertThat(eviction.choose(inbound, p -> false)).isEmpty();
+        assertThat(eviction.choose(new ArrayList<>(List.of(peer("192.0.2.1", 1))), p -> false)).isEmpty();
+        assertThat(eviction.choose(new ArrayList<>(), p -> false)).isEmpty();
+    }
+
+    @Test
+    void aSmallNodeCanEvictTooProtectionsCoverAtMostAnEighth() {
+        List<ConnectedPeer> inbound = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ConnectedPeer honest = peer((30 + i) + ".0.0.1", 100 + i);
+            honest.bestPingMillis = 5;
+            inbound.add(honest);
+        }
+        for (int i = 0; i < 3; i++) {
+            ConnectedPeer attacker = peer("203.0.113." + (i + 1), i);
+            attacker.bestPingMillis = 1;
+            inbound.add(attacker);
+        }
+        ConnectedPeer victim = eviction.choose(inbound, p -> false).orElseThrow();
+        assertThat(victim.address.host()).as("8 slots, all with pings: the crowded group still loses one")
+                .startsWith("203.0.113.");
     }
 }
