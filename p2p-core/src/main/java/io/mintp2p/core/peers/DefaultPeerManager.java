@@ -497,7 +497,7 @@ final class DefaultPeerManager implements PeerManager {
             if (discouraged) {
                 return Verdict.reject(DisconnectReason.INBOUND_FULL_DISCOURAGED);
             }
-            Optional<ConnectedPeer> victim = evictionCandidate();
+            Optional<ConnectedPeer> victim = evictionCandidate(group(r.address()));
             if (victim.isEmpty()) {
                 peers.put(r.peer(), new ConnectedPeer(r, group(r.address()), now, false));
                 servedAndDropped++;
@@ -516,14 +516,15 @@ final class DefaultPeerManager implements PeerManager {
      * among the rest, a peer from the address group with the most inbound connections goes, youngest
      * first. When every group has a single peer there is nobody worse to evict: diversity wins.
      */
-    private Optional<ConnectedPeer> evictionCandidate() {
+    private Optional<ConnectedPeer> evictionCandidate(String newcomerGroup) {
         List<ConnectedPeer> inbound = new ArrayList<>();
         for (ConnectedPeer p : peers.values()) {
             if (p.counted && p.direction == Direction.INBOUND && !isReserved(p)) {
                 inbound.add(p);
             }
         }
-        return eviction.choose(inbound, p -> p.address.ipLiteral().map(bans::isDiscouraged).orElse(false));
+        return eviction.choose(inbound, p -> p.address.ipLiteral().map(bans::isDiscouraged).orElse(false),
+                newcomerGroup);
     }
 
     /**

@@ -33,8 +33,12 @@ final class InboundEviction {
         this.groupKey = groupKey;
     }
 
-    /** @param candidates inbound peers that count against the bound and are not reserved */
-    Optional<ConnectedPeer> choose(List<ConnectedPeer> candidates, Predicate<ConnectedPeer> discouraged) {
+    /**
+     * @param candidates     inbound peers that count against the bound and are not reserved
+     * @param newcomerGroup  the group of the peer that wants in: it counts towards its group's size
+     */
+    Optional<ConnectedPeer> choose(List<ConnectedPeer> candidates, Predicate<ConnectedPeer> discouraged,
+                                   String newcomerGroup) {
         Optional<ConnectedPeer> bad = candidates.stream().filter(discouraged)
                 .max(Comparator.comparingLong(p -> p.connectedAtMillis));
         if (bad.isPresent()) {
@@ -50,6 +54,7 @@ final class InboundEviction {
         protect(left, Math.min(PROTECT_BY_USEFUL, share), p -> p.lastUsefulMillis > 0,
                 Comparator.comparingLong((ConnectedPeer p) -> p.lastUsefulMillis).reversed());
         Map<String, Integer> sizes = connectionsPerGroup(candidates);
+        sizes.merge(newcomerGroup, 1, Integer::sum);
         Optional<ConnectedPeer> fromTheCrowd = youngestOfADominantGroup(left, sizes);
         if (fromTheCrowd.isPresent()) {
             return fromTheCrowd;
@@ -110,7 +115,7 @@ final class InboundEviction {
         for (ConnectedPeer p : left) {
             byGroup.computeIfAbsent(p.group, g -> new ArrayList<>()).add(p);
         }
-        Comparator<List<ConnectedPeer>> larger = Comparator.comparingInt(l -> sizes.get(l.get(0).group));
+        Comparator<List<ConnectedPeer>> larger = Comparator.comparingInt(l -> sizes.getOrDefault(l.get(0).group, 0));
         Comparator<List<ConnectedPeer>> thenYounger = larger.thenComparingLong(l -> youngest(l).connectedAtMillis);
         return byGroup.values().stream().max(thenYounger).map(InboundEviction::youngest);
     }

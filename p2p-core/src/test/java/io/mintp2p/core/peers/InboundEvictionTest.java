@@ -26,7 +26,7 @@ class InboundEvictionTest {
         for (int i = 0; i < 64; i++) {
             inbound.add(peer((11 + i) + ".1.2.3", 1000 + i));
         }
-        Optional<ConnectedPeer> victim = eviction.choose(inbound, p -> false);
+        Optional<ConnectedPeer> victim = eviction.choose(inbound, p -> false, "v4:100.100");
         assertThat(victim).as("a victim is found although every group holds one peer").isPresent();
         assertThat(victim.get().connectedAtMillis).as("from the younger half").isGreaterThanOrEqualTo(1032);
     }
@@ -52,7 +52,7 @@ class InboundEvictionTest {
             inbound.add(attacker);
         }
         for (int round = 0; round < 40; round++) {
-            ConnectedPeer victim = eviction.choose(inbound, p -> false).orElseThrow();
+            ConnectedPeer victim = eviction.choose(inbound, p -> false, "v4:100.100").orElseThrow();
             assertThat(valued).doesNotContain(victim);
             inbound.remove(victim);
             inbound.add(peer((100 + round) + ".7.7.7", 8000 + round));
@@ -68,7 +68,7 @@ class InboundEvictionTest {
         for (int i = 0; i < 10; i++) {
             inbound.add(peer("203.0.113." + (i + 1), 100 + i));
         }
-        ConnectedPeer victim = eviction.choose(inbound, p -> false).orElseThrow();
+        ConnectedPeer victim = eviction.choose(inbound, p -> false, "v4:100.100").orElseThrow();
         assertThat(victim.address.host()).isEqualTo("203.0.113.10");
     }
 
@@ -82,7 +82,7 @@ class InboundEvictionTest {
         inbound.add(peer("198.51.100.1", 2));
         ConnectedPeer honestNewcomer = peer("100.64.0.1", 99);
         inbound.add(honestNewcomer);
-        ConnectedPeer victim = eviction.choose(inbound, p -> false).orElseThrow();
+        ConnectedPeer victim = eviction.choose(inbound, p -> false, "v4:100.100").orElseThrow();
         assertThat(victim.address.host()).as("the flood's group holds the most connections").startsWith("203.0.113.");
     }
 
@@ -91,13 +91,13 @@ class InboundEvictionTest {
         List<ConnectedPeer> inbound = new ArrayList<>(List.of(peer("192.0.2.1", 1), peer("192.0.2.2", 2)));
         ConnectedPeer bad = peer("198.51.100.7", 0);
         inbound.add(bad);
-        assertThat(eviction.choose(inbound, p -> p == bad)).contains(bad);
+        assertThat(eviction.choose(inbound, p -> p == bad, "v4:100.100")).contains(bad);
     }
 
     @Test
     void nobodyToEvictWhenEveryPeerIsProtected() {
-        assertThat(eviction.choose(new ArrayList<>(List.of(peer("192.0.2.1", 1))), p -> false)).isEmpty();
-        assertThat(eviction.choose(new ArrayList<>(), p -> false)).isEmpty();
+        assertThat(eviction.choose(new ArrayList<>(List.of(peer("192.0.2.1", 1))), p -> false, "v4:100.100")).isEmpty();
+        assertThat(eviction.choose(new ArrayList<>(), p -> false, "v4:100.100")).isEmpty();
     }
 
     @Test
@@ -113,7 +113,7 @@ class InboundEvictionTest {
             attacker.bestPingMillis = 1;
             inbound.add(attacker);
         }
-        ConnectedPeer victim = eviction.choose(inbound, p -> false).orElseThrow();
+        ConnectedPeer victim = eviction.choose(inbound, p -> false, "v4:100.100").orElseThrow();
         assertThat(victim.address.host()).as("8 slots, all with pings: the crowded group still loses one")
                 .startsWith("203.0.113.");
     }
