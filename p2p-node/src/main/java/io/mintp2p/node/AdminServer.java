@@ -200,7 +200,7 @@ public final class AdminServer implements AutoCloseable {
         if (runtime.node().peers().stream().noneMatch(p -> p.id().equals(id))) {
             throw new HttpError(404, "no such peer: " + peer);
         }
-        runtime.node().disconnect(id, "Manual disconnection");
+        runtime.node().disconnect(id, "");
         return Map.of("disconnected", peer);
     }
 

@@ -9,7 +9,6 @@ import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
-import io.mintp2p.core.transport.TransportException;
 import io.mintp2p.core.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

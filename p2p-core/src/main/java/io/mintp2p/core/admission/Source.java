@@ -1,5 +1,6 @@
 package io.mintp2p.core.admission;
 
+import io.mintp2p.core.peers.AddressGroup;
 import io.mintp2p.core.transport.TransportAddress;
 import java.net.InetAddress;
 import java.util.Locale;
@@ -19,10 +20,6 @@ record Source(String host, String group, Optional<InetAddress> ip) {
             String host = remote.host().toLowerCase(Locale.ROOT);
             return new Source(host, "host:" + host, ip);
         }
-        byte[] b = ip.get().getAddress();
-        String group = b.length == 4
-                ? "v4:" + (b[0] & 0xFF) + "." + (b[1] & 0xFF)
-                : String.format("v6:%02x%02x:%02x%02x", b[0], b[1], b[2], b[3]);
-        return new Source(ip.get().getHostAddress(), group, ip);
+        return new Source(ip.get().getHostAddress(), AddressGroup.of(ip.get()), ip);
     }
 }

@@ -497,6 +497,11 @@ public final class DefaultP2pNode implements P2pNode {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return sendEncoded(link, message, payload);
+    }
+
+    /** Sends {@code message}, already encoded as {@code payload} (whose ownership passes to the transport). */
+    private CompletableFuture<Void> sendEncoded(Link link, Message message, ByteBuf payload) {
         stats.messageOut(message.typeName());
         CompletableFuture<Void> sent = link.connection.send(payload);
         if (sent.isCompletedExceptionally()) {
@@ -704,14 +709,9 @@ public final class DefaultP2pNode implements P2pNode {
             int count = 0;
             try {
                 for (Link link : accepted.values()) {
-                    if (!excluded.contains(link.id) && (link.remote.services() & type.serviceBit()) != 0) {
-                        stats.messageOut(m.typeName());
-                        CompletableFuture<Void> sent = link.connection.send(encoded.retainedDuplicate());
-                        if (sent.isCompletedExceptionally()) {
-                            sendRefused(link, m, sent);
-                        } else {
-                            count++;
-                        }
+                    if (!excluded.contains(link.id) && (link.remote.services() & type.serviceBit()) != 0
+                            && !sendEncoded(link, m, encoded.retainedDuplicate()).isCompletedExceptionally()) {
+                        count++;
                     }
                 }
             } finally {

@@ -30,8 +30,11 @@ public interface P2pNode extends AutoCloseable {
     /** Dials an address manually; completes with the peer once the handshake is accepted. */
     CompletableFuture<PeerSnapshot> connect(TransportAddress address);
 
-    /** Disconnects a peer, telling it the reason where its version allows. */
-    void disconnect(PeerId peer, String reason);
+    /**
+     * Disconnects a peer for {@code DisconnectReason.MANUAL} ("Manual disconnection", plus
+     * {@code detail} when not empty), telling it where its version allows.
+     */
+    void disconnect(PeerId peer, String detail);
 
     List<PeerSnapshot> peers();
 

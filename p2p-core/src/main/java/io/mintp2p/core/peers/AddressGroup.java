@@ -23,6 +23,11 @@ public final class AddressGroup {
         if (privateAddressesAllowed && isPrivate(a)) {
             return "local:" + a.getHostAddress() + ":" + address.port();
         }
+        return of(a);
+    }
+
+    /** The network an IP address belongs to: its /16 (IPv4) or /32 (IPv6), private or not. */
+    public static String of(InetAddress a) {
         byte[] b = a.getAddress();
         if (b.length == 4) {
             return "v4:" + (b[0] & 0xFF) + "." + (b[1] & 0xFF);

@@ -17,16 +17,16 @@ import io.mintp2p.core.wire.WireLimits;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +76,7 @@ final class DefaultPeerManager implements PeerManager {
     private final Map<PeerId, ConnectedPeer> peers = new LinkedHashMap<>();
     private final Map<TransportAddress, DialPurpose> pendingOutbound = new HashMap<>();
     private final Set<TransportAddress> selfAddresses = new HashSet<>();
-    private final Set<TransportAddress> seenAsUs = new java.util.LinkedHashSet<>();
+    private final Set<TransportAddress> seenAsUs = new LinkedHashSet<>();
     private final Map<PeerAddress, Long> recentlyRelayed = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PeerAddress, Long> eldest) {
@@ -103,7 +103,7 @@ final class DefaultPeerManager implements PeerManager {
     }
 
     DefaultPeerManager(P2pConfig config, String scheme, Scheduler scheduler, RandomGenerator random,
-                       PeerManagerActions actions, DnsSeeds.Resolver resolver, java.util.concurrent.Executor lookups) {
+                       PeerManagerActions actions, DnsSeeds.Resolver resolver, Executor lookups) {
         this.config = config;
         this.scheme = scheme;
         this.scheduler = scheduler;

@@ -29,6 +29,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
     private boolean refused;
     private boolean handshakeCompleted;
     private boolean firstFrameSeen;
+    /** A frame over the pre-handshake limit is waiting, unread, for the handshake. */
+    private boolean heldForHandshake;
 
     FrameDecoder(int maxPayload, NettyConnection connection, ReadGate gate) {
         this.maxPayload = maxPayload;
@@ -47,7 +49,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         handshakeCompleted = true;
-        if (gate.isPaused()) {
+        if (heldForHandshake) {
+            heldForHandshake = false;
             gate.resume(ReadGate.Why.AWAITING_HANDSHAKE);
             if (!refused && ctx.channel().isActive()) {
                 // The held-back bytes are already in the cumulation: decode them now, not on the next read.
@@ -79,6 +82,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             if (!firstFrameSeen) {
                 refuse(in, CloseReason.frameTooLarge(length, WireLimits.MAX_PRE_HANDSHAKE_FRAME));
             } else {
+                heldForHandshake = true;
                 gate.pause(ReadGate.Why.AWAITING_HANDSHAKE);
             }
             return;

@@ -39,10 +39,6 @@ final class ReadGate extends ChannelOutboundHandlerAdapter {
         }
     }
 
-    boolean isPaused() {
-        return reasons != 0;
-    }
-
     @Override
     public void read(ChannelHandlerContext ctx) {
         if (reasons == 0) {

@@ -10,7 +10,6 @@ import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
-import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Listener;
