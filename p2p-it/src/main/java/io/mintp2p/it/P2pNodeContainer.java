@@ -69,8 +69,14 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
         return this;
     }
 
+    /** Full-relay outbound connections the node keeps ({@code --target-outbound}). */
     public P2pNodeContainer withTargetOutbound(int n) {
         return withArgs("--target-outbound", String.valueOf(n));
+    }
+
+    /** Block-relay outbound connections the node keeps ({@code --block-relay-outbound}; 0: none, and no rotating extra). */
+    public P2pNodeContainer withBlockRelayOutbound(int n) {
+        return withArgs("--block-relay-outbound", String.valueOf(n));
     }
 
     public P2pNodeContainer withMaxInbound(int n) {

@@ -62,6 +62,7 @@ class NetworkGroupEvictionTest {
             Network attackerNet = nets.get(HONEST_SUBNETS);
             // Private addresses not "local": each /16 is one address group, as on the internet.
             P2pNodeContainer victim = new P2pNodeContainer("victim").withNetwork(nets.get(0)).withTargetOutbound(0)
+                    .withBlockRelayOutbound(0)
                     .withMaxInbound(MAX_INBOUND).withEnv("MINTP2P_ALLOW_PRIVATE", "false");
             victim.start();
             all.add(victim);

@@ -127,6 +127,20 @@ final class AdminCommands {
         }
     }
 
+    @Command(name = "unpin", mixinStandardHelpOptions = true,
+            description = "Lifts the identity pinned at first use for an address whose key changed on purpose.",
+            footer = {"", "Example:", "  unpin --admin http://127.0.0.1:8080 --data-dir ./n1 tls://192.0.2.7:13031"})
+    static final class Unpin extends Base {
+        @Parameters(paramLabel = "ADDRESS", description = "scheme://host:port as listed by GET /pins")
+        String address;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode r = client().post("unpin", Map.of("address", address));
+            return print(r, () -> System.out.println("unpinned " + r.get("unpinned").asText()));
+        }
+    }
+
     @Command(name = "broadcast", mixinStandardHelpOptions = true, description = "Gossips a text to the whole network.",
             footer = {"", "Example:", "  broadcast --admin http://127.0.0.1:8080 --data-dir ./n1 \"hello everyone\""})
     static final class Broadcast extends Base {

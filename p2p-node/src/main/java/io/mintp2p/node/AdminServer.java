@@ -71,10 +71,12 @@ public final class AdminServer implements AutoCloseable {
         route("/peers", "GET", Access.READ, x -> runtime.node().peers().stream().map(Json::peer).toList());
         route("/addresses", "GET", Access.READ, x -> addresses());
         route("/bans", "GET", Access.READ, x -> runtime.node().bans().stream().map(Json::ban).toList());
+        route("/pins", "GET", Access.READ, x -> runtime.node().identityPins().stream().map(Json::pin).toList());
         route("/messages", "GET", Access.READ, x -> runtime.gossip().messages().stream().map(Json::gossip).toList());
         route("/connect", "POST", Access.WRITE, this::connect);
         route("/disconnect", "POST", Access.WRITE, this::disconnect);
         route("/ban", "POST", Access.WRITE, this::ban);
+        route("/unpin", "POST", Access.WRITE, this::unpin);
         route("/broadcast", "POST", Access.WRITE, this::broadcast);
         server.start();
     }
@@ -223,6 +225,20 @@ public final class AdminServer implements AutoCloseable {
         }
         runtime.node().ban(ip, duration, "banned by the operator");
         return Map.of("banned", ip.getHostAddress(), "until", Instant.now().plus(duration).toString());
+    }
+
+    /** Lifts the identity pinned at first use for an address (the peer's key changed on purpose). */
+    private Object unpin(JsonNode body) {
+        TransportAddress address;
+        try {
+            address = TransportAddress.parse(field(body, "address"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+        if (!runtime.node().unpin(address)) {
+            throw new HttpError(404, "no identity pinned for " + address.withoutIdentity());
+        }
+        return Map.of("unpinned", address.withoutIdentity().toString());
     }
 
     private Object broadcast(JsonNode body) throws Exception {

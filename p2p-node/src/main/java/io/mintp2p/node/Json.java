@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.peers.AddressBookEntry;
 import io.mintp2p.core.peers.BanEntry;
+import io.mintp2p.core.peers.IdentityPin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ final class Json {
         m.put("id", p.id().toString());
         m.put("address", p.address().toString());
         m.put("direction", p.direction().name());
+        m.put("purpose", p.purpose().map(Enum::name).orElse(null));
         m.put("identity", p.identity().map(Object::toString).orElse(null));
         m.put("protocolVersion", p.protocolVersion());
         m.put("userAgent", p.userAgent());
@@ -48,6 +50,14 @@ final class Json {
         m.put("until", b.until().toString());
         m.put("reason", b.reason());
         m.put("manual", b.manual());
+        return m;
+    }
+
+    static Map<String, Object> pin(IdentityPin p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", p.address().toString());
+        m.put("identity", p.identity().hex());
+        m.put("pinnedAt", p.pinnedAt().toString());
         return m;
     }
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mintp2p", mixinStandardHelpOptions = true, version = "mintp2p 0.1.0",
         description = "A mintp2p node: run one, watch a demo network, or talk to a running node.",
         subcommands = {DemoCommand.class, RunCommand.class, AdminCommands.Peers.class, AdminCommands.Connect.class,
-                AdminCommands.Disconnect.class, AdminCommands.Ban.class, AdminCommands.Broadcast.class})
+                AdminCommands.Disconnect.class, AdminCommands.Ban.class, AdminCommands.Unpin.class,
+                AdminCommands.Broadcast.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(execute(args));

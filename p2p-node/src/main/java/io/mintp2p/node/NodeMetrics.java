@@ -9,6 +9,7 @@ import io.mintp2p.core.node.NodeStats;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.peers.EvictionReason;
 import io.mintp2p.core.transport.Direction;
 import java.util.HashSet;
 import java.util.Set;
@@ -57,10 +58,23 @@ public final class NodeMetrics {
                 .register(registry);
         Gauge.builder("mintp2p_backoff_entries", this, m -> m.stats.discovery().backoffEntries())
                 .description("addresses waiting before their next dial").register(registry);
-        FunctionCounter.builder("mintp2p_evictions", this, m -> m.stats.discovery().evictions()).tag("reason", "evicted")
-                .description("inbound peers let go to make room").register(registry);
-        FunctionCounter.builder("mintp2p_evictions", this, m -> m.stats.discovery().servedAndDropped())
-                .tag("reason", "inbound_full").register(registry);
+        for (EvictionReason reason : EvictionReason.values()) {
+            FunctionCounter.builder("mintp2p_evictions", this, m -> m.stats.discovery().evictions(reason))
+                    .tag("reason", reason.label()).description("peers let go to make room or to rotate")
+                    .register(registry);
+        }
+        FunctionCounter.builder("mintp2p_served_and_dropped", this, m -> m.stats.discovery().servedAndDropped())
+                .description("inbound peers served addresses and let go: nobody could be evicted").register(registry);
+        Gauge.builder("mintp2p_outbound", this, m -> m.stats.discovery().fullRelayOutbound()).tag("slot", "full_relay")
+                .description("automatic outbound connections, established or being dialled").register(registry);
+        Gauge.builder("mintp2p_outbound", this, m -> m.stats.discovery().blockRelayOutbound()).tag("slot", "block_relay")
+                .register(registry);
+        Gauge.builder("mintp2p_tried_collisions", this, m -> m.stats.discovery().triedCollisions())
+                .description("addresses waiting for a feeler to test the tried entry they collide with").register(registry);
+        Gauge.builder("mintp2p_identity_pins", this, m -> m.stats.discovery().identityPins())
+                .description("addresses with an identity pinned at first use").register(registry);
+        FunctionCounter.builder("mintp2p_identity_mismatches", this, m -> m.stats.discovery().identityMismatches())
+                .description("dials refused: the peer presented another identity than the pinned one").register(registry);
         FunctionCounter.builder("mintp2p_feelers", this, m -> m.stats.discovery().feelersOk()).tag("result", "ok")
                 .register(registry);
         FunctionCounter.builder("mintp2p_feelers", this, m -> m.stats.discovery().feelersFailed()).tag("result", "failed")

@@ -65,8 +65,12 @@ public final class RunCommand implements Callable<Integer> {
             + "characters) instead of a random one written to <data-dir>/admin.token at each start.")
     Path adminTokenFile;
 
-    @Option(names = "--target-outbound", defaultValue = "8", description = "Outbound connections to keep (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target-outbound", defaultValue = "8", description = "Full-relay outbound connections to keep (default: ${DEFAULT-VALUE}).")
     int targetOutbound;
+
+    @Option(names = "--block-relay-outbound", defaultValue = "2", description = "Outbound connections that carry application "
+            + "messages but no address exchange (default: ${DEFAULT-VALUE}; one more rotates when above 0).")
+    int blockRelayOutbound;
 
     @Option(names = "--max-inbound", defaultValue = "128", description = "Most inbound connections (default: ${DEFAULT-VALUE}).")
     int maxInbound;
@@ -112,6 +116,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         requireRange("--target-outbound", targetOutbound, 0, 1000);
+        requireRange("--block-relay-outbound", blockRelayOutbound, 0, 100);
         requireRange("--max-inbound", maxInbound, 0, 100_000);
         if (!UserAgents.isValid(userAgent)) {
             throw error("--user-agent: must be 1-24 printable ASCII characters without spaces, got '" + userAgent + "'");
@@ -138,7 +143,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         P2pConfig.Builder b = P2pConfig.builder().network(net).listenAddresses(listenAddresses)
                 .bootNodes(addresses("--boot", boot)).reservedPeers(addresses("--reserved", reserved))
-                .dnsSeeds(dnsSeeds).targetOutbound(targetOutbound).maxInbound(maxInbound).pingPeriod(period).pingTimeout(timeout)
+                .dnsSeeds(dnsSeeds).targetOutbound(targetOutbound)
+                .blockRelayOutbound(blockRelayOutbound).maxInbound(maxInbound).pingPeriod(period).pingTimeout(timeout)
                 .handshakeTimeout(handshake).userAgent(userAgent).dataDir(dataDir)
                 .whitelistLoopback(whitelistLoopback);
         if (protocolVersion != null) {

@@ -66,6 +66,16 @@ final class NodeProcess implements AutoCloseable {
         return new AdminClient(adminUrl, AdminTokenFile.read(tokenFile));
     }
 
+    /** One Prometheus series from the node's admin API, e.g. {@code mintp2p_served_and_dropped_total}. */
+    double metric(String series) throws Exception {
+        for (String line : admin().getText("metrics").split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no metric " + series);
+    }
+
     /** SIGTERM, as an operator's service manager stops it; returns the exit code. */
     int terminate() throws InterruptedException {
         process.destroy();

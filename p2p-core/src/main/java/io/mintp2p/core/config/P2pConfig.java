@@ -24,6 +24,7 @@ public record P2pConfig(
         List<TransportAddress> reservedPeers,
         List<String> dnsSeeds,
         int targetOutbound,
+        int blockRelayOutbound,
         int maxInbound,
         int maxPendingInbound,
         int maxPendingPerHost,
@@ -67,6 +68,7 @@ public record P2pConfig(
         b.reservedPeers = new ArrayList<>(reservedPeers);
         b.dnsSeeds = new ArrayList<>(dnsSeeds);
         b.targetOutbound = targetOutbound;
+        b.blockRelayOutbound = blockRelayOutbound;
         b.maxInbound = maxInbound;
         b.maxPendingInbound = maxPendingInbound;
         b.maxPendingPerHost = maxPendingPerHost;
@@ -98,6 +100,7 @@ public record P2pConfig(
         private List<TransportAddress> reservedPeers = new ArrayList<>();
         private List<String> dnsSeeds = new ArrayList<>();
         private int targetOutbound = 8;
+        private int blockRelayOutbound = 2;
         private int maxInbound = 128;
         private int maxPendingInbound = 100;
         private int maxPendingPerHost = 4;
@@ -132,7 +135,14 @@ public record P2pConfig(
         /** Host names whose A/AAAA records are nodes on the network's default port, asked when addresses run short. */
         public Builder dnsSeed(String v) { this.dnsSeeds.add(v); return this; }
         public Builder dnsSeeds(List<String> v) { this.dnsSeeds = new ArrayList<>(v); return this; }
+        /** Automatic full-relay outbound connections to keep (application messages and address exchange). */
         public Builder targetOutbound(int v) { this.targetOutbound = v; return this; }
+        /**
+         * Automatic outbound connections that carry application messages but take no part in address
+         * exchange (Bitcoin Core's block-relay-only): peers that cannot be found or poisoned through
+         * address gossip. One more is kept rotating when this is above zero.
+         */
+        public Builder blockRelayOutbound(int v) { this.blockRelayOutbound = v; return this; }
         public Builder maxInbound(int v) { this.maxInbound = v; return this; }
         /** Inbound connections without a finished handshake, all sources together. */
         public Builder maxPendingInbound(int v) { this.maxPendingInbound = v; return this; }
@@ -165,6 +175,7 @@ public record P2pConfig(
         public P2pConfig build() {
             Objects.requireNonNull(network, "network must be set");
             requireRange("targetOutbound", targetOutbound, 0, 1000);
+            requireRange("blockRelayOutbound", blockRelayOutbound, 0, 100);
             requireRange("maxInbound", maxInbound, 0, 100_000);
             requireRange("maxPendingInbound", maxPendingInbound, 1, 100_000);
             requireRange("maxPendingPerHost", maxPendingPerHost, 1, maxPendingInbound);
@@ -193,8 +204,8 @@ public record P2pConfig(
                 Objects.requireNonNull(a, "listenAddresses must not contain null");
             }
             boolean privateOk = allowPrivateAddresses != null ? allowPrivateAddresses : network == Network.REGTEST;
-            return new P2pConfig(network, listenAddresses, bootNodes, reservedPeers, dnsSeeds, targetOutbound, maxInbound,
-                    maxPendingInbound, maxPendingPerHost, maxInFlightMessages, maxInFlightBytes, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
+            return new P2pConfig(network, listenAddresses, bootNodes, reservedPeers, dnsSeeds, targetOutbound, blockRelayOutbound,
+                    maxInbound, maxPendingInbound, maxPendingPerHost, maxInFlightMessages, maxInFlightBytes, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
                     outboundConnectTimeout, userAgent, softwareVersion, protocolVersion, services, privateOk,
                     Optional.ofNullable(dataDir), discouragementThreshold, discouragementDuration, whitelistLoopback);
         }

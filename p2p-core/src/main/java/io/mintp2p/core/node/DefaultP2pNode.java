@@ -5,6 +5,7 @@ import io.mintp2p.core.admission.PendingConnections;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.peers.AddressBookEntry;
 import io.mintp2p.core.peers.BanEntry;
+import io.mintp2p.core.peers.IdentityPin;
 import io.mintp2p.core.peers.DialPurpose;
 import io.mintp2p.core.peers.HandshakeResult;
 import io.mintp2p.core.peers.PeerId;
@@ -87,6 +88,7 @@ public final class DefaultP2pNode implements P2pNode {
     /** Read budgets by connection id, from the transport's onOpen until the node forgets the connection. */
     private final Map<Long, ReadBudget> budgets = new ConcurrentHashMap<>();
     private final Map<PeerId, Link> accepted = new ConcurrentHashMap<>();
+    /** Operator dials waiting for their outcome, by address without identity. */
     private final Map<TransportAddress, CompletableFuture<PeerSnapshot>> manualDials = new HashMap<>();
     private final List<Listener> listeners = new ArrayList<>();
     private volatile List<TransportAddress> boundAddresses = List.of();
@@ -387,7 +389,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     private void failManualDial(Link link, CloseReason reason) {
         if (link.purpose.orElse(null) == DialPurpose.MANUAL) {
-            CompletableFuture<PeerSnapshot> f = manualDials.remove(link.address);
+            CompletableFuture<PeerSnapshot> f = manualDials.remove(link.address.withoutIdentity());
             if (f != null) {
                 f.completeExceptionally(new IllegalStateException("connection to " + link.address + " failed: " + reason));
             }
@@ -453,7 +455,9 @@ public final class DefaultP2pNode implements P2pNode {
                     peerManager.onMessage(link.id, message);
                 }
             } else if (message instanceof AppMessage<?> app && link.phase == Link.Phase.ACCEPTED) {
-                peerManager.onUsefulMessage(link.id);
+                if (app.type().countsAsUseful()) {
+                    peerManager.onUsefulMessage(link.id);
+                }
                 deliver(link, app);
             }
         }
@@ -482,7 +486,7 @@ public final class DefaultP2pNode implements P2pNode {
         events.info("connected", "{} {} {} connected ({} v{} services {})", link.id, link.direction().name().toLowerCase(),
                 link.address, link.remote.userAgent(), link.remote.commonVersion(), link.remote.services());
         if (link.purpose.orElse(null) == DialPurpose.MANUAL) {
-            CompletableFuture<PeerSnapshot> f = manualDials.remove(link.address);
+            CompletableFuture<PeerSnapshot> f = manualDials.remove(link.address.withoutIdentity());
             if (f != null) {
                 f.complete(snapshot);
             }
@@ -587,7 +591,7 @@ public final class DefaultP2pNode implements P2pNode {
                         stats.dial(false);
                         peerManager.onOutboundFailed(address, purpose, dialFailure(error));
                         if (purpose == DialPurpose.MANUAL) {
-                            CompletableFuture<PeerSnapshot> f = manualDials.remove(address);
+                            CompletableFuture<PeerSnapshot> f = manualDials.remove(address.withoutIdentity());
                             if (f != null) {
                                 f.completeExceptionally(error);
                             }
@@ -631,7 +635,7 @@ public final class DefaultP2pNode implements P2pNode {
                 result.completeExceptionally(new IllegalStateException("node is not running"));
                 return;
             }
-            manualDials.put(address, result);
+            manualDials.put(address.withoutIdentity(), result); // the peer manager may add a pinned identity
             peerManager.connectManually(address);
         });
         return result;
@@ -751,6 +755,16 @@ public final class DefaultP2pNode implements P2pNode {
     @Override
     public List<BanEntry> bans() {
         return onLoop(peerManager::bans);
+    }
+
+    @Override
+    public List<IdentityPin> identityPins() {
+        return onLoop(peerManager::pins);
+    }
+
+    @Override
+    public boolean unpin(TransportAddress address) {
+        return onLoop(() -> peerManager.unpin(address));
     }
 
     /** Reads loop-owned state: directly when already on the loop, else by handing over and waiting. */

@@ -62,7 +62,7 @@ final class Link {
     }
 
     PeerSnapshot snapshot() {
-        return new PeerSnapshot(id, address, connection.direction(), connection.identity(),
+        return new PeerSnapshot(id, address, connection.direction(), purpose, connection.identity(),
                 remote.commonVersion(), remote.userAgent(), remote.softwareVersion(), remote.services(),
                 Optional.ofNullable(lastRtt), connection.bytesIn(), connection.bytesOut(), connectedSince,
                 connection.isWritable(), budget.isPaused());

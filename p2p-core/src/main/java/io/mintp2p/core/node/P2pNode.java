@@ -3,6 +3,7 @@ package io.mintp2p.core.node;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.peers.AddressBookEntry;
 import io.mintp2p.core.peers.BanEntry;
+import io.mintp2p.core.peers.IdentityPin;
 import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
@@ -61,6 +62,15 @@ public interface P2pNode extends AutoCloseable {
     void unban(InetAddress address);
 
     List<BanEntry> bans();
+
+    /**
+     * Identities pinned at first use: for an authenticated transport (tls) the key a peer proved at
+     * the first handshake to an address; later dials to that address refuse another key.
+     */
+    List<IdentityPin> identityPins();
+
+    /** Lifts the pin of an address whose key changed on purpose; false if it had none. */
+    boolean unpin(TransportAddress address);
 
     P2pConfig config();
 

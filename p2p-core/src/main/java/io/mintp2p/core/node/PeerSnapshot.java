@@ -1,5 +1,6 @@
 package io.mintp2p.core.node;
 
+import io.mintp2p.core.peers.DialPurpose;
 import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.PeerIdentity;
@@ -14,11 +15,14 @@ import java.util.Optional;
  * the peer's send queue is over its high-water mark (it does not read fast enough): sends to it may
  * fail with {@link io.mintp2p.core.transport.SendFailure#QUEUE_FULL}; {@code readPaused} is true
  * while the node has stopped reading from it because its messages are still being handled.
+ * {@code purpose} says why we dialled an outbound peer (a full-relay or block-relay slot, a boot
+ * node, a manual dial...); it is empty for inbound peers.
  */
 public record PeerSnapshot(
         PeerId id,
         TransportAddress address,
         Direction direction,
+        Optional<DialPurpose> purpose,
         Optional<PeerIdentity> identity,
         int protocolVersion,
         String userAgent,

@@ -4,12 +4,15 @@ import io.mintp2p.core.transport.TransportAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
@@ -34,6 +37,10 @@ public final class AddressBook {
     static final int MAX_FAILURES = 5;
     /** Random probes per selection before giving up: O(1) even when few entries pass the filter. */
     static final int SELECT_PROBES = 128;
+    /** Tried-table collisions waiting for a feeler; more are dropped, oldest first. */
+    static final int MAX_COLLISIONS = 10;
+    /** A tried entry that worked within this long is tested before a newer success may replace it. */
+    static final Duration COLLISION_KEEP_OLD_FOR = Duration.ofHours(4);
     private static final String FORMAT_HEADER = "mintp2p-addresses v2";
 
     static final class Entry {
@@ -72,6 +79,8 @@ public final class AddressBook {
     private final Map<Integer, Entry> triedSlots = new HashMap<>();
     private final List<Entry> newList = new ArrayList<>();
     private final List<Entry> triedList = new ArrayList<>();
+    /** Addresses that earned a tried slot held by an entry still to be tested (see {@link #markSuccess}). */
+    private final Set<TransportAddress> collisions = new LinkedHashSet<>();
 
     /** @param groupOf the address group of an address (as the peer manager counts diversity) */
     public AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf) {
@@ -130,24 +139,43 @@ public final class AddressBook {
     }
 
     /**
-     * The peer stayed: the address moves to (or is added in) "tried". If its tried slot is taken, the
-     * one there goes back to "new" (Bitcoin Core first tests it with a feeler; here the newer success
-     * wins, the older keeps a chance in "new").
+     * The peer stayed: the address moves to (or is added in) "tried". If its tried slot holds another
+     * address that worked lately, that one is not pushed out on the word of a newer success: the
+     * newcomer waits in "new" as a collision until a feeler tests the old one ({@link #collisionToTest},
+     * {@link #resolveCollision}), as in Bitcoin Core. An old entry that is terrible or has not worked
+     * for {@link #COLLISION_KEEP_OLD_FOR} gives way at once.
      */
     public void markSuccess(TransportAddress address, long nowMillis) {
         Entry e = byAddress.get(address);
-        if (e == null) {
-            e = new Entry(address, "self");
-            byAddress.put(address, e);
-        } else if (!e.tried) {
-            detach(e);
-        } else {
+        if (e != null && e.tried) {
             e.failures = 0;
             e.lastSuccessMillis = nowMillis;
             e.lastAttemptMillis = nowMillis;
             return;
         }
-        int slot = triedSlot(address);
+        Entry occupant = triedSlots.get(triedSlot(address));
+        boolean occupantStays = occupant != null && !occupant.isTerrible()
+                && nowMillis - occupant.lastSuccessMillis < COLLISION_KEEP_OLD_FOR.toMillis();
+        if (e == null) {
+            e = new Entry(address, "self");
+            if (!placeNew(e) && occupantStays) {
+                return; // no room in either table: it will be heard of again
+            }
+        }
+        e.failures = 0;
+        e.lastSuccessMillis = nowMillis;
+        e.lastAttemptMillis = nowMillis;
+        if (occupantStays) {
+            rememberCollision(address);
+            return;
+        }
+        moveToTried(e);
+    }
+
+    /** Puts a known entry in its tried slot; whoever held the slot goes back to "new". */
+    private void moveToTried(Entry e) {
+        detach(e);
+        int slot = triedSlot(e.address);
         Entry occupant = triedSlots.remove(slot);
         if (occupant != null) {
             remove(triedList, occupant);
@@ -155,12 +183,57 @@ public final class AddressBook {
             placeNew(occupant);
         }
         e.tried = true;
-        e.failures = 0;
-        e.lastSuccessMillis = nowMillis;
-        e.lastAttemptMillis = nowMillis;
         e.slot = slot;
         triedSlots.put(slot, e);
         append(triedList, e);
+        byAddress.put(e.address, e);
+    }
+
+    private void rememberCollision(TransportAddress address) {
+        collisions.remove(address);
+        collisions.add(address);
+        if (collisions.size() > MAX_COLLISIONS) {
+            collisions.remove(collisions.iterator().next());
+        }
+    }
+
+    /** The old side of the oldest pending tried-table collision: what the next feeler should test. */
+    public Optional<TransportAddress> collisionToTest() {
+        for (var it = collisions.iterator(); it.hasNext(); ) {
+            TransportAddress newcomer = it.next();
+            Entry e = byAddress.get(newcomer);
+            Entry occupant = triedSlots.get(triedSlot(newcomer));
+            if (e == null || e.tried || occupant == null) {
+                it.remove();
+                continue;
+            }
+            return Optional.of(occupant.address);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A feeler tested {@code occupant}, the old side of a collision: if it answered it keeps its slot
+     * and the newcomer stays in "new"; if not, the newcomer takes the slot.
+     */
+    public void resolveCollision(TransportAddress occupant, boolean answered) {
+        for (var it = collisions.iterator(); it.hasNext(); ) {
+            TransportAddress newcomer = it.next();
+            Entry holder = triedSlots.get(triedSlot(newcomer));
+            if (holder == null || !holder.address.equals(occupant)) {
+                continue;
+            }
+            it.remove();
+            Entry e = byAddress.get(newcomer);
+            if (!answered && e != null && !e.tried) {
+                moveToTried(e);
+            }
+            return;
+        }
+    }
+
+    public int collisionCount() {
+        return collisions.size();
     }
 
     /** A dial failed: new entries are forgotten after {@link #MAX_FAILURES}, tried ones demoted. */

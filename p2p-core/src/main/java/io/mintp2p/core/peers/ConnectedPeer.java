@@ -1,6 +1,7 @@
 package io.mintp2p.core.peers;
 
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ final class ConnectedPeer {
     final Direction direction;
     final Optional<DialPurpose> purpose;
     final String group;
-    final Optional<io.mintp2p.core.transport.PeerIdentity> identity;
+    final Optional<PeerIdentity> identity;
     final long connectedAtMillis;
     final long services;
     final AnnounceRateLimiter announceLimiter;
@@ -24,12 +25,12 @@ final class ConnectedPeer {
     long bestPingMillis = -1;
     /** When the peer last sent an application message, 0 if never (eviction protects useful peers). */
     long lastUsefulMillis;
-    /** Outbound only: stayed long enough to count as a success (see DefaultPeerManager#STABLE_AFTER). */
+    /** Outbound only: stayed long enough to count as a success (see PeerTable#STABLE_AFTER). */
     boolean stable;
 
     ConnectedPeer(HandshakeResult r, String group, long nowMillis, boolean counted) {
         this.id = r.peer();
-        this.address = r.address();
+        this.address = r.address().withoutIdentity();
         this.direction = r.direction();
         this.purpose = r.purpose();
         this.group = group;
@@ -40,10 +41,22 @@ final class ConnectedPeer {
         this.counted = counted;
     }
 
+    /** The outbound slot this peer fills (NONE for inbound, manual and feeler connections). */
+    OutboundSlot slot() {
+        return direction == Direction.OUTBOUND ? purpose.map(DialPurpose::slot).orElse(OutboundSlot.NONE)
+                : OutboundSlot.NONE;
+    }
+
     boolean isAutomaticOutbound() {
-        return direction == Direction.OUTBOUND && purpose.isPresent()
-                && (purpose.get() == DialPurpose.OUTBOUND || purpose.get() == DialPurpose.BOOT
-                || purpose.get() == DialPurpose.ANCHOR
-                || purpose.get() == DialPurpose.RESERVED || purpose.get() == DialPurpose.ROTATION);
+        return slot() != OutboundSlot.NONE;
+    }
+
+    /** Whether addresses are exchanged with this peer: never over block-relay connections. */
+    boolean exchangesAddresses() {
+        return slot() != OutboundSlot.BLOCK_RELAY;
+    }
+
+    boolean isReserved() {
+        return purpose.orElse(null) == DialPurpose.RESERVED;
     }
 }

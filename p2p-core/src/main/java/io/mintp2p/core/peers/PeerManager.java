@@ -64,6 +64,12 @@ public interface PeerManager {
 
     List<BanEntry> bans();
 
+    /** Lifts the identity pinned at first use for the address (its key changed on purpose); false if none. */
+    boolean unpin(TransportAddress address);
+
+    /** Identities pinned at first use, per address. */
+    List<IdentityPin> pins();
+
     List<AddressBookEntry> addresses();
 
     /** The latest counters; thread-safe (a snapshot refreshed by the manager's own timer). */

@@ -14,9 +14,10 @@ public final class MessageType<T> {
     private final Class<T> javaType;
     private final ScaleEncoder<T> encoder;
     private final ScaleDecoder<T> decoder;
+    private final boolean useful;
 
     private MessageType(int index, String name, long serviceBit, Class<T> javaType,
-                        ScaleEncoder<T> encoder, ScaleDecoder<T> decoder) {
+                        ScaleEncoder<T> encoder, ScaleDecoder<T> decoder, boolean useful) {
         if (index < 0 || index > 0xFF) {
             throw new IllegalArgumentException("message index must be 0-255, got " + index);
         }
@@ -29,11 +30,26 @@ public final class MessageType<T> {
         this.javaType = Objects.requireNonNull(javaType, "javaType");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.useful = useful;
     }
 
     public static <T> MessageType<T> of(int index, String name, long serviceBit, Class<T> javaType,
                                         ScaleEncoder<T> encoder, ScaleDecoder<T> decoder) {
-        return new MessageType<>(index, name, serviceBit, javaType, encoder, decoder);
+        return new MessageType<>(index, name, serviceBit, javaType, encoder, decoder, true);
+    }
+
+    /**
+     * The same type, but receiving it does not make a peer "useful": inbound eviction protects
+     * peers that recently delivered useful messages, and outbound slots keep the useful ones, so
+     * cheap or chatty types (a peer can send them at will) should not count. By default every type counts.
+     */
+    public MessageType<T> notCountedAsUseful() {
+        return new MessageType<>(index, name, serviceBit, javaType, encoder, decoder, false);
+    }
+
+    /** Whether receiving this type counts towards the sender's usefulness (see {@link #notCountedAsUseful}). */
+    public boolean countsAsUseful() {
+        return useful;
     }
 
     public int index() {

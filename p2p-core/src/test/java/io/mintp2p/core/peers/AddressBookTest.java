@@ -118,4 +118,53 @@ class AddressBookTest {
             assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("peers.txt.corrupt"));
         }
     }
+
+    /** One /16 has 8 tried buckets of 64 slots: 600 successes from it must collide. */
+    private List<TransportAddress> successesFromOneGroup(long nowMillis) {
+        List<TransportAddress> all = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            TransportAddress a = addr(198, 51, i / 250, 1 + i % 250);
+            book.add(a, "v4:203.0");
+            book.markSuccess(a, nowMillis);
+            all.add(a);
+        }
+        return all;
+    }
+
+    @Test
+    void aNewSuccessDoesNotPushOutATriedEntryThatWorkedLatelyUntilAFeelerTestsIt() {
+        long now = 1_000_000_000L;
+        List<TransportAddress> all = successesFromOneGroup(now);
+        assertThat(book.triedCount()).isLessThanOrEqualTo(AddressBook.TRIED_BUCKETS_PER_GROUP * AddressBook.BUCKET_SIZE);
+        assertThat(book.collisionCount()).isEqualTo(AddressBook.MAX_COLLISIONS);
+        int triedBefore = book.triedCount();
+
+        TransportAddress occupant = book.collisionToTest().orElseThrow();
+        assertThat(book.view()).anyMatch(e -> e.address().equals(occupant) && e.tried());
+        book.resolveCollision(occupant, true);
+        assertThat(book.collisionCount()).as("the old entry answered: it keeps its slot").isEqualTo(AddressBook.MAX_COLLISIONS - 1);
+        assertThat(book.triedCount()).isEqualTo(triedBefore);
+        assertThat(book.view()).anyMatch(e -> e.address().equals(occupant) && e.tried());
+
+        TransportAddress next = book.collisionToTest().orElseThrow();
+        book.resolveCollision(next, false);
+        assertThat(book.view()).as("the old entry failed: out of tried (back in new where its slot is free)")
+                .noneMatch(e -> e.address().equals(next) && e.tried());
+        assertThat(book.triedCount()).isEqualTo(triedBefore);
+        assertThat(book.size()).isLessThanOrEqualTo(all.size());
+    }
+
+    @Test
+    void aTriedEntryThatHasNotWorkedForHoursGivesWayAtOnce() {
+        long then = 1_000_000_000L;
+        successesFromOneGroup(then);
+        int collisions = book.collisionCount();
+        long later = then + AddressBook.COLLISION_KEEP_OLD_FOR.toMillis() + 1;
+        TransportAddress late = addr(198, 51, 9, 1);
+        book.add(late, "v4:203.0");
+        book.markSuccess(late, later);
+        assertThat(book.collisionCount()).isEqualTo(collisions);
+        assertThat(book.view()).filteredOn(e -> e.address().equals(late)).singleElement()
+                .matches(AddressBookEntry::tried);
+    }
 }

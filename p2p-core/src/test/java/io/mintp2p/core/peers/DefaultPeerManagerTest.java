@@ -27,54 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The peer manager's policy on virtual time, against recorded actions. */
-class DefaultPeerManagerTest {
-    private final VirtualTimeScheduler time = new VirtualTimeScheduler();
-    private final RecordingActions actions = new RecordingActions();
-    private long nextPeer = 1;
-
-    private PeerManager manager(P2pConfig.Builder config) {
-        PeerManager pm = PeerManagers.create(config.build(), "tcp", time, new SplittableRandom(3), actions);
-        pm.onListening(List.of(TransportAddress.of("tcp", "127.0.0.1", 23031)));
-        pm.start();
-        return pm;
-    }
-
-    private static TransportAddress tcp(String host, int port) {
-        return TransportAddress.of("tcp", host, port);
-    }
-
-    private static PeerAddress peer(String ip, int port) {
-        try {
-            return new PeerAddress(InetAddress.getByName(ip), port);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static final CloseReason REFUSED = CloseReason.of(DisconnectReason.CONNECT_FAILED, "connection refused");
-
-    private HandshakeResult handshake(TransportAddress address, Direction direction, Optional<DialPurpose> purpose) {
-        return new HandshakeResult(new PeerId(nextPeer++), address, direction, purpose, Optional.empty(), 3,
-                Services.PEER_ADDRESSES, "peer", new SemVer(1, 0, 0), Optional.empty());
-    }
-
-    private HandshakeResult inbound(String ip, int port, PeerManager pm) {
-        return handshake(tcp(ip, port), Direction.INBOUND, Optional.empty());
-    }
-
-    /** Completes every pending dial successfully. */
-    private List<HandshakeResult> answerDials(PeerManager pm) {
-        List<HandshakeResult> done = new ArrayList<>();
-        for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
-            HandshakeResult r = handshake(d.address(), Direction.OUTBOUND, Optional.of(d.purpose()));
-            if (pm.onHandshakeCompleted(r).kind() == Verdict.Kind.ACCEPT) {
-                done.add(r);
-            }
-        }
-        actions.dials.clear();
-        return done;
-    }
-
+class DefaultPeerManagerTest extends PeerManagerTestBase {
     @Test
     void bootNodeIsDialledAskedForAddressesAndLearnedAddressesFillTheTarget() {
         TransportAddress boot = tcp("127.0.0.1", 30000);
@@ -90,10 +43,18 @@ class DefaultPeerManagerTest {
         }
         pm.onMessage(bootPeer.peer(), new AddrListResponse(learned));
         time.advance(Duration.ofSeconds(1));
-        assertThat(actions.dials).hasSize(3).allMatch(d -> d.purpose() == DialPurpose.OUTBOUND);
-        answerDials(pm);
+        // Three more full-relay peers, and the block-relay slots (2 + the rotating extra), each in a group of its own.
+        assertThat(actions.dials).extracting(RecordingActions.Dial::purpose).containsExactlyInAnyOrder(
+                DialPurpose.OUTBOUND, DialPurpose.OUTBOUND, DialPurpose.OUTBOUND,
+                DialPurpose.BLOCK_RELAY, DialPurpose.BLOCK_RELAY, DialPurpose.BLOCK_RELAY);
+        List<HandshakeResult> accepted = answerDials(pm);
+        for (HandshakeResult r : accepted) {
+            boolean blockRelay = r.purpose().orElseThrow() == DialPurpose.BLOCK_RELAY;
+            assertThat(actions.sentTo(r.peer()).contains(new AddrListRequest()))
+                    .as("asked %s (%s) for addresses", r.address(), r.purpose().get()).isEqualTo(!blockRelay);
+        }
         time.advance(Duration.ofSeconds(5));
-        assertThat(actions.dials).as("target reached: no more dials").isEmpty();
+        assertThat(actions.dials).as("targets reached: no more dials").isEmpty();
     }
 
     @Test

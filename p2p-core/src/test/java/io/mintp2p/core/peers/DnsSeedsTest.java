@@ -31,7 +31,7 @@ class DnsSeedsTest {
     }
 
     private DefaultPeerManager manager() {
-        P2pConfig config = P2pConfig.builder().network(Network.REGTEST).targetOutbound(2).dnsSeed("seed.mintp2p").build();
+        P2pConfig config = P2pConfig.builder().network(Network.REGTEST).targetOutbound(2).blockRelayOutbound(0).dnsSeed("seed.mintp2p").build();
         DefaultPeerManager pm = new DefaultPeerManager(config, "tcp", time, new SplittableRandom(1), actions, resolver(),
                 Runnable::run);
         pm.start();
@@ -75,7 +75,7 @@ class DnsSeedsTest {
 
     @Test
     void nobodyAsksWhenThereAreNoSeeds() {
-        P2pConfig config = P2pConfig.builder().targetOutbound(2).build();
+        P2pConfig config = P2pConfig.builder().targetOutbound(2).blockRelayOutbound(0).build();
         new DefaultPeerManager(config, "tcp", time, new SplittableRandom(1), actions, resolver(), Runnable::run).start();
         time.advance(Duration.ofMinutes(5));
         assertThat(asked).isEmpty();

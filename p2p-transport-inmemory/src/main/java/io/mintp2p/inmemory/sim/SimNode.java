@@ -3,6 +3,8 @@ package io.mintp2p.inmemory.sim;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.peers.DialPurpose;
+import io.mintp2p.core.peers.OutboundSlot;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 
@@ -41,6 +43,12 @@ public final class SimNode {
 
     public long outboundCount() {
         return node.peers().stream().filter(p -> p.direction() == Direction.OUTBOUND).count();
+    }
+
+    /** Outbound peers in a full-relay slot (the ones {@code targetOutbound} counts). */
+    public long fullRelayOutboundCount() {
+        return node.peers().stream().filter(p -> p.purpose().map(DialPurpose::slot).orElse(OutboundSlot.NONE)
+                == OutboundSlot.FULL_RELAY).count();
     }
 
     public long inboundCount() {

@@ -37,7 +37,7 @@ class NodeLifecycleOnVirtualTimeTest {
     }
 
     private P2pNode node(String ip, Network chain) {
-        P2pConfig config = P2pConfig.builder().network(chain).listen(mem(ip)).targetOutbound(0).build();
+        P2pConfig config = P2pConfig.builder().network(chain).listen(mem(ip)).targetOutbound(0).blockRelayOutbound(0).build();
         P2pModule core = new P2pModule(config).withScheduler(time).withHandlerExecutor(time).withRandom(new SplittableRandom(seed++))
                 .withMessageTypes(NOTE);
         P2pNode node = Guice.createInjector(core, new InMemoryTransportModule(network, ip)).getInstance(P2pNode.class);

@@ -31,7 +31,7 @@ class NodeOnVirtualTimeTest {
     private long seed = 1;
 
     private P2pNode node(String ip, boolean speaksNote) {
-        P2pConfig config = P2pConfig.builder().listen(TransportAddress.of("mem", ip, 23031)).targetOutbound(0).build();
+        P2pConfig config = P2pConfig.builder().listen(TransportAddress.of("mem", ip, 23031)).targetOutbound(0).blockRelayOutbound(0).build();
         P2pModule core = new P2pModule(config).withScheduler(time).withHandlerExecutor(time).withRandom(new SplittableRandom(seed++));
         if (speaksNote) {
             core.withMessageTypes(NOTE);

@@ -1,0 +1,241 @@
+package io.mintp2p.core.peers;
+
+import io.mintp2p.core.config.P2pConfig;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.AddrListRequest;
+import io.mintp2p.core.wire.AddrListResponse;
+import io.mintp2p.core.wire.AnnounceAddrRequest;
+import io.mintp2p.core.wire.Message;
+import io.mintp2p.core.wire.PeerAddress;
+import io.mintp2p.core.wire.Services;
+import io.mintp2p.core.wire.WireLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Address exchange (WIRE.md 9-10): asks full-relay outbound peers for addresses once, answers
+ * inbound peers once, accepts lists only as answers, relays announcements to a few peers, and
+ * announces our own listen address. Learned addresses keep the scheme of the connection they came
+ * over (a tls peer's list is dialled over tls) and go to the {@link AddressBook} under the group
+ * of the peer that told us. Our own addresses are never stored. Block-relay peers take no part.
+ */
+final class AddressRelay {
+    private static final Logger log = LoggerFactory.getLogger(AddressRelay.class);
+
+    static final int RELAY_FANOUT = 2;
+    static final int RELAY_MEMORY = 10_000;
+    static final int SEEN_AS_US_MAX = 16;
+    static final int UNEXPECTED_MESSAGE_SCORE = 20;
+    static final int ADDRESS_LIST_LIMIT_SCORE = 100;
+    /**
+     * Peers that a full node serves addresses and then drops all get one cached sample for this
+     * long: a flood of such newcomers costs one sample, not one per connection. Kept peers get a
+     * fresh sample each (once per connection), so a young network's answers are never stale.
+     */
+    static final Duration SERVED_ANSWER_TTL = Duration.ofSeconds(30);
+
+    /** Reports a peer's misbehaviour to the ban policy. */
+    interface Misbehaviour {
+        void report(ConnectedPeer peer, int score, DisconnectReason reason);
+    }
+
+    private final P2pConfig config;
+    private final PeerTable table;
+    private final AddressBook book;
+    private final RandomGenerator random;
+    private final PeerManagerActions actions;
+    private final Misbehaviour misbehaviour;
+    private final Set<TransportAddress> selfAddresses = new HashSet<>();
+    private final Set<TransportAddress> seenAsUs = new LinkedHashSet<>();
+    private final Map<PeerAddress, Long> recentlyRelayed = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PeerAddress, Long> eldest) {
+            return size() > RELAY_MEMORY;
+        }
+    };
+    private List<TransportAddress> ownAddresses = List.of();
+    private final Map<String, List<PeerAddress>> cachedAnswers = new LinkedHashMap<>();
+    private long cachedAnswersUntilMillis = Long.MIN_VALUE;
+
+    AddressRelay(P2pConfig config, PeerTable table, AddressBook book, RandomGenerator random,
+                 PeerManagerActions actions, Misbehaviour misbehaviour) {
+        this.config = config;
+        this.table = table;
+        this.book = book;
+        this.random = random;
+        this.actions = actions;
+        this.misbehaviour = misbehaviour;
+    }
+
+    void onListening(List<TransportAddress> bound) {
+        ownAddresses = List.copyOf(bound);
+    }
+
+    /** A dial reached ourselves: never dial or store that address again. */
+    void onSelfConnection(TransportAddress address) {
+        selfAddresses.add(address.withoutIdentity());
+        book.remove(address.withoutIdentity());
+    }
+
+    /**
+     * Whether the address is this node: a bound listen address, one a dial found to be ourselves,
+     * or one an inbound peer said it dialled to reach us. Never stored in the book.
+     */
+    boolean isOwn(TransportAddress a) {
+        TransportAddress plain = a.withoutIdentity();
+        return ownAddresses.contains(plain) || selfAddresses.contains(plain) || seenAsUs.contains(plain);
+    }
+
+    /** A newly accepted full-relay outbound peer: ask it for addresses, tell it where we listen. */
+    void onOutboundAccepted(ConnectedPeer peer, Optional<PeerAddress> howTheySeeUs) {
+        if (!peer.exchangesAddresses()) {
+            return;
+        }
+        peer.addressesRequested = true;
+        actions.send(peer.id, new AddrListRequest());
+        announceOurselves(peer, howTheySeeUs);
+    }
+
+    /** An inbound peer's Hello says which address of ours it dialled (bounded: a peer could lie). */
+    void onInboundHandshake(HandshakeResult r) {
+        r.receiverAddress().filter(a -> a.port() != 0).ifPresent(a -> {
+            TransportAddress us = TransportAddress.of(r.address().scheme(), a);
+            seenAsUs.add(us);
+            if (seenAsUs.size() > SEEN_AS_US_MAX) {
+                seenAsUs.remove(seenAsUs.iterator().next());
+            }
+            book.remove(us);
+        });
+    }
+
+    /** Addresses a DNS seed gave: heard of, from a source group of their own. */
+    void learnedFromDnsSeed(String seed, List<TransportAddress> addresses) {
+        for (TransportAddress a : addresses) {
+            if (!isOwn(a) && a.toPeerAddress().map(this::isDiscoverable).orElse(false)) {
+                book.add(a, "dns:" + seed);
+            }
+        }
+    }
+
+    void onMessage(ConnectedPeer peer, Message message, long now) {
+        if (!peer.exchangesAddresses()) {
+            return; // block-relay peers: address messages are ignored, never relayed
+        }
+        if (message instanceof AddrListRequest) {
+            answerAddressRequest(peer, now);
+        } else if (message instanceof AddrListResponse response) {
+            acceptAddressList(peer, response);
+        } else if (message instanceof AnnounceAddrRequest announce) {
+            acceptAnnouncement(peer, announce.address(), now);
+        }
+    }
+
+    private void announceOurselves(ConnectedPeer peer, Optional<PeerAddress> howTheySeeUs) {
+        for (TransportAddress own : ownAddresses) {
+            if (!own.scheme().equals(peer.address.scheme())) {
+                continue;
+            }
+            Optional<PeerAddress> announced = own.toPeerAddress()
+                    .flatMap(a -> a.ip().isAnyLocalAddress()
+                            ? howTheySeeUs.map(seen -> new PeerAddress(seen.ip(), own.port()))
+                            : Optional.of(a));
+            if (announced.isPresent() && isDiscoverable(announced.get())) {
+                actions.send(peer.id, new AnnounceAddrRequest(announced.get()));
+                return;
+            }
+        }
+    }
+
+    private void answerAddressRequest(ConnectedPeer peer, long now) {
+        if (peer.direction != Direction.INBOUND || peer.addressesAnswered) {
+            log.debug("ignoring address request from {} ({}, answered before: {})", peer.id, peer.direction,
+                    peer.addressesAnswered);
+            return;
+        }
+        peer.addressesAnswered = true;
+        String scheme = peer.address.scheme();
+        actions.send(peer.id, new AddrListResponse(peer.counted ? addressSample(scheme) : servedAnswer(scheme, now)));
+    }
+
+    /** The sample for served-and-dropped peers, refreshed at most every {@link #SERVED_ANSWER_TTL}. */
+    private List<PeerAddress> servedAnswer(String scheme, long now) {
+        if (now >= cachedAnswersUntilMillis) {
+            cachedAnswers.clear();
+            cachedAnswersUntilMillis = now + SERVED_ANSWER_TTL.toMillis();
+        }
+        return cachedAnswers.computeIfAbsent(scheme, this::addressSample);
+    }
+
+    /** Addresses reachable with the scheme the asking peer came over (the wire form carries none). */
+    private List<PeerAddress> addressSample(String scheme) {
+        List<PeerAddress> sample = new ArrayList<>();
+        for (TransportAddress a : book.sample(WireLimits.MAX_ADDR_LIST_RESPONSE, a -> a.scheme().equals(scheme))) {
+            a.toPeerAddress().filter(this::isDiscoverable).ifPresent(sample::add);
+        }
+        return List.copyOf(sample);
+    }
+
+    private void acceptAddressList(ConnectedPeer peer, AddrListResponse response) {
+        if (peer.direction != Direction.OUTBOUND || !peer.addressesRequested) {
+            misbehaviour.report(peer, UNEXPECTED_MESSAGE_SCORE, DisconnectReason.UNSOLICITED_ADDRESSES);
+            return;
+        }
+        peer.addressesRequested = false;
+        if (response.addresses().size() > WireLimits.MAX_ADDR_LIST_RESPONSE) {
+            misbehaviour.report(peer, ADDRESS_LIST_LIMIT_SCORE, DisconnectReason.ADDRESS_LIST_TOO_LONG);
+            return;
+        }
+        for (PeerAddress a : response.addresses()) {
+            learn(peer, a);
+        }
+    }
+
+    private void acceptAnnouncement(ConnectedPeer peer, PeerAddress address, long now) {
+        if (!peer.announceLimiter.tryAcquire(now) || !isDiscoverable(address)) {
+            return;
+        }
+        learn(peer, address);
+        if (recentlyRelayed.containsKey(address)) {
+            return;
+        }
+        recentlyRelayed.put(address, now);
+        List<ConnectedPeer> targets = new ArrayList<>();
+        for (ConnectedPeer p : table.all()) {
+            if (p != peer && p.counted && p.exchangesAddresses() && Services.has(p.services, Services.PEER_ADDRESSES)
+                    && p.address.scheme().equals(peer.address.scheme())) {
+                targets.add(p);
+            }
+        }
+        for (int i = 0; i < RELAY_FANOUT && !targets.isEmpty(); i++) {
+            ConnectedPeer target = targets.remove(random.nextInt(targets.size()));
+            actions.send(target.id, new AnnounceAddrRequest(address));
+        }
+    }
+
+    private void learn(ConnectedPeer from, PeerAddress a) {
+        TransportAddress learned = TransportAddress.of(from.address.scheme(), a);
+        if (isDiscoverable(a) && !isOwn(learned)) {
+            book.add(learned, from.group);
+        }
+    }
+
+    /** Whether an address may be exchanged: a real port, and private/loopback only where allowed. */
+    boolean isDiscoverable(PeerAddress a) {
+        if (a.port() == 0 || a.ip().isAnyLocalAddress() || a.ip().isMulticastAddress()) {
+            return false;
+        }
+        return config.allowPrivateAddresses() || !AddressGroup.isPrivate(a.ip());
+    }
+}

@@ -1,0 +1,212 @@
+package io.mintp2p.core.peers;
+
+import io.mintp2p.core.config.P2pConfig;
+import io.mintp2p.core.transport.TransportAddress;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * Which outbound connections to open and which to let go, after the Mintlayer node's peer manager
+ * (itself after Bitcoin Core): {@code targetOutbound} full-relay and {@code blockRelayOutbound}
+ * block-relay peers, each in a distinct address group; one extra block-relay connection that keeps
+ * rotating (the surplus is evicted once it had time to prove useful); one extra full-relay
+ * connection while the node seems cut off (no useful application message from an outbound peer
+ * for {@link #STALE_AFTER}) or while two outbound peers share a group; a feeler every
+ * {@link #FEELER_PERIOD} that tests a new address or the old side of a tried-table collision.
+ * There is no periodic replacement of healthy full-relay peers: every such swap is a fresh draw
+ * from the book, more exposure to an eclipse, for nothing the rotating extra does not give.
+ */
+final class OutboundPolicy {
+    static final Duration FEELER_PERIOD = Duration.ofMinutes(2);
+    /** A surplus outbound peer younger than this is left alone: it gets time to prove useful. */
+    static final Duration MIN_AGE_BEFORE_EVICTION = Duration.ofMinutes(2);
+    /** No useful application message from any outbound peer for this long: the node may be cut off. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(30);
+    static final int EXTRA_BLOCK_RELAY = 1;
+    static final int EXTRA_FULL_RELAY = 1;
+    /** Below this many known addresses, and short of outbound peers, the DNS seeds are asked. */
+    static final int DNS_SEED_BOOK_SIZE = 64;
+
+    /** What the policy asks the coordinator to do. */
+    interface Actions {
+        void dial(TransportAddress address, DialPurpose purpose);
+
+        void evict(ConnectedPeer peer, EvictionReason reason);
+
+        /** Not banned, discouraged, connected, dialling, backing off, nor ourselves. */
+        boolean isDialable(TransportAddress address, long nowMillis);
+    }
+
+    private final P2pConfig config;
+    private final PeerTable table;
+    private final AddressBook book;
+    private final DnsSeeds dnsSeeds;
+    private final Function<TransportAddress, String> groupOf;
+    private final RandomGenerator random;
+    private final Actions actions;
+    private long nextFeelerMillis;
+    private long lastUsefulOutboundMillis;
+
+    OutboundPolicy(P2pConfig config, PeerTable table, AddressBook book, DnsSeeds dnsSeeds,
+                   Function<TransportAddress, String> groupOf, RandomGenerator random, Actions actions, long nowMillis) {
+        this.config = config;
+        this.table = table;
+        this.book = book;
+        this.dnsSeeds = dnsSeeds;
+        this.groupOf = groupOf;
+        this.random = random;
+        this.actions = actions;
+        this.lastUsefulOutboundMillis = nowMillis;
+        this.nextFeelerMillis = nowMillis + feelerDelay();
+    }
+
+    /** An outbound peer delivered an application message the node builder counts as useful. */
+    void onUsefulFromOutbound(long nowMillis) {
+        lastUsefulOutboundMillis = nowMillis;
+    }
+
+    /** Once a second: fill the slots, test an address now and then, let surplus peers go. */
+    void tick(long now) {
+        fillFullRelay(now);
+        fillBlockRelay(now);
+        maybeFeeler(now);
+        evictSurplus(OutboundSlot.FULL_RELAY, config.targetOutbound(), now);
+        evictSurplus(OutboundSlot.BLOCK_RELAY, config.blockRelayOutbound(), now);
+    }
+
+    boolean seemsCutOff(long now) {
+        return now - lastUsefulOutboundMillis > STALE_AFTER.toMillis();
+    }
+
+    // --- opening ---------------------------------------------------------------------------------------
+
+    private void fillFullRelay(long now) {
+        int target = config.targetOutbound();
+        int have = table.count(OutboundSlot.FULL_RELAY);
+        if (target > 0 && have >= target && (seemsCutOff(now) || sameGroupPeers().isPresent())) {
+            target += EXTRA_FULL_RELAY;
+        }
+        int missing = target - have;
+        Set<String> usedGroups = table.outboundGroups();
+        if (missing > 0 && have == 0) {
+            // Cut off from everyone (a restart, a partition, a network change): learned addresses may
+            // all be stale, so try the boot nodes first, alongside them.
+            missing -= dialBootNodes(now, usedGroups, missing);
+        }
+        missing -= dialFromBook(now, usedGroups, missing, DialPurpose.OUTBOUND);
+        if (missing > 0) {
+            // Nothing learned is dialable: go back to the boot nodes (they help newcomers even when full).
+            missing -= dialBootNodes(now, usedGroups, missing);
+        }
+        if (missing > 0 && book.size() < DNS_SEED_BOOK_SIZE) {
+            dnsSeeds.queryDue(now);
+        }
+    }
+
+    private void fillBlockRelay(long now) {
+        if (config.blockRelayOutbound() == 0) {
+            return;
+        }
+        int missing = config.blockRelayOutbound() + EXTRA_BLOCK_RELAY - table.count(OutboundSlot.BLOCK_RELAY);
+        dialFromBook(now, table.outboundGroups(), missing, DialPurpose.BLOCK_RELAY);
+    }
+
+    private int dialFromBook(long now, Set<String> usedGroups, int max, DialPurpose purpose) {
+        int dialled = 0;
+        while (dialled < max) {
+            Optional<TransportAddress> next = book.select(a -> !usedGroups.contains(groupOf.apply(a))
+                    && actions.isDialable(a, now));
+            if (next.isEmpty()) {
+                break;
+            }
+            usedGroups.add(groupOf.apply(next.get()));
+            actions.dial(next.get(), purpose);
+            dialled++;
+        }
+        return dialled;
+    }
+
+    /** Dials up to {@code max} boot nodes that are not connected, pending or backing off; returns how many. */
+    private int dialBootNodes(long now, Set<String> usedGroups, int max) {
+        int dialled = 0;
+        for (TransportAddress boot : config.bootNodes()) {
+            if (dialled < max && !usedGroups.contains(groupOf.apply(boot)) && actions.isDialable(boot, now)) {
+                usedGroups.add(groupOf.apply(boot));
+                actions.dial(boot, DialPurpose.BOOT);
+                dialled++;
+            }
+        }
+        return dialled;
+    }
+
+    private void maybeFeeler(long now) {
+        if (now < nextFeelerMillis || table.count(OutboundSlot.FULL_RELAY) < config.targetOutbound()) {
+            return;
+        }
+        nextFeelerMillis = now + feelerDelay();
+        Optional<TransportAddress> collision = book.collisionToTest().filter(a -> actions.isDialable(a, now));
+        if (collision.isPresent()) {
+            actions.dial(collision.get(), DialPurpose.FEELER);
+            return;
+        }
+        Set<String> usedGroups = table.outboundGroups();
+        book.selectNew(a -> !usedGroups.contains(groupOf.apply(a)) && actions.isDialable(a, now))
+                .ifPresent(a -> actions.dial(a, DialPurpose.FEELER));
+    }
+
+    private long feelerDelay() {
+        return FEELER_PERIOD.toMillis() + (long) (random.nextDouble() * FEELER_PERIOD.toMillis() / 4);
+    }
+
+    // --- letting go ------------------------------------------------------------------------------------
+
+    /**
+     * Over the target (the rotating extra, or an extra opened because the node seemed cut off or two
+     * peers shared a group), a mature non-reserved peer goes: first the youngest of a shared group,
+     * then the youngest that never delivered anything useful, else the one useful longest ago.
+     */
+    private void evictSurplus(OutboundSlot slot, int target, long now) {
+        List<ConnectedPeer> peers = table.established(slot);
+        if (peers.size() <= target) {
+            return;
+        }
+        long reserved = peers.stream().filter(ConnectedPeer::isReserved).count();
+        List<ConnectedPeer> mature = peers.stream()
+                .filter(p -> !p.isReserved() && now - p.connectedAtMillis >= MIN_AGE_BEFORE_EVICTION.toMillis())
+                .toList();
+        if (mature.size() <= target - reserved) {
+            return;
+        }
+        Comparator<ConnectedPeer> youngestFirst = Comparator.comparingLong((ConnectedPeer p) -> p.connectedAtMillis).reversed();
+        Optional<String> shared = sameGroupPeers();
+        Optional<ConnectedPeer> sameGroup = shared.flatMap(g -> mature.stream().filter(p -> p.group.equals(g))
+                .min(youngestFirst));
+        if (sameGroup.isPresent()) {
+            actions.evict(sameGroup.get(), EvictionReason.OUTBOUND_SAME_GROUP);
+            return;
+        }
+        Optional<ConnectedPeer> neverUseful = mature.stream().filter(p -> p.lastUsefulMillis == 0).min(youngestFirst);
+        ConnectedPeer victim = neverUseful.orElseGet(() -> mature.stream()
+                .min(Comparator.comparingLong((ConnectedPeer p) -> p.lastUsefulMillis)).orElseThrow());
+        actions.evict(victim, EvictionReason.OUTBOUND_SURPLUS);
+    }
+
+    /** An address group held by two automatic outbound peers, if any (anchors and boot nodes can cause it). */
+    private Optional<String> sameGroupPeers() {
+        Map<String, Integer> perGroup = new HashMap<>();
+        for (ConnectedPeer p : table.all()) {
+            if (p.counted && p.isAutomaticOutbound() && !p.isReserved()
+                    && perGroup.merge(p.group, 1, Integer::sum) > 1) {
+                return Optional.of(p.group);
+            }
+        }
+        return Optional.empty();
+    }
+}

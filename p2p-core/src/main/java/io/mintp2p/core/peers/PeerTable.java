@@ -1,0 +1,135 @@
+package io.mintp2p.core.peers;
+
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.TransportAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Who the node is connected to or dialling, and what for: the one place the peer manager's parts
+ * ask "how many", "which groups" and "already connected?". Addresses are kept without a pinned
+ * identity, so a dial made with a pin and its result meet the same entry.
+ */
+final class PeerTable {
+    private final Map<PeerId, ConnectedPeer> peers = new LinkedHashMap<>();
+    private final Map<TransportAddress, DialPurpose> pending = new HashMap<>();
+    private final Map<TransportAddress, Integer> outboundAddresses = new HashMap<>();
+    private final Function<TransportAddress, String> groupOf;
+
+    PeerTable(Function<TransportAddress, String> groupOf) {
+        this.groupOf = groupOf;
+    }
+
+    // --- connected peers -------------------------------------------------------------------------------
+
+    Optional<ConnectedPeer> get(PeerId id) {
+        return Optional.ofNullable(peers.get(id));
+    }
+
+    void add(ConnectedPeer peer) {
+        peers.put(peer.id, peer);
+        if (peer.direction == Direction.OUTBOUND) {
+            outboundAddresses.merge(peer.address, 1, Integer::sum);
+        }
+    }
+
+    Optional<ConnectedPeer> remove(PeerId id) {
+        ConnectedPeer p = peers.remove(id);
+        if (p != null && p.direction == Direction.OUTBOUND) {
+            outboundAddresses.computeIfPresent(p.address, (a, n) -> n == 1 ? null : n - 1);
+        }
+        return Optional.ofNullable(p);
+    }
+
+    Collection<ConnectedPeer> all() {
+        return peers.values();
+    }
+
+    /** A snapshot, for loops that may disconnect peers. */
+    List<ConnectedPeer> snapshot() {
+        return new ArrayList<>(peers.values());
+    }
+
+    // --- dials in flight -------------------------------------------------------------------------------
+
+    void addPending(TransportAddress address, DialPurpose purpose) {
+        pending.put(address.withoutIdentity(), purpose);
+    }
+
+    Optional<DialPurpose> removePending(TransportAddress address) {
+        return Optional.ofNullable(pending.remove(address.withoutIdentity()));
+    }
+
+    boolean isPending(TransportAddress address) {
+        return pending.containsKey(address.withoutIdentity());
+    }
+
+    // --- questions the policies ask --------------------------------------------------------------------
+
+    boolean hasOutboundTo(TransportAddress address) {
+        return outboundAddresses.containsKey(address.withoutIdentity());
+    }
+
+    boolean isConnectedOrPending(TransportAddress address) {
+        return isPending(address) || hasOutboundTo(address);
+    }
+
+    /** Connections (established or being dialled) filling the slot; served-then-dropped peers excluded. */
+    int count(OutboundSlot slot) {
+        int n = 0;
+        for (ConnectedPeer p : peers.values()) {
+            if (p.counted && p.slot() == slot) {
+                n++;
+            }
+        }
+        for (DialPurpose purpose : pending.values()) {
+            if (purpose.slot() == slot) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Established peers filling the slot. */
+    List<ConnectedPeer> established(OutboundSlot slot) {
+        List<ConnectedPeer> out = new ArrayList<>();
+        for (ConnectedPeer p : peers.values()) {
+            if (p.counted && p.slot() == slot) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Address groups of every outbound connection, established or being dialled. */
+    Set<String> outboundGroups() {
+        Set<String> groups = new HashSet<>();
+        for (ConnectedPeer p : peers.values()) {
+            if (p.direction == Direction.OUTBOUND) {
+                groups.add(p.group);
+            }
+        }
+        for (TransportAddress a : pending.keySet()) {
+            groups.add(groupOf.apply(a));
+        }
+        return groups;
+    }
+
+    int inboundCount() {
+        int n = 0;
+        for (ConnectedPeer p : peers.values()) {
+            if (p.counted && p.direction == Direction.INBOUND) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
