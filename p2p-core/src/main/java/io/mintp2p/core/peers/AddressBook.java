@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -24,7 +26,9 @@ import java.util.random.RandomGenerator;
  * Where an address goes is decided by a secret salt, its address group and, for "new", the group of
  * the peer that told us; one source group reaches at most {@link #NEW_BUCKETS_PER_SOURCE_GROUP}
  * buckets, so one peer (or one attacker network) cannot fill the book however many addresses it
- * sends. A taken slot keeps its address unless that one is terrible (it failed again and again).
+ * sends, and one address group holds at most {@link #MAX_NEW_PER_GROUP} "new" entries, so a network
+ * whose addresses honest peers relay cannot either. Addresses that keep failing are forgotten and
+ * not passed on. A taken slot keeps its address unless that one is terrible (it failed again and again).
  * Every operation is O(1) but {@link #sample} and {@link #view} (O(n), once per request).
  */
 public final class AddressBook {
@@ -33,8 +37,22 @@ public final class AddressBook {
     static final int BUCKET_SIZE = 64;
     static final int NEW_BUCKETS_PER_SOURCE_GROUP = 64;
     static final int TRIED_BUCKETS_PER_GROUP = 8;
-    /** A new address failing this many dials in a row is forgotten; tried ones are demoted to new. */
+    /** A tried address failing this many dials in a row is demoted to "new", one failure from being forgotten. */
     static final int MAX_FAILURES = 5;
+    /** A new address failing this many dials in a row (it never worked since we heard of it) is forgotten. */
+    static final int MAX_FAILURES_NEW = 3;
+    /**
+     * A forgotten address is not taken back from gossip for this long: dead nodes' addresses keep
+     * circulating in other books, and would otherwise come back as fast as they are forgotten.
+     */
+    static final Duration FORGOTTEN_FOR = Duration.ofHours(1);
+    static final int MAX_FORGOTTEN = 10_000;
+    /**
+     * At most this many "new" entries per address group, whoever told us: one network (an attacker's
+     * /16) cannot fill the book through many honest relayers. Outbound peers are one per group, so a
+     * few addresses per group is all dialling needs.
+     */
+    static final int MAX_NEW_PER_GROUP = 16;
     /** Random probes per selection before giving up: O(1) even when few entries pass the filter. */
     static final int SELECT_PROBES = 128;
     /** Tried-table collisions waiting for a feeler; more are dropped, oldest first. */
@@ -66,7 +84,7 @@ public final class AddressBook {
         }
 
         boolean isTerrible() {
-            return failures >= MAX_FAILURES - 1;
+            return failures >= MAX_FAILURES_NEW - 1;
         }
     }
 
@@ -81,15 +99,24 @@ public final class AddressBook {
     private final List<Entry> triedList = new ArrayList<>();
     /** Addresses that earned a tried slot held by an entry still to be tested (see {@link #markSuccess}). */
     private final Set<TransportAddress> collisions = new LinkedHashSet<>();
+    /** Addresses forgotten after failing, with when (monotonic ms): not re-learned for {@link #FORGOTTEN_FOR}. */
+    private final Map<TransportAddress, Long> forgotten = new LinkedHashMap<>();
+    private final Map<String, Integer> newPerGroup = new HashMap<>();
+    private final LongSupplier monotonicMillis;
 
-    /** @param groupOf the address group of an address (as the peer manager counts diversity) */
-    public AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf) {
-        this(random, groupOf, random.nextLong());
+    /**
+     * @param groupOf         the address group of an address (as the peer manager counts diversity)
+     * @param monotonicMillis the clock forgotten addresses are timed with
+     */
+    public AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf, LongSupplier monotonicMillis) {
+        this(random, groupOf, monotonicMillis, random.nextLong());
     }
 
-    private AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf, long salt) {
+    private AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf, LongSupplier monotonicMillis,
+                        long salt) {
         this.random = random;
         this.groupOf = groupOf;
+        this.monotonicMillis = monotonicMillis;
         this.salt = salt;
     }
 
@@ -107,7 +134,7 @@ public final class AddressBook {
 
     /** Adds a heard-of address; false when it was known already or its slot holds a better one. */
     public boolean add(TransportAddress address, String sourceGroup) {
-        if (byAddress.containsKey(address)) {
+        if (byAddress.containsKey(address) || recentlyForgotten(address)) {
             return false;
         }
         Entry e = new Entry(address, sourceGroup);
@@ -115,6 +142,10 @@ public final class AddressBook {
     }
 
     private boolean placeNew(Entry e) {
+        String group = groupOf.apply(e.address);
+        if (newPerGroup.getOrDefault(group, 0) >= MAX_NEW_PER_GROUP) {
+            return false;
+        }
         int slot = newSlot(e);
         Entry occupant = newSlots.get(slot);
         if (occupant != null) {
@@ -127,8 +158,21 @@ public final class AddressBook {
         e.slot = slot;
         newSlots.put(slot, e);
         append(newList, e);
+        newPerGroup.merge(group, 1, Integer::sum);
         byAddress.put(e.address, e);
         return true;
+    }
+
+    private boolean recentlyForgotten(TransportAddress address) {
+        Long at = forgotten.get(address);
+        if (at == null) {
+            return false;
+        }
+        if (monotonicMillis.getAsLong() - at < FORGOTTEN_FOR.toMillis()) {
+            return true;
+        }
+        forgotten.remove(address);
+        return false;
     }
 
     public void markAttempt(TransportAddress address, long nowMillis) {
@@ -146,6 +190,7 @@ public final class AddressBook {
      * for {@link #COLLISION_KEEP_OLD_FOR} gives way at once.
      */
     public void markSuccess(TransportAddress address, long nowMillis) {
+        forgotten.remove(address);
         Entry e = byAddress.get(address);
         if (e != null && e.tried) {
             e.failures = 0;
@@ -236,22 +281,27 @@ public final class AddressBook {
         return collisions.size();
     }
 
-    /** A dial failed: new entries are forgotten after {@link #MAX_FAILURES}, tried ones demoted. */
+    /**
+     * A dial failed: a new entry is forgotten after {@link #MAX_FAILURES_NEW} failures in a row (and
+     * not taken back from gossip for {@link #FORGOTTEN_FOR}); a tried one is demoted to new after
+     * {@link #MAX_FAILURES}, one failure from being forgotten.
+     */
     public void markFailure(TransportAddress address) {
         Entry e = byAddress.get(address);
         if (e == null) {
             return;
         }
         e.failures++;
-        if (e.failures < MAX_FAILURES) {
-            return;
-        }
-        if (e.tried) {
+        if (e.tried && e.failures >= MAX_FAILURES) {
             forget(e);
-            e.failures = 0;
+            e.failures = MAX_FAILURES_NEW - 1;
             placeNew(e);
-        } else {
+        } else if (!e.tried && e.failures >= MAX_FAILURES_NEW) {
             forget(e);
+            forgotten.put(address, monotonicMillis.getAsLong());
+            if (forgotten.size() > MAX_FORGOTTEN) {
+                forgotten.remove(forgotten.keySet().iterator().next());
+            }
         }
     }
 
@@ -284,7 +334,10 @@ public final class AddressBook {
         return Optional.empty();
     }
 
-    /** Up to {@code max} random addresses passing the filter, for an AddrListResponse. */
+    /**
+     * Up to {@code max} random addresses passing the filter, for an AddrListResponse. Addresses whose
+     * last dials failed are not passed on: a dead node's address should die out, not circulate.
+     */
     public List<TransportAddress> sample(int max, Predicate<TransportAddress> include) {
         List<Entry> all = new ArrayList<>(triedList.size() + newList.size());
         all.addAll(triedList);
@@ -294,7 +347,7 @@ public final class AddressBook {
             int j = random.nextInt(i + 1);
             Entry pick = all.get(j);
             all.set(j, all.get(i));
-            if (include.test(pick.address)) {
+            if (pick.failures == 0 && include.test(pick.address)) {
                 out.add(pick.address);
             }
         }
@@ -345,9 +398,9 @@ public final class AddressBook {
         if (e.tried) {
             triedSlots.remove(e.slot, e);
             remove(triedList, e);
-        } else {
-            newSlots.remove(e.slot, e);
+        } else if (newSlots.remove(e.slot, e)) {
             remove(newList, e);
+            newPerGroup.computeIfPresent(groupOf.apply(e.address), (g, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -404,16 +457,18 @@ public final class AddressBook {
      * (damaged, or of an unknown version) is set aside, renamed and never deleted, and the book starts
      * empty: it must neither stop the node nor be overwritten by a partial one.
      */
-    public static AddressBook load(Path file, RandomGenerator random, Function<TransportAddress, String> groupOf) {
+    public static AddressBook load(Path file, RandomGenerator random, Function<TransportAddress, String> groupOf,
+                                   LongSupplier monotonicMillis) {
         try {
             List<String[]> records = AtomicFiles.records(file, FORMAT_HEADER, 6);
             if (records.isEmpty()) {
-                return new AddressBook(random, groupOf);
+                return new AddressBook(random, groupOf, monotonicMillis);
             }
             if (!records.get(0)[0].equals("salt")) {
                 throw new IOException("no salt line");
             }
-            AddressBook book = new AddressBook(random, groupOf, Long.parseUnsignedLong(records.get(0)[1], 16));
+            AddressBook book = new AddressBook(random, groupOf, monotonicMillis,
+                    Long.parseUnsignedLong(records.get(0)[1], 16));
             for (String[] f : records.subList(1, records.size())) {
                 TransportAddress address = TransportAddress.parse(f[0]);
                 book.add(address, f[3]);
@@ -430,7 +485,7 @@ public final class AddressBook {
             return book;
         } catch (IOException | RuntimeException e) {
             AtomicFiles.setAsideUnreadable(file, "address book", e);
-            return new AddressBook(random, groupOf);
+            return new AddressBook(random, groupOf, monotonicMillis);
         }
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AddressBookTest {
-    private final AddressBook book = new AddressBook(new SplittableRandom(1), a -> AddressGroup.of(a, false));
+    private long clock;
+    private final AddressBook book = new AddressBook(new SplittableRandom(1), a -> AddressGroup.of(a, false), () -> clock);
 
     private static TransportAddress addr(int a, int b, int c, int d) {
         return TransportAddress.of("tcp", a + "." + b + "." + c + "." + d, 3031);
@@ -102,7 +103,7 @@ class AddressBookTest {
         }
         Path file = dir.resolve("peers.txt");
         book.save(file);
-        AddressBook again = AddressBook.load(file, new SplittableRandom(2), a -> AddressGroup.of(a, false));
+        AddressBook again = AddressBook.load(file, new SplittableRandom(2), a -> AddressGroup.of(a, false), () -> clock);
         assertThat(again.size()).isEqualTo(book.size());
         assertThat(again.triedCount()).isEqualTo(book.triedCount());
         assertThat(again.serialize()).isEqualTo(book.serialize());
@@ -112,7 +113,7 @@ class AddressBookTest {
     void anOldOrDamagedFileIsSetAsideAndTheBookStartsEmpty(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("peers.txt");
         Files.writeString(file, "mintp2p-addresses v1\ntcp://127.0.0.1:1\t0\tx\t0\t0\t0\n");
-        AddressBook loaded = AddressBook.load(file, new SplittableRandom(2), a -> AddressGroup.of(a, false));
+        AddressBook loaded = AddressBook.load(file, new SplittableRandom(2), a -> AddressGroup.of(a, false), () -> clock);
         assertThat(loaded.size()).isZero();
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("peers.txt.corrupt"));
@@ -166,5 +167,34 @@ class AddressBookTest {
         assertThat(book.collisionCount()).isEqualTo(collisions);
         assertThat(book.view()).filteredOn(e -> e.address().equals(late)).singleElement()
                 .matches(AddressBookEntry::tried);
+    }
+
+    @Test
+    void oneAddressGroupHoldsAFewNewEntriesHoweverManySourcesRelayIt() {
+        int accepted = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (book.add(addr(203, 0, i / 250, 1 + i % 250), "v4:" + (20 + i % 100) + ".1")) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(AddressBook.MAX_NEW_PER_GROUP);
+        assertThat(book.add(addr(198, 51, 100, 1), "v4:20.1")).as("other groups still get in").isTrue();
+    }
+
+    @Test
+    void anAddressThatKeepsFailingIsForgottenNotPassedOnAndNotRelearnedForAnHour() {
+        TransportAddress dead = addr(198, 51, 100, 7);
+        TransportAddress alive = addr(203, 0, 113, 9);
+        book.add(dead, "v4:20.1");
+        book.add(alive, "v4:20.1");
+        book.markFailure(dead);
+        assertThat(book.sample(10, a -> true)).as("a failing address is not handed out").containsExactly(alive);
+        for (int i = 1; i < AddressBook.MAX_FAILURES_NEW; i++) {
+            book.markFailure(dead);
+        }
+        assertThat(book.contains(dead)).isFalse();
+        assertThat(book.add(dead, "v4:30.1")).as("gossip brings it back at once").isFalse();
+        clock += AddressBook.FORGOTTEN_FOR.toMillis();
+        assertThat(book.add(dead, "v4:30.1")).as("an hour later it may be alive again").isTrue();
     }
 }
