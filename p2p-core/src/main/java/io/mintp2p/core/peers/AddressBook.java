@@ -53,6 +53,8 @@ public final class AddressBook {
      * few addresses per group is all dialling needs.
      */
     static final int MAX_NEW_PER_GROUP = 16;
+    /** How much each failed dial in a row lowers an entry's chance to be selected. */
+    static final double FAILURE_CHANCE = 0.66;
     /** Random probes per selection before giving up: O(1) even when few entries pass the filter. */
     static final int SELECT_PROBES = 128;
     /** Tried-table collisions waiting for a feeler; more are dropped, oldest first. */
@@ -324,10 +326,19 @@ public final class AddressBook {
         return pick(newList, eligible);
     }
 
+    /**
+     * Random probes; an entry whose last dials failed is taken with a lower chance (0.66 per failure,
+     * as Bitcoin Core's addrman), so the addresses of nodes that went away are dialled less and less
+     * while they wait to be forgotten. The chance grows with every probe, so a book of failing
+     * entries still gives one.
+     */
     private Optional<TransportAddress> pick(List<Entry> from, Predicate<TransportAddress> eligible) {
+        double factor = 1.0;
         for (int i = 0; i < SELECT_PROBES && !from.isEmpty(); i++) {
             Entry e = from.get(random.nextInt(from.size()));
-            if (eligible.test(e.address)) {
+            double chance = Math.pow(FAILURE_CHANCE, Math.min(e.failures, 8)) * factor;
+            factor *= 1.2;
+            if (random.nextDouble() < chance && eligible.test(e.address)) {
                 return Optional.of(e.address);
             }
         }

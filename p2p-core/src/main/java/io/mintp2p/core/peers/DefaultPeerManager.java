@@ -360,9 +360,7 @@ final class DefaultPeerManager implements PeerManager {
         table.get(peer).ifPresent(p -> {
             long now = Math.max(1, now());
             p.lastUsefulMillis = now;
-            if (p.direction == Direction.OUTBOUND) {
-                outbound.onUsefulFromOutbound(now);
-            }
+            outbound.onUsefulMessage(p.direction == Direction.OUTBOUND, now);
         });
     }
 

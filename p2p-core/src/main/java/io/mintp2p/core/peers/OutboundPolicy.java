@@ -15,19 +15,25 @@ import java.util.random.RandomGenerator;
 /**
  * Which outbound connections to open and which to let go, after the Mintlayer node's peer manager
  * (itself after Bitcoin Core): {@code targetOutbound} full-relay and {@code blockRelayOutbound}
- * block-relay peers, each in a distinct address group; one extra block-relay connection that keeps
- * rotating (the surplus is evicted once it had time to prove useful); one extra full-relay
- * connection while the node seems cut off (no useful application message from an outbound peer
- * for {@link #STALE_AFTER}) or while two outbound peers share a group; a feeler every
+ * block-relay peers, each in a distinct address group; every {@link #EXTRA_BLOCK_RELAY_PERIOD} one
+ * extra block-relay connection (the surplus is evicted once it had time to prove useful, so the
+ * slots rotate and a healed partition finds its way back); one extra full-relay connection while
+ * the node seems cut off (application messages flow, but none came from an outbound peer for
+ * {@link #STALE_AFTER}) or while two outbound peers share a group; a feeler every
  * {@link #FEELER_PERIOD} that tests a new address or the old side of a tried-table collision.
  * There is no periodic replacement of healthy full-relay peers: every such swap is a fresh draw
  * from the book, more exposure to an eclipse, for nothing the rotating extra does not give.
  */
 final class OutboundPolicy {
     static final Duration FEELER_PERIOD = Duration.ofMinutes(2);
+    /** How often one extra block-relay peer is tried (Bitcoin Core: 5 minutes). */
+    static final Duration EXTRA_BLOCK_RELAY_PERIOD = Duration.ofMinutes(5);
     /** A surplus outbound peer younger than this is left alone: it gets time to prove useful. */
     static final Duration MIN_AGE_BEFORE_EVICTION = Duration.ofMinutes(2);
-    /** No useful application message from any outbound peer for this long: the node may be cut off. */
+    /**
+     * Useful application messages flow (some peer sent one), but none came from an outbound peer for
+     * this long: the node may be cut off. A network without application traffic never looks cut off.
+     */
     static final Duration STALE_AFTER = Duration.ofMinutes(30);
     static final int EXTRA_BLOCK_RELAY = 1;
     static final int EXTRA_FULL_RELAY = 1;
@@ -52,7 +58,9 @@ final class OutboundPolicy {
     private final RandomGenerator random;
     private final Actions actions;
     private long nextFeelerMillis;
+    private long nextExtraBlockRelayMillis;
     private long lastUsefulOutboundMillis;
+    private boolean usefulTrafficSeen;
 
     OutboundPolicy(P2pConfig config, PeerTable table, AddressBook book, DnsSeeds dnsSeeds,
                    Function<TransportAddress, String> groupOf, RandomGenerator random, Actions actions, long nowMillis) {
@@ -65,11 +73,15 @@ final class OutboundPolicy {
         this.actions = actions;
         this.lastUsefulOutboundMillis = nowMillis;
         this.nextFeelerMillis = nowMillis + feelerDelay();
+        this.nextExtraBlockRelayMillis = nowMillis + EXTRA_BLOCK_RELAY_PERIOD.toMillis();
     }
 
-    /** An outbound peer delivered an application message the node builder counts as useful. */
-    void onUsefulFromOutbound(long nowMillis) {
-        lastUsefulOutboundMillis = nowMillis;
+    /** A peer delivered an application message the node builder counts as useful. */
+    void onUsefulMessage(boolean fromOutbound, long nowMillis) {
+        usefulTrafficSeen = true;
+        if (fromOutbound) {
+            lastUsefulOutboundMillis = nowMillis;
+        }
     }
 
     /** Once a second: fill the slots, test an address now and then, let surplus peers go. */
@@ -82,7 +94,7 @@ final class OutboundPolicy {
     }
 
     boolean seemsCutOff(long now) {
-        return now - lastUsefulOutboundMillis > STALE_AFTER.toMillis();
+        return usefulTrafficSeen && now - lastUsefulOutboundMillis > STALE_AFTER.toMillis();
     }
 
     // --- opening ---------------------------------------------------------------------------------------
@@ -114,8 +126,13 @@ final class OutboundPolicy {
         if (config.blockRelayOutbound() == 0) {
             return;
         }
-        int missing = config.blockRelayOutbound() + EXTRA_BLOCK_RELAY - table.count(OutboundSlot.BLOCK_RELAY);
-        dialFromBook(now, table.outboundGroups(), missing, DialPurpose.BLOCK_RELAY);
+        int target = config.blockRelayOutbound();
+        int have = table.count(OutboundSlot.BLOCK_RELAY);
+        if (have >= target && now >= nextExtraBlockRelayMillis) {
+            nextExtraBlockRelayMillis = now + EXTRA_BLOCK_RELAY_PERIOD.toMillis();
+            target += EXTRA_BLOCK_RELAY;
+        }
+        dialFromBook(now, table.outboundGroups(), target - have, DialPurpose.BLOCK_RELAY);
     }
 
     private int dialFromBook(long now, Set<String> usedGroups, int max, DialPurpose purpose) {

@@ -43,10 +43,10 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         }
         pm.onMessage(bootPeer.peer(), new AddrListResponse(learned));
         time.advance(Duration.ofSeconds(1));
-        // Three more full-relay peers, and the block-relay slots (2 + the rotating extra), each in a group of its own.
+        // Three more full-relay peers, and the two block-relay slots, each in a group of its own.
         assertThat(actions.dials).extracting(RecordingActions.Dial::purpose).containsExactlyInAnyOrder(
                 DialPurpose.OUTBOUND, DialPurpose.OUTBOUND, DialPurpose.OUTBOUND,
-                DialPurpose.BLOCK_RELAY, DialPurpose.BLOCK_RELAY, DialPurpose.BLOCK_RELAY);
+                DialPurpose.BLOCK_RELAY, DialPurpose.BLOCK_RELAY);
         List<HandshakeResult> accepted = answerDials(pm);
         for (HandshakeResult r : accepted) {
             boolean blockRelay = r.purpose().orElseThrow() == DialPurpose.BLOCK_RELAY;

@@ -36,24 +36,30 @@ class OutboundPolicyTest extends PeerManagerTestBase {
     }
 
     @Test
-    void theExtraBlockRelayPeerIsLetGoOnceMatureAndAnotherTakesItsTurn() {
+    void everyFiveMinutesAnExtraBlockRelayPeerIsTriedAndTheOneThatBroughtNothingGoes() {
         PeerManager pm = connectedToBoot(P2pConfig.builder().targetOutbound(1).blockRelayOutbound(1), 10);
         time.advance(Duration.ofSeconds(1));
-        assertThat(actions.dials).extracting(RecordingActions.Dial::purpose)
-                .containsExactly(DialPurpose.BLOCK_RELAY, DialPurpose.BLOCK_RELAY);
-        List<HandshakeResult> blockRelay = answerDials(pm);
-        pm.onUsefulMessage(blockRelay.get(0).peer());
+        assertThat(actions.dials).extracting(RecordingActions.Dial::purpose).containsExactly(DialPurpose.BLOCK_RELAY);
+        HandshakeResult first = answerDials(pm).get(0);
+        pm.onUsefulMessage(first.peer());
+
+        time.advance(OutboundPolicy.EXTRA_BLOCK_RELAY_PERIOD);
+        List<RecordingActions.Dial> extra = actions.dials.stream().filter(d -> d.purpose() != DialPurpose.FEELER).toList();
+        assertThat(extra).extracting(RecordingActions.Dial::purpose).containsExactly(DialPurpose.BLOCK_RELAY);
+        actions.dials.removeIf(d -> d.purpose() == DialPurpose.FEELER);
+        HandshakeResult second = answerDials(pm).get(0);
+        assertThat(pm.stats().blockRelayOutbound()).isEqualTo(2);
 
         time.advance(OutboundPolicy.MIN_AGE_BEFORE_EVICTION.minusSeconds(2));
         assertThat(rotated()).as("not before it had time to be useful").isEmpty();
         time.advance(Duration.ofSeconds(3));
         assertThat(rotated()).as("the one that never delivered anything goes")
-                .extracting(RecordingActions.Disconnect::peer).containsExactly(blockRelay.get(1).peer());
-        pm.onPeerDisconnected(blockRelay.get(1).peer(), CloseReason.of(DisconnectReason.ROTATED));
-        time.advance(Duration.ofSeconds(1));
-        assertThat(actions.dials).extracting(RecordingActions.Dial::purpose).containsExactly(DialPurpose.BLOCK_RELAY);
+                .extracting(RecordingActions.Disconnect::peer).containsExactly(second.peer());
+        pm.onPeerDisconnected(second.peer(), CloseReason.of(DisconnectReason.ROTATED));
+        time.advance(Duration.ofSeconds(5));
+        assertThat(actions.dials).as("the next extra waits for its turn").noneMatch(d -> d.purpose() == DialPurpose.BLOCK_RELAY);
         assertThat(pm.stats().evictions(EvictionReason.OUTBOUND_SURPLUS)).isEqualTo(1);
-        assertThat(pm.stats().blockRelayOutbound()).isEqualTo(2);
+        assertThat(pm.stats().blockRelayOutbound()).isEqualTo(1);
     }
 
     @Test
