@@ -60,6 +60,11 @@ public final class Simulation {
         return scheduler;
     }
 
+    /** The switchboard, for hosts that are not nodes (e.g. an attacker speaking raw wire messages). */
+    public InMemoryNetwork network() {
+        return network;
+    }
+
     /** Registers application message types for nodes added after this call. */
     public Simulation withMessageTypes(MessageType<?>... types) {
         messageTypes.addAll(List.of(types));
@@ -73,7 +78,12 @@ public final class Simulation {
 
     /** A regtest config listening on {@code mem://ip:23031}, for {@link #addNode}. */
     public static P2pConfig.Builder configFor(String ip) {
-        return P2pConfig.builder().listen(TransportAddress.of("mem", ip, PORT));
+        return P2pConfig.builder().listen(address(ip));
+    }
+
+    /** The listen address of the simulated host {@code ip}: {@code mem://ip:23031}. */
+    public static TransportAddress address(String ip) {
+        return TransportAddress.of("mem", ip, PORT);
     }
 
     public SimNode addNode(String ip, UnaryOperator<P2pConfig.Builder> customize) {
