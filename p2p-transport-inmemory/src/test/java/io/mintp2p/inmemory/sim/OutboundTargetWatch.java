@@ -1,7 +1,8 @@
 package io.mintp2p.inmemory.sim;
 
-import java.util.HashSet;
-import java.util.Set;
+import io.mintp2p.core.node.P2pNode;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Which live nodes have their outbound target right now, kept up to date from peer events (a node's
@@ -10,15 +11,14 @@ import java.util.Set;
  */
 final class OutboundTargetWatch {
     private final Simulation sim;
-    private final int target;
-    private final Set<SimNode> atTarget = new HashSet<>();
+    /** The process that was at the target: a restarted node is a new process and starts from zero. */
+    private final Map<SimNode, P2pNode> atTarget = new HashMap<>();
 
     OutboundTargetWatch(Simulation sim, int target) {
         this.sim = sim;
-        this.target = target;
         sim.onEveryEvent(n -> {
             if (n.outboundCount() >= target) {
-                atTarget.add(n);
+                atTarget.put(n, n.node());
             } else {
                 atTarget.remove(n);
             }
@@ -27,14 +27,10 @@ final class OutboundTargetWatch {
 
     /** Live nodes short of the target. */
     long below() {
-        return sim.liveNodes().stream().filter(n -> !atTarget.contains(n) || n.isCrashed()).count();
+        return sim.liveNodes().stream().filter(n -> atTarget.get(n) != n.node()).count();
     }
 
     boolean allReached() {
         return below() == 0;
-    }
-
-    int target() {
-        return target;
     }
 }
