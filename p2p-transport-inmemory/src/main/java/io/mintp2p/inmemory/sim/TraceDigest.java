@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A running SHA-256 over trace lines, so two runs' traces compare without keeping both in memory. */
+/** A running SHA-256 over trace lines: two runs compare by one string, however long their traces. */
 final class TraceDigest {
     private final MessageDigest sha256;
 
