@@ -56,6 +56,11 @@ class EclipseSimulationTest {
         long attackerOutbound = outbound.stream().filter(p -> attack.isAttackerAddress(p.address())).count();
         List<AddressBookEntry> book = victim.node().addresses();
         long attackerEntries = book.stream().filter(e -> attack.isAttackerAddress(e.address())).count();
+        String attackerGroup = AddressGroup.of(Simulation.address(attack.hosts().get(0).ip()), false);
+        long fromAttackersThemselves = book.stream()
+                .filter(e -> attack.isAttackerAddress(e.address()) && e.source().equals(attackerGroup)).count();
+        long relayingGroups = book.stream().filter(e -> attack.isAttackerAddress(e.address()))
+                .map(AddressBookEntry::source).distinct().count();
         double share = book.isEmpty() ? 0 : attackerEntries / (double) book.size();
         long attackerInbound = victim.peers().stream()
                 .filter(p -> p.direction() == Direction.INBOUND && attack.isAttackerAddress(p.address())).count();
@@ -63,12 +68,13 @@ class EclipseSimulationTest {
                 .mapToLong(n -> n.node().addresses().stream().filter(e -> attack.isAttackerAddress(e.address())).count())
                 .sum();
         System.out.printf("eclipse attempt: victim has %d outbound peers in %d groups (%d of them attackers), %d attacker"
-                        + " inbound; its book holds %d attacker addresses of %d (%.1f %%); honest books hold %.1f"
+                        + " inbound; its book holds %d attacker addresses of %d (%.1f %%), %d of them told by the"
+                        + " attackers themselves, the rest relayed from %d other source groups; honest books hold %.1f"
                         + " attacker addresses on average; attackers answered %d address requests, sent %d"
                         + " announcements%n",
                 outbound.size(), groups.size(), attackerOutbound, attackerInbound, attackerEntries, book.size(),
-                share * 100, honestPolluted / (double) HONEST, attack.addressRequestsAnswered(),
-                attack.announcementsSent());
+                share * 100, fromAttackersThemselves, relayingGroups - (fromAttackersThemselves > 0 ? 1 : 0),
+                honestPolluted / (double) HONEST, attack.addressRequestsAnswered(), attack.announcementsSent());
 
         assertThat(groups).as("address groups of the victim's outbound peers").hasSizeGreaterThanOrEqualTo(MIN_OUTBOUND_GROUPS);
         assertThat(share).as("share of the victim's address book in the attackers' /16 (%d of %d)", attackerEntries,
