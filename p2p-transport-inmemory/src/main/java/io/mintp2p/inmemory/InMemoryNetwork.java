@@ -26,7 +26,9 @@ public final class InMemoryNetwork {
     private final LatencyModel latency;
     private final Map<String, MemListener> listeners = new HashMap<>();
     private final Map<String, Integer> nextEphemeralPort = new HashMap<>();
-    private final List<InMemoryTransport> transports = new ArrayList<>();
+    /** By host, so that crashing one host costs that host's connections, not a scan of the whole network. */
+    private final Map<String, List<InMemoryTransport>> transports = new HashMap<>();
+    private long dialsToNobody;
     /** When set, hosts on different sides cannot reach each other. */
     private List<Set<String>> partition;
 
@@ -46,12 +48,20 @@ public final class InMemoryNetwork {
     /** A transport for the virtual host {@code ip}; its outbound connections come from that host. */
     public synchronized InMemoryTransport transportFor(String ip) {
         InMemoryTransport t = new InMemoryTransport(this, ip);
-        transports.add(t);
+        transports.computeIfAbsent(ip, h -> new ArrayList<>()).add(t);
         return t;
     }
 
     synchronized void transportClosed(InMemoryTransport t) {
-        transports.remove(t);
+        List<InMemoryTransport> ofHost = transports.get(t.ip());
+        if (ofHost != null && ofHost.remove(t) && ofHost.isEmpty()) {
+            transports.remove(t.ip());
+        }
+    }
+
+    /** Dials that found nobody listening (a dead or never existing host): what back-off should make rare. */
+    public synchronized long dialsToNobody() {
+        return dialsToNobody;
     }
 
     private static String key(String host, int port) {
@@ -90,6 +100,9 @@ public final class InMemoryNetwork {
             MemConnection server;
             synchronized (this) {
                 listener = listeners.get(key(remote.host(), remote.port()));
+                if (listener == null) {
+                    dialsToNobody++;
+                }
                 if (listener == null || !reachable(from.ip(), remote.host()) || from.isClosed()) {
                     result.completeExceptionally(new TransportException("connection refused: " + remote));
                     return;
@@ -145,10 +158,12 @@ public final class InMemoryNetwork {
         List<MemConnection> toCut = new ArrayList<>();
         synchronized (this) {
             partition = copy;
-            for (InMemoryTransport t : transports) {
-                for (MemConnection c : t.connections()) {
-                    if (c.direction() == Direction.OUTBOUND && !reachable(c.local().host(), c.remote().host())) {
-                        toCut.add(c);
+            for (List<InMemoryTransport> ofHost : transports.values()) {
+                for (InMemoryTransport t : ofHost) {
+                    for (MemConnection c : t.connections()) {
+                        if (c.direction() == Direction.OUTBOUND && !reachable(c.local().host(), c.remote().host())) {
+                            toCut.add(c);
+                        }
                     }
                 }
             }
@@ -165,14 +180,9 @@ public final class InMemoryNetwork {
     public void crash(String ip) {
         List<MemConnection> toCut = new ArrayList<>();
         synchronized (this) {
-            listeners.values().removeIf(l -> l.localAddress().host().equals(ip));
-            for (InMemoryTransport t : transports) {
-                for (MemConnection c : t.connections()) {
-                    if (c.local().host().equals(ip) && c.direction() == Direction.OUTBOUND
-                            || c.local().host().equals(ip) && c.direction() == Direction.INBOUND) {
-                        toCut.add(c);
-                    }
-                }
+            for (InMemoryTransport t : transports.getOrDefault(ip, List.of())) {
+                t.listeners().forEach(l -> listeners.remove(key(ip, l.localAddress().port()), l));
+                toCut.addAll(t.connections());
             }
         }
         toCut.forEach(c -> c.cut(CloseReason.of(DisconnectReason.TRANSPORT_SHUTDOWN), CloseReason.of(DisconnectReason.IO_ERROR, "connection reset by peer")));

@@ -81,6 +81,10 @@ public final class InMemoryTransport implements Transport {
         return new ArrayList<>(connections);
     }
 
+    synchronized List<MemListener> listeners() {
+        return new ArrayList<>(listeners);
+    }
+
     @Override
     public void close() {
         List<MemConnection> open;

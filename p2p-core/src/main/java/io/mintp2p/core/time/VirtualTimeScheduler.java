@@ -15,6 +15,8 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
     /** Where the wall clock stands relative to {@link #nowMillis}; moved by {@link #shiftWallClock}. */
     private long wallOffsetMillis;
     private long sequence;
+    /** Tasks run so far (cancelled ones not counted): the simulator's measure of work done. */
+    private long executed;
 
     public VirtualTimeScheduler() {
         this(1_750_000_000_000L);
@@ -87,6 +89,7 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
             Task t = queue.poll();
             nowMillis = Math.max(nowMillis, t.dueMillis);
             if (!t.cancelled) {
+                executed++;
                 t.task.run();
             }
         }
@@ -99,11 +102,17 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
             Task t = queue.poll();
             nowMillis = Math.max(nowMillis, t.dueMillis);
             if (!t.cancelled) {
+                executed++;
                 t.task.run();
                 return true;
             }
         }
         return false;
+    }
+
+    /** How many tasks have run since the start (cancelled ones are not counted). */
+    public long executedTasks() {
+        return executed;
     }
 
     public int pendingTasks() {

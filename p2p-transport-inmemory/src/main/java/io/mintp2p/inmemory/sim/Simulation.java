@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -39,7 +40,8 @@ public final class Simulation {
     private final SplittableRandom seeds;
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private final List<String> trace = new ArrayList<>();
-    private final List<Consumer<SimNode>> eventChecks = new ArrayList<>();
+    private final TraceDigest traceDigest = new TraceDigest();
+    private final List<BiConsumer<SimNode, PeerEvent>> eventListeners = new ArrayList<>();
     private final List<MessageType<?>> messageTypes = new ArrayList<>();
 
     public Simulation(long seed) {
@@ -60,6 +62,11 @@ public final class Simulation {
         return scheduler;
     }
 
+    /** The switchboard, for hosts that are not nodes (e.g. an attacker speaking raw wire messages). */
+    public InMemoryNetwork network() {
+        return network;
+    }
+
     /** Registers application message types for nodes added after this call. */
     public Simulation withMessageTypes(MessageType<?>... types) {
         messageTypes.addAll(List.of(types));
@@ -68,12 +75,22 @@ public final class Simulation {
 
     /** Runs after every peer event of any node (e.g. to check bounds at every step, not just at the end). */
     public void onEveryEvent(Consumer<SimNode> check) {
-        eventChecks.add(check);
+        onPeerEvent((node, event) -> check.accept(node));
+    }
+
+    /** Runs after every peer event of any node, with the event. */
+    public void onPeerEvent(BiConsumer<SimNode, PeerEvent> listener) {
+        eventListeners.add(listener);
     }
 
     /** A regtest config listening on {@code mem://ip:23031}, for {@link #addNode}. */
     public static P2pConfig.Builder configFor(String ip) {
-        return P2pConfig.builder().listen(TransportAddress.of("mem", ip, PORT));
+        return P2pConfig.builder().listen(address(ip));
+    }
+
+    /** The listen address of the simulated host {@code ip}: {@code mem://ip:23031}. */
+    public static TransportAddress address(String ip) {
+        return TransportAddress.of("mem", ip, PORT);
     }
 
     public SimNode addNode(String ip, UnaryOperator<P2pConfig.Builder> customize) {
@@ -95,10 +112,10 @@ public final class Simulation {
         sim.node = Guice.createInjector(core, new InMemoryTransportModule(network, sim.ip())).getInstance(P2pNode.class);
         sim.node.onPeerEvent(event -> {
             record(sim, event);
-            eventChecks.forEach(c -> c.accept(sim));
+            eventListeners.forEach(l -> l.accept(sim, event));
         });
         sim.node.start();
-        trace.add(scheduler.millis() + " " + sim.ip() + " start");
+        trace(sim.ip() + " start");
     }
 
     private void record(SimNode sim, PeerEvent event) {
@@ -114,7 +131,13 @@ public final class Simulation {
         } else {
             what = event.toString();
         }
-        trace.add(scheduler.millis() + " " + sim.ip() + " " + what);
+        trace(sim.ip() + " " + what);
+    }
+
+    private void trace(String what) {
+        String line = scheduler.millis() + " " + what;
+        trace.add(line);
+        traceDigest.add(line);
     }
 
     public void runFor(Duration d) {
@@ -137,13 +160,18 @@ public final class Simulation {
         return List.copyOf(trace);
     }
 
+    /** A SHA-256 of the {@link #trace()} so far, line by line: equal for equal traces, cheap to compare. */
+    public String traceDigest() {
+        return traceDigest.hex();
+    }
+
     public void partition(Set<SimNode> a, Set<SimNode> b) {
-        trace.add(scheduler.millis() + " partition");
+        trace("partition");
         network.partition(List.of(ips(a), ips(b)));
     }
 
     public void heal() {
-        trace.add(scheduler.millis() + " heal");
+        trace("heal");
         network.heal();
     }
 
@@ -153,7 +181,7 @@ public final class Simulation {
 
     /** The node's process dies: no goodbye, no persistence, its connections reset. */
     public void crash(SimNode sim) {
-        trace.add(scheduler.millis() + " " + sim.ip() + " crash");
+        trace(sim.ip() + " crash");
         sim.scheduler.kill();
         sim.crashed = true;
         network.crash(sim.ip());

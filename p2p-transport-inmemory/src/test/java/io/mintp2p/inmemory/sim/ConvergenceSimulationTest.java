@@ -9,11 +9,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 3's must-show simulation: 200 nodes from one boot node converge within 10 virtual minutes,
  * never break their bounds, survive a partition and heal, and 20 % crashing and restarting.
  */
+@ExtendWith(SampledLeakDetection.class)
 class ConvergenceSimulationTest {
     private static final int NODES = 200;
     private static final int TARGET_OUTBOUND = 8;

@@ -1,0 +1,36 @@
+package io.mintp2p.inmemory.sim;
+
+/**
+ * Public IPv4 hosts for simulated nodes, spread over many /16 address groups, so that the peer
+ * manager's diversity rules (one outbound peer per /16, eviction by group, address-book buckets by
+ * source group) run as on the Internet. Never 10.x, 100.64/10, 127.x, 169.254/16, 172.16/12 or
+ * 192.168/16: first octets 11 to 99 are all public unicast space.
+ */
+final class PublicIps {
+    private static final int FIRST_OCTET = 11;
+    private static final int OCTETS = 99 - FIRST_OCTET + 1;
+
+    private PublicIps() {
+    }
+
+    /**
+     * Host number {@code index} of a network of {@code groups} /16s, dealt round-robin: consecutive
+     * indexes land in different groups, so any prefix of the nodes is spread too.
+     */
+    static String spread(int index, int groups) {
+        return host(index % groups, index / groups);
+    }
+
+    /** Host number {@code host} (0-based, up to 62 499) of /16 number {@code group}. */
+    static String host(int group, int host) {
+        return prefix(group) + "." + (host / 250) + "." + (host % 250 + 1);
+    }
+
+    /** The "a.b" of /16 number {@code group} (0-based, up to 22 783). */
+    static String prefix(int group) {
+        if (group < 0 || group >= OCTETS * 256) {
+            throw new IllegalArgumentException("group " + group + " out of range");
+        }
+        return (FIRST_OCTET + group % OCTETS) + "." + (group / OCTETS);
+    }
+}

@@ -1,0 +1,72 @@
+package io.mintp2p.inmemory.sim;
+
+import io.mintp2p.core.config.P2pConfig;
+import io.mintp2p.core.transport.TransportAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Honest nodes on public addresses for a {@link Simulation}: host {@code i} is {@link PublicIps#spread}
+ * over {@code groups} /16s, the first {@code bootCount} hosts are the boot nodes of every node
+ * (their own included, as in a real deployment where all share one config), private addresses are
+ * not exchanged. Nodes join one after another, as a network grows.
+ */
+final class PublicNetwork {
+    private final Simulation sim;
+    private final int groups;
+    private final List<TransportAddress> bootNodes = new ArrayList<>();
+    private final UnaryOperator<P2pConfig.Builder> config;
+    private int added;
+
+    PublicNetwork(Simulation sim, int groups, int bootCount, UnaryOperator<P2pConfig.Builder> config) {
+        this.sim = sim;
+        this.groups = groups;
+        this.config = config;
+        for (int i = 0; i < bootCount; i++) {
+            bootNodes.add(Simulation.address(PublicIps.spread(i, groups)));
+        }
+    }
+
+    Simulation sim() {
+        return sim;
+    }
+
+    List<TransportAddress> bootNodes() {
+        return bootNodes;
+    }
+
+    /** The next host, as a node. */
+    SimNode add() {
+        String ip = PublicIps.spread(added++, groups);
+        return sim.addNode(ip, b -> config.apply(b.allowPrivateAddresses(false).bootNodes(bootNodes)));
+    }
+
+    /** Adds {@code count} nodes, {@code interval} of virtual time apart. */
+    void grow(int count, Duration interval) {
+        for (int i = 0; i < count; i++) {
+            add();
+            sim.runFor(interval);
+        }
+    }
+
+    /** The addresses of every node added so far. */
+    List<TransportAddress> addresses() {
+        List<TransportAddress> out = new ArrayList<>();
+        for (int i = 0; i < added; i++) {
+            out.add(Simulation.address(PublicIps.spread(i, groups)));
+        }
+        return out;
+    }
+
+    /** Runs in steps of one virtual second until {@code done} or {@code cap}; returns {@code done}. */
+    boolean runUntil(BooleanSupplier done, Duration cap) {
+        long deadline = sim.scheduler().millis() + cap.toMillis();
+        while (!done.getAsBoolean() && sim.scheduler().millis() < deadline) {
+            sim.runFor(Duration.ofSeconds(1));
+        }
+        return done.getAsBoolean();
+    }
+}
