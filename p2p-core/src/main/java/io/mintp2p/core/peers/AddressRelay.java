@@ -206,8 +206,10 @@ final class AddressRelay {
         if (!peer.announceLimiter.tryAcquire(now) || !isDiscoverable(address)) {
             return;
         }
-        learn(peer, address);
-        if (recentlyRelayed.containsKey(address)) {
+        // Only what was news to us travels on: an address everyone knows stops here instead of
+        // flooding the whole network again, and one that did not fit in the book (a group already
+        // holding its share) is not pushed onto others either.
+        if (!learn(peer, address) || recentlyRelayed.containsKey(address)) {
             return;
         }
         recentlyRelayed.put(address, now);
@@ -224,11 +226,10 @@ final class AddressRelay {
         }
     }
 
-    private void learn(ConnectedPeer from, PeerAddress a) {
+    /** Adds the address to the book under the teller's group; true if it was new there. */
+    private boolean learn(ConnectedPeer from, PeerAddress a) {
         TransportAddress learned = TransportAddress.of(from.address.scheme(), a);
-        if (isDiscoverable(a) && !isOwn(learned)) {
-            book.add(learned, from.group);
-        }
+        return isDiscoverable(a) && !isOwn(learned) && book.add(learned, from.group);
     }
 
     /** Whether an address may be exchanged: a real port, and private/loopback only where allowed. */

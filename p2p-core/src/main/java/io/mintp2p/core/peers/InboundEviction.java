@@ -90,8 +90,12 @@ final class InboundEviction {
 
     /** One peer (the longest connected) of each of the first groups in the secret order. */
     private void protectDistinctGroups(List<ConnectedPeer> left, int count) {
+        Map<String, Long> keys = new HashMap<>();
+        for (ConnectedPeer p : left) {
+            keys.computeIfAbsent(p.group, groupKey::applyAsLong); // a hash per group, not per comparison
+        }
         List<ConnectedPeer> byKey = new ArrayList<>(left);
-        byKey.sort(Comparator.comparingLong((ConnectedPeer p) -> groupKey.applyAsLong(p.group))
+        byKey.sort(Comparator.comparingLong((ConnectedPeer p) -> keys.get(p.group))
                 .thenComparingLong(p -> p.connectedAtMillis));
         Set<String> groups = new HashSet<>();
         for (ConnectedPeer p : byKey) {

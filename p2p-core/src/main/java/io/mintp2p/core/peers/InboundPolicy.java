@@ -5,6 +5,7 @@ import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,11 +15,17 @@ import java.util.function.Function;
 /**
  * Whether a handshaken inbound peer may stay: banned and service-less peers are refused; when the
  * inbound slots are full a discouraged newcomer is refused, otherwise {@link InboundEviction} picks a
- * peer to make room, and if every peer is protected the newcomer is served addresses and let go.
+ * settled peer to make room, and if every peer is protected the newcomer is served addresses and let go.
  * Reserved peers are never evicted; they are matched by IP (an inbound peer's port is ephemeral,
  * never its listen port) and, where the reserved address names one, by identity.
  */
 final class InboundPolicy {
+    /**
+     * An inbound peer this young is not evicted (unless discouraged): it has not had its address
+     * answer yet, and newcomers evicting each other at a full boot node would each leave with nothing.
+     */
+    static final Duration MIN_AGE_BEFORE_EVICTION = Duration.ofSeconds(10);
+
     private final P2pConfig config;
     private final PeerTable table;
     private final BanList bans;
@@ -51,7 +58,7 @@ final class InboundPolicy {
             if (ip.isPresent() && bans.isDiscouraged(ip.get())) {
                 return Verdict.reject(DisconnectReason.INBOUND_FULL_DISCOURAGED);
             }
-            Optional<ConnectedPeer> victim = eviction.choose(evictable(), this::isDiscouraged, group);
+            Optional<ConnectedPeer> victim = eviction.choose(evictable(now), this::isDiscouraged, group);
             if (victim.isEmpty()) {
                 table.add(new ConnectedPeer(r, group, now, false));
                 servedAndDropped++;
@@ -67,10 +74,11 @@ final class InboundPolicy {
         return servedAndDropped;
     }
 
-    private List<ConnectedPeer> evictable() {
+    private List<ConnectedPeer> evictable(long now) {
         List<ConnectedPeer> inbound = new ArrayList<>();
         for (ConnectedPeer p : table.all()) {
-            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p)) {
+            boolean settled = now - p.connectedAtMillis >= MIN_AGE_BEFORE_EVICTION.toMillis() || isDiscouraged(p);
+            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p) && settled) {
                 inbound.add(p);
             }
         }

@@ -190,11 +190,24 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
             HandshakeResult r = inbound(ip, 5000, pm);
             assertThat(pm.onHandshakeCompleted(r).kind()).isEqualTo(Verdict.Kind.ACCEPT);
             peers.add(r);
-            time.advance(Duration.ofSeconds(1));
+            time.advance(InboundPolicy.MIN_AGE_BEFORE_EVICTION);
         }
         Verdict v = pm.onHandshakeCompleted(inbound("192.0.2.9", 5000, pm));
         assertThat(v.kind()).isEqualTo(Verdict.Kind.ACCEPT);
         assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(peers.get(3).peer(), DisconnectReason.EVICTED));
+    }
+
+    @Test
+    void newcomersAtAFullNodeDoNotEvictEachOtherBeforeTheyAreServed() {
+        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).maxInbound(2));
+        assertThat(pm.onHandshakeCompleted(inbound("198.51.100.1", 5000, pm)).kind()).isEqualTo(Verdict.Kind.ACCEPT);
+        time.advance(Duration.ofMinutes(5));
+        assertThat(pm.onHandshakeCompleted(inbound("203.0.113.1", 5000, pm)).kind()).isEqualTo(Verdict.Kind.ACCEPT);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(pm.onHandshakeCompleted(inbound("192.0.2.9", 5000, pm)).kind())
+                .as("the only evictable peer is a second old: the newcomer is served and let go")
+                .isEqualTo(Verdict.Kind.SERVE_ADDRESSES_THEN_DISCONNECT);
+        assertThat(actions.disconnects).isEmpty();
     }
 
     @Test
