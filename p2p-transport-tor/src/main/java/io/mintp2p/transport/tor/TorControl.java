@@ -14,9 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.freehaven.tor.control.NullEventHandler;
@@ -34,7 +35,7 @@ final class TorControl implements AutoCloseable {
 
     private final Socket socket;
     private final TorControlConnection conn;
-    private final Map<String, CompletableFuture<Void>> uploads = new ConcurrentHashMap<>();
+    private final Map<String, Uploads> uploads = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     private TorControl(Socket socket, TorControlConnection conn) {
@@ -127,13 +128,34 @@ final class TorControl implements AutoCloseable {
         return conn.addOnion(keySpec, Map.of(virtualPort, forward), discardKey ? List.of("DiscardPK") : List.of());
     }
 
-    /** Completes when a descriptor of the service was uploaded to an HSDir: from then on, clients can reach it. */
+    /**
+     * Waits until tor uploaded the service's descriptors to every HSDir it chose (a client asks one
+     * of them, so one upload is not enough), or at least to one when {@code timeout} ends.
+     */
     void awaitUploaded(String serviceId, Duration timeout) throws InterruptedException {
-        try {
-            uploads.computeIfAbsent(serviceId, k -> new CompletableFuture<>()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new TransportException("tor did not publish onion " + serviceId + ".onion within "
-                    + timeout.toSeconds() + " s (no HS_DESC UPLOADED event)");
+        Uploads u = uploads.computeIfAbsent(serviceId, k -> new Uploads());
+        if (!u.allDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (u.uploaded.get() == 0) {
+                throw new TransportException("tor did not publish onion " + serviceId + ".onion within "
+                        + timeout.toSeconds() + " s (no HS_DESC UPLOADED event); see tor's log");
+            }
+            log.warn("onion {}: {} of {} descriptor uploads done after {} s", serviceId, u.uploaded.get(),
+                    u.requested.get(), timeout.toSeconds());
+        }
+    }
+
+    /** HS_DESC UPLOAD events are all sent before any UPLOADED, so the counts meet only at the end. */
+    private static final class Uploads {
+        final AtomicInteger requested = new AtomicInteger();
+        final AtomicInteger uploaded = new AtomicInteger();
+        final CountDownLatch allDone = new CountDownLatch(1);
+
+        void event(String action) {
+            if (action.equals("UPLOAD")) {
+                requested.incrementAndGet();
+            } else if (action.equals("UPLOADED") && uploaded.incrementAndGet() >= requested.get()) {
+                allDone.countDown();
+            }
         }
     }
 
@@ -149,10 +171,10 @@ final class TorControl implements AutoCloseable {
         return new NullEventHandler() {
             @Override
             public void unrecognized(String type, String msg) {
-                // "HS_DESC UPLOADED <service id> <auth> <hsdir> ..."
+                // "HS_DESC <action> <service id> <auth> <hsdir> ..."
                 String[] f = msg.split(" ");
-                if (type.equals("HS_DESC") && f.length > 1 && f[0].equals("UPLOADED")) {
-                    uploads.computeIfAbsent(f[1], k -> new CompletableFuture<>()).complete(null);
+                if (type.equals("HS_DESC") && f.length > 1) {
+                    uploads.computeIfAbsent(f[1], k -> new Uploads()).event(f[0]);
                 }
             }
 

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +52,27 @@ public final class TorTransport extends TcpTransport {
                 return CompletableFuture.failedFuture(new TransportException("cannot dial " + remote + ": " + e.getMessage()));
             }
         }
-        return super.dial(remote, handler).exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                e.getCause() instanceof ConnectException ? new TransportException("tor's SOCKS port "
-                        + tor.socks().getHostString() + ":" + tor.socks().getPort() + " does not answer ("
-                        + e.getMessage() + "); is tor running? (see --tor-socks)", e) : e));
+        return super.dial(remote, handler).exceptionallyCompose(e -> CompletableFuture.failedFuture(explain(e)));
+    }
+
+    /** tor's SOCKS5 extended errors (SocksPort ... ExtendedErrors), which Netty shows only as numbers. */
+    private static final Map<Integer, String> ONION_ERRORS = Map.of(0xF0, "onion descriptor not found",
+            0xF1, "onion descriptor invalid", 0xF2, "onion introduction failed", 0xF3, "onion rendezvous failed",
+            0xF4, "onion client authorization missing", 0xF5, "onion client authorization wrong",
+            0xF6, "invalid onion address", 0xF7, "onion introduction timed out");
+    private static final Pattern SOCKS_STATUS = Pattern.compile("status: UNKNOWN\\((\\d+)\\)");
+
+    private Throwable explain(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause.getCause() instanceof ConnectException) {
+            return new TransportException("tor's SOCKS port " + tor.socks().getHostString() + ":" + tor.socks().getPort()
+                    + " does not answer (" + cause.getMessage() + "); is tor running? (see --tor-socks)", cause);
+        }
+        Matcher m = SOCKS_STATUS.matcher(String.valueOf(cause.getMessage()));
+        if (m.find() && ONION_ERRORS.containsKey(Integer.parseInt(m.group(1)))) {
+            return new TransportException(ONION_ERRORS.get(Integer.parseInt(m.group(1))) + ": " + cause.getMessage(), cause);
+        }
+        return cause;
     }
 
     @Override
