@@ -88,8 +88,20 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
         return new InetSocketAddress(host, port);
     }
 
-    /** The wire form for address exchange, when the host is an IP literal or a valid v3 onion name. */
+    /**
+     * The wire form for address exchange and Hello's receiver address, when the host is an IP literal.
+     * Onion hosts give nothing here, so code written for IP addresses never meets one: see
+     * {@link #toPeerAddressIncludingOnion()}.
+     */
     public Optional<PeerAddress> toPeerAddress() {
+        return ipLiteral().map(ip -> new PeerAddress(ip, port));
+    }
+
+    /**
+     * Like {@link #toPeerAddress()}, but a valid v3 onion host gives PeerAddress variant 2: for
+     * address lists and announcements to peers that advertise {@code Services.ONION_ADDRESSES}.
+     */
+    public Optional<PeerAddress> toPeerAddressIncludingOnion() {
         if (isOnion()) {
             try {
                 return Optional.of(PeerAddress.onion(OnionV3.parse(host), port));

@@ -76,7 +76,8 @@ class OnionAddressTest {
         assertThat(onion.toString()).isEqualTo(NAME + ":13031");
         assertThatThrownBy(onion::ip).isInstanceOf(IllegalStateException.class);
         assertThat(TransportAddress.of("tor", onion)).isEqualTo(TransportAddress.parse("tor://" + NAME + ":13031"));
-        assertThat(TransportAddress.parse("tor://" + NAME + ":13031").toPeerAddress()).contains(onion);
+        assertThat(TransportAddress.parse("tor://" + NAME + ":13031").toPeerAddressIncludingOnion()).contains(onion);
+        assertThat(TransportAddress.parse("tor://" + NAME + ":13031").toPeerAddress()).as("IP-only callers").isEmpty();
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
     }
 
     private final Path base;
-    private final List<Process> processes = new ArrayList<>();
+    private final java.util.Map<Process, Path> processes = new java.util.LinkedHashMap<>();
     private InetSocketAddress socks;
     private InetSocketAddress control;
     private Duration startup;
@@ -117,7 +117,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
                 + "ShutdownWaitLength 0\nSafeLogging 0\nPathsNeededToBuildCircuits 0.67\n"
                 + "TestingDirAuthVoteGuard *\nTestingV3AuthInitialVotingInterval " + VOTING_INTERVAL_SECONDS + "\n"
                 + "TestingV3AuthInitialVoteDelay 2\nTestingV3AuthInitialDistDelay 2\n"
-                + "V3AuthVotingInterval 10\nV3AuthVoteDelay 3\nV3AuthDistDelay 3\nV3AuthNIntervalsValid 6\n"
+                + "V3AuthVotingInterval 10\nV3AuthVoteDelay 2\nV3AuthDistDelay 2\nV3AuthNIntervalsValid 6\n"
                 + "ServerDNSResolvConfFile /dev/null\n" + dirAuthorities;
     }
 
@@ -160,8 +160,8 @@ public final class PrivateTorNetwork implements AutoCloseable {
     private void launchTor(Path dir, String torrc) throws IOException {
         Path file = dir.resolve("torrc");
         Files.writeString(file, torrc);
-        processes.add(new ProcessBuilder("tor", "-f", file.toString(), "--RunAsDaemon", "0")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start());
+        processes.put(new ProcessBuilder("tor", "-f", file.toString(), "--RunAsDaemon", "0")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start(), dir);
     }
 
     /** Relays that publish after the first vote miss the first consensus (pitfall 1): start just after a slot. */
@@ -203,12 +203,11 @@ public final class PrivateTorNetwork implements AutoCloseable {
     }
 
     private void checkAlive() {
-        for (Process p : processes) {
+        processes.forEach((p, dir) -> {
             if (!p.isAlive()) {
-                throw new IllegalStateException("a tor exited with " + p.exitValue() + " (" + p.info().arguments()
-                        .map(a -> String.join(" ", a)).orElse("?") + "); see its stdout.log under " + base);
+                throw new IllegalStateException("a tor exited with " + p.exitValue() + "; see " + dir.resolve("stdout.log"));
             }
-        }
+        });
     }
 
     private static String run(List<String> command, String stdin) throws IOException, InterruptedException {
@@ -240,8 +239,8 @@ public final class PrivateTorNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        processes.forEach(Process::destroy);
-        for (Process p : processes) {
+        processes.keySet().forEach(Process::destroy);
+        for (Process p : processes.keySet()) {
             try {
                 if (!p.waitFor(5, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
