@@ -66,6 +66,11 @@ public final class PrivateTorNetwork implements AutoCloseable {
         return control;
     }
 
+    /** The client tor's control cookie (CookieAuthentication 1). */
+    public Path controlCookie() {
+        return base.resolve("client").resolve("control_auth_cookie");
+    }
+
     /** From launching the first tor to the client's "Bootstrapped 100%". */
     public Duration startupTime() {
         return startup;
