@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param connectTimeout a dial's limit, circuit building and the onion rendezvous included
  * @param publishTimeout how long listening waits for tor to bootstrap and upload the onion descriptor
  * @param keyDir         where the onion key is kept so the address survives restarts; empty: a new onion each start
+ * @param onionOnly      dial onion services only, never a clearnet host through an exit
  */
 public record TorOptions(InetSocketAddress socks, InetSocketAddress control, Optional<String> controlPassword,
-                         Duration connectTimeout, Duration publishTimeout, Optional<Path> keyDir) {
+                         Duration connectTimeout, Duration publishTimeout, Optional<Path> keyDir, boolean onionOnly) {
     public static final int DEFAULT_SOCKS_PORT = 9050;
     public static final int DEFAULT_CONTROL_PORT = 9051;
 
@@ -34,11 +35,11 @@ public record TorOptions(InetSocketAddress socks, InetSocketAddress control, Opt
     public static TorOptions defaults() {
         return new TorOptions(new InetSocketAddress("127.0.0.1", DEFAULT_SOCKS_PORT),
                 new InetSocketAddress("127.0.0.1", DEFAULT_CONTROL_PORT), Optional.empty(),
-                Duration.ofSeconds(60), Duration.ofSeconds(120), Optional.empty());
+                Duration.ofSeconds(60), Duration.ofSeconds(120), Optional.empty(), false);
     }
 
     public TorOptions withKeyDir(Path dir) {
-        return new TorOptions(socks, control, controlPassword, connectTimeout, publishTimeout, Optional.of(dir));
+        return new TorOptions(socks, control, controlPassword, connectTimeout, publishTimeout, Optional.of(dir), onionOnly);
     }
 
     private static void requirePositive(String field, Duration d) {

@@ -45,7 +45,11 @@ public final class TorTransport extends TcpTransport {
 
     @Override
     public CompletableFuture<Connection> dial(TransportAddress remote, ConnectionHandler handler) {
-        if (OnionV3.isOnionHost(remote.host())) {
+        if (!remote.isOnion() && tor.onionOnly()) {
+            return CompletableFuture.failedFuture(new TransportException("onion-only: not dialling " + remote
+                    + " (not a .onion address)"));
+        }
+        if (remote.isOnion()) {
             try {
                 OnionV3.parse(remote.host());
             } catch (IllegalArgumentException e) {

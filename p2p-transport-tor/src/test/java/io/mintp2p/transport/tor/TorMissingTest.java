@@ -47,7 +47,7 @@ class TorMissingTest {
 
     private static TorOptions nowhere() throws IOException {
         return new TorOptions(deadPort(), deadPort(), Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     @Test
@@ -76,6 +76,17 @@ class TorMissingTest {
                     .hasMessageContaining("tor's SOCKS port 127.0.0.1:" + options.socks().getPort() + " does not answer");
             assertThatThrownBy(() -> tor.dial(TransportAddress.parse("tor://notanonion.onion:1"), NONE).get())
                     .hasMessageContaining("56 base32 characters");
+        }
+    }
+
+    @Test
+    void onionOnlyNeverDialsAClearnetHost() throws Exception {
+        TorOptions n = nowhere();
+        TorOptions onionOnly = new TorOptions(n.socks(), n.control(), Optional.empty(), n.connectTimeout(),
+                n.publishTimeout(), Optional.empty(), true);
+        try (TorTransport tor = new TorTransport(TcpOptions.defaults(), onionOnly)) {
+            assertThatThrownBy(() -> tor.dial(TransportAddress.parse("tor://1.2.3.4:13031"), NONE).get())
+                    .hasMessageContaining("onion-only: not dialling tor://1.2.3.4:13031");
         }
     }
 

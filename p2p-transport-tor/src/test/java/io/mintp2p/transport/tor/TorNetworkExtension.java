@@ -50,7 +50,7 @@ public final class TorNetworkExtension implements BeforeAllCallback {
     /** Options for a transport on the private network; {@code keyDir} null gives a new onion per listen. */
     public static TorOptions options(Path keyDir) {
         return new TorOptions(network.socks(), network.control(), java.util.Optional.empty(), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), java.util.Optional.ofNullable(keyDir));
+                Duration.ofSeconds(60), java.util.Optional.ofNullable(keyDir), false);
     }
 
     static boolean torInstalled() {
