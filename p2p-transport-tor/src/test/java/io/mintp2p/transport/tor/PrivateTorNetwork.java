@@ -58,6 +58,19 @@ public final class PrivateTorNetwork implements AutoCloseable {
         throw last;
     }
 
+    /**
+     * By hand (README, "Tor"): {@code java -cp p2p-transport-tor/target/test-classes
+     * io.mintp2p.transport.tor.PrivateTorNetwork [dir]} runs the network until Ctrl-C. JDK classes only.
+     */
+    public static void main(String[] args) throws Exception {
+        PrivateTorNetwork net = start(Path.of(args.length > 0 ? args[0] : "target/tor-by-hand"), 3);
+        Runtime.getRuntime().addShutdownHook(new Thread(net::close));
+        System.out.printf("private tor network up in %.1f s%n  --tor-socks %s:%d --tor-control %s:%d%n",
+                net.startupTime().toMillis() / 1000.0, net.socks().getHostString(), net.socks().getPort(),
+                net.control().getHostString(), net.control().getPort());
+        Thread.currentThread().join();
+    }
+
     public InetSocketAddress socks() {
         return socks;
     }
