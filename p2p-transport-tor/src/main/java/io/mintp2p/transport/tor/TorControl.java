@@ -54,8 +54,11 @@ final class TorControl implements AutoCloseable {
                     + endpoint.getPort() + "? (we do not start tor: see --tor-control)", e);
         }
         try {
-            // PROTOCOLINFO (once, before authenticating) names the methods and the cookie file.
+            // PROTOCOLINFO (once, before authenticating) names the methods and the cookie file. Bounded:
+            // something else than tor may be listening there.
+            socket.setSoTimeout((int) timeout.toMillis());
             String info = protocolInfo(socket);
+            socket.setSoTimeout(0);
             TorControlConnection conn = new TorControlConnection(socket);
             TorControl control = new TorControl(socket, conn);
             conn.setEventHandler(control.events());
@@ -63,9 +66,10 @@ final class TorControl implements AutoCloseable {
             conn.authenticate(control.credentials(info, password, endpoint));
             conn.setEvents(List.of("HS_DESC"));
             return control;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
-            throw new TransportException("tor control at " + endpoint + " refused us: " + e.getMessage(), e);
+            throw e instanceof TransportException t ? t
+                    : new TransportException("tor control at " + endpoint + " refused us: " + e.getMessage(), e);
         }
     }
 
@@ -94,7 +98,13 @@ final class TorControl implements AutoCloseable {
             return new byte[0];
         }
         if (cookie.find() && info.matches("(?s).*METHODS=[A-Z,]*\\bCOOKIE\\b.*")) {
-            return Files.readAllBytes(Path.of(cookie.group(1).replace("\\\"", "\"").replace("\\\\", "\\")));
+            Path file = Path.of(cookie.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new TransportException("cannot read tor's control cookie " + file + " (" + e.getMessage()
+                        + "); run the node where it can read it, or give --tor-control-password", e);
+            }
         }
         throw new TransportException("tor control at " + endpoint + " wants a password (HashedControlPassword): "
                 + "give --tor-control-password");

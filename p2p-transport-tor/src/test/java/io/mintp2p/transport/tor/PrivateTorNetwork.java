@@ -27,6 +27,8 @@ public final class PrivateTorNetwork implements AutoCloseable {
     private static final int VOTING_INTERVAL_SECONDS = 5;
     private static final Duration CONSENSUS_TIMEOUT = Duration.ofSeconds(40);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(15);
+    /** The client tor accepts its cookie and this password (HashedControlPassword), so both paths are tested. */
+    public static final String CONTROL_PASSWORD = "mintp2p-test";
 
     private record Relay(String nick, Path dir, int orPort, int dirPort, String fingerprint, String v3ident) {
     }
@@ -120,9 +122,10 @@ public final class PrivateTorNetwork implements AutoCloseable {
         int controlPort = freePort();
         Path clientDir = base.resolve("client");
         Files.createDirectories(clientDir);
+        String hashed = run(List.of("tor", "--quiet", "--hash-password", CONTROL_PASSWORD), "").strip();
         launchTor(clientDir, common(clientDir, "client", dirAuthorities)
                 + "SocksPort 127.0.0.1:" + socksPort + " ExtendedErrors\nControlPort 127.0.0.1:" + controlPort
-                + "\nCookieAuthentication 1\n");
+                + "\nCookieAuthentication 1\nHashedControlPassword " + hashed.substring(hashed.lastIndexOf('\n') + 1) + "\n");
         awaitLog(clientDir.resolve("notice.log"), "Bootstrapped 100%", CLIENT_TIMEOUT);
         startup = Duration.ofNanos(System.nanoTime() - t0);
         socks = new InetSocketAddress("127.0.0.1", socksPort);
