@@ -50,6 +50,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
             PrivateTorNetwork net = new PrivateTorNetwork(base.resolve("attempt-" + i));
             try {
                 net.launch();
+                Runtime.getRuntime().addShutdownHook(new Thread(net::close, "private-tor-network-stop"));
                 return net;
             } catch (IllegalStateException e) {
                 net.close();
@@ -66,7 +67,6 @@ public final class PrivateTorNetwork implements AutoCloseable {
      */
     public static void main(String[] args) throws Exception {
         PrivateTorNetwork net = start(Path.of(args.length > 0 ? args[0] : "target/tor-by-hand"), 3);
-        Runtime.getRuntime().addShutdownHook(new Thread(net::close));
         System.out.printf("private tor network up in %.1f s%n  --tor-socks %s:%d --tor-control %s:%d%n",
                 net.startupTime().toMillis() / 1000.0, net.socks().getHostString(), net.socks().getPort(),
                 net.control().getHostString(), net.control().getPort());
@@ -139,7 +139,9 @@ public final class PrivateTorNetwork implements AutoCloseable {
                 + "TestingDirAuthVoteGuard *\nTestingV3AuthInitialVotingInterval " + VOTING_INTERVAL_SECONDS + "\n"
                 + "TestingV3AuthInitialVoteDelay 2\nTestingV3AuthInitialDistDelay 2\n"
                 + "V3AuthVotingInterval 10\nV3AuthVoteDelay 2\nV3AuthDistDelay 2\nV3AuthNIntervalsValid 6\n"
-                + "ServerDNSResolvConfFile /dev/null\n" + dirAuthorities;
+                + "ServerDNSResolvConfFile /dev/null\n"
+                // Every tor exits when this JVM is gone, even if it is killed before closing the network.
+                + "__OwningControllerProcess " + ProcessHandle.current().pid() + "\n" + dirAuthorities;
     }
 
     private Relay authority(String nick) throws IOException, InterruptedException {
