@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A complete Tor network on 127.0.0.1 (see TOR.md): three directory authorities (also HSDirs), one
- * relay, and one tor that is both client (SOCKS) and onion-service host (control port). Every port
+ * A complete Tor network on 127.0.0.1 (see TOR.md): three directory authorities (also HSDirs), a
+ * relay, an exit that only exits to 127.0.0.1, and one tor that is both client (SOCKS) and
+ * onion-service host (control port). Every port
  * is on loopback, every DataDirectory under {@code target/}; no internet needed. Started once per
  * test run by {@link TorNetworkExtension}.
  */
@@ -45,6 +46,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
 
     /** Starts the network; an attempt that stalls (TOR.md pitfall 3) is torn down and started again. */
     public static PrivateTorNetwork start(Path base, int attempts) throws IOException, InterruptedException {
+        deleteTree(base);
         IllegalStateException last = null;
         for (int i = 1; i <= attempts; i++) {
             PrivateTorNetwork net = new PrivateTorNetwork(base.resolve("attempt-" + i));
@@ -98,7 +100,9 @@ public final class PrivateTorNetwork implements AutoCloseable {
         for (int i = 0; i < AUTHORITIES; i++) {
             relays.add(authority("auth" + i));
         }
-        relays.add(relay("relay0"));
+        relays.add(relay("exit0"));
+        // Onion circuits need 4 distinct non-exit-weighted relays: the exit does not count as a middle.
+        relays.add(relay("relay1"));
         String dirAuthorities = relays.subList(0, AUTHORITIES).stream()
                 .map(a -> "DirAuthority " + a.nick() + " orport=" + a.orPort() + " no-v2 v3ident=" + a.v3ident()
                         + " 127.0.0.1:" + a.dirPort() + " " + a.fingerprint())
@@ -110,10 +114,13 @@ public final class PrivateTorNetwork implements AutoCloseable {
             boolean auth = r.v3ident() != null;
             String torrc = common(r.dir(), r.nick(), dirAuthorities)
                     + "SocksPort 0\nORPort 127.0.0.1:" + r.orPort() + "\nAddress 127.0.0.1\nAssumeReachable 1\n"
-                    + "ExitPolicy reject *:*\nContactInfo " + r.nick() + "@mintp2p.test\n"
+                    + "ContactInfo " + r.nick() + "@mintp2p.test\n"
                     + (auth ? "AuthoritativeDirectory 1\nV3AuthoritativeDirectory 1\nDirPort 127.0.0.1:" + r.dirPort()
                             + "\nTestingDirAuthVoteHSDir " + hsdirs + "\nTestingDirAuthVoteHSDirIsStrict 1\n"
-                            : "DirCache 0\n");
+                            + "TestingDirAuthVoteExit $" + relays.get(AUTHORITIES).fingerprint() + "\nExitPolicy reject *:*\n"
+                            // The relay exits to loopback only, so tor:// can reach a plain TCP node here.
+                            : r.nick().startsWith("exit") ? "DirCache 0\nExitRelay 1\nExitPolicy accept 127.0.0.1:*\nExitPolicy reject *:*\n"
+                            : "DirCache 0\nExitPolicy reject *:*\n");
             launchTor(r.dir(), torrc);
         }
         // Tors started before a consensus lists every relay get 404s and back off (pitfall 2).
@@ -125,7 +132,8 @@ public final class PrivateTorNetwork implements AutoCloseable {
         String hashed = run(List.of("tor", "--quiet", "--hash-password", CONTROL_PASSWORD), "").strip();
         launchTor(clientDir, common(clientDir, "client", dirAuthorities)
                 + "SocksPort 127.0.0.1:" + socksPort + " ExtendedErrors\nControlPort 127.0.0.1:" + controlPort
-                + "\nCookieAuthentication 1\nHashedControlPassword " + hashed.substring(hashed.lastIndexOf('\n') + 1) + "\n");
+                // Full descriptors: a microdescriptor's policy summary leaves out the exit's loopback accept.
+                + "\nUseMicrodescriptors 0\nCookieAuthentication 1\nHashedControlPassword " + hashed.substring(hashed.lastIndexOf('\n') + 1) + "\n");
         awaitLog(clientDir.resolve("notice.log"), "Bootstrapped 100%", CLIENT_TIMEOUT);
         startup = Duration.ofNanos(System.nanoTime() - t0);
         socks = new InetSocketAddress("127.0.0.1", socksPort);

@@ -102,6 +102,19 @@ class TorNodesTest {
     }
 
     @Test
+    void aTorNodeReachesAPlainTcpNodeThroughAnExit(@TempDir Path dir) throws Exception {
+        P2pNode tcp = start(P2pConfig.builder().listen(TransportAddress.parse("tcp://127.0.0.1:0"))
+                .whitelistLoopback(true).build(), new TcpTransportModule());
+        int port = tcp.listenAddresses().get(0).port();
+        P2pNode tor = torNode(torConfig(dir).build());
+        // The same IP and port under tor://: the name goes to tor, the exit relay connects.
+        PeerSnapshot peer = tor.connect(TransportAddress.of("tor", "127.0.0.1", port)).get(90, TimeUnit.SECONDS);
+        assertThat(peer.direction()).isEqualTo(Direction.OUTBOUND);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> tcp.peers().size() == 1);
+        assertThat(tcp.peers().get(0).address().port()).as("the TCP node sees the exit's socket").isNotEqualTo(port);
+    }
+
+    @Test
     void aRestartKeepsTheOnionAddressAndTheKeyIsOwnerOnly(@TempDir Path dir) throws Exception {
         P2pNode first = torNode(torConfig(dir).build());
         TransportAddress before = first.listenAddresses().get(0);
