@@ -35,7 +35,9 @@ final class TorControl implements AutoCloseable {
 
     private final Socket socket;
     private final TorControlConnection conn;
+    /** Descriptor uploads by service id, tracked only while publishing (HS_DESC also reports every fetch). */
     private final Map<String, Uploads> uploads = new ConcurrentHashMap<>();
+    private volatile boolean publishing;
     private volatile boolean closing;
 
     private TorControl(Socket socket, TorControlConnection conn) {
@@ -135,6 +137,7 @@ final class TorControl implements AutoCloseable {
             throws IOException {
         String host = target.getAddress().getHostAddress();
         String forward = (host.contains(":") ? "[" + host + "]" : host) + ":" + target.getPort();
+        publishing = true;
         return conn.addOnion(keySpec, Map.of(virtualPort, forward), discardKey ? List.of("DiscardPK") : List.of());
     }
 
@@ -144,7 +147,10 @@ final class TorControl implements AutoCloseable {
      */
     void awaitUploaded(String serviceId, Duration timeout) throws InterruptedException {
         Uploads u = uploads.computeIfAbsent(serviceId, k -> new Uploads());
-        if (!u.allDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        boolean done = u.allDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        publishing = false;
+        uploads.clear();
+        if (!done) {
             if (u.uploaded.get() == 0) {
                 throw new TransportException("tor did not publish onion " + serviceId + ".onion within "
                         + timeout.toSeconds() + " s (no HS_DESC UPLOADED event); see tor's log");
@@ -183,7 +189,7 @@ final class TorControl implements AutoCloseable {
             public void unrecognized(String type, String msg) {
                 // "HS_DESC <action> <service id> <auth> <hsdir> ..."
                 String[] f = msg.split(" ");
-                if (type.equals("HS_DESC") && f.length > 1) {
+                if (type.equals("HS_DESC") && f.length > 1 && publishing) {
                     uploads.computeIfAbsent(f[1], k -> new Uploads()).event(f[0]);
                 }
             }
