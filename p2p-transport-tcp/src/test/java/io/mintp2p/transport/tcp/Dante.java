@@ -39,6 +39,7 @@ final class Dante implements AutoCloseable {
     static Dante start(Path dir, Optional<String> password) throws IOException, InterruptedException {
         requireInstalled();
         Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve("danted.log")); // it appends: a test reads only this run's lines
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -49,7 +50,7 @@ final class Dante implements AutoCloseable {
                 + "socksmethod: " + (password.isPresent() ? "username" : "none") + "\n"
                 + "user.privileged: root\nuser.unprivileged: nobody\n"
                 + "client pass {\n        from: 127.0.0.0/8 to: 127.0.0.0/8\n}\n"
-                + "socks pass {\n        from: 127.0.0.0/8 to: 127.0.0.0/8\n        command: connect\n}\n");
+                + "socks pass {\n        from: 127.0.0.0/8 to: 127.0.0.0/8\n        command: connect\n        log: connect\n}\n");
         ProcessBuilder pb;
         if (password.isPresent()) {
             Path passwd = dir.resolve("passwd");

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.google.inject.Guice;
+import com.google.inject.multibindings.OptionalBinder;
+import io.mintp2p.core.config.P2pConfig;
+import io.mintp2p.core.node.P2pModule;
+import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
@@ -12,6 +17,7 @@ import io.mintp2p.core.transport.TransportAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +80,32 @@ class Socks5ProxyTest {
                     Optional.of(new Socks5Proxy.Credentials(Dante.USER, "wrong")), Duration.ofSeconds(10))))) {
                 assertThatThrownBy(() -> client.dial(TransportAddress.parse("tcp://127.0.0.1:9"), new Recorder())
                         .get(15, TimeUnit.SECONDS)).hasMessageContaining("socks5").hasMessageContaining("password");
+            }
+        }
+    }
+
+    @Test
+    void aNodeGivenASocks5ProxyBindingDialsThroughIt() throws Exception {
+        try (Dante dante = Dante.start(DIR.resolve("node"), Optional.empty())) {
+            P2pConfig.Builder config = P2pConfig.builder().listen(TransportAddress.parse("tcp://127.0.0.1:0"))
+                    .whitelistLoopback(true);
+            P2pNode server = Guice.createInjector(new P2pModule(config.build()), new TcpTransportModule())
+                    .getInstance(P2pNode.class);
+            Socks5Proxy proxy = new Socks5Proxy(dante.address(), Optional.empty(), Duration.ofSeconds(10));
+            P2pNode client = Guice.createInjector(new P2pModule(config.build()), new TcpTransportModule(),
+                    binder -> OptionalBinder.newOptionalBinder(binder, Socks5Proxy.class).setBinding().toInstance(proxy))
+                    .getInstance(P2pNode.class);
+            server.start().join();
+            client.start().join();
+            try {
+                TransportAddress target = server.listenAddresses().get(0);
+                assertThat(client.connect(target).get(10, TimeUnit.SECONDS).address()).isEqualTo(target);
+                await().atMost(10, TimeUnit.SECONDS).until(() -> server.peers().size() == 1);
+                assertThat(Files.readString(DIR.resolve("node").resolve("danted.log")))
+                        .as("dante relayed it").contains("127.0.0.1." + target.port());
+            } finally {
+                client.stop().orTimeout(10, TimeUnit.SECONDS).join();
+                server.stop().orTimeout(10, TimeUnit.SECONDS).join();
             }
         }
     }
