@@ -10,13 +10,14 @@ import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.transport.AuthenticatingTransport;
 import io.mintp2p.core.transport.Transport;
-import io.mintp2p.core.transport.Transports;
+import io.mintp2p.core.transport.TransportProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,9 +43,20 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** Builds and starts a node; binds the admin API when {@code admin} is given. */
     public static NodeRuntime start(P2pConfig config, Optional<AdminBinding> admin) throws IOException {
+        return start(config, admin, TransportFlags.Setup.everything());
+    }
+
+    /** As above, with only the transports {@code transports} allows, configured by its bindings. */
+    static NodeRuntime start(P2pConfig config, Optional<AdminBinding> admin, TransportFlags.Setup transports)
+            throws IOException {
         List<Module> modules = new ArrayList<>();
         modules.add(new P2pModule(config).withMessageTypes(GossipMessage.TYPE));
-        modules.addAll(Transports.discoveredModules());
+        for (TransportProvider provider : ServiceLoader.load(TransportProvider.class)) {
+            if (transports.schemes().test(provider.scheme())) {
+                modules.add(provider.module());
+            }
+        }
+        modules.addAll(transports.bindings());
         NodeRuntime runtime = new NodeRuntime(Guice.createInjector(modules));
         runtime.node.start().join();
         if (admin.isPresent()) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
                 "  run --listen tcp://127.0.0.1:23031 --admin 127.0.0.1:8080",
                 "  run --listen tcp://127.0.0.1:23032 --boot tcp://127.0.0.1:23031 --data-dir ./node2",
                 "  MINTP2P_BOOT=tcp://10.0.0.1:23031 run --config node.properties",
+                "  run --listen tor://127.0.0.1:13031 --tor-socks 127.0.0.1:9050 --tor-control 127.0.0.1:9051 --onion-only",
                 "Each option can also come from MINTP2P_<OPTION> (e.g. MINTP2P_TARGET_OUTBOUND=4) or from the",
                 "--config properties file (target-outbound = 4); precedence: flag > env > file > default."})
 public final class RunCommand implements Callable<Integer> {
@@ -81,8 +83,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--ping-timeout", defaultValue = "150s", description = "Wait for a pong (default: ${DEFAULT-VALUE}).")
     String pingTimeout;
 
-    @Option(names = "--handshake-timeout", defaultValue = "10s", description = "Hello/HelloAck deadline (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--handshake-timeout", description = "Hello/HelloAck deadline (default: 10s, 60s when a tor:// address is used).")
     String handshakeTimeout;
+
+    @Mixin
+    TransportFlags transportFlags = new TransportFlags();
 
     @Option(names = "--user-agent", defaultValue = P2pConfig.DEFAULT_USER_AGENT, description = "1-24 printable ASCII characters, no spaces.")
     String userAgent;
@@ -100,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
     String logLevel;
 
     /** Everything validated, nothing written yet; no token means a random one at start. */
-    record Plan(P2pConfig config, InetSocketAddress admin, Optional<AdminToken> adminToken) {
+    record Plan(P2pConfig config, InetSocketAddress admin, Optional<AdminToken> adminToken, TransportFlags.Setup transports) {
     }
 
     Plan plan() {
@@ -123,7 +128,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         Duration period = duration("--ping-period", pingPeriod);
         Duration timeout = duration("--ping-timeout", pingTimeout);
-        Duration handshake = duration("--handshake-timeout", handshakeTimeout);
+        List<TransportAddress> boots = addresses("--boot", boot);
+        List<TransportAddress> reservedPeers = addresses("--reserved", reserved);
+        List<TransportAddress> peers = new ArrayList<>(boots);
+        peers.addAll(reservedPeers);
+        TransportFlags.Setup transports = transportFlags.setup(this::error, v -> duration("--tor-connect-timeout", v),
+                listenAddresses, peers, dnsSeeds == null ? List.of() : dnsSeeds);
+        boolean tor = TransportFlags.usesTor(listenAddresses) || TransportFlags.usesTor(peers);
+        Duration handshake = duration("--handshake-timeout", handshakeTimeout != null ? handshakeTimeout : tor ? "60s" : "10s");
         InetSocketAddress adminBind = option("--admin", () -> hostPort(admin));
         Optional<AdminToken> adminToken = adminTokenFile == null ? Optional.empty()
                 : Optional.of(option("--admin-token-file", () -> AdminTokenFile.read(adminTokenFile)));
@@ -142,7 +154,7 @@ public final class RunCommand implements Callable<Integer> {
             throw error("--log-level: must be error, warn, info or debug, got '" + logLevel + "'");
         }
         P2pConfig.Builder b = P2pConfig.builder().network(net).listenAddresses(listenAddresses)
-                .bootNodes(addresses("--boot", boot)).reservedPeers(addresses("--reserved", reserved))
+                .bootNodes(boots).reservedPeers(reservedPeers)
                 .dnsSeeds(dnsSeeds).targetOutbound(targetOutbound)
                 .blockRelayOutbound(blockRelayOutbound).maxInbound(maxInbound).pingPeriod(period).pingTimeout(timeout)
                 .handshakeTimeout(handshake).userAgent(userAgent).dataDir(dataDir)
@@ -153,7 +165,7 @@ public final class RunCommand implements Callable<Integer> {
         if (allowPrivate != null) {
             b.allowPrivateAddresses(allowPrivate);
         }
-        return new Plan(option("configuration", b::build), adminBind, adminToken);
+        return new Plan(option("configuration", b::build), adminBind, adminToken, transports);
     }
 
     @Override
@@ -170,7 +182,8 @@ public final class RunCommand implements Callable<Integer> {
             tokenFile = AdminTokenFile.write(dataDir, token);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (NodeRuntime runtime = NodeRuntime.start(plan.config(), Optional.of(new AdminBinding(plan.admin(), token)))) {
+        try (NodeRuntime runtime = NodeRuntime.start(plan.config(), Optional.of(new AdminBinding(plan.admin(), token)),
+                plan.transports())) {
             for (TransportAddress a : runtime.node().listenAddresses()) {
                 System.out.println("listening on " + a);
             }

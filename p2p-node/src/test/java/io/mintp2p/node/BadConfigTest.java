@@ -42,11 +42,28 @@ class BadConfigTest {
         "--admin|[::]:0|--admin",
         "--admin-token-file|no-such-token-file|--admin-token-file",
         "--log-level|loud|--log-level",
+        "--socks5-proxy|nowhere|--socks5-proxy",
+        "--socks5-username|alice|--socks5-username",
+        "--tor-socks|127.0.0.1:70000|--tor-socks",
+        "--tor-control|no-port|--tor-control",
+        "--tor-connect-timeout|0s|--tor-connect-timeout",
     })
     void invalidOptionIsRefusedBeforeAnythingIsWritten(String option, String value, String named) throws Exception {
         Path data = dir.resolve("data");
         int code = run(new ArrayList<>(List.of("run", "--data-dir", data.toString(), option, value)), named);
         assertThat(code).isEqualTo(2);
+        assertThat(Files.exists(data)).as("data dir untouched").isFalse();
+    }
+
+    @ParameterizedTest(name = "--onion-only {0}")
+    @ValueSource(strings = {"--listen=tcp://127.0.0.1:0", "--boot=tor://1.2.3.4:13031", "--dns-seed=seed.example"})
+    void onionOnlyRefusesClearnetAddresses(String clearnet) throws Exception {
+        Path data = dir.resolve("data");
+        List<String> args = new ArrayList<>(List.of("run", "--data-dir", data.toString(), "--onion-only", clearnet));
+        if (!clearnet.startsWith("--listen")) {
+            args.add("--listen=tor://127.0.0.1:13031");
+        }
+        assertThat(run(args, "--onion-only")).isEqualTo(2);
         assertThat(Files.exists(data)).as("data dir untouched").isFalse();
     }
 

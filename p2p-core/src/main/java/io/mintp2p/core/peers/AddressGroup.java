@@ -1,6 +1,7 @@
 package io.mintp2p.core.peers;
 
 import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.OnionV3;
 import java.net.InetAddress;
 import java.util.Optional;
 
@@ -9,13 +10,30 @@ import java.util.Optional;
  * peer manager keeps at most one outbound connection per group, and the address book limits what
  * one source group may add. When private addresses are allowed (regtest, one Docker network, one
  * machine), each private or loopback address with its port is its own group, so such networks converge.
+ * Onion addresses are their own network, split by the top 4 bits of the key as Bitcoin Core does
+ * (16 groups: anyone can make keys, so finer groups would buy nothing); connections that arrived
+ * through our onion service all come from tor's loopback socket and share one group.
  */
 public final class AddressGroup {
     private AddressGroup() {
     }
 
+    /** The group of every connection accepted through our onion service: their origin is hidden. */
+    public static final String ONION_INBOUND = "onion:inbound";
+    private static final String TOR_SCHEME = "tor";
+
     public static String of(TransportAddress address, boolean privateAddressesAllowed) {
+        if (address.isOnion()) {
+            try {
+                return of(OnionV3.parse(address.host()));
+            } catch (IllegalArgumentException notAValidOnion) {
+                return "host:" + address.host().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
         Optional<InetAddress> ip = address.ipLiteral();
+        if (TOR_SCHEME.equals(address.scheme()) && ip.isPresent() && ip.get().isLoopbackAddress()) {
+            return ONION_INBOUND;
+        }
         if (ip.isEmpty()) {
             return "host:" + address.host().toLowerCase(java.util.Locale.ROOT) + ":" + address.port();
         }
@@ -33,6 +51,11 @@ public final class AddressGroup {
             return "v4:" + (b[0] & 0xFF) + "." + (b[1] & 0xFF);
         }
         return String.format("v6:%02x%02x:%02x%02x", b[0], b[1], b[2], b[3]);
+    }
+
+    /** The group of an onion service: {@code onion:} and the top 4 bits of its key in hex. */
+    public static String of(OnionV3 onion) {
+        return "onion:" + Integer.toHexString((onion.publicKey()[0] & 0xF0) >> 4);
     }
 
     public static boolean isPrivate(InetAddress a) {

@@ -1,5 +1,6 @@
 package io.mintp2p.core.transport;
 
+import io.mintp2p.core.wire.OnionV3;
 import io.mintp2p.core.wire.PeerAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,8 +36,9 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
         return new TransportAddress(scheme, host, port, Optional.empty());
     }
 
+    /** An exchanged address under a scheme; onion addresses become {@code <56 chars>.onion} hosts. */
     public static TransportAddress of(String scheme, PeerAddress address) {
-        return of(scheme, address.ip().getHostAddress(), address.port());
+        return of(scheme, address.host(), address.port());
     }
 
     /** Parses {@code scheme://host:port[#peer-id]}; errors name what is wrong. */
@@ -78,14 +80,41 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
         }
     }
 
-    /** Resolves the host (DNS for names) into a socket address. */
+    /** Resolves the host (DNS for names) into a socket address; an onion name is never looked up. */
     public InetSocketAddress resolve() {
+        if (isOnion()) {
+            throw new IllegalArgumentException(host + " is reachable only through Tor (tor:// or a SOCKS5 proxy)");
+        }
         return new InetSocketAddress(host, port);
     }
 
-    /** The wire form for address exchange, when the host is an IP literal. */
+    /**
+     * The wire form for address exchange and Hello's receiver address, when the host is an IP literal.
+     * Onion hosts give nothing here, so code written for IP addresses never meets one: see
+     * {@link #toPeerAddressIncludingOnion()}.
+     */
     public Optional<PeerAddress> toPeerAddress() {
         return ipLiteral().map(ip -> new PeerAddress(ip, port));
+    }
+
+    /**
+     * Like {@link #toPeerAddress()}, but a valid v3 onion host gives PeerAddress variant 2: for
+     * address lists and announcements to peers that advertise {@code Services.ONION_ADDRESSES}.
+     */
+    public Optional<PeerAddress> toPeerAddressIncludingOnion() {
+        if (isOnion()) {
+            try {
+                return Optional.of(PeerAddress.onion(OnionV3.parse(host), port));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return ipLiteral().map(ip -> new PeerAddress(ip, port));
+    }
+
+    /** Whether the host is a {@code .onion} name (reachable only through Tor, never to be resolved). */
+    public boolean isOnion() {
+        return OnionV3.isOnionHost(host);
     }
 
     private static boolean looksLikeIpLiteral(String h) {

@@ -6,14 +6,25 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * An IP address and port as exchanged on the wire (WIRE.md 5.3). IPv4 is variant 0, IPv6 variant 1;
- * an IPv6 address keeps its variant even when it is IPv4-mapped, so encode(decode(x)) == x.
+ * An address and port as exchanged on the wire (WIRE.md 5.3, docs/WIRE-ONION.md). IPv4 is variant 0,
+ * IPv6 variant 1 (Mintlayer's); an IPv6 address keeps its variant even when it is IPv4-mapped, so
+ * encode(decode(x)) == x. Variant 2, a Tor v3 onion service, is ours: it is sent only to peers that
+ * advertise {@link Services#ONION_ADDRESSES}, so a Mintlayer node never sees it. An onion address has
+ * no IP: check {@link #isOnion()} before {@link #ip()}.
  */
-public record PeerAddress(InetAddress ip, int port) {
-    public PeerAddress {
-        Objects.requireNonNull(ip, "ip");
+public final class PeerAddress {
+    private final InetAddress ip;
+    private final OnionV3 onion;
+    private final int port;
+
+    public PeerAddress(InetAddress ip, int port) {
+        this(Objects.requireNonNull(ip, "ip"), null, port);
+    }
+
+    private PeerAddress(InetAddress ip, OnionV3 onion, int port) {
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port out of range 0-65535: " + port);
         }
@@ -21,6 +32,9 @@ public record PeerAddress(InetAddress ip, int port) {
             // Scope ids are not sent on the wire; strip them so equality matches what a peer sees.
             ip = ipv6(v6.getAddress());
         }
+        this.ip = ip;
+        this.onion = onion;
+        this.port = port;
     }
 
     public static PeerAddress ipv4(byte[] octets, int port) {
@@ -38,6 +52,11 @@ public record PeerAddress(InetAddress ip, int port) {
         return new PeerAddress(ipv6(octets), port);
     }
 
+    /** A Tor v3 onion service and its (virtual) port. */
+    public static PeerAddress onion(OnionV3 service, int port) {
+        return new PeerAddress(null, Objects.requireNonNull(service, "service"), port);
+    }
+
     private static Inet6Address ipv6(byte[] octets) {
         if (octets.length != 16) {
             throw new IllegalArgumentException("IPv6 address is 16 bytes");
@@ -53,16 +72,48 @@ public record PeerAddress(InetAddress ip, int port) {
         return new PeerAddress(socketAddress.getAddress(), socketAddress.getPort());
     }
 
+    /** The IP address; an onion address has none. */
+    public InetAddress ip() {
+        if (ip == null) {
+            throw new IllegalStateException("an onion address has no IP: " + this);
+        }
+        return ip;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isOnion() {
+        return onion != null;
+    }
+
+    /** The onion service, for variant 2. */
+    public Optional<OnionV3> onionService() {
+        return Optional.ofNullable(onion);
+    }
+
+    /** The host as a transport address writes it: an IP literal or {@code <56 chars>.onion}. */
+    public String host() {
+        return isOnion() ? onion.hostname() : ip.getHostAddress();
+    }
+
     public boolean isIpv4() {
         return ip instanceof Inet4Address;
     }
 
     public InetSocketAddress toSocketAddress() {
-        return new InetSocketAddress(ip, port);
+        return new InetSocketAddress(ip(), port);
     }
 
-    /** True for loopback, site-local (10/8, 172.16/12, 192.168/16), link-local, unique-local and wildcard. */
+    /**
+     * True for loopback, site-local (10/8, 172.16/12, 192.168/16), link-local, unique-local and
+     * wildcard. An onion address is never private: it is reachable from anywhere through Tor.
+     */
     public boolean isPrivateOrLocal() {
+        if (isOnion()) {
+            return false;
+        }
         byte[] b = ip.getAddress();
         boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xFE) == 0xFC;
         return ip.isLoopbackAddress() || ip.isSiteLocalAddress() || ip.isLinkLocalAddress()
@@ -70,7 +121,21 @@ public record PeerAddress(InetAddress ip, int port) {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof PeerAddress other && port == other.port && Objects.equals(ip, other.ip)
+                && Objects.equals(onion, other.onion);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ip, onion, port);
+    }
+
+    @Override
     public String toString() {
+        if (isOnion()) {
+            return onion.hostname() + ":" + port;
+        }
         String host = ip.getHostAddress();
         return isIpv4() ? host + ":" + port : "[" + host + "]:" + port;
     }

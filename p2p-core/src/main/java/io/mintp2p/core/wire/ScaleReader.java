@@ -151,6 +151,10 @@ public final class ScaleReader {
                 byte[] ip = raw(16);
                 return PeerAddress.ipv6(ip, u16());
             }
+            case 2: {
+                byte[] key = raw(OnionV3.KEY_BYTES);
+                return PeerAddress.onion(OnionV3.ofKey(key), u16());
+            }
             default:
                 throw new DecodeException("Could not decode `PeerAddress`, variant doesn't exist");
         }

@@ -77,10 +77,18 @@ public final class ScaleWriter {
         return this;
     }
 
-    /** {@code PeerAddress}: variant 0 + 4 octets or variant 1 + 16 octets, then the port as u16 LE. */
+    /**
+     * {@code PeerAddress}: variant 0 + 4 octets, variant 1 + 16 octets or variant 2 + a 32-byte onion
+     * key (docs/WIRE-ONION.md), then the port as u16 LE.
+     */
     public ScaleWriter peerAddress(PeerAddress a) {
-        out.writeByte(a.isIpv4() ? 0 : 1);
-        out.writeBytes(a.ip().getAddress());
+        if (a.isOnion()) {
+            out.writeByte(2);
+            out.writeBytes(a.onionService().orElseThrow().publicKey());
+        } else {
+            out.writeByte(a.isIpv4() ? 0 : 1);
+            out.writeBytes(a.ip().getAddress());
+        }
         out.writeShortLE(a.port());
         return this;
     }

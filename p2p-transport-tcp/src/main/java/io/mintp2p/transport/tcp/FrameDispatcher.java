@@ -5,32 +5,35 @@ import io.mintp2p.core.transport.DisconnectReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.proxy.ProxyConnectionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
 
 /**
  * The last handler: turns channel events into {@link io.mintp2p.core.transport.ConnectionHandler}
- * calls. The connection opens on channel activation, or, when a TLS handler is in front, once its
- * handshake succeeded.
+ * calls. The connection opens on channel activation, once a proxy in front reports the target
+ * connected, or, when a TLS handler is in front, once its handshake succeeded.
  */
 final class FrameDispatcher extends ChannelInboundHandlerAdapter {
     private final NettyConnection connection;
     private final java.util.Optional<ChannelSecurity> security;
+    private final boolean proxied;
     private final io.netty.channel.socket.SocketChannel channel;
     private final java.util.Optional<io.mintp2p.core.transport.TransportAddress> dialled;
 
-    FrameDispatcher(NettyConnection connection, java.util.Optional<ChannelSecurity> security,
+    FrameDispatcher(NettyConnection connection, java.util.Optional<ChannelSecurity> security, boolean proxied,
                     io.netty.channel.socket.SocketChannel channel,
                     java.util.Optional<io.mintp2p.core.transport.TransportAddress> dialled) {
         this.connection = connection;
         this.security = security;
+        this.proxied = proxied;
         this.channel = channel;
         this.dialled = dialled;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (security.isEmpty()) {
+        if (security.isEmpty() && !proxied) {
             connection.opened();
         }
         super.channelActive(ctx);
@@ -38,6 +41,9 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ProxyConnectionEvent && security.isEmpty()) {
+            connection.opened();
+        }
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (!done.isSuccess()) {
                 connection.fail(CloseReason.of(DisconnectReason.TLS_FAILED, security.get().describeFailure(done.cause())));

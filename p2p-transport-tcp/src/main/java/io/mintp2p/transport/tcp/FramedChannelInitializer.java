@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Builds the pipeline of one connection: [security] -> read gate -> frame decoder -> length
+ * Builds the pipeline of one connection: [proxy] -> [security] -> read gate -> frame decoder -> length
  * prepender -> dispatcher, after asking the handler to admit an inbound connection (before any TLS
  * or decoding is spent on it). Shared by plain TCP and TLS.
  */
@@ -26,6 +26,7 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ConnectionHandler handler;
     private final TcpOptions options;
     private final Optional<ChannelSecurity> security;
+    private final Optional<DialProxy> proxy;
     private final Optional<TransportAddress> dialled;
     private final CompletableFuture<Connection> dialResult;
     private final LongSupplier ids;
@@ -33,7 +34,8 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Consumer<NettyConnection> untrack;
 
     FramedChannelInitializer(String scheme, Direction direction, ConnectionHandler handler, TcpOptions options,
-                             Optional<ChannelSecurity> security, Optional<TransportAddress> dialled,
+                             Optional<ChannelSecurity> security, Optional<DialProxy> proxy,
+                             Optional<TransportAddress> dialled,
                              CompletableFuture<Connection> dialResult, LongSupplier ids,
                              Consumer<NettyConnection> track, Consumer<NettyConnection> untrack) {
         this.scheme = scheme;
@@ -41,6 +43,7 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.handler = handler;
         this.options = options;
         this.security = security;
+        this.proxy = direction == Direction.OUTBOUND ? proxy : Optional.empty();
         this.dialled = dialled;
         this.dialResult = dialResult;
         this.ids = ids;
@@ -54,8 +57,10 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
                 new WriteBufferWaterMark(options.writeLowWaterMark(), options.writeHighWaterMark()));
         ch.config().setOption(ChannelOption.TCP_NODELAY, true);
         NettyConnection[] holder = new NettyConnection[1];
+        // Through a proxy the socket's remote end is the proxy: the connection names the target instead.
+        Optional<TransportAddress> proxiedTarget = proxy.isPresent() ? dialled : Optional.empty();
         NettyConnection connection = new NettyConnection(ids.getAsLong(), scheme, ch, direction, handler, options,
-                dialResult, () -> untrack.accept(holder[0]));
+                dialResult, proxiedTarget, () -> untrack.accept(holder[0]));
         holder[0] = connection;
         if (direction == Direction.INBOUND) {
             // Admission before any work: no TLS handler, no decoder, not even tracking for a refusal.
@@ -69,10 +74,11 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
         ReadGate gate = new ReadGate();
         FrameDecoder decoder = new FrameDecoder(options.maxFramePayload(), connection, gate);
         connection.attach(gate, decoder);
+        proxy.ifPresent(p -> ch.pipeline().addLast("proxy", p.newHandler(dialled.orElseThrow())));
         security.ifPresent(s -> ch.pipeline().addLast("security", s.newHandler(ch, direction, dialled)));
         ch.pipeline().addLast("read-gate", gate);
         ch.pipeline().addLast("frames", decoder);
         ch.pipeline().addLast("length", new LengthFieldPrepender(ByteOrder.LITTLE_ENDIAN, 4, 0, false));
-        ch.pipeline().addLast("dispatch", new FrameDispatcher(connection, security, ch, dialled));
+        ch.pipeline().addLast("dispatch", new FrameDispatcher(connection, security, proxy.isPresent(), ch, dialled));
     }
 }

@@ -36,6 +36,7 @@ final class NettyConnection implements Connection {
     private final ConnectionHandler handler;
     private final TcpOptions options;
     private final CompletableFuture<Connection> dialResult;
+    private final Optional<TransportAddress> proxiedTarget;
     private final Runnable onGone;
     private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
     private final AtomicBoolean opened = new AtomicBoolean();
@@ -51,7 +52,8 @@ final class NettyConnection implements Connection {
     private FrameDecoder decoder;
 
     NettyConnection(long id, String scheme, SocketChannel channel, Direction direction, ConnectionHandler handler,
-                    TcpOptions options, CompletableFuture<Connection> dialResult, Runnable onGone) {
+                    TcpOptions options, CompletableFuture<Connection> dialResult,
+                    Optional<TransportAddress> proxiedTarget, Runnable onGone) {
         this.id = id;
         this.scheme = scheme;
         this.channel = channel;
@@ -59,6 +61,7 @@ final class NettyConnection implements Connection {
         this.handler = handler;
         this.options = options;
         this.dialResult = dialResult;
+        this.proxiedTarget = proxiedTarget.map(t -> TransportAddress.of(scheme, t.host(), t.port()));
         this.onGone = onGone;
     }
 
@@ -74,7 +77,9 @@ final class NettyConnection implements Connection {
 
     /** Accepted channels know both ends from the start, so admission can look at the remote. */
     void learnAddresses() {
-        if (channel.remoteAddress() != null) {
+        if (proxiedTarget.isPresent()) {
+            remote = proxiedTarget.get();
+        } else if (channel.remoteAddress() != null) {
             remote = address(channel.remoteAddress());
         }
         if (channel.localAddress() != null) {
@@ -82,7 +87,7 @@ final class NettyConnection implements Connection {
         }
     }
 
-    /** The transport is ready (TCP connected, or TLS handshaken and the remote accepted). */
+    /** The transport is ready (TCP connected, the proxy connected, or TLS handshaken and the remote accepted). */
     void opened() {
         if (!opened.compareAndSet(false, true)) {
             return;

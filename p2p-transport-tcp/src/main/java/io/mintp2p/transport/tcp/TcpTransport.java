@@ -25,6 +25,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.resolver.NoopAddressResolverGroup;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +33,17 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The TCP transport on Netty: WIRE.md framing, epoll when the native transport loads (NIO
- * otherwise), IPv4 and IPv6. With a {@link ChannelSecurity} it is the base of the TLS transport.
+ * otherwise), IPv4 and IPv6. It is also the base of transports over other byte streams: a
+ * {@link ChannelSecurity} adds a layer under the framing (TLS), a {@link DialProxy} routes dials
+ * through a proxy with the target's name unresolved (SOCKS5, Tor), and {@link #listenOn} accepts on
+ * a local socket under another advertised name (an onion service). Such a transport gets the framing
+ * limits, admission before work, back-pressure and the {@code Connection} implementation unchanged.
  */
 public class TcpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
@@ -48,6 +54,7 @@ public class TcpTransport implements Transport {
     private final String scheme;
     private final TcpOptions options;
     private final Optional<ChannelSecurity> security;
+    private final Optional<DialProxy> proxy;
     private final EventLoopGroup group;
     private final boolean epoll;
     private final Set<NettyConnection> connections = ConcurrentHashMap.newKeySet();
@@ -55,13 +62,24 @@ public class TcpTransport implements Transport {
     private volatile boolean closed;
 
     public TcpTransport(TcpOptions options) {
-        this(SCHEME, options, Optional.empty());
+        this(options, Optional.empty());
+    }
+
+    /** Plain TCP, dialling through {@code proxy} when present (listening is unaffected). */
+    public TcpTransport(TcpOptions options, Optional<DialProxy> proxy) {
+        this(SCHEME, options, Optional.empty(), proxy);
     }
 
     protected TcpTransport(String scheme, TcpOptions options, Optional<ChannelSecurity> security) {
+        this(scheme, options, security, Optional.empty());
+    }
+
+    protected TcpTransport(String scheme, TcpOptions options, Optional<ChannelSecurity> security,
+                           Optional<DialProxy> proxy) {
         this.scheme = scheme;
         this.options = options;
         this.security = security;
+        this.proxy = proxy;
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), io);
@@ -88,7 +106,7 @@ public class TcpTransport implements Transport {
 
     private FramedChannelInitializer initializer(Direction direction, ConnectionHandler handler,
                                                  Optional<TransportAddress> dialled, CompletableFuture<Connection> result) {
-        return new FramedChannelInitializer(scheme, direction, handler, options, security, dialled, result,
+        return new FramedChannelInitializer(scheme, direction, handler, options, security, proxy, dialled, result,
                 io.mintp2p.core.transport.ConnectionIds::next, connections::add, connections::remove);
     }
 
@@ -97,6 +115,16 @@ public class TcpTransport implements Transport {
         if (!scheme.equals(bind.scheme())) {
             return CompletableFuture.failedFuture(new TransportException("not a " + scheme + ":// address: " + bind));
         }
+        return listenOn(new InetSocketAddress(bind.host(), bind.port()), handler,
+                port -> TransportAddress.of(scheme, bind.host(), port));
+    }
+
+    /**
+     * Accepts connections on a local socket; the listener's address is {@code advertised} applied to
+     * the bound port (e.g. an onion address in front of a loopback socket).
+     */
+    protected CompletableFuture<Listener> listenOn(InetSocketAddress local, ConnectionHandler handler,
+                                                   IntFunction<TransportAddress> advertised) {
         if (closed) {
             return CompletableFuture.failedFuture(new TransportException("transport closed"));
         }
@@ -104,17 +132,16 @@ public class TcpTransport implements Transport {
         new ServerBootstrap().group(group).channel(serverChannel())
                 .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
                 .childHandler(initializer(Direction.INBOUND, handler, Optional.empty(), null))
-                .bind(new InetSocketAddress(bind.host(), bind.port()))
+                .bind(local)
                 .addListener(f -> {
                     if (!f.isSuccess()) {
-                        result.completeExceptionally(new TransportException("cannot listen on " + bind + ": "
+                        result.completeExceptionally(new TransportException("cannot listen on " + local + ": "
                                 + FrameDispatcher.rootMessage(f.cause()), f.cause()));
                         return;
                     }
                     Channel server = ((io.netty.channel.ChannelFuture) f).channel();
                     servers.add(server);
-                    InetSocketAddress local = (InetSocketAddress) server.localAddress();
-                    TransportAddress bound = TransportAddress.of(scheme, bind.host(), local.getPort());
+                    TransportAddress bound = advertised.apply(((InetSocketAddress) server.localAddress()).getPort());
                     result.complete(new Listener() {
                         @Override
                         public TransportAddress localAddress() {
@@ -139,7 +166,9 @@ public class TcpTransport implements Transport {
         if (closed) {
             return CompletableFuture.failedFuture(new TransportException("transport closed"));
         }
-        CompletableFuture<Connection> result = new CompletableFuture<>();
+        if (proxy.isPresent()) {
+            return connect(remote, InetSocketAddress.createUnresolved(remote.host(), remote.port()), handler);
+        }
         InetSocketAddress target;
         try {
             target = remote.resolve();
@@ -149,10 +178,20 @@ public class TcpTransport implements Transport {
         if (target.isUnresolved()) {
             return CompletableFuture.failedFuture(new TransportException("cannot resolve host of " + remote));
         }
-        new Bootstrap().group(group).channel(clientChannel())
+        return connect(remote, target, handler);
+    }
+
+    private CompletableFuture<Connection> connect(TransportAddress remote, InetSocketAddress target,
+                                                  ConnectionHandler handler) {
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
-                .handler(initializer(Direction.OUTBOUND, handler, Optional.of(remote), result))
-                .connect(target)
+                .handler(initializer(Direction.OUTBOUND, handler, Optional.of(remote), result));
+        if (proxy.isPresent()) {
+            // The proxy handler swaps the target for the proxy's address; never look the name up here.
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
+        }
+        bootstrap.connect(target)
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         result.completeExceptionally(new TransportException("connect to " + remote + " failed: "

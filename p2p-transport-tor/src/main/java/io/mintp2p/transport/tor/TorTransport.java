@@ -1,0 +1,163 @@
+package io.mintp2p.transport.tor;
+
+import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.ConnectionHandler;
+import io.mintp2p.core.transport.Listener;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.transport.TransportException;
+import io.mintp2p.core.wire.OnionV3;
+import io.mintp2p.transport.tcp.TcpOptions;
+import io.mintp2p.transport.tcp.TcpTransport;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tor as a transport: TCP framing and admission reused whole; dials go through tor's SOCKS5 port
+ * (names unresolved, one circuit per connection), and listening publishes an onion service that
+ * forwards to a local socket. Addresses: {@code tor://<56 chars>.onion:port}, or any
+ * {@code tor://host:port} reached through a Tor exit. To listen, {@code tor://127.0.0.1:<onion port>}
+ * names the local IP tor forwards to and the onion's port; the listener then reports
+ * {@code tor://<our onion>.onion:<onion port>}.
+ */
+public final class TorTransport extends TcpTransport {
+    private static final Logger log = LoggerFactory.getLogger(TorTransport.class);
+    public static final String SCHEME = "tor";
+
+    private final TorOptions tor;
+    private final Set<OnionListener> services = ConcurrentHashMap.newKeySet();
+
+    public TorTransport(TcpOptions tcp, TorOptions tor) {
+        super(SCHEME, tcp, Optional.empty(), Optional.of(new IsolatingSocks5(tor.socks(), tor.connectTimeout())));
+        this.tor = tor;
+    }
+
+    @Override
+    public CompletableFuture<Connection> dial(TransportAddress remote, ConnectionHandler handler) {
+        if (!remote.isOnion() && tor.onionOnly()) {
+            return CompletableFuture.failedFuture(new TransportException("onion-only: not dialling " + remote
+                    + " (not a .onion address)"));
+        }
+        if (remote.isOnion()) {
+            try {
+                OnionV3.parse(remote.host());
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.failedFuture(new TransportException("cannot dial " + remote + ": " + e.getMessage()));
+            }
+        }
+        return super.dial(remote, handler).exceptionallyCompose(e -> CompletableFuture.failedFuture(explain(e)));
+    }
+
+    /** tor's SOCKS5 extended errors (SocksPort ... ExtendedErrors), which Netty shows only as numbers. */
+    private static final Map<Integer, String> ONION_ERRORS = Map.of(0xF0, "onion descriptor not found",
+            0xF1, "onion descriptor invalid", 0xF2, "onion introduction failed", 0xF3, "onion rendezvous failed",
+            0xF4, "onion client authorization missing", 0xF5, "onion client authorization wrong",
+            0xF6, "invalid onion address", 0xF7, "onion introduction timed out");
+    private static final Pattern SOCKS_STATUS = Pattern.compile("status: UNKNOWN\\((\\d+)\\)");
+
+    private Throwable explain(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause.getCause() instanceof ConnectException) {
+            return new TransportException("tor's SOCKS port " + tor.socks().getHostString() + ":" + tor.socks().getPort()
+                    + " does not answer (" + cause.getMessage() + "); is tor running? (see --tor-socks)", cause);
+        }
+        Matcher m = SOCKS_STATUS.matcher(String.valueOf(cause.getMessage()));
+        if (m.find() && ONION_ERRORS.containsKey(Integer.parseInt(m.group(1)))) {
+            return new TransportException(ONION_ERRORS.get(Integer.parseInt(m.group(1))) + ": " + cause.getMessage(), cause);
+        }
+        return cause;
+    }
+
+    @Override
+    public CompletableFuture<Listener> listen(TransportAddress bind, ConnectionHandler handler) {
+        Optional<InetAddress> local = bind.ipLiteral();
+        if (!SCHEME.equals(bind.scheme()) || local.isEmpty() || bind.port() == 0) {
+            return CompletableFuture.failedFuture(new TransportException("a tor listen address is tor://<local IP tor "
+                    + "forwards to>:<onion port>, e.g. tor://127.0.0.1:13031; got " + bind));
+        }
+        return listenOn(new InetSocketAddress(local.get(), 0), handler, port -> TransportAddress.of(SCHEME,
+                local.get().getHostAddress(), port))
+                .thenCompose(socket -> CompletableFuture.supplyAsync(() -> publish(socket, bind.port()),
+                        r -> new Thread(r, "tor-control-publish").start()));
+    }
+
+    /** Blocking: creates the onion service in front of {@code socket} and waits until it is reachable. */
+    private Listener publish(Listener socket, int onionPort) {
+        TorControl control = null;
+        try {
+            control = TorControl.open(tor.control(), tor.controlPassword(), tor.publishTimeout());
+            control.awaitBootstrapped(tor.publishTimeout());
+            Optional<OnionKeyFile> keyFile = tor.keyDir().map(OnionKeyFile::new);
+            Optional<String> stored = keyFile.flatMap(OnionKeyFile::read);
+            TransportAddress target = socket.localAddress();
+            Map<String, String> reply = control.addOnion(stored.orElse("NEW:ED25519-V3"), keyFile.isEmpty(), onionPort,
+                    new InetSocketAddress(target.host(), target.port()));
+            String serviceId = reply.get("onionAddress");
+            if (stored.isEmpty()) {
+                keyFile.ifPresent(f -> f.write(reply.get("onionPrivKey")));
+            }
+            control.awaitUploaded(serviceId, tor.publishTimeout());
+            OnionListener listener = new OnionListener(TransportAddress.of(SCHEME, serviceId + ".onion", onionPort),
+                    socket, control, serviceId);
+            services.add(listener);
+            log.info("onion service {} forwards to {}", listener.localAddress(), target);
+            return listener;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (control != null) {
+                control.close();
+            }
+            socket.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new CompletionException(e instanceof TransportException ? e
+                    : new TransportException("cannot publish the onion service: " + e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public void close() {
+        services.forEach(OnionListener::close);
+        super.close();
+    }
+
+    /** The onion service and the local socket behind it; closing removes both. */
+    private final class OnionListener implements Listener {
+        private final TransportAddress onion;
+        private final Listener socket;
+        private final TorControl control;
+        private final String serviceId;
+
+        OnionListener(TransportAddress onion, Listener socket, TorControl control, String serviceId) {
+            this.onion = onion;
+            this.socket = socket;
+            this.control = control;
+            this.serviceId = serviceId;
+        }
+
+        @Override
+        public TransportAddress localAddress() {
+            return onion;
+        }
+
+        @Override
+        public void close() {
+            if (services.remove(this)) {
+                control.delOnion(serviceId);
+                control.close();
+                socket.close();
+            }
+        }
+    }
+}
