@@ -38,6 +38,7 @@ import io.mintp2p.core.wire.DecodeException;
 import io.mintp2p.core.wire.Message;
 import io.mintp2p.core.wire.MessageCodec;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.Services;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import jakarta.inject.Inject;
@@ -109,14 +110,23 @@ public final class DefaultP2pNode implements P2pNode {
         this.codec = codec;
         this.scheduler = scheduler;
         this.random = random;
-        this.sessionSettings = SessionSettings.from(config, codec.registry().serviceBits());
-        this.peerManager = PeerManagers.create(config, defaultScheme(config), scheduler, random, new Actions());
+        P2pConfig offered = withTransportServices(config, this.transports.keySet());
+        this.sessionSettings = SessionSettings.from(offered, codec.registry().serviceBits());
+        this.peerManager = PeerManagers.create(offered, defaultScheme(config), scheduler, random, new Actions());
         this.admission = new PendingConnections(
                 AdmissionLimits.forTotal(config.maxPendingInbound(), config.maxPendingPerHost()),
                 peerManager::isBanned, peerManager::isDiscouraged);
         for (TransportAddress a : config.listenAddresses()) {
             requireTransport(a);
         }
+    }
+
+    /** A node that can dial onion services says so, and is then sent onion addresses (docs/WIRE-ONION.md). */
+    private static P2pConfig withTransportServices(P2pConfig config, java.util.Set<String> schemes) {
+        if (!schemes.contains(TransportAddress.ONION_SCHEME)) {
+            return config;
+        }
+        return config.toBuilder().services(config.services() | Services.ONION_ADDRESSES).build();
     }
 
     private static String defaultScheme(P2pConfig config) {

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * inbound peers once, accepts lists only as answers, relays announcements to a few peers, and
  * announces our own listen address. Learned addresses keep the scheme of the connection they came
  * over (a tls peer's list is dialled over tls) and go to the {@link AddressBook} under the group
- * of the peer that told us. Our own addresses are never stored. Block-relay peers take no part.
+ * of the peer that told us; onion services go to and come from peers that advertise
+ * {@link Services#ONION_ADDRESSES} only and are dialled over tor. Our own addresses are never
+ * stored. Block-relay peers take no part.
  */
 final class AddressRelay {
     private static final Logger log = LoggerFactory.getLogger(AddressRelay.class);
@@ -120,7 +122,7 @@ final class AddressRelay {
         });
     }
 
-    /** Addresses a DNS seed gave: heard of, from a source group of their own. */
+    /** Addresses a DNS seed gave (IP addresses only): heard of, from a source group of their own. */
     void learnedFromDnsSeed(String seed, List<TransportAddress> addresses) {
         for (TransportAddress a : addresses) {
             if (!isOwn(a) && a.toPeerAddress().map(this::isDiscoverable).orElse(false)) {
@@ -147,15 +149,24 @@ final class AddressRelay {
             if (!own.scheme().equals(peer.address.scheme())) {
                 continue;
             }
-            Optional<PeerAddress> announced = own.toPeerAddress()
-                    .flatMap(a -> a.ip().isAnyLocalAddress()
-                            ? howTheySeeUs.map(seen -> new PeerAddress(seen.ip(), own.port()))
+            Optional<PeerAddress> announced = wireForm(own, peer)
+                    .flatMap(a -> !a.isOnion() && a.ip().isAnyLocalAddress()
+                            ? howTheySeeUs.filter(seen -> !seen.isOnion()).map(seen -> new PeerAddress(seen.ip(), own.port()))
                             : Optional.of(a));
             if (announced.isPresent() && isDiscoverable(announced.get())) {
                 actions.send(peer.id, new AnnounceAddrRequest(announced.get()));
                 return;
             }
         }
+    }
+
+    /** The address as this peer may receive it: onion addresses only to peers that advertise the bit. */
+    private static Optional<PeerAddress> wireForm(TransportAddress a, ConnectedPeer to) {
+        return takesOnionAddresses(to) ? a.toPeerAddressIncludingOnion() : a.toPeerAddress();
+    }
+
+    private static boolean takesOnionAddresses(ConnectedPeer peer) {
+        return Services.has(peer.services, Services.ONION_ADDRESSES);
     }
 
     private void answerAddressRequest(ConnectedPeer peer, long now) {
@@ -165,24 +176,30 @@ final class AddressRelay {
             return;
         }
         peer.addressesAnswered = true;
-        String scheme = peer.address.scheme();
-        actions.send(peer.id, new AddrListResponse(peer.counted ? addressSample(scheme) : servedAnswer(scheme, now)));
+        actions.send(peer.id, new AddrListResponse(peer.counted ? addressSample(peer) : servedAnswer(peer, now)));
     }
 
     /** The sample for served-and-dropped peers, refreshed at most every {@link #SERVED_ANSWER_TTL}. */
-    private List<PeerAddress> servedAnswer(String scheme, long now) {
+    private List<PeerAddress> servedAnswer(ConnectedPeer peer, long now) {
         if (now >= cachedAnswersUntilMillis) {
             cachedAnswers.clear();
             cachedAnswersUntilMillis = now + SERVED_ANSWER_TTL.toMillis();
         }
-        return cachedAnswers.computeIfAbsent(scheme, this::addressSample);
+        String key = peer.address.scheme() + (takesOnionAddresses(peer) ? "+onion" : "");
+        return cachedAnswers.computeIfAbsent(key, k -> addressSample(peer));
     }
 
-    /** Addresses reachable with the scheme the asking peer came over (the wire form carries none). */
-    private List<PeerAddress> addressSample(String scheme) {
+    /**
+     * Addresses reachable with the scheme the asking peer came over (the wire form carries none),
+     * and onion services for peers that take them.
+     */
+    private List<PeerAddress> addressSample(ConnectedPeer peer) {
+        String scheme = peer.address.scheme();
+        boolean onion = takesOnionAddresses(peer);
         List<PeerAddress> sample = new ArrayList<>();
-        for (TransportAddress a : book.sample(WireLimits.MAX_ADDR_LIST_RESPONSE, a -> a.scheme().equals(scheme))) {
-            a.toPeerAddress().filter(this::isDiscoverable).ifPresent(sample::add);
+        for (TransportAddress a : book.sample(WireLimits.MAX_ADDR_LIST_RESPONSE,
+                a -> a.scheme().equals(scheme) || onion && a.isOnion())) {
+            wireForm(a, peer).filter(this::isDiscoverable).ifPresent(sample::add);
         }
         return List.copyOf(sample);
     }
@@ -215,8 +232,9 @@ final class AddressRelay {
         recentlyRelayed.put(address, now);
         List<ConnectedPeer> targets = new ArrayList<>();
         for (ConnectedPeer p : table.all()) {
+            boolean reachable = address.isOnion() ? takesOnionAddresses(p) : p.address.scheme().equals(peer.address.scheme());
             if (p != peer && p.counted && p.exchangesAddresses() && Services.has(p.services, Services.PEER_ADDRESSES)
-                    && p.address.scheme().equals(peer.address.scheme())) {
+                    && reachable) {
                 targets.add(p);
             }
         }
@@ -226,14 +244,20 @@ final class AddressRelay {
         }
     }
 
-    /** Adds the address to the book under the teller's group; true if it was new there. */
+    /**
+     * Adds the address to the book under the teller's group; true if it was new there. An onion
+     * service is reachable over tor only, whatever connection told us of it.
+     */
     private boolean learn(ConnectedPeer from, PeerAddress a) {
-        TransportAddress learned = TransportAddress.of(from.address.scheme(), a);
+        TransportAddress learned = TransportAddress.of(a.isOnion() ? TransportAddress.ONION_SCHEME : from.address.scheme(), a);
         return isDiscoverable(a) && !isOwn(learned) && book.add(learned, from.group);
     }
 
     /** Whether an address may be exchanged: a real port, and private/loopback only where allowed. */
     boolean isDiscoverable(PeerAddress a) {
+        if (a.isOnion()) {
+            return a.port() != 0;
+        }
         if (a.port() == 0 || a.ip().isAnyLocalAddress() || a.ip().isMulticastAddress()) {
             return false;
         }

@@ -16,6 +16,9 @@ import java.util.Optional;
  * e.g. {@code tcp://1.2.3.4:13031}, {@code tls://[::1]:13031#<peer-id>}, {@code mem://10.0.0.7:13031}.
  */
 public record TransportAddress(String scheme, String host, int port, Optional<PeerIdentity> pinnedIdentity) {
+    /** The scheme of the transport that reaches onion services (p2p-transport-tor). */
+    public static final String ONION_SCHEME = "tor";
+
     public TransportAddress {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(host, "host");

@@ -56,7 +56,7 @@ class EvictionAttackSimulationTest {
         }
         Simulation sim = new Simulation(64, latency(64)).withMessageTypes(NOTE);
         SimNode target = sim.addNode(PublicIps.host(TARGET_GROUP, 0), b -> b.allowPrivateAddresses(false)
-                .targetOutbound(0).maxInbound(MAX_INBOUND));
+                .targetOutbound(0).blockRelayOutbound(0).maxInbound(MAX_INBOUND));
         List<PeerEvent.Disconnected> dropped = new ArrayList<>();
         Map<String, Long> newcomersAdmitted = new HashMap<>();
         List<Long> attackerEvictions = new ArrayList<>();
@@ -113,7 +113,7 @@ class EvictionAttackSimulationTest {
         System.out.printf("newcomers admitted %d of %d (%d still in at the end, %d disconnects of newcomers);"
                         + " attackers evicted since they came %d; long-lived peers dropped %d; target evictions %d%n",
                 newcomersAdmitted.size(), NEWCOMERS, newcomersInAtEnd, newcomersDropped, attackersEvicted,
-                longLivedDropped.size(), target.node().stats().discovery().evictions());
+                longLivedDropped.size(), target.node().stats().discovery().evictionsTotal());
 
         assertThat(newcomersAdmitted.keySet()).as("honest newcomers that got in")
                 .containsExactlyInAnyOrderElementsOf(newcomers);
@@ -126,10 +126,10 @@ class EvictionAttackSimulationTest {
                 .as("long-lived peers still connected").isEqualTo(LONG_LIVED);
     }
 
-    /** A node at {@code ip} whose one outbound peer is {@code target}, redialled whenever it is lost. */
+    /** A node at {@code ip} whose only outbound peer is {@code target}, redialled whenever it is lost. */
     private static SimNode peerOf(Simulation sim, SimNode target, String ip) {
         TransportAddress to = target.address();
-        return sim.addNode(ip, b -> b.allowPrivateAddresses(false).targetOutbound(1).reservedPeer(to));
+        return sim.addNode(ip, b -> b.allowPrivateAddresses(false).targetOutbound(1).blockRelayOutbound(0).reservedPeer(to));
     }
 
     private static void every(Simulation sim, Duration period, Runnable task) {

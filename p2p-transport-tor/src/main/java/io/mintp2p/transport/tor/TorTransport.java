@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TorTransport extends TcpTransport {
     private static final Logger log = LoggerFactory.getLogger(TorTransport.class);
-    public static final String SCHEME = "tor";
+    public static final String SCHEME = TransportAddress.ONION_SCHEME;
 
     private final TorOptions tor;
     private final Set<OnionListener> services = ConcurrentHashMap.newKeySet();

@@ -14,15 +14,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Discovery over Tor: C announces its onion to B, A asks B for addresses, learns C's onion and
- * dials it. Needs the peer manager to relay onion addresses to peers with Services.ONION_ADDRESSES
- * (issue #12 item 4, the peer-manager side), which this branch does not change.
+ * dials it: the peer manager relays onion addresses to peers with Services.ONION_ADDRESSES, which a
+ * node with the tor transport advertises.
  */
 @ExtendWith(TorNetworkExtension.class)
 class TorAddressExchangeTest {
@@ -45,8 +44,6 @@ class TorAddressExchangeTest {
     }
 
     @Test
-    @Disabled("waits for the peer manager's onion address relay (issue #12 item 4, lead's side): "
-            + "announce/AddrListResponse must carry toPeerAddressIncludingOnion() to ONION_ADDRESSES peers")
     void aNodeLearnsAThirdNodesOnionThroughAddressExchangeAndDialsIt(@TempDir Path a, @TempDir Path b,
                                                                      @TempDir Path c) throws Exception {
         P2pNode bNode = torNode(TorNodesTest.torConfig(b).targetOutbound(0).build());
