@@ -15,14 +15,17 @@ import java.util.function.Function;
 /**
  * Whether a handshaken inbound peer may stay: banned and service-less peers are refused; when the
  * inbound slots are full a discouraged newcomer is refused, otherwise {@link InboundEviction} picks a
- * settled peer to make room, and if every peer is protected the newcomer is served addresses and let go.
+ * peer to make room, and if every peer is protected (or the one picked only just arrived) the
+ * newcomer is served addresses and let go.
  * Reserved peers are never evicted; they are matched by IP (an inbound peer's port is ephemeral,
  * never its listen port) and, where the reserved address names one, by identity.
  */
 final class InboundPolicy {
     /**
-     * An inbound peer this young is not evicted (unless discouraged): it has not had its address
-     * answer yet, and newcomers evicting each other at a full boot node would each leave with nothing.
+     * When eviction picks a peer this young (not discouraged), the newcomer is served and let go
+     * instead: that peer has not had its address answer yet, and newcomers evicting each other at a
+     * full boot node would each leave with nothing. The choice itself is made over every peer, so a
+     * flood's young connections still count towards their group and are what it picks.
      */
     static final Duration MIN_AGE_BEFORE_EVICTION = Duration.ofSeconds(10);
 
@@ -58,7 +61,8 @@ final class InboundPolicy {
             if (ip.isPresent() && bans.isDiscouraged(ip.get())) {
                 return Verdict.reject(DisconnectReason.INBOUND_FULL_DISCOURAGED);
             }
-            Optional<ConnectedPeer> victim = eviction.choose(evictable(now), this::isDiscouraged, group);
+            Optional<ConnectedPeer> victim = eviction.choose(evictable(), this::isDiscouraged, group)
+                    .filter(v -> now - v.connectedAtMillis >= MIN_AGE_BEFORE_EVICTION.toMillis() || isDiscouraged(v));
             if (victim.isEmpty()) {
                 table.add(new ConnectedPeer(r, group, now, false));
                 servedAndDropped++;
@@ -74,11 +78,10 @@ final class InboundPolicy {
         return servedAndDropped;
     }
 
-    private List<ConnectedPeer> evictable(long now) {
+    private List<ConnectedPeer> evictable() {
         List<ConnectedPeer> inbound = new ArrayList<>();
         for (ConnectedPeer p : table.all()) {
-            boolean settled = now - p.connectedAtMillis >= MIN_AGE_BEFORE_EVICTION.toMillis() || isDiscouraged(p);
-            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p) && settled) {
+            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p)) {
                 inbound.add(p);
             }
         }
