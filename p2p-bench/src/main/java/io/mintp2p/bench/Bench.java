@@ -7,6 +7,7 @@ import io.mintp2p.bench.report.Row;
 import io.mintp2p.bench.scenario.BroadcastScenario;
 import io.mintp2p.bench.scenario.ConnectScenario;
 import io.mintp2p.bench.scenario.IdleMemoryScenario;
+import io.mintp2p.bench.scenario.Rounds;
 import io.mintp2p.bench.scenario.RttScenario;
 import io.mintp2p.bench.scenario.SimConvergeScenario;
 import io.mintp2p.bench.scenario.ThroughputScenario;
@@ -67,6 +68,7 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "mintp2p bench (%s): Java %s, %d CPUs, %s, TLS engine %s%n", quick ? "quick" : "full",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 RawNetty.EPOLL ? "epoll" : "NIO", new RawTls().provider);
+        Rounds.warmUpSeconds = s.warmUpSeconds();
         Report report = new Report(TARGETS);
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         int r = s.rounds();

@@ -49,7 +49,7 @@ public final class BroadcastScenario {
         try (RawLink raw = new RawLink(peers, Optional.empty(), () -> counter, () -> sender);
              Hub hub = new Hub()) {
             Rounds.Medians m = Rounds.alternate(rounds, warm -> {
-                long n = warm ? messages : messages * 4;
+                long n = messages * 4;
                 CountDownLatch done = counter.expect(n * peers);
                 long start = System.nanoTime();
                 sender.start(raw.clients(), () -> RawNetty.frame(ByteBufAllocator.DEFAULT, rawPayload), n);

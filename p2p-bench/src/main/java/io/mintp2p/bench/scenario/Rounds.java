@@ -3,11 +3,12 @@ package io.mintp2p.bench.scenario;
 import io.mintp2p.bench.report.Stats;
 
 /**
- * Runs a baseline and the node alternately: one warm-up each (so the JIT has compiled both paths
- * before anything counts), then {@code rounds} measured pairs; alternating spreads the machine's noise
- * over both. Returns the medians.
+ * Runs a baseline and the node alternately: warm-up runs of each until {@link #warmUpSeconds} have
+ * passed (the JIT needs a second or more before Netty's write path is compiled; a cold baseline would
+ * be a weak one), then {@code rounds} measured pairs; alternating spreads the machine's noise over
+ * both. Returns the medians.
  */
-final class Rounds {
+public final class Rounds {
     @FunctionalInterface
     interface Measure {
         double run(boolean warmUp) throws Exception;
@@ -16,12 +17,22 @@ final class Rounds {
     record Medians(double raw, double node) {
     }
 
+    /** Least warm-up per side; set once from the command line (quick: 1 s, full: 3 s). */
+    public static volatile double warmUpSeconds = 1;
+
     private Rounds() {
     }
 
+    static void warmUp(Measure m) throws Exception {
+        long start = System.nanoTime();
+        do {
+            m.run(true);
+        } while ((System.nanoTime() - start) / 1e9 < warmUpSeconds);
+    }
+
     static Medians alternate(int rounds, Measure raw, Measure node) throws Exception {
-        raw.run(true);
-        node.run(true);
+        warmUp(raw);
+        warmUp(node);
         double[] r = new double[rounds];
         double[] n = new double[rounds];
         for (int i = 0; i < rounds; i++) {

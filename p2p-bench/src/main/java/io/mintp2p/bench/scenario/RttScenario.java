@@ -49,8 +49,8 @@ public final class RttScenario {
                 ch.writeAndFlush(RawNetty.frame(ByteBufAllocator.DEFAULT, rawPayload), ch.voidPromise());
                 awaitAnswer(back);
             };
-            sample(rawSampler, count / 4);
-            sample(node::once, count / 4);
+            Rounds.warmUp(warm -> sample(rawSampler, count / 4).length);
+            Rounds.warmUp(warm -> sample(node::once, count / 4).length);
             for (int r = 0; r < rounds; r++) {
                 double[] a = sample(rawSampler, count);
                 rawMedian[r] = Stats.median(a);

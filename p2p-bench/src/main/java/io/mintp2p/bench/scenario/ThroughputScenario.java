@@ -52,7 +52,7 @@ public final class ThroughputScenario {
         try (RawLink raw = new RawLink(1, tls, () -> counter, () -> sender);
              NodePair node = new NodePair(scheme, bodyBytes)) {
             Rounds.Medians m = Rounds.alternate(rounds, warm -> {
-                long n = (warm ? messages : messages * 4);
+                long n = messages * 4;
                 CountDownLatch done = counter.expect(n);
                 long start = System.nanoTime();
                 sender.start(List.of(raw.client()), () -> RawNetty.frame(ByteBufAllocator.DEFAULT, rawPayload), n);

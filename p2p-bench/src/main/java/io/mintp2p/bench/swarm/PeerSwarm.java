@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PeerSwarm {
     private static final int WAVE = 200;
+    /** Set when the parent lets us go: closes from then on are ours, not worth a line each. */
+    private static volatile boolean leaving;
 
     private PeerSwarm() {
     }
@@ -81,6 +83,7 @@ public final class PeerSwarm {
             while (in.readLine() != null) {
                 // Wait for the parent to close our stdin.
             }
+            leaving = true;
         } finally {
             channels.forEach(Channel::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -135,7 +138,9 @@ public final class PeerSwarm {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            System.err.println("swarm: a connection closed: " + ctx.channel());
+            if (!leaving) {
+                System.err.println("swarm: the node closed " + ctx.channel());
+            }
         }
     }
 }
