@@ -12,7 +12,7 @@ record BenchSettings(boolean quick, int rounds, long messages64B, long messages1
 
     static BenchSettings quickRun() {
         return new BenchSettings(true, 3, 150_000, 100_000, 4_000, 60_000, 10_000, 16, 2_000, 100, 5_000,
-                new int[] {1000}, Duration.ofSeconds(60), 1.0);
+                new int[] {1000}, Duration.ofSeconds(75), 1.0);
     }
 
     static BenchSettings fullRun() {
