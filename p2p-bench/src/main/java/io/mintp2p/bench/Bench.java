@@ -21,7 +21,7 @@ import java.util.Map;
  * Whole-system benchmarks of mintp2p through the API a node builder uses ({@code P2pNode} from
  * {@code P2pModule} + a transport module), each against raw Netty doing the same job at its best in
  * the same JVM and run. Usage: {@code java -jar p2p-bench/target/p2p-bench.jar [--quick] [--json FILE]
- * [--only PREFIX,...]}. Ratios are oriented so that 1.0 means as good as raw and more is better.
+ * [--markdown FILE] [--only PREFIX,...]}. Ratios are oriented so that 1.0 means as good as raw and more is better.
  */
 public final class Bench {
     /** Issue #11's targets, as least ratios (e.g. "rtt median <= 1.3x raw" is ratio >= 1/1.3). */
@@ -51,14 +51,16 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Path json = null;
+        Path markdown = null;
         List<String> only = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--json" -> json = Path.of(args[++i]);
+                case "--markdown" -> markdown = Path.of(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "-h", "--help" -> {
-                    System.out.println("usage: java -jar p2p-bench.jar [--quick] [--json FILE] [--only PREFIX,...]");
+                    System.out.println("usage: java -jar p2p-bench.jar [--quick] [--json FILE] [--markdown FILE] [--only PREFIX,...]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
@@ -111,6 +113,10 @@ public final class Bench {
         if (json != null) {
             report.writeJson(json);
             System.out.println("JSON written to " + json);
+        }
+        if (markdown != null) {
+            java.nio.file.Files.writeString(markdown, report.toMarkdown());
+            System.out.println("Markdown table written to " + markdown);
         }
         System.exit(failed ? 1 : 0);
     }
