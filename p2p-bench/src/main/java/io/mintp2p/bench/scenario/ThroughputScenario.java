@@ -10,7 +10,6 @@ import io.mintp2p.bench.raw.RawTls;
 import io.mintp2p.bench.report.Row;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerSnapshot;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayDeque;
 import java.util.List;
