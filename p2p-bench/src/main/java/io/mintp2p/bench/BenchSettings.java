@@ -11,7 +11,7 @@ record BenchSettings(boolean quick, int rounds, long messages64B, long messages1
                      int idlePeers, int[] simSizes, Duration simWallCap, double warmUpSeconds) {
 
     static BenchSettings quickRun() {
-        return new BenchSettings(true, 3, 150_000, 100_000, 4_000, 60_000, 10_000, 16, 2_000, 100, 5_000,
+        return new BenchSettings(true, 5, 150_000, 100_000, 4_000, 60_000, 10_000, 16, 2_000, 100, 5_000,
                 new int[] {1000}, Duration.ofSeconds(75), 1.0);
     }
 

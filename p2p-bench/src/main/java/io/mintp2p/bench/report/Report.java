@@ -87,7 +87,7 @@ public final class Report {
         return out.toString();
     }
 
-    static String human(double v) {
+    public static String human(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
         }

@@ -1,5 +1,6 @@
 package io.mintp2p.bench.scenario;
 
+import io.mintp2p.bench.report.Report;
 import io.mintp2p.bench.report.Stats;
 
 /**
@@ -39,6 +40,28 @@ public final class Rounds {
             r[i] = raw.run(false);
             n[i] = node.run(false);
         }
+        show("raw ", r);
+        show("node", n);
         return new Medians(Stats.median(r), Stats.median(n));
+    }
+
+    /**
+     * Prints the rounds behind a median, and says so when they disagree by more than 1.5x: on a
+     * shared machine a burst of other work can slow most rounds of one side, and a slowed baseline
+     * makes the node look better than it is. Such a row should be taken again, not believed.
+     */
+    static void show(String side, double[] values) {
+        StringBuilder line = new StringBuilder("    ").append(side).append(" rounds:");
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (double v : values) {
+            line.append(' ').append(Report.human(v));
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (min > 0 && max / min > 1.5) {
+            line.append(String.format(java.util.Locale.ROOT, "  NOISY (max/min %.1f): rerun this row on a quieter machine", max / min));
+        }
+        System.out.println(line);
     }
 }

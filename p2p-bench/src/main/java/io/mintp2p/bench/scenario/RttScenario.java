@@ -60,6 +60,8 @@ public final class RttScenario {
                 nodeP99[r] = Stats.percentile(b, 99);
             }
         }
+        Rounds.show("raw  median", rawMedian);
+        Rounds.show("node median", nodeMedian);
         return List.of(Row.cost("rtt.tcp.median", Stats.median(nodeMedian), "us", Stats.median(rawMedian)),
                 Row.cost("rtt.tcp.p99", Stats.median(nodeP99), "us", Stats.median(rawP99)));
     }
