@@ -69,7 +69,7 @@ public final class Bench {
         BenchSettings s = quick ? BenchSettings.quickRun() : BenchSettings.fullRun();
         System.out.printf(Locale.ROOT, "mintp2p bench (%s): Java %s, %d CPUs, %s, TLS engine %s%n", quick ? "quick" : "full",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                RawNetty.EPOLL ? "epoll" : "NIO", new RawTls().provider);
+                RawNetty.EPOLL ? "epoll" : "NIO", RawTls.preferredProvider());
         Rounds.warmUpSeconds = s.warmUpSeconds();
         Report report = new Report(TARGETS);
         Map<String, Scenario> scenarios = new LinkedHashMap<>();

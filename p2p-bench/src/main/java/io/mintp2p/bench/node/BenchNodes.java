@@ -7,6 +7,7 @@ import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.node.Subscription;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.transport.tcp.TcpTransportModule;
 import io.mintp2p.transport.tls.TlsTransportModule;
@@ -53,16 +54,19 @@ public final class BenchNodes {
      */
     public static PeerSnapshot connect(P2pNode from, P2pNode to) throws Exception {
         CountDownLatch accepted = new CountDownLatch(1);
-        try (var s = to.onPeerEvent(e -> {
+        Subscription events = to.onPeerEvent(e -> {
             if (e instanceof PeerEvent.Connected) {
                 accepted.countDown();
             }
-        })) {
+        });
+        try {
             PeerSnapshot peer = from.connect(to.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
             if (!accepted.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("listener did not report the peer");
             }
             return peer;
+        } finally {
+            events.close();
         }
     }
 

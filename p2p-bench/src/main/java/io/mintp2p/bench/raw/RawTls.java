@@ -20,11 +20,15 @@ public final class RawTls {
     public final SslContext client;
     public final SslProvider provider;
 
+    /** OpenSSL (BoringSSL from netty-tcnative) when it loads and speaks TLS 1.3, else the JDK engine. */
+    public static SslProvider preferredProvider() {
+        return OpenSsl.isAvailable() && SslProvider.isTlsv13Supported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
     public RawTls() {
         NodeKeys serverKeys = NodeKeys.ephemeral();
         NodeKeys clientKeys = NodeKeys.ephemeral();
-        provider = OpenSsl.isAvailable() && SslProvider.isTlsv13Supported(SslProvider.OPENSSL)
-                ? SslProvider.OPENSSL : SslProvider.JDK;
+        provider = preferredProvider();
         try {
             server = SslContextBuilder.forServer(serverKeys.privateKey(), serverKeys.certificate())
                     .sslProvider(provider).protocols("TLSv1.3").clientAuth(ClientAuth.REQUIRE)

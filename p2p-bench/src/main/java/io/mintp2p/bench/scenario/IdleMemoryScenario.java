@@ -75,9 +75,12 @@ public final class IdleMemoryScenario {
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
         try {
             MemoryMeter.Reading before = MemoryMeter.settle();
-            try (Swarm swarm = new Swarm("raw", (InetSocketAddress) server.localAddress(), peers)) {
+            Swarm swarm = new Swarm("raw", (InetSocketAddress) server.localAddress(), peers);
+            try {
                 waitFor(() -> accepted.get() >= peers, "raw server to accept every connection");
                 return perPeer(before, MemoryMeter.settle(), peers);
+            } finally {
+                swarm.stop();
             }
         } finally {
             server.close().syncUninterruptibly();
@@ -98,9 +101,12 @@ public final class IdleMemoryScenario {
         try {
             MemoryMeter.Reading before = MemoryMeter.settle();
             var address = hub.listenAddresses().get(0);
-            try (Swarm swarm = new Swarm("hello", new InetSocketAddress(address.host(), address.port()), peers)) {
+            Swarm swarm = new Swarm("hello", new InetSocketAddress(address.host(), address.port()), peers);
+            try {
                 waitFor(() -> connected.get() >= peers, "node to report every peer");
                 return perPeer(before, MemoryMeter.settle(), peers);
+            } finally {
+                swarm.stop();
             }
         } finally {
             BenchNodes.stopAll(List.of(hub));
@@ -136,8 +142,8 @@ public final class IdleMemoryScenario {
         return Long.MAX_VALUE;
     }
 
-    /** The child JVM holding the far ends; closing it closes its stdin, and it exits. */
-    private static final class Swarm implements AutoCloseable {
+    /** The child JVM holding the far ends; {@link #stop()} closes its stdin, and it exits. */
+    private static final class Swarm {
         private final Process process;
 
         Swarm(String mode, InetSocketAddress target, int peers) throws IOException {
@@ -159,8 +165,7 @@ public final class IdleMemoryScenario {
             }
         }
 
-        @Override
-        public void close() throws Exception {
+        void stop() throws IOException, InterruptedException {
             process.getOutputStream().close();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

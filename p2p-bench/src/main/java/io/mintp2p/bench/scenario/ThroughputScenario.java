@@ -88,7 +88,7 @@ public final class ThroughputScenario {
             sender = BenchNodes.start(scheme);
             peer = BenchNodes.connect(sender, receiver);
             body = new byte[bodyBytes];
-            window = (int) Math.max(2, Math.min(4096, WINDOW_BYTES / (bodyBytes + 8)));
+            window = Math.max(2, Math.min(4096, WINDOW_BYTES / (bodyBytes + 8)));
             receiver.subscribe(BenchMessages.BLOB, (from, m) -> {
                 if (received.incrementAndGet() == target) {
                     done.countDown();
