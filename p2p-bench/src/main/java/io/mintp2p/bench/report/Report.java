@@ -105,6 +105,7 @@ public final class Report {
         return v.isPresent() ? number(v.getAsDouble()) : "null";
     }
 
+    /** Ten significant digits, plain notation where that stays short, JSON's exponent form otherwise. */
     private static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "null";
@@ -112,8 +113,9 @@ public final class Report {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.6g", v).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e")
-                .replaceFirst("\\.$", "");
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(10)).stripTrailingZeros();
+        double a = Math.abs(v);
+        return a >= 1e-6 && a < 1e15 ? d.toPlainString() : d.toString();
     }
 
     static String quote(String s) {

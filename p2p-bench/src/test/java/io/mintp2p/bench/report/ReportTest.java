@@ -37,7 +37,9 @@ class ReportTest {
         Report r = new Report(Map.of());
         r.add(Row.rate("big", 1.5e20, "x", 3e-7));
         r.add(Row.cost("zero", 0, "B", 10));
-        assertThat(r.toJson()).contains("\"value\": 1.5e+20", "\"baseline\": 3e-07", "\"ratio\": null");
+        r.add(Row.rate("precise", 2743483.123456, "msg/s", 1));
+        assertThat(r.toJson()).contains("\"value\": 1.5E+20", "\"baseline\": 3E-7", "\"ratio\": null",
+                "\"value\": 2743483.123");
     }
 
     @Test
