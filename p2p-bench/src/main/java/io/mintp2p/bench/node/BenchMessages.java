@@ -1,0 +1,43 @@
+package io.mintp2p.bench.node;
+
+import io.mintp2p.core.wire.MessageCodec;
+import io.mintp2p.core.wire.MessageRegistry;
+import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.Services;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * The application messages of the benchmark node: what a node builder would register for
+ * transactions or blocks (an opaque SCALE byte string), and a request/response pair for round trips.
+ */
+public final class BenchMessages {
+    private static final int MAX_BODY = 16 * 1024 * 1024;
+    public static final MessageType<byte[]> BLOB = MessageType.of(64, "bench_blob", 1L << Services.FIRST_APPLICATION_BIT,
+            byte[].class, (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
+    public static final MessageType<byte[]> REQUEST = MessageType.of(65, "bench_request",
+            1L << (Services.FIRST_APPLICATION_BIT + 1), byte[].class, (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
+    public static final MessageType<byte[]> RESPONSE = MessageType.of(66, "bench_response",
+            1L << (Services.FIRST_APPLICATION_BIT + 1), byte[].class, (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
+
+    private BenchMessages() {
+    }
+
+    public static MessageType<?>[] all() {
+        return new MessageType<?>[] {BLOB, REQUEST, RESPONSE};
+    }
+
+    /**
+     * The node's frame payload for a body of {@code bodyBytes} (type index + compact length + body): the
+     * baseline sends payloads of exactly this size, so both put the same bytes on the wire.
+     */
+    public static int wirePayloadBytes(MessageType<byte[]> type, int bodyBytes) {
+        MessageCodec codec = new MessageCodec(MessageRegistry.builder().registerAll(java.util.List.of(all())).build());
+        ByteBuf b = codec.encode(type.message(new byte[bodyBytes]), ByteBufAllocator.DEFAULT);
+        try {
+            return b.readableBytes();
+        } finally {
+            b.release();
+        }
+    }
+}

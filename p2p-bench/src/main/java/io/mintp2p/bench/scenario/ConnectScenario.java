@@ -1,0 +1,208 @@
+package io.mintp2p.bench.scenario;
+
+import io.mintp2p.bench.node.BenchNodes;
+import io.mintp2p.bench.raw.Echo;
+import io.mintp2p.bench.raw.RawNetty;
+import io.mintp2p.bench.raw.RawTls;
+import io.mintp2p.bench.raw.Signal;
+import io.mintp2p.bench.report.Row;
+import io.mintp2p.bench.report.Stats;
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.node.PeerEvent;
+import io.mintp2p.core.node.PeerSnapshot;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sequential connection set-up until both sides know the peer, in milliseconds.
+ * <ul>
+ *   <li>tcp: {@code P2pNode.connect} (TCP connect + Hello/HelloAck) until the dialer's future and the
+ *   listener's {@code Connected} event, against raw Netty's TCP connect plus one round trip of a
+ *   frame (what a handshake needs at the least; the target allows 2x).</li>
+ *   <li>tls: the same over the tls transport, against raw Netty's mutual TLS 1.3 handshake until
+ *   both {@code SslHandler}s report it done (the target allows 1.3x).</li>
+ * </ul>
+ * Each connection is closed (and its close awaited) before the next one.
+ */
+public final class ConnectScenario {
+    private final String scheme;
+    private final int count;
+    private final int rounds;
+
+    public ConnectScenario(String scheme, int count, int rounds) {
+        this.scheme = scheme;
+        this.count = count;
+        this.rounds = rounds;
+    }
+
+    public Row run() throws Exception {
+        boolean tls = scheme.equals("tls");
+        try (RawConnector raw = new RawConnector(tls ? Optional.of(new RawTls()) : Optional.empty());
+             NodeConnector node = new NodeConnector(scheme)) {
+            Rounds.Medians m = Rounds.alternate(rounds, warm -> median(raw::once, warm ? count / 2 : count),
+                    warm -> median(node::once, warm ? count / 2 : count));
+            return Row.cost("connect." + scheme, m.node(), "ms", m.raw());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        /** One connection set-up; returns its duration in nanoseconds (teardown not included). */
+        long once() throws Exception;
+    }
+
+    private static double median(Attempt a, int n) throws Exception {
+        double[] ms = new double[Math.max(1, n)];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = a.once() / 1e6;
+        }
+        return Stats.median(ms);
+    }
+
+    /** The baseline: one event-loop thread per side, frame decoder, echo (tcp) or SslHandler (tls). */
+    private static final class RawConnector implements AutoCloseable {
+        private final EventLoopGroup serverGroup = RawNetty.oneThread("raw-accept");
+        private final EventLoopGroup clientGroup = RawNetty.oneThread("raw-dial");
+        private final Optional<RawTls> tls;
+        private final Channel server;
+        private final Bootstrap dialer;
+        private final Signal signal = new Signal();
+        private volatile CountDownLatch serverReady = new CountDownLatch(1);
+        private volatile CountDownLatch serverClosed = new CountDownLatch(1);
+
+        RawConnector(Optional<RawTls> tls) throws Exception {
+            this.tls = tls;
+            server = new ServerBootstrap().group(serverGroup).channel(RawNetty.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            RawNetty.configure(ch);
+                            CountDownLatch ready = serverReady;
+                            CountDownLatch closed = serverClosed;
+                            ch.closeFuture().addListener(f -> closed.countDown());
+                            if (tls.isPresent()) {
+                                SslHandler ssl = tls.get().server.newHandler(ch.alloc());
+                                ssl.handshakeFuture().addListener(f -> {
+                                    if (f.isSuccess()) {
+                                        ready.countDown();
+                                    }
+                                });
+                                ch.pipeline().addLast(ssl);
+                            }
+                            ch.pipeline().addLast(RawNetty.frameDecoder(), new Echo());
+                        }
+                    }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            dialer = new Bootstrap().group(clientGroup).channel(RawNetty.clientChannel())
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            RawNetty.configure(ch);
+                            tls.ifPresent(t -> ch.pipeline().addLast(t.client.newHandler(ch.alloc())));
+                            ch.pipeline().addLast(RawNetty.frameDecoder(), signal);
+                            if (tls.isEmpty()) {
+                                ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                                    @Override
+                                    public void channelActive(ChannelHandlerContext ctx) {
+                                        // The round trip a handshake needs: a Hello-sized frame out, the echo back.
+                                        ctx.writeAndFlush(RawNetty.frame(ctx.alloc(), new byte[64]), ctx.voidPromise());
+                                        ctx.fireChannelActive();
+                                    }
+                                });
+                            }
+                        }
+                    });
+        }
+
+        long once() throws Exception {
+            serverReady = new CountDownLatch(1);
+            serverClosed = new CountDownLatch(1);
+            CountDownLatch echoed = signal.arm();
+            long start = System.nanoTime();
+            Channel ch = dialer.connect(server.localAddress()).sync().channel();
+            if (tls.isPresent()) {
+                SslHandler ssl = ch.pipeline().get(SslHandler.class);
+                if (!ssl.handshakeFuture().await(10, TimeUnit.SECONDS) || !ssl.handshakeFuture().isSuccess()) {
+                    throw new IllegalStateException("baseline TLS handshake failed", ssl.handshakeFuture().cause());
+                }
+                await(serverReady, "server side of the TLS handshake");
+            } else {
+                await(echoed, "echo of the first frame");
+            }
+            long took = System.nanoTime() - start;
+            ch.close().sync();
+            await(serverClosed, "server side close");
+            return took;
+        }
+
+        @Override
+        public void close() {
+            server.close().syncUninterruptibly();
+            clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** Two nodes; the dialer connects, then disconnects and waits until both sides saw it go. */
+    private static final class NodeConnector implements AutoCloseable {
+        private final P2pNode listener;
+        private final P2pNode dialer;
+        private volatile CountDownLatch accepted = new CountDownLatch(1);
+        private volatile CountDownLatch gone = new CountDownLatch(2);
+
+        NodeConnector(String scheme) {
+            listener = BenchNodes.start(scheme);
+            dialer = BenchNodes.start(scheme);
+            listener.onPeerEvent(e -> {
+                if (e instanceof PeerEvent.Connected) {
+                    accepted.countDown();
+                } else if (e instanceof PeerEvent.Disconnected) {
+                    gone.countDown();
+                }
+            });
+            dialer.onPeerEvent(e -> {
+                if (e instanceof PeerEvent.Disconnected) {
+                    gone.countDown();
+                }
+            });
+        }
+
+        long once() throws Exception {
+            CountDownLatch in = new CountDownLatch(1);
+            CountDownLatch out = new CountDownLatch(2);
+            accepted = in;
+            gone = out;
+            long start = System.nanoTime();
+            PeerSnapshot peer = dialer.connect(listener.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
+            await(in, "listener's Connected event");
+            long took = System.nanoTime() - start;
+            dialer.disconnect(peer.id(), "bench");
+            await(out, "both Disconnected events");
+            return took;
+        }
+
+        @Override
+        public void close() {
+            BenchNodes.stopAll(List.of(dialer, listener));
+        }
+    }
+
+    private static void await(CountDownLatch l, String what) throws InterruptedException {
+        if (!l.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("timed out waiting for the " + what);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.mintp2p.bench.scenario;
+
+import io.mintp2p.bench.node.BenchNodes;
+import io.mintp2p.bench.raw.RawNetty;
+import io.mintp2p.bench.report.Row;
+import io.mintp2p.bench.swarm.PeerSwarm;
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.node.PeerEvent;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Memory held per idle peer on one node: heap + direct after GC, with {@code peers} connections
+ * handshaken and idle, minus the same before they came, divided by {@code peers}. The far ends live
+ * in a child JVM ({@link PeerSwarm}), so only the measured side counts. The baseline is a raw Netty
+ * server (one event loop, frame decoder + handler per channel) with as many idle connections.
+ */
+public final class IdleMemoryScenario {
+    private final int wanted;
+
+    public IdleMemoryScenario(int peers) {
+        this.wanted = peers;
+    }
+
+    public List<Row> run() throws Exception {
+        long fdLimit = openFileLimit();
+        // Each side of a loopback connection is one descriptor in its own process; keep room for jars and epoll.
+        int peers = (int) Math.min(wanted, Math.max(100, fdLimit - 500));
+        String prefix = "memory.idle_peer";
+        System.out.printf("  idle peers: %d (open-file limit %d per process; the harness cannot raise it, ulimit -n does)%n",
+                peers, fdLimit);
+        MemoryMeter.Reading raw = rawPerPeer(peers);
+        MemoryMeter.Reading node = nodePerPeer(peers);
+        List<Row> rows = new ArrayList<>();
+        rows.add(Row.cost(prefix, node.heap() + node.direct(), "B/peer", raw.heap() + raw.direct()));
+        rows.add(part(prefix + ".heap", node.heap(), raw.heap()));
+        rows.add(part(prefix + ".direct", node.direct(), raw.direct()));
+        return rows;
+    }
+
+    private static Row part(String name, double value, double baseline) {
+        return new Row(name, value, "B/peer", OptionalDouble.of(baseline),
+                value > 0 && baseline > 0 ? OptionalDouble.of(baseline / value) : OptionalDouble.empty());
+    }
+
+    private static MemoryMeter.Reading rawPerPeer(int peers) throws Exception {
+        EventLoopGroup group = RawNetty.oneThread("raw-idle");
+        AtomicInteger accepted = new AtomicInteger();
+        Channel server = new ServerBootstrap().group(group).channel(RawNetty.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        RawNetty.configure(ch);
+                        ch.pipeline().addLast(RawNetty.frameDecoder(), new ChannelInboundHandlerAdapter());
+                        accepted.incrementAndGet();
+                    }
+                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        try {
+            MemoryMeter.Reading before = MemoryMeter.settle();
+            Swarm swarm = new Swarm("raw", (InetSocketAddress) server.localAddress(), peers);
+            try {
+                waitFor(() -> accepted.get() >= peers, "raw server to accept every connection");
+                return perPeer(before, MemoryMeter.settle(), peers);
+            } finally {
+                swarm.stop();
+            }
+        } finally {
+            server.close().syncUninterruptibly();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static MemoryMeter.Reading nodePerPeer(int peers) throws Exception {
+        P2pNode hub = BenchNodes.start("tcp", b -> b.maxInbound(peers + 16).maxPendingInbound(1000).maxPendingPerHost(1000));
+        AtomicInteger connected = new AtomicInteger();
+        hub.onPeerEvent(e -> {
+            if (e instanceof PeerEvent.Connected) {
+                connected.incrementAndGet();
+            } else if (e instanceof PeerEvent.Disconnected) {
+                connected.decrementAndGet();
+            }
+        });
+        try {
+            MemoryMeter.Reading before = MemoryMeter.settle();
+            var address = hub.listenAddresses().get(0);
+            Swarm swarm = new Swarm("hello", new InetSocketAddress(address.host(), address.port()), peers);
+            try {
+                waitFor(() -> connected.get() >= peers, "node to report every peer");
+                return perPeer(before, MemoryMeter.settle(), peers);
+            } finally {
+                swarm.stop();
+            }
+        } finally {
+            BenchNodes.stopAll(List.of(hub));
+        }
+    }
+
+    private static MemoryMeter.Reading perPeer(MemoryMeter.Reading before, MemoryMeter.Reading after, int peers) {
+        return new MemoryMeter.Reading((after.heap() - before.heap()) / peers, (after.direct() - before.direct()) / peers);
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for the " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The soft limit of open files of this process, from /proc (Long.MAX_VALUE if unknown or unlimited). */
+    static long openFileLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** The child JVM holding the far ends; {@link #stop()} closes its stdin, and it exits. */
+    private static final class Swarm {
+        private final Process process;
+
+        Swarm(String mode, InetSocketAddress target, int peers) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    PeerSwarm.class.getName(), mode, target.getHostString(), Integer.toString(target.getPort()),
+                    Integer.toString(peers))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (line == null || !line.startsWith("READY ")) {
+                process.destroy();
+                throw new IllegalStateException("peer swarm failed to start: " + line);
+            }
+            int open = Integer.parseInt(line.substring(6).trim());
+            if (open != peers) {
+                process.destroy();
+                throw new IllegalStateException("peer swarm holds " + open + " of " + peers + " connections");
+            }
+        }
+
+        void stop() throws IOException, InterruptedException {
+            process.getOutputStream().close();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.mintp2p.bench.scenario;
+
+import io.mintp2p.bench.node.BenchMessages;
+import io.mintp2p.bench.node.BenchNodes;
+import io.mintp2p.bench.raw.Echo;
+import io.mintp2p.bench.raw.RawLink;
+import io.mintp2p.bench.raw.RawNetty;
+import io.mintp2p.bench.raw.Signal;
+import io.mintp2p.bench.report.Row;
+import io.mintp2p.bench.report.Stats;
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.node.PeerSnapshot;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Request/response round trip of a 16-byte body, started from and finished on the application's
+ * thread: the node's {@code send} of a REQUEST, answered by the peer's subscriber with a RESPONSE
+ * through its own {@code send}; the baseline writes a frame from the application thread and the
+ * server's event loop echoes it. Median and 99th percentile, each the median of the rounds.
+ */
+public final class RttScenario {
+    private static final int BODY = 16;
+    private final int count;
+    private final int rounds;
+
+    public RttScenario(int count, int rounds) {
+        this.count = count;
+        this.rounds = rounds;
+    }
+
+    public List<Row> run() throws Exception {
+        int payload = BenchMessages.wirePayloadBytes(BenchMessages.REQUEST, BODY);
+        byte[] rawPayload = new byte[payload];
+        Signal signal = new Signal();
+        double[] rawMedian = new double[rounds];
+        double[] rawP99 = new double[rounds];
+        double[] nodeMedian = new double[rounds];
+        double[] nodeP99 = new double[rounds];
+        try (RawLink raw = new RawLink(1, Optional.empty(), Echo::new, () -> signal);
+             NodePair node = new NodePair()) {
+            Channel ch = raw.client();
+            Sampler rawSampler = () -> {
+                CountDownLatch back = signal.arm();
+                ch.writeAndFlush(RawNetty.frame(ByteBufAllocator.DEFAULT, rawPayload), ch.voidPromise());
+                awaitAnswer(back);
+            };
+            Rounds.warmUp(warm -> sample(rawSampler, count / 4).length);
+            Rounds.warmUp(warm -> sample(node::once, count / 4).length);
+            for (int r = 0; r < rounds; r++) {
+                double[] a = sample(rawSampler, count);
+                rawMedian[r] = Stats.median(a);
+                rawP99[r] = Stats.percentile(a, 99);
+                double[] b = sample(node::once, count);
+                nodeMedian[r] = Stats.median(b);
+                nodeP99[r] = Stats.percentile(b, 99);
+            }
+        }
+        Rounds.show("raw  median", rawMedian);
+        Rounds.show("node median", nodeMedian);
+        return List.of(Row.cost("rtt.tcp.median", Stats.median(nodeMedian), "us", Stats.median(rawMedian)),
+                Row.cost("rtt.tcp.p99", Stats.median(nodeP99), "us", Stats.median(rawP99)));
+    }
+
+    @FunctionalInterface
+    private interface Sampler {
+        void once() throws Exception;
+    }
+
+    /** Microseconds per round trip. */
+    private static double[] sample(Sampler s, int n) throws Exception {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            s.once();
+            out[i] = (System.nanoTime() - start) / 1e3;
+        }
+        return out;
+    }
+
+    private static void awaitAnswer(CountDownLatch back) throws InterruptedException {
+        if (!back.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no answer within 10 s");
+        }
+    }
+
+    private static final class NodePair implements AutoCloseable {
+        private final P2pNode client;
+        private final P2pNode server;
+        private final PeerSnapshot peer;
+        private final byte[] body = new byte[BODY];
+        private volatile CountDownLatch back = new CountDownLatch(1);
+
+        NodePair() throws Exception {
+            server = BenchNodes.start("tcp");
+            client = BenchNodes.start("tcp");
+            server.subscribe(BenchMessages.REQUEST, (from, m) -> server.send(from.id(), BenchMessages.RESPONSE, m));
+            client.subscribe(BenchMessages.RESPONSE, (from, m) -> back.countDown());
+            peer = BenchNodes.connect(client, server);
+        }
+
+        void once() throws Exception {
+            CountDownLatch l = new CountDownLatch(1);
+            back = l;
+            client.send(peer.id(), BenchMessages.REQUEST, body);
+            awaitAnswer(l);
+        }
+
+        @Override
+        public void close() {
+            BenchNodes.stopAll(List.of(client, server));
+        }
+    }
+}
