@@ -8,12 +8,9 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
-import io.mintp2p.core.transport.CloseReason;
-import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.transport.tcp.TcpOptions;
-import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,20 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Without a tor at the configured ports, start-up and dials fail with errors that say what to do. */
 class TorMissingTest {
-    private static final ConnectionHandler NONE = new ConnectionHandler() {
-        @Override
-        public void onOpen(Connection connection) {
-        }
-
-        @Override
-        public void onFrame(Connection connection, ByteBuf payload) {
-            payload.release();
-        }
-
-        @Override
-        public void onClosed(Connection connection, CloseReason reason) {
-        }
-    };
+    private static final ConnectionHandler NONE = DiscardingHandler.INSTANCE;
 
     private static InetSocketAddress deadPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {

@@ -11,7 +11,6 @@ import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.transport.tcp.Socks5Proxy;
 import io.mintp2p.transport.tcp.TcpOptions;
 import io.mintp2p.transport.tcp.TcpTransport;
-import io.netty.buffer.ByteBuf;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -29,20 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TorNetworkExtension.class)
 class TorStreamIsolationTest {
-    private static final ConnectionHandler QUIET = new ConnectionHandler() {
-        @Override
-        public void onOpen(Connection connection) {
-        }
-
-        @Override
-        public void onFrame(Connection connection, ByteBuf payload) {
-            payload.release();
-        }
-
-        @Override
-        public void onClosed(Connection connection, CloseReason reason) {
-        }
-    };
+    private static final ConnectionHandler QUIET = DiscardingHandler.INSTANCE;
 
     /** Circuit ids of the client tor's open streams to {@code host}, from GETINFO stream-status. */
     private static List<String> circuitsOfStreamsTo(String host) throws Exception {
