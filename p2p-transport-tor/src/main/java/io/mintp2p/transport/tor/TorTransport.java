@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -56,11 +58,39 @@ public final class TorTransport extends TcpTransport {
                 return CompletableFuture.failedFuture(new TransportException("cannot dial " + remote + ": " + e.getMessage()));
             }
         }
-        return super.dial(remote, handler).exceptionallyCompose(e -> CompletableFuture.failedFuture(explain(e)));
+        return dialRetryingFreshOnions(remote, handler, 0);
+    }
+
+    /**
+     * A just-published onion may not be fetchable yet (its descriptor is still reaching the
+     * directories: tor answers 0xF0): that is no sign of a dead address, so the dial is retried a few
+     * times, 1, 2 then 4 s apart, before it fails and the peer manager backs the address off.
+     */
+    private CompletableFuture<Connection> dialRetryingFreshOnions(TransportAddress remote, ConnectionHandler handler,
+                                                                  int retried) {
+        return super.dial(remote, handler).exceptionallyCompose(e -> {
+            Throwable explained = explain(e);
+            if (retried >= DESCRIPTOR_RETRIES || !isDescriptorNotFound(e)) {
+                return CompletableFuture.failedFuture(explained);
+            }
+            log.debug("{}: {}; retrying", remote, explained.getMessage());
+            Executor later = CompletableFuture.delayedExecutor(1L << retried, TimeUnit.SECONDS);
+            return CompletableFuture.supplyAsync(() -> null, later)
+                    .thenCompose(x -> dialRetryingFreshOnions(remote, handler, retried + 1));
+        });
+    }
+
+    private static final int DESCRIPTOR_NOT_FOUND = 0xF0;
+    private static final int DESCRIPTOR_RETRIES = 3;
+
+    private static boolean isDescriptorNotFound(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        Matcher m = SOCKS_STATUS.matcher(String.valueOf(cause.getMessage()));
+        return m.find() && Integer.parseInt(m.group(1)) == DESCRIPTOR_NOT_FOUND;
     }
 
     /** tor's SOCKS5 extended errors (SocksPort ... ExtendedErrors), which Netty shows only as numbers. */
-    private static final Map<Integer, String> ONION_ERRORS = Map.of(0xF0, "onion descriptor not found",
+    private static final Map<Integer, String> ONION_ERRORS = Map.of(DESCRIPTOR_NOT_FOUND, "onion descriptor not found",
             0xF1, "onion descriptor invalid", 0xF2, "onion introduction failed", 0xF3, "onion rendezvous failed",
             0xF4, "onion client authorization missing", 0xF5, "onion client authorization wrong",
             0xF6, "invalid onion address", 0xF7, "onion introduction timed out");
