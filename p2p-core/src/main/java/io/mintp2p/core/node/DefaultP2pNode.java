@@ -51,6 +51,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -122,7 +123,7 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     /** A node that can dial onion services says so, and is then sent onion addresses (docs/WIRE-ONION.md). */
-    private static P2pConfig withTransportServices(P2pConfig config, java.util.Set<String> schemes) {
+    private static P2pConfig withTransportServices(P2pConfig config, Set<String> schemes) {
         if (!schemes.contains(TransportAddress.ONION_SCHEME)) {
             return config;
         }

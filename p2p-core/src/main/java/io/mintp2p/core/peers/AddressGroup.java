@@ -2,6 +2,7 @@ package io.mintp2p.core.peers;
 
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.OnionV3;
+import io.mintp2p.core.wire.PeerAddress;
 import java.net.InetAddress;
 import java.util.Optional;
 
@@ -20,7 +21,6 @@ public final class AddressGroup {
 
     /** The group of every connection accepted through our onion service: their origin is hidden. */
     public static final String ONION_INBOUND = "onion:inbound";
-    private static final String TOR_SCHEME = "tor";
 
     public static String of(TransportAddress address, boolean privateAddressesAllowed) {
         if (address.isOnion()) {
@@ -31,14 +31,14 @@ public final class AddressGroup {
             }
         }
         Optional<InetAddress> ip = address.ipLiteral();
-        if (TOR_SCHEME.equals(address.scheme()) && ip.isPresent() && ip.get().isLoopbackAddress()) {
+        if (TransportAddress.ONION_SCHEME.equals(address.scheme()) && ip.isPresent() && ip.get().isLoopbackAddress()) {
             return ONION_INBOUND;
         }
         if (ip.isEmpty()) {
             return "host:" + address.host().toLowerCase(java.util.Locale.ROOT) + ":" + address.port();
         }
         InetAddress a = ip.get();
-        if (privateAddressesAllowed && isPrivate(a)) {
+        if (privateAddressesAllowed && PeerAddress.isPrivateOrLocal(a)) {
             return "local:" + a.getHostAddress() + ":" + address.port();
         }
         return of(a);
@@ -56,12 +56,5 @@ public final class AddressGroup {
     /** The group of an onion service: {@code onion:} and the top 4 bits of its key in hex. */
     public static String of(OnionV3 onion) {
         return "onion:" + Integer.toHexString((onion.publicKey()[0] & 0xF0) >> 4);
-    }
-
-    public static boolean isPrivate(InetAddress a) {
-        byte[] b = a.getAddress();
-        boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xFE) == 0xFC;
-        return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || uniqueLocalV6;
     }
 }

@@ -68,7 +68,11 @@ final class AddressRelay {
         }
     };
     private List<TransportAddress> ownAddresses = List.of();
-    private final Map<String, List<PeerAddress>> cachedAnswers = new LinkedHashMap<>();
+    /** What a served-and-dropped peer may receive decides its answer: its scheme, and onions or not. */
+    private record AnswerKind(String scheme, boolean onions) {
+    }
+
+    private final Map<AnswerKind, List<PeerAddress>> cachedAnswers = new LinkedHashMap<>();
     private long cachedAnswersUntilMillis = Long.MIN_VALUE;
 
     AddressRelay(P2pConfig config, PeerTable table, AddressBook book, RandomGenerator random,
@@ -185,8 +189,8 @@ final class AddressRelay {
             cachedAnswers.clear();
             cachedAnswersUntilMillis = now + SERVED_ANSWER_TTL.toMillis();
         }
-        String key = peer.address.scheme() + (takesOnionAddresses(peer) ? "+onion" : "");
-        return cachedAnswers.computeIfAbsent(key, k -> addressSample(peer));
+        AnswerKind kind = new AnswerKind(peer.address.scheme(), takesOnionAddresses(peer));
+        return cachedAnswers.computeIfAbsent(kind, k -> addressSample(peer));
     }
 
     /**
@@ -261,6 +265,6 @@ final class AddressRelay {
         if (a.port() == 0 || a.ip().isAnyLocalAddress() || a.ip().isMulticastAddress()) {
             return false;
         }
-        return config.allowPrivateAddresses() || !AddressGroup.isPrivate(a.ip());
+        return config.allowPrivateAddresses() || !a.isPrivateOrLocal();
     }
 }

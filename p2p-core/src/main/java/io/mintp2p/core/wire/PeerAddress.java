@@ -111,9 +111,11 @@ public final class PeerAddress {
      * wildcard. An onion address is never private: it is reachable from anywhere through Tor.
      */
     public boolean isPrivateOrLocal() {
-        if (isOnion()) {
-            return false;
-        }
+        return !isOnion() && isPrivateOrLocal(ip);
+    }
+
+    /** True for loopback, site-local (10/8, 172.16/12, 192.168/16), link-local, unique-local and wildcard. */
+    public static boolean isPrivateOrLocal(InetAddress ip) {
         byte[] b = ip.getAddress();
         boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xFE) == 0xFC;
         return ip.isLoopbackAddress() || ip.isSiteLocalAddress() || ip.isLinkLocalAddress()

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -70,7 +71,7 @@ public final class TorTransport extends TcpTransport {
                                                                   int retried) {
         return super.dial(remote, handler).exceptionallyCompose(e -> {
             Throwable explained = explain(e);
-            if (retried >= DESCRIPTOR_RETRIES || !isDescriptorNotFound(e)) {
+            if (retried >= DESCRIPTOR_RETRIES || socksStatus(unwrap(e)).orElse(-1) != DESCRIPTOR_NOT_FOUND) {
                 return CompletableFuture.failedFuture(explained);
             }
             log.debug("{}: {}; retrying", remote, explained.getMessage());
@@ -83,10 +84,14 @@ public final class TorTransport extends TcpTransport {
     private static final int DESCRIPTOR_NOT_FOUND = 0xF0;
     private static final int DESCRIPTOR_RETRIES = 3;
 
-    private static boolean isDescriptorNotFound(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** The SOCKS5 reply status of a refused proxy connection, when Netty's message names one. */
+    private static OptionalInt socksStatus(Throwable cause) {
         Matcher m = SOCKS_STATUS.matcher(String.valueOf(cause.getMessage()));
-        return m.find() && Integer.parseInt(m.group(1)) == DESCRIPTOR_NOT_FOUND;
+        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
     /** tor's SOCKS5 extended errors (SocksPort ... ExtendedErrors), which Netty shows only as numbers. */
@@ -97,14 +102,14 @@ public final class TorTransport extends TcpTransport {
     private static final Pattern SOCKS_STATUS = Pattern.compile("status: UNKNOWN\\((\\d+)\\)");
 
     private Throwable explain(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = unwrap(e);
         if (cause.getCause() instanceof ConnectException) {
             return new TransportException("tor's SOCKS port " + tor.socks().getHostString() + ":" + tor.socks().getPort()
                     + " does not answer (" + cause.getMessage() + "); is tor running? (see --tor-socks)", cause);
         }
-        Matcher m = SOCKS_STATUS.matcher(String.valueOf(cause.getMessage()));
-        if (m.find() && ONION_ERRORS.containsKey(Integer.parseInt(m.group(1)))) {
-            return new TransportException(ONION_ERRORS.get(Integer.parseInt(m.group(1))) + ": " + cause.getMessage(), cause);
+        OptionalInt status = socksStatus(cause);
+        if (status.isPresent() && ONION_ERRORS.containsKey(status.getAsInt())) {
+            return new TransportException(ONION_ERRORS.get(status.getAsInt()) + ": " + cause.getMessage(), cause);
         }
         return cause;
     }
