@@ -197,4 +197,22 @@ class AddressBookTest {
         clock += AddressBook.FORGOTTEN_FOR.toMillis();
         assertThat(book.add(dead, "v4:30.1")).as("an hour later it may be alive again").isTrue();
     }
+
+    @Test
+    void theMemoryOfForgottenAddressesIsBounded() {
+        List<TransportAddress> forgotten = new ArrayList<>();
+        for (int i = 0; forgotten.size() <= AddressBook.MAX_FORGOTTEN; i++) {
+            TransportAddress a = addr(11 + i / 256 % 200, i % 256, 1 + i / 51_200, 1);
+            if (!book.add(a, "v4:" + (20 + i % 150) + ".1")) {
+                continue;
+            }
+            for (int f = 0; f < AddressBook.MAX_FAILURES_NEW; f++) {
+                book.markFailure(a);
+            }
+            forgotten.add(a);
+        }
+        assertThat(book.size()).isZero();
+        assertThat(book.add(forgotten.get(forgotten.size() - 1), "v4:20.1")).as("the latest is remembered").isFalse();
+        assertThat(book.add(forgotten.get(0), "v4:20.1")).as("the oldest made room for it").isTrue();
+    }
 }

@@ -84,4 +84,16 @@ class IdentityPinsTest extends PeerManagerTestBase {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("pins.txt.corrupt"));
         }
     }
+
+    @Test
+    void pinsAreBoundedTheOldestGoesFirst() {
+        IdentityPins table = new IdentityPins();
+        java.time.Instant now = java.time.Instant.EPOCH;
+        for (int i = 0; i <= IdentityPins.MAX; i++) {
+            table.check(TransportAddress.of("tls", "127.0." + (i / 250) + "." + (1 + i % 250), 41000), Optional.of(KEY_A), now);
+        }
+        assertThat(table.size()).isEqualTo(IdentityPins.MAX);
+        assertThat(table.pinned(TransportAddress.of("tls", "127.0.0.1", 41000))).as("the oldest pin went").isEmpty();
+        assertThat(table.pinned(TransportAddress.of("tls", "127.0.40.1", 41000))).as("the newest stays").contains(KEY_A);
+    }
 }
