@@ -6,9 +6,13 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import io.mintp2p.node.AdminClient;
 import io.mintp2p.node.AdminToken;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -121,7 +125,7 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
     protected void configure() {
         List<String> cmd = new ArrayList<>(List.of("run", "--listen", transport + "://0.0.0.0:" + P2P_PORT,
                 "--admin", "0.0.0.0:" + ADMIN_PORT, "--admin-token-file", ADMIN_TOKEN_FILE, "--data-dir", "/data",
-                "--log-level", "info"));
+                "--log-level", System.getProperty("mintp2p.it.nodeLogLevel", "info")));
         for (String boot : bootNodes) {
             cmd.addAll(List.of("--boot", boot));
         }
@@ -154,6 +158,21 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
 
     static DockerClient docker() {
         return DockerClientFactory.instance().client();
+    }
+
+    /**
+     * Writes everything the node printed (across kills and restarts: Docker keeps it) to
+     * {@code <mintp2p.it.logDir>/<container name>.log}, default {@code target/container-logs}, so a
+     * failed run on CI can be read afterwards. Best effort: the test goes on if it cannot.
+     */
+    private void saveLogs(InspectContainerResponse containerInfo) {
+        Path dir = Path.of(System.getProperty("mintp2p.it.logDir", "target/container-logs"));
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(containerInfo.getName().replaceFirst("^/", "") + ".log"), getLogs());
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(P2pNodeContainer.class).warn("cannot save the logs of {}: {}", name, e.toString());
+        }
     }
 
     /** kill -9: no goodbye, no shutdown hook; the container and its /data stay. */
@@ -241,6 +260,7 @@ public class P2pNodeContainer extends GenericContainer<P2pNodeContainer> {
 
     @Override
     protected void containerIsStopping(InspectContainerResponse containerInfo) {
+        saveLogs(containerInfo);
         synchronized (this) {
             if (shaper != null) {
                 shaper.close();

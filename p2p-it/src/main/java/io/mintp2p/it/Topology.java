@@ -306,9 +306,36 @@ public final class Topology implements Startable {
                 missing = "asking the nodes failed: " + e;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not converged within " + timeout.toSeconds() + " s: " + missing);
+                throw new AssertionError("not converged within " + timeout.toSeconds() + " s: " + missing
+                        + "; what each node sees:\n" + String.join("\n", among.stream().map(Topology::describe).toList()));
             }
             sleep(Duration.ofMillis(500));
+        }
+    }
+
+    /**
+     * One line on what a node sees, for failure messages (CI keeps only the end of the output): its
+     * addresses, its links with their purpose, its address book and the addresses it refuses.
+     */
+    static String describe(P2pNodeContainer n) {
+        try {
+            StringBuilder b = new StringBuilder(n.name()).append(' ').append(n.ipAddresses()).append(": links [");
+            for (JsonNode p : n.admin().get("peers")) {
+                b.append(p.get("direction").asText().startsWith("OUT") ? "out " : "in ")
+                        .append(p.path("purpose").asText("-")).append(' ').append(p.get("address").asText()).append(", ");
+            }
+            b.append("]; book [");
+            for (JsonNode e : n.admin().get("addresses").get("entries")) {
+                b.append(e.get("address").asText()).append(e.get("tried").asBoolean() ? " tried" : " new")
+                        .append(" failures ").append(e.get("failures").asInt()).append(", ");
+            }
+            b.append("]; refused [");
+            for (JsonNode ban : n.admin().get("bans")) {
+                b.append(ban.get("address").asText()).append(" (").append(ban.get("reason").asText()).append("), ");
+            }
+            return b.append(']').toString();
+        } catch (Exception e) {
+            return n.name() + ": did not answer (" + e.getMessage() + ")";
         }
     }
 

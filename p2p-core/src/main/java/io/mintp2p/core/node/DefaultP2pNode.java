@@ -408,6 +408,13 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void reportMisbehaviour(Link link, int score, CloseReason reason) {
+        if (link.direction() == Direction.OUTBOUND && link.phase == Link.Phase.HANDSHAKING) {
+            // Whatever answered a dial of ours before the handshake is not a peer: the address may be
+            // stale or planted in our book (anything at all listens there, a web server, a proxy that
+            // answers every address). Discouraging its IP would refuse an honest node that connects
+            // from it; the dial fails with this reason and the address backs off instead.
+            return;
+        }
         Optional<PeerId> peer = link.phase == Link.Phase.ACCEPTED || link.phase == Link.Phase.SERVING
                 ? Optional.of(link.id) : Optional.empty();
         link.connection.remote().ipLiteral().ifPresent(ip -> peerManager.onMisbehaviour(peer, ip, score, reason));

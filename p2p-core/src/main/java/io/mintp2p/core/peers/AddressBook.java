@@ -143,6 +143,16 @@ public final class AddressBook {
         return placeNew(e);
     }
 
+    /**
+     * Adds an address its owner announced over a connection from that very IP: the node is alive
+     * there now, whatever its address did before (a partition healed, a node came back), so it is
+     * taken back even if it was forgotten. Third parties' word ({@link #add}) is not enough for that.
+     */
+    public boolean addFromItsOwner(TransportAddress address, String sourceGroup) {
+        forgotten.remove(address);
+        return add(address, sourceGroup);
+    }
+
     private boolean placeNew(Entry e) {
         String group = groupOf.apply(e.address);
         if (newPerGroup.getOrDefault(group, 0) >= MAX_NEW_PER_GROUP) {

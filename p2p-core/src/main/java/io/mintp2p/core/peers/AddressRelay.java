@@ -219,7 +219,7 @@ final class AddressRelay {
             return;
         }
         for (PeerAddress a : response.addresses()) {
-            learn(peer, a);
+            learn(peer, a, false);
         }
     }
 
@@ -230,7 +230,7 @@ final class AddressRelay {
         // Only what was news to us travels on: an address everyone knows stops here instead of
         // flooding the whole network again, and one that did not fit in the book (a group already
         // holding its share) is not pushed onto others either.
-        if (!learn(peer, address) || recentlyRelayed.containsKey(address)) {
+        if (!learn(peer, address, announcesItself(peer, address)) || recentlyRelayed.containsKey(address)) {
             return;
         }
         recentlyRelayed.put(address, now);
@@ -252,9 +252,17 @@ final class AddressRelay {
      * Adds the address to the book under the teller's group; true if it was new there. An onion
      * service is reachable over tor only, whatever connection told us of it.
      */
-    private boolean learn(ConnectedPeer from, PeerAddress a) {
+    private boolean learn(ConnectedPeer from, PeerAddress a, boolean fromItsOwner) {
         TransportAddress learned = TransportAddress.of(a.isOnion() ? TransportAddress.ONION_SCHEME : from.address.scheme(), a);
-        return isDiscoverable(a) && !isOwn(learned) && book.add(learned, from.group);
+        if (!isDiscoverable(a) || isOwn(learned)) {
+            return false;
+        }
+        return fromItsOwner ? book.addFromItsOwner(learned, from.group) : book.add(learned, from.group);
+    }
+
+    /** The peer announces where it listens at the IP it is connected from (an onion has no such proof). */
+    private static boolean announcesItself(ConnectedPeer peer, PeerAddress announced) {
+        return !announced.isOnion() && peer.address.ipLiteral().map(ip -> ip.equals(announced.ip())).orElse(false);
     }
 
     /** Whether an address may be exchanged: a real port, and private/loopback only where allowed. */

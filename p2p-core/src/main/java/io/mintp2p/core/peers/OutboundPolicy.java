@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
  * Which outbound connections to open and which to let go, after the Mintlayer node's peer manager
@@ -57,6 +59,8 @@ final class OutboundPolicy {
     private final Function<TransportAddress, String> groupOf;
     private final RandomGenerator random;
     private final Actions actions;
+    /** Boot nodes without their pinned identity, as the book holds them. */
+    private final Set<TransportAddress> bootNodes;
     private long nextFeelerMillis;
     private long nextExtraBlockRelayMillis;
     private long lastUsefulOutboundMillis;
@@ -71,6 +75,7 @@ final class OutboundPolicy {
         this.groupOf = groupOf;
         this.random = random;
         this.actions = actions;
+        this.bootNodes = config.bootNodes().stream().map(TransportAddress::withoutIdentity).collect(Collectors.toSet());
         this.lastUsefulOutboundMillis = nowMillis;
         this.nextFeelerMillis = nowMillis + feelerDelay();
         this.nextExtraBlockRelayMillis = nowMillis + EXTRA_BLOCK_RELAY_PERIOD.toMillis();
@@ -132,13 +137,23 @@ final class OutboundPolicy {
             nextExtraBlockRelayMillis = now + EXTRA_BLOCK_RELAY_PERIOD.toMillis();
             target += EXTRA_BLOCK_RELAY;
         }
-        dialFromBook(now, table.outboundGroups(), target - have, DialPurpose.BLOCK_RELAY);
+        // Never a boot node: everyone knows it, so as a block-relay peer it hides nothing, and the link
+        // would take the place of the full-relay one a node needs to learn addresses through. (A node
+        // whose links all died in a partition, its boot node the only one it can still reach, would
+        // otherwise end up with it as a block-relay peer, a book of dead addresses and no way out.)
+        dialFromBook(now, table.outboundGroups(), target - have, DialPurpose.BLOCK_RELAY,
+                a -> !bootNodes.contains(a.withoutIdentity()));
     }
 
     private int dialFromBook(long now, Set<String> usedGroups, int max, DialPurpose purpose) {
+        return dialFromBook(now, usedGroups, max, purpose, a -> true);
+    }
+
+    private int dialFromBook(long now, Set<String> usedGroups, int max, DialPurpose purpose,
+                             Predicate<TransportAddress> allowed) {
         int dialled = 0;
         while (dialled < max) {
-            Optional<TransportAddress> next = book.select(a -> !usedGroups.contains(groupOf.apply(a))
+            Optional<TransportAddress> next = book.select(a -> allowed.test(a) && !usedGroups.contains(groupOf.apply(a))
                     && actions.isDialable(a, now));
             if (next.isEmpty()) {
                 break;

@@ -199,6 +199,18 @@ class AddressBookTest {
     }
 
     @Test
+    void aForgottenAddressComesBackAtOnceWhenItsOwnerAnnouncesIt() {
+        TransportAddress back = addr(198, 51, 100, 8);
+        book.add(back, "v4:20.1");
+        for (int i = 0; i < AddressBook.MAX_FAILURES_NEW; i++) {
+            book.markFailure(back);
+        }
+        assertThat(book.add(back, "v4:30.1")).as("a third party's word").isFalse();
+        assertThat(book.addFromItsOwner(back, "v4:198.51")).as("the node itself, connected from there").isTrue();
+        assertThat(book.contains(back)).isTrue();
+    }
+
+    @Test
     void theMemoryOfForgottenAddressesIsBounded() {
         List<TransportAddress> forgotten = new ArrayList<>();
         for (int i = 0; forgotten.size() <= AddressBook.MAX_FORGOTTEN; i++) {

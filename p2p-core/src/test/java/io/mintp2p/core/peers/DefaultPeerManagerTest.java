@@ -169,6 +169,38 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         assertThat(attempts).isBetween(1, 6);
     }
 
+    /**
+     * Found on CI: in a partition every node forgot the other side's addresses (they kept failing),
+     * and after the heal gossip could not bring them back for an hour. The node's own announcement,
+     * from the address it announces, does.
+     */
+    @Test
+    void anAddressForgottenInAPartitionComesBackWhenItsNodeAnnouncesItself() {
+        TransportAddress other = tcp("127.0.0.7", 30001);
+        PeerManager pm = manager(P2pConfig.builder().targetOutbound(1).blockRelayOutbound(0).bootNode(tcp("127.0.0.1", 30000)));
+        HandshakeResult boot = answerDials(pm).get(0);
+        pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.7", 30001))));
+        pm.onPeerDisconnected(boot.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
+        for (int second = 0; second < 60; second++) {
+            for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
+                pm.onOutboundFailed(d.address(), d.purpose(), REFUSED);
+            }
+            actions.dials.clear();
+            time.advance(Duration.ofSeconds(1));
+        }
+        assertThat(pm.addresses()).extracting(AddressBookEntry::address).doesNotContain(other);
+
+        HandshakeResult third = inbound("127.0.0.3", 40000, pm);
+        assertThat(pm.onHandshakeCompleted(third).kind()).isEqualTo(Verdict.Kind.ACCEPT);
+        pm.onMessage(third.peer(), new AnnounceAddrRequest(peer("127.0.0.7", 30001)));
+        assertThat(pm.addresses()).as("another node's word").extracting(AddressBookEntry::address).doesNotContain(other);
+
+        HandshakeResult itself = inbound("127.0.0.7", 51234, pm);
+        assertThat(pm.onHandshakeCompleted(itself).kind()).isEqualTo(Verdict.Kind.ACCEPT);
+        pm.onMessage(itself.peer(), new AnnounceAddrRequest(peer("127.0.0.7", 30001)));
+        assertThat(pm.addresses()).as("its own, from there").extracting(AddressBookEntry::address).contains(other);
+    }
+
     @Test
     void inboundOverTheMaximumIsServedOnceAndLetGo() {
         // One inbound slot: its peer is protected (the only one of its group), so nobody can be evicted.

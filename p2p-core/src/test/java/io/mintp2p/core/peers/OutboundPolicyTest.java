@@ -10,10 +10,12 @@ import io.mintp2p.core.wire.AddrListResponse;
 import io.mintp2p.core.wire.AnnounceAddrRequest;
 import io.mintp2p.core.wire.Network;
 import io.mintp2p.core.wire.PeerAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Outbound slots: full relay, block relay and its rotating extra, the cut-off extra, distinct groups. */
 class OutboundPolicyTest extends PeerManagerTestBase {
@@ -132,5 +134,40 @@ class OutboundPolicyTest extends PeerManagerTestBase {
         assertThat(rotated()).isEmpty();
         assertThat(actions.dials).allMatch(d -> d.purpose() == DialPurpose.FEELER);
         assertThat(peers).hasSize(2);
+    }
+
+    /**
+     * Found on CI: after a partition, a node's boot node was the one address it could still reach;
+     * taken as a block-relay peer (no address exchange), it left the node with a book of dead
+     * addresses and its boot node unable to learn where the node listens.
+     */
+    @Test
+    void aBootNodeIsNeverTakenAsABlockRelayPeer(@TempDir Path dir) {
+        TransportAddress a = tcp("127.0.0.1", 30001);
+        PeerManager first = manager(P2pConfig.builder().dataDir(dir).bootNode(BOOT).targetOutbound(1).blockRelayOutbound(0));
+        HandshakeResult boot = answerDials(first).get(0);
+        first.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 30001))));
+        time.advance(DefaultPeerManager.STABLE_AFTER);
+        first.onPeerDisconnected(boot.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
+        time.advance(Duration.ofSeconds(1));
+        actions.dials.stream().filter(d -> d.address().equals(BOOT))
+                .forEach(d -> first.onOutboundFailed(d.address(), d.purpose(), REFUSED));
+        actions.dials.clear();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(actions.dials).containsExactly(new RecordingActions.Dial(a, DialPurpose.OUTBOUND));
+        answerDials(first);
+        time.advance(DefaultPeerManager.STABLE_AFTER);
+        first.stop();
+
+        // Restarted: the anchor A takes the one full-relay slot; the boot node is known and free.
+        PeerManager pm = manager(P2pConfig.builder().dataDir(dir).bootNode(BOOT).targetOutbound(1).blockRelayOutbound(1));
+        assertThat(actions.dials).containsExactly(new RecordingActions.Dial(a, DialPurpose.ANCHOR));
+        time.advance(Duration.ofSeconds(5));
+        assertThat(actions.dials).as("the boot node is not a block-relay candidate")
+                .noneMatch(d -> d.address().equals(BOOT));
+        pm.onOutboundFailed(a, DialPurpose.ANCHOR, REFUSED);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(actions.dials).as("with no full-relay peer left, the boot node is dialled to exchange addresses")
+                .contains(new RecordingActions.Dial(BOOT, DialPurpose.BOOT));
     }
 }

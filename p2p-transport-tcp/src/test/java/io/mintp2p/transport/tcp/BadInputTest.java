@@ -45,8 +45,13 @@ class BadInputTest {
     }
 
     private P2pNode node(Duration handshakeTimeout) {
+        return node(handshakeTimeout, true);
+    }
+
+    private P2pNode node(Duration handshakeTimeout, boolean whitelistLoopback) {
         P2pConfig config = P2pConfig.builder().listen(TransportAddress.parse("tcp://127.0.0.1:0"))
-                .handshakeTimeout(handshakeTimeout).pingPeriod(Duration.ofMillis(300)).whitelistLoopback(true).build();
+                .handshakeTimeout(handshakeTimeout).pingPeriod(Duration.ofMillis(300))
+                .whitelistLoopback(whitelistLoopback).build();
         P2pNode node = Guice.createInjector(new P2pModule(config).withMessageTypes(TcpNodesTest.NOTE),
                 new TcpTransportModule()).getInstance(P2pNode.class);
         node.start().join();
@@ -100,6 +105,33 @@ class BadInputTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> events.stream().anyMatch(e ->
                 e instanceof PeerEvent.Misbehaved m && m.score() == 100 && m.reason().code() == DisconnectReason.FRAME_TOO_LARGE));
         assertStillServing(target, good, link, "after oversize");
+    }
+
+    /**
+     * Found on CI: a dial to a stale address reached a proxy that answers every address with an HTTP
+     * error, read as an oversized frame. That must fail the dial, not discourage the IP: an honest
+     * node connecting from it would be refused.
+     */
+    @Test
+    void aDialAnsweredByAWebServerFailsWithAReasonAndDiscouragesNobody() throws Exception {
+        P2pNode node = node(Duration.ofSeconds(10), false);
+        P2pNode honest = node(Duration.ofSeconds(10));
+        try (java.net.ServerSocket web = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> {
+                try (Socket s = web.accept()) {
+                    s.getInputStream().read(new byte[64]);
+                    s.getOutputStream().write("HTTP/1.0 426 Upgrade Required\r\ncontent-length: 0\r\n\r\n".getBytes());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            CompletableFuture<PeerSnapshot> dial = node.connect(TransportAddress.of("tcp", "127.0.0.1", web.getLocalPort()));
+            assertThatThrownBy(() -> dial.get(10, TimeUnit.SECONDS)).hasMessageContaining("maximum size");
+            answered.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(node.bans()).as("nothing discouraged").isEmpty();
+        PeerSnapshot link = healthyPeer(node, honest);
+        assertStillServing(node, honest, link, "from the same IP");
     }
 
     @Test
