@@ -87,8 +87,8 @@ public final class DefaultP2pNode implements P2pNode {
     private final EventLog events;
 
     private final Map<Long, Link> links = new ConcurrentHashMap<>();
-    /** Read budgets by connection id, from the transport's onOpen until the node forgets the connection. */
-    private final Map<Long, ReadBudget> budgets = new ConcurrentHashMap<>();
+    /** Inbound routes (with their read budgets) by connection id, from the transport's onOpen until the node forgets the connection. */
+    private final Map<Long, InboundRoute> routes = new ConcurrentHashMap<>();
     private final Map<PeerId, Link> accepted = new ConcurrentHashMap<>();
     /** Operator dials waiting for their outcome, by address without identity. */
     private final Map<TransportAddress, CompletableFuture<PeerSnapshot>> manualDials = new HashMap<>();
@@ -273,15 +273,15 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void onOpen(Connection connection) {
-            budgets.put(connection.id(), new ReadBudget(connection, config.maxInFlightMessages(),
-                    config.maxInFlightBytes(), stats.readPauses));
+            routes.put(connection.id(), new InboundRoute(new ReadBudget(connection, config.maxInFlightMessages(),
+                    config.maxInFlightBytes(), stats.readPauses)));
             scheduler.execute(() -> opened(connection, purpose, dialled));
         }
 
         @Override
         public void onFrame(Connection connection, ByteBuf payload) {
             int size = payload.readableBytes();
-            ReadBudget budget = budgets.get(connection.id());
+            InboundRoute route = routes.get(connection.id());
             Message message;
             try {
                 message = codec.decode(payload);
@@ -291,11 +291,23 @@ public final class DefaultP2pNode implements P2pNode {
             } finally {
                 payload.release();
             }
-            if (budget == null) {
+            if (route == null) {
                 return;
             }
-            budget.acquire(size);
-            scheduler.execute(() -> received(connection, message, budget, size));
+            route.budget.acquire(size);
+            Link direct = message instanceof AppMessage<?> ? route.directLink() : null;
+            if (direct != null) {
+                receivedDirect(direct, (AppMessage<?>) message, size);
+                return;
+            }
+            route.queuedForNode();
+            scheduler.execute(() -> {
+                try {
+                    received(connection, message, route.budget, size);
+                } finally {
+                    route.handledByNode();
+                }
+            });
         }
 
         @Override
@@ -305,14 +317,14 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void opened(Connection connection, Optional<DialPurpose> purpose, TransportAddress dialled) {
-        ReadBudget budget = budgets.get(connection.id());
-        if (!running || budget == null) {
+        InboundRoute route = routes.get(connection.id());
+        if (!running || route == null) {
             connection.close(SHUTDOWN);
             return;
         }
         boolean inbound = connection.direction() == Direction.INBOUND;
         Link link = new Link(new PeerId(nextPeerId++), connection, inbound ? connection.remote() : dialled, purpose,
-                budget, new SerialExecutor(handlerExecutor.executor()));
+                route, new SerialExecutor(handlerExecutor.executor()));
         link.session = new PeerSession(sessionSettings, connection.direction(), connection.remote().toPeerAddress(),
                 scheduler, random, selfGuard, new LinkOutput(link));
         links.put(connection.id(), link);
@@ -344,6 +356,31 @@ public final class DefaultP2pNode implements P2pNode {
         }
     }
 
+    /**
+     * Transport thread: an application message from an accepted peer, handed to its handlers without
+     * the node thread (see {@link InboundRoute}); the node thread hears of the traffic in one coalesced
+     * notice (see {@link TrafficNotice}).
+     */
+    private void receivedDirect(Link link, AppMessage<?> app, int size) {
+        stats.messageIn(app.typeName());
+        long noticeIn = link.traffic.record(app.type().countsAsUseful(), scheduler.clock().monotonicNanos());
+        if (noticeIn == 0) {
+            scheduler.execute(() -> noteTraffic(link));
+        } else if (noticeIn > 0) {
+            scheduler.schedule(Duration.ofNanos(noticeIn), () -> noteTraffic(link));
+        }
+        deliver(link, app, size);
+    }
+
+    /** Node thread: messages came without passing here; the session is not idle, the peer may be useful. */
+    private void noteTraffic(Link link) {
+        boolean useful = link.traffic.take(scheduler.clock().monotonicNanos());
+        link.session.noteTraffic();
+        if (useful && link.phase == Link.Phase.ACCEPTED) {
+            peerManager.onUsefulMessage(link.id);
+        }
+    }
+
     private void decodeFailed(Connection connection, DecodeException e) {
         Link link = links.get(connection.id());
         if (link == null) {
@@ -355,7 +392,7 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void closed(Connection connection, CloseReason closeReason) {
-        budgets.remove(connection.id());
+        routes.remove(connection.id());
         admission.release(connection.id());
         Link link = links.remove(connection.id());
         if (link == null) {
@@ -371,6 +408,7 @@ public final class DefaultP2pNode implements P2pNode {
             case HANDSHAKING -> handshakeFailed(link, reason);
             case ACCEPTED -> {
                 accepted.remove(link.id);
+                link.route.closeDirect();
                 stats.disconnected(reason.code());
                 peerManager.onPeerDisconnected(link.id, reason);
                 events.info("disconnected", "{} {} {} disconnected: {}", link.id,
@@ -476,7 +514,9 @@ public final class DefaultP2pNode implements P2pNode {
                 if (app.type().countsAsUseful()) {
                     peerManager.onUsefulMessage(link.id);
                 }
-                deliver(link, app);
+                int size = Math.max(0, link.unhandledBytes);
+                link.unhandledBytes = -1;
+                deliver(link, app, size);
             }
         }
 
@@ -497,6 +537,7 @@ public final class DefaultP2pNode implements P2pNode {
     private void accept(Link link) {
         link.phase = Link.Phase.ACCEPTED;
         accepted.put(link.id, link);
+        link.route.openDirect(link);
         admission.release(link.connection.id());
         link.connection.handshakeCompleted();
         link.budget.handshakeCompleted();
@@ -529,7 +570,7 @@ public final class DefaultP2pNode implements P2pNode {
         if (sent.isCompletedExceptionally()) {
             sendRefused(link, message, sent);
         }
-        if (link.phase == Link.Phase.SERVING && message instanceof AddrListResponse) {
+        if (message instanceof AddrListResponse && link.phase == Link.Phase.SERVING) {
             // A full node helped a newcomer: now it lets it go.
             link.session.disconnect(link.servingReason);
         }
@@ -558,13 +599,12 @@ public final class DefaultP2pNode implements P2pNode {
      * thread; the message's read budget comes back when they are done.
      */
     @SuppressWarnings("unchecked")
-    private <T> void deliver(Link link, AppMessage<T> app) {
+    private <T> void deliver(Link link, AppMessage<T> app, int size) {
         List<MessageHandler<?>> handlers = subscribers.get(app.type());
         if (handlers == null || handlers.isEmpty()) {
+            link.budget.release(size);
             return;
         }
-        int size = Math.max(0, link.unhandledBytes);
-        link.unhandledBytes = -1;
         PeerSnapshot from = link.snapshot();
         ReadBudget budget = link.budget;
         link.handlers.execute(() -> {
@@ -623,7 +663,9 @@ public final class DefaultP2pNode implements P2pNode {
         public void disconnect(PeerId peer, CloseReason reason) {
             // A peer being let go is no longer counted or shown, even before its close completes.
             Link link = accepted.remove(peer);
-            if (link == null) {
+            if (link != null) {
+                link.route.closeDirect();
+            } else {
                 link = links.values().stream().filter(l -> l.id.equals(peer)).findFirst().orElse(null);
             }
             if (link != null) {
@@ -689,59 +731,48 @@ public final class DefaultP2pNode implements P2pNode {
         return onLoop(peerManager::addresses);
     }
 
+    /**
+     * Straight from the caller's thread to the connection, whose transport hands it to its I/O thread:
+     * the node thread has nothing to decide for an application message to an accepted peer (its
+     * HelloAck went out before it was accepted, so nothing overtakes it), and a hop through it per
+     * message cost more than the rest of the path (BENCHMARKS.md).
+     */
     @Override
     public <T> CompletableFuture<Void> send(PeerId peer, MessageType<T> type, T message) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        scheduler.execute(() -> {
-            Link link = accepted.get(peer);
-            if (link == null) {
-                result.completeExceptionally(new IllegalStateException(peer + " is not connected"));
-                return;
-            }
-            if ((link.remote.services() & type.serviceBit()) == 0) {
-                result.completeExceptionally(new IllegalStateException(peer + " does not offer the service of "
-                        + type.name() + " (bit " + Long.numberOfTrailingZeros(type.serviceBit()) + ")"));
-                return;
-            }
-            sendOn(link, type.message(message)).whenComplete((ok, e) -> {
-                if (e != null) {
-                    result.completeExceptionally(e);
-                } else {
-                    result.complete(null);
-                }
-            });
-        });
-        return result;
+        Link link = accepted.get(peer);
+        if (link == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(peer + " is not connected"));
+        }
+        if ((link.remote.services() & type.serviceBit()) == 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException(peer + " does not offer the service of "
+                    + type.name() + " (bit " + Long.numberOfTrailingZeros(type.serviceBit()) + ")"));
+        }
+        return sendOn(link, type.message(message));
     }
 
+    /** Encoded once on the caller's thread and shared: every peer's queue holds a view of the same bytes. */
     @Override
     public <T> CompletableFuture<Integer> broadcast(MessageType<T> type, T message, PeerId... exclude) {
-        CompletableFuture<Integer> result = new CompletableFuture<>();
         List<PeerId> excluded = Arrays.asList(exclude);
-        scheduler.execute(() -> {
-            Message m = type.message(message);
-            ByteBuf encoded;
-            try {
-                encoded = codec.encode(m, ByteBufAllocator.DEFAULT);
-            } catch (IllegalArgumentException e) {
-                result.completeExceptionally(e);
-                return;
-            }
-            // Encoded once and shared: every peer's queue holds a view of the same bytes.
-            int count = 0;
-            try {
-                for (Link link : accepted.values()) {
-                    if (!excluded.contains(link.id) && (link.remote.services() & type.serviceBit()) != 0
-                            && !sendEncoded(link, m, encoded.retainedDuplicate()).isCompletedExceptionally()) {
-                        count++;
-                    }
+        Message m = type.message(message);
+        ByteBuf encoded;
+        try {
+            encoded = codec.encode(m, ByteBufAllocator.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        int count = 0;
+        try {
+            for (Link link : accepted.values()) {
+                if (!excluded.contains(link.id) && (link.remote.services() & type.serviceBit()) != 0
+                        && !sendEncoded(link, m, encoded.retainedDuplicate()).isCompletedExceptionally()) {
+                    count++;
                 }
-            } finally {
-                encoded.release();
             }
-            result.complete(count);
-        });
-        return result;
+        } finally {
+            encoded.release();
+        }
+        return CompletableFuture.completedFuture(count);
     }
 
     @Override

@@ -44,16 +44,21 @@ final class Link {
     int unhandledBytes = -1;
     /** Read backpressure of this connection (shared with the transport-thread handler). */
     final ReadBudget budget;
+    /** Where the transport thread sends this connection's frames (shared with it). */
+    final InboundRoute route;
+    /** Traffic delivered without the node thread, still to be noted there. */
+    final TrafficNotice traffic = new TrafficNotice();
     /** Runs this peer's application handlers in order, off the node thread. */
     final SerialExecutor handlers;
 
     Link(PeerId id, Connection connection, TransportAddress address, Optional<DialPurpose> purpose,
-         ReadBudget budget, SerialExecutor handlers) {
+         InboundRoute route, SerialExecutor handlers) {
         this.id = id;
         this.connection = connection;
         this.address = address;
         this.purpose = purpose;
-        this.budget = budget;
+        this.route = route;
+        this.budget = route.budget;
         this.handlers = handlers;
     }
 

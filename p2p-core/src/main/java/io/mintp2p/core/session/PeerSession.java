@@ -121,6 +121,11 @@ public final class PeerSession {
         }
     }
 
+    /** Messages came that the node delivered without this session: the connection is not idle. */
+    public void noteTraffic() {
+        lastActivityMillis = scheduler.clock().monotonicMillis();
+    }
+
     /** The transport is gone (whoever closed it): stop every timer. */
     public void onTransportClosed() {
         if (state == State.CLOSED) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Encodes and strictly decodes frame payloads: the {@code Message} enum index followed by its
- * SCALE body (WIRE.md 4-6). Stateless and thread-safe.
+ * SCALE body (WIRE.md 4-6). Thread-safe; its only state is a size hint per application type.
  */
 public final class MessageCodec {
     static final int HANDSHAKE = 0;
@@ -23,6 +23,12 @@ public final class MessageCodec {
     private static final int HELLO_ACK = 1;
 
     private final MessageRegistry registry;
+    /**
+     * The last encoded size of each application type (by index), so the next buffer is allocated
+     * at about the right size instead of doubling from 64 bytes (five copies for 1 KiB). Racy on
+     * purpose: a stale hint only costs a reallocation.
+     */
+    private final int[] sizeHints = new int[256];
 
     public MessageCodec(MessageRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -37,21 +43,33 @@ public final class MessageCodec {
     }
 
     /**
-     * Encodes {@code message} into a new buffer holding the frame payload (no length header).
+     * Encodes {@code message} into a new buffer holding the frame payload (no length header). The
+     * buffer keeps {@link WireLimits#FRAME_HEADER_BYTES} free in front of the payload (its reader
+     * index), so a transport can write the header there and send the frame as one buffer.
      *
      * @throws IllegalArgumentException when the payload would exceed {@link WireLimits#MAX_FRAME_PAYLOAD}
      *                                  or the application type is not registered
      */
     public ByteBuf encode(Message message, ByteBufAllocator alloc) {
-        if (message instanceof AppMessage<?> app && !registry.contains(app.type())) {
-            throw new IllegalArgumentException("message type " + app.type() + " is not registered with this node");
+        int hintIndex = -1;
+        if (message instanceof AppMessage<?> app) {
+            if (!registry.contains(app.type())) {
+                throw new IllegalArgumentException("message type " + app.type() + " is not registered with this node");
+            }
+            hintIndex = app.type().index();
         }
-        ByteBuf out = alloc.buffer(64);
+        int header = WireLimits.FRAME_HEADER_BYTES;
+        ByteBuf out = alloc.buffer(header + (hintIndex < 0 ? 64 : Math.max(64, sizeHints[hintIndex])));
         try {
+            out.writerIndex(header).readerIndex(header);
             writeMessage(message, new ScaleWriter(out));
-            if (out.readableBytes() > WireLimits.MAX_FRAME_PAYLOAD) {
-                throw new IllegalArgumentException("encoded " + message.typeName() + " is " + out.readableBytes()
+            int size = out.readableBytes();
+            if (size > WireLimits.MAX_FRAME_PAYLOAD) {
+                throw new IllegalArgumentException("encoded " + message.typeName() + " is " + size
                         + " bytes, over the maximum frame payload of " + WireLimits.MAX_FRAME_PAYLOAD);
+            }
+            if (hintIndex >= 0) {
+                sizeHints[hintIndex] = size;
             }
             return out;
         } catch (RuntimeException e) {

@@ -8,22 +8,17 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldPrepender;
-import io.netty.handler.flush.FlushConsolidationHandler;
-import java.nio.ByteOrder;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Builds the pipeline of one connection: [proxy] -> [security] -> flush consolidation -> read gate -> frame decoder -> length
- * prepender -> dispatcher, after asking the handler to admit an inbound connection (before any TLS
+ * Builds the pipeline of one connection: [proxy] -> [security] -> read gate -> frame decoder -> frame
+ * header encoder -> dispatcher, after asking the handler to admit an inbound connection (before any TLS
  * or decoding is spent on it). Shared by plain TCP and TLS.
  */
 final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
-    /** Even while sends keep coming, at most this many are merged before a flush goes out. */
-    private static final int FLUSHES_PER_SYSCALL_MAX = 256;
     private final String scheme;
     private final Direction direction;
     private final ConnectionHandler handler;
@@ -79,12 +74,10 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
         connection.attach(gate, decoder);
         proxy.ifPresent(p -> ch.pipeline().addLast("proxy", p.newHandler(dialled.orElseThrow())));
         security.ifPresent(s -> ch.pipeline().addLast("security", s.newHandler(ch, direction, dialled)));
-        // Sends arrive one message at a time from the node's thread: their flushes are merged into
-        // one per event-loop turn (and TLS encrypts the batch), instead of a syscall per message.
-        ch.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(FLUSHES_PER_SYSCALL_MAX, true));
+        // No flush consolidation here: sends come in batches with one flush each (see Outbox).
         ch.pipeline().addLast("read-gate", gate);
         ch.pipeline().addLast("frames", decoder);
-        ch.pipeline().addLast("length", new LengthFieldPrepender(ByteOrder.LITTLE_ENDIAN, 4, 0, false));
+        ch.pipeline().addLast("length", FrameHeaderEncoder.INSTANCE);
         ch.pipeline().addLast("dispatch", new FrameDispatcher(connection, security, proxy.isPresent(), ch, dialled));
     }
 }

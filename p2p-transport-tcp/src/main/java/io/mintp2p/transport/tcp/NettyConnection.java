@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,8 +47,7 @@ final class NettyConnection implements Connection {
     private volatile Optional<PeerIdentity> identity = Optional.empty();
     private volatile TransportAddress remote;
     private volatile TransportAddress local;
-    /** Writes complete in order, so when the last one is done everything accepted was written. */
-    private volatile io.netty.channel.ChannelFuture lastWrite;
+    private final Outbox outbox;
     private ReadGate gate;
     private FrameDecoder decoder;
 
@@ -63,6 +63,11 @@ final class NettyConnection implements Connection {
         this.dialResult = dialResult;
         this.proxiedTarget = proxiedTarget.map(t -> TransportAddress.of(scheme, t.host(), t.port()));
         this.onGone = onGone;
+        this.outbox = new Outbox(channel, cause -> {
+            CloseReason r = closeReason.get();
+            return new SendException(SendFailure.CLOSED, "send to " + remote + " failed: "
+                    + (r != null ? r.message() : FrameDispatcher.rootMessage(cause)));
+        });
     }
 
     void setIdentity(Optional<PeerIdentity> identity) {
@@ -177,7 +182,7 @@ final class NettyConnection implements Connection {
             return CompletableFuture.failedFuture(new SendException(SendFailure.CLOSED, "connection to " + remote));
         }
         ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
-        long queued = queue == null ? 0 : queue.totalPendingWriteBytes();
+        long queued = outbox.queuedBytes() + (queue == null ? 0 : queue.totalPendingWriteBytes());
         if (queued >= options.maxQueuedBytes()) {
             // Full: one frame of any size is taken while under the limit, nothing once at it.
             payload.release();
@@ -185,25 +190,13 @@ final class NettyConnection implements Connection {
                     remote + " does not read: " + queued + " bytes queued"));
         }
         bytesOut.add(Frames.HEADER_BYTES + size);
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        io.netty.channel.ChannelFuture write = channel.writeAndFlush(payload);
-        lastWrite = write;
-        write.addListener(f -> {
-            if (f.isSuccess()) {
-                written.complete(null);
-            } else {
-                CloseReason r = closeReason.get();
-                written.completeExceptionally(new SendException(SendFailure.CLOSED, "send to " + remote + " failed: "
-                        + (r != null ? r.message() : FrameDispatcher.rootMessage(f.cause()))));
-            }
-        });
-        return written;
+        return outbox.add(payload);
     }
 
     /** Flushes what was accepted, then closes; a peer that does not read gets {@code closeFlushTimeout}. */
     @Override
     public boolean isWritable() {
-        return channel.isWritable();
+        return channel.isWritable() && outbox.queuedBytes() < channel.config().getWriteBufferHighWaterMark();
     }
 
     @Override
@@ -232,12 +225,18 @@ final class NettyConnection implements Connection {
     @Override
     public void close(CloseReason reason) {
         closeReason.compareAndSet(null, reason);
-        if (!channel.isActive()) {
+        try {
+            // On the event loop, after the sends queued before this call (a WillDisconnect, most often).
+            channel.eventLoop().execute(this::closeAfterQueuedWrites);
+        } catch (RejectedExecutionException shutDown) {
             channel.close();
-            return;
         }
-        io.netty.channel.ChannelFuture pending = lastWrite;
-        if (pending == null) {
+    }
+
+    /** Event loop: writes what was queued, then closes once it is out, or after {@code closeFlushTimeout}. */
+    private void closeAfterQueuedWrites() {
+        io.netty.channel.ChannelFuture pending = outbox.drainAll();
+        if (!channel.isActive() || pending == null || pending.isDone()) {
             channel.close();
             return;
         }

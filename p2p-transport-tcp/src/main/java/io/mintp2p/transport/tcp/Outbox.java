@@ -1,0 +1,121 @@
+package io.mintp2p.transport.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.internal.PlatformDependent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Frames handed to one connection by any thread, written by its event loop in batches: one task and
+ * one flush per batch, where a {@code writeAndFlush} from another thread costs a task and a flush per
+ * frame (BENCHMARKS.md). A send's future completes when the batch it went out in is written: writes
+ * complete in order, so the last write of a batch stands for all of them.
+ */
+final class Outbox {
+    /** Frames written per event-loop task, so a busy sender cannot hold the loop from reading. */
+    static final int MAX_BATCH = 256;
+
+    private record Pending(ByteBuf frame, CompletableFuture<Void> written) {
+    }
+
+    private final Channel channel;
+    private final Function<Throwable, Throwable> sendFailure;
+    private final Queue<Pending> queue = PlatformDependent.newMpscQueue();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Runnable drainTask = this::drainBatch;
+    /** The last write handed to the channel (event loop only). */
+    private ChannelFuture lastWrite;
+
+    /** @param sendFailure what a send's future fails with when its batch could not be written */
+    Outbox(Channel channel, Function<Throwable, Throwable> sendFailure) {
+        this.channel = channel;
+        this.sendFailure = sendFailure;
+    }
+
+    /** Bytes accepted but not yet handed to the channel. */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /** Any thread: queues a frame (its ownership passes here); the future completes once it is written. */
+    CompletableFuture<Void> add(ByteBuf frame) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        queuedBytes.addAndGet(frame.readableBytes());
+        queue.add(new Pending(frame, written));
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(drainTask);
+            } catch (RejectedExecutionException shutDown) {
+                failAll(shutDown);
+            }
+        }
+        return written;
+    }
+
+    /** Event loop: writes everything queued, then returns the last write (null if nothing was ever written). */
+    ChannelFuture drainAll() {
+        while (!queue.isEmpty()) {
+            drain();
+        }
+        return lastWrite;
+    }
+
+    private void drainBatch() {
+        drain();
+        if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(drainTask);
+        }
+    }
+
+    /** Event loop: writes up to {@link #MAX_BATCH} frames, all but the last without a promise of their own, and flushes once. */
+    private void drain() {
+        drainScheduled.set(false);
+        List<CompletableFuture<Void>> batch = new ArrayList<>();
+        Pending held = queue.poll();
+        while (held != null) {
+            queuedBytes.addAndGet(-held.frame().readableBytes());
+            batch.add(held.written());
+            Pending next = batch.size() < MAX_BATCH ? queue.poll() : null;
+            if (next == null) {
+                ChannelFuture last = channel.write(held.frame());
+                lastWrite = last;
+                last.addListener(f -> complete(batch, f.isSuccess() ? null : f.cause()));
+            } else {
+                channel.write(held.frame(), channel.voidPromise());
+            }
+            held = next;
+        }
+        if (!batch.isEmpty()) {
+            channel.flush();
+        }
+    }
+
+    private void complete(List<CompletableFuture<Void>> batch, Throwable cause) {
+        if (cause == null) {
+            batch.forEach(f -> f.complete(null));
+        } else {
+            Throwable failure = sendFailure.apply(cause);
+            batch.forEach(f -> f.completeExceptionally(failure));
+        }
+    }
+
+    /** The event loop is gone: nothing queued will be written. */
+    private void failAll(Throwable cause) {
+        Pending p;
+        Throwable failure = sendFailure.apply(cause);
+        while ((p = queue.poll()) != null) {
+            queuedBytes.addAndGet(-p.frame().readableBytes());
+            p.frame().release();
+            p.written().completeExceptionally(failure);
+        }
+    }
+}
