@@ -17,6 +17,7 @@ import io.mintp2p.core.wire.Network;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,51 @@ class TcpNodesTest {
                 && a.peers().get(0).lastPingRtt().isPresent());
         assertThat(b.stats().pingsSent()).isPositive();
         assertThat(a.peers().get(0).bytesIn()).isPositive();
+    }
+
+    /**
+     * Sends go straight from the callers' threads to the connection, and the receiver hands
+     * application messages to handlers from the transport thread once the peer is accepted (before
+     * that, through the node thread): sent from the first moment on and from several threads at once,
+     * each thread's messages still arrive whole, once and in order.
+     */
+    @Test
+    void messagesFromSeveralThreadsArriveOnceAndInEachThreadsOrder() throws Exception {
+        P2pNode a = node(config());
+        P2pNode b = node(config());
+        int threads = 4;
+        int perThread = 5_000;
+        java.util.Map<String, List<Integer>> received = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        a.subscribe(NOTE, (from, note) -> {
+            String[] parts = note.split(":");
+            received.computeIfAbsent(parts[0], k -> new java.util.ArrayList<>()).add(Integer.parseInt(parts[1]));
+            count.incrementAndGet();
+        });
+        PeerSnapshot peer = b.connect(a.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String name = "t" + t;
+                done.add(senders.submit(() -> {
+                    CompletableFuture<Void> last = null;
+                    for (int i = 0; i < perThread; i++) {
+                        last = b.send(peer.id(), NOTE, name + ":" + i);
+                    }
+                    return last.get(10, TimeUnit.SECONDS);
+                }));
+            }
+            for (var f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            senders.shutdown();
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> count.get() == threads * perThread);
+        for (int t = 0; t < threads; t++) {
+            assertThat(received.get("t" + t)).as("thread %d", t).isSorted().hasSize(perThread).doesNotHaveDuplicates();
+        }
     }
 
     @Test
