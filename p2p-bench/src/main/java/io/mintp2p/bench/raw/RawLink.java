@@ -1,13 +1,9 @@
 package io.mintp2p.bench.raw;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -29,25 +25,14 @@ public final class RawLink implements AutoCloseable {
 
     public RawLink(int n, Optional<RawTls> tls, Supplier<ChannelHandler> serverHandler,
                    Supplier<ChannelHandler> clientHandler) throws Exception {
-        server = new ServerBootstrap().group(serverGroup).channel(RawNetty.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        RawNetty.configure(ch);
-                        tls.ifPresent(t -> ch.pipeline().addLast(t.server.newHandler(ch.alloc())));
-                        ch.pipeline().addLast(RawNetty.frameDecoder(), serverHandler.get());
-                    }
-                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        Bootstrap b = new Bootstrap().group(clientGroup).channel(RawNetty.clientChannel())
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        RawNetty.configure(ch);
-                        tls.ifPresent(t -> ch.pipeline().addLast(t.client.newHandler(ch.alloc())));
-                        ch.pipeline().addLast(RawNetty.frameDecoder(), clientHandler.get());
-                    }
-                });
+        server = RawNetty.listen(serverGroup, ch -> {
+            tls.ifPresent(t -> ch.pipeline().addLast(t.server.newHandler(ch.alloc())));
+            ch.pipeline().addLast(RawNetty.frameDecoder(), serverHandler.get());
+        });
+        Bootstrap b = RawNetty.dialer(clientGroup, ch -> {
+            tls.ifPresent(t -> ch.pipeline().addLast(t.client.newHandler(ch.alloc())));
+            ch.pipeline().addLast(RawNetty.frameDecoder(), clientHandler.get());
+        });
         for (int i = 0; i < n; i++) {
             Channel ch = b.connect(server.localAddress()).sync().channel();
             SslHandler ssl = ch.pipeline().get(SslHandler.class);

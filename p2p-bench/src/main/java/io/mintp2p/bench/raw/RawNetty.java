@@ -1,8 +1,12 @@
 package io.mintp2p.bench.raw;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -18,7 +22,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
+import java.util.function.Consumer;
 
 /**
  * The raw-Netty baseline's building blocks, set up the way Netty is at its best on this machine:
@@ -53,6 +59,32 @@ public final class RawNetty {
     public static void configure(SocketChannel ch) {
         ch.config().setOption(ChannelOption.TCP_NODELAY, true);
         ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
+    }
+
+    /**
+     * A listener on 127.0.0.1 (ephemeral port) whose accepted channels get the shared socket options,
+     * then {@code pipeline}: every baseline server is set up this way.
+     */
+    public static Channel listen(EventLoopGroup group, Consumer<SocketChannel> pipeline) throws InterruptedException {
+        return new ServerBootstrap().group(group).channel(serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(initializer(pipeline))
+                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    }
+
+    /** A dialer whose channels get the shared socket options, then {@code pipeline}. */
+    public static Bootstrap dialer(EventLoopGroup group, Consumer<SocketChannel> pipeline) {
+        return new Bootstrap().group(group).channel(clientChannel()).handler(initializer(pipeline));
+    }
+
+    private static ChannelInitializer<SocketChannel> initializer(Consumer<SocketChannel> pipeline) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                configure(ch);
+                pipeline.accept(ch);
+            }
+        };
     }
 
     /** The framing decoder: 4-byte little-endian length, stripped, payload as a retained slice. */

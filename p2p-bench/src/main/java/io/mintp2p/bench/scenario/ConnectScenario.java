@@ -11,16 +11,11 @@ import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -85,46 +80,35 @@ public final class ConnectScenario {
 
         RawConnector(Optional<RawTls> tls) throws Exception {
             this.tls = tls;
-            server = new ServerBootstrap().group(serverGroup).channel(RawNetty.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            RawNetty.configure(ch);
-                            CountDownLatch ready = serverReady;
-                            CountDownLatch closed = serverClosed;
-                            ch.closeFuture().addListener(f -> closed.countDown());
-                            if (tls.isPresent()) {
-                                SslHandler ssl = tls.get().server.newHandler(ch.alloc());
-                                ssl.handshakeFuture().addListener(f -> {
-                                    if (f.isSuccess()) {
-                                        ready.countDown();
-                                    }
-                                });
-                                ch.pipeline().addLast(ssl);
-                            }
-                            ch.pipeline().addLast(RawNetty.frameDecoder(), new Echo());
-                        }
-                    }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-            dialer = new Bootstrap().group(clientGroup).channel(RawNetty.clientChannel())
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            RawNetty.configure(ch);
-                            tls.ifPresent(t -> ch.pipeline().addLast(t.client.newHandler(ch.alloc())));
-                            ch.pipeline().addLast(RawNetty.frameDecoder(), signal);
-                            if (tls.isEmpty()) {
-                                ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                                    @Override
-                                    public void channelActive(ChannelHandlerContext ctx) {
-                                        // The round trip a handshake needs: a Hello-sized frame out, the echo back.
-                                        ctx.writeAndFlush(RawNetty.frame(ctx.alloc(), new byte[64]), ctx.voidPromise());
-                                        ctx.fireChannelActive();
-                                    }
-                                });
-                            }
+            server = RawNetty.listen(serverGroup, ch -> {
+                CountDownLatch ready = serverReady;
+                CountDownLatch closed = serverClosed;
+                ch.closeFuture().addListener(f -> closed.countDown());
+                if (tls.isPresent()) {
+                    SslHandler ssl = tls.get().server.newHandler(ch.alloc());
+                    ssl.handshakeFuture().addListener(f -> {
+                        if (f.isSuccess()) {
+                            ready.countDown();
                         }
                     });
+                    ch.pipeline().addLast(ssl);
+                }
+                ch.pipeline().addLast(RawNetty.frameDecoder(), new Echo());
+            });
+            dialer = RawNetty.dialer(clientGroup, ch -> {
+                tls.ifPresent(t -> ch.pipeline().addLast(t.client.newHandler(ch.alloc())));
+                ch.pipeline().addLast(RawNetty.frameDecoder(), signal);
+                if (tls.isEmpty()) {
+                    ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelActive(ChannelHandlerContext ctx) {
+                            // The round trip a handshake needs: a Hello-sized frame out, the echo back.
+                            ctx.writeAndFlush(RawNetty.frame(ctx.alloc(), new byte[64]), ctx.voidPromise());
+                            ctx.fireChannelActive();
+                        }
+                    });
+                }
+            });
         }
 
         long once() throws Exception {

@@ -6,13 +6,9 @@ import io.mintp2p.bench.report.Row;
 import io.mintp2p.bench.swarm.PeerSwarm;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -63,16 +59,10 @@ public final class IdleMemoryScenario {
     private static MemoryMeter.Reading rawPerPeer(int peers) throws Exception {
         EventLoopGroup group = RawNetty.oneThread("raw-idle");
         AtomicInteger accepted = new AtomicInteger();
-        Channel server = new ServerBootstrap().group(group).channel(RawNetty.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        RawNetty.configure(ch);
-                        ch.pipeline().addLast(RawNetty.frameDecoder(), new ChannelInboundHandlerAdapter());
-                        accepted.incrementAndGet();
-                    }
-                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        Channel server = RawNetty.listen(group, ch -> {
+            ch.pipeline().addLast(RawNetty.frameDecoder(), new ChannelInboundHandlerAdapter());
+            accepted.incrementAndGet();
+        });
         try {
             MemoryMeter.Reading before = MemoryMeter.settle();
             Swarm swarm = new Swarm("raw", (InetSocketAddress) server.localAddress(), peers);
