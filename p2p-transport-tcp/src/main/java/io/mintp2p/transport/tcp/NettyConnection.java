@@ -193,7 +193,6 @@ final class NettyConnection implements Connection {
         return outbox.add(payload);
     }
 
-    /** Flushes what was accepted, then closes; a peer that does not read gets {@code closeFlushTimeout}. */
     @Override
     public boolean isWritable() {
         return channel.isWritable() && outbox.queuedBytes() < channel.config().getWriteBufferHighWaterMark();
@@ -222,6 +221,7 @@ final class NettyConnection implements Connection {
         }
     }
 
+    /** Flushes what was accepted, then closes; a peer that does not read gets {@code closeFlushTimeout}. */
     @Override
     public void close(CloseReason reason) {
         closeReason.compareAndSet(null, reason);

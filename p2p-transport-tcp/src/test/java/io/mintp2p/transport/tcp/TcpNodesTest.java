@@ -15,10 +15,17 @@ import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
 import io.mintp2p.core.wire.Network;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,17 +89,17 @@ class TcpNodesTest {
         P2pNode b = node(config());
         int threads = 4;
         int perThread = 5_000;
-        java.util.Map<String, List<Integer>> received = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, List<Integer>> received = new ConcurrentHashMap<>();
+        AtomicInteger count = new AtomicInteger();
         a.subscribe(NOTE, (from, note) -> {
             String[] parts = note.split(":");
-            received.computeIfAbsent(parts[0], k -> new java.util.ArrayList<>()).add(Integer.parseInt(parts[1]));
+            received.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
             count.incrementAndGet();
         });
         PeerSnapshot peer = b.connect(a.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
-        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        ExecutorService senders = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 String name = "t" + t;
                 done.add(senders.submit(() -> {
