@@ -10,23 +10,20 @@ import io.mintp2p.bench.raw.RawTls;
 import io.mintp2p.bench.report.Row;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.node.SendResult;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One-way messages per second over one connection: {@code P2pNode.send} to a subscribed peer,
+ * One-way messages per second over one connection: {@code P2pNode.trySend} to a subscribed peer,
  * against raw Netty sending frames of the same size with {@link BatchSender} (the node's frame
  * payload size, so both put the same bytes on the wire). Counted when the receiver has them.
  */
 public final class ThroughputScenario {
-    /** Bytes the node sender keeps in flight (unwritten sends); under the transport's 2 MiB queue limit. */
-    private static final int WINDOW_BYTES = 3 * 512 * 1024;
     private final String scheme;
     private final int bodyBytes;
     private final long messages;
@@ -78,7 +75,6 @@ public final class ThroughputScenario {
         private final P2pNode sender;
         private final PeerSnapshot peer;
         private final byte[] body;
-        private final int window;
         private final AtomicLong received = new AtomicLong();
         private volatile long target = Long.MAX_VALUE;
         private volatile CountDownLatch done = new CountDownLatch(0);
@@ -88,7 +84,6 @@ public final class ThroughputScenario {
             sender = BenchNodes.start(scheme);
             peer = BenchNodes.connect(sender, receiver);
             body = new byte[bodyBytes];
-            window = Math.max(2, Math.min(4096, WINDOW_BYTES / (bodyBytes + 8)));
             receiver.subscribe(BenchMessages.BLOB, (from, m) -> {
                 if (received.incrementAndGet() == target) {
                     done.countDown();
@@ -96,26 +91,29 @@ public final class ThroughputScenario {
             });
         }
 
-        /** The application's loop: send, keeping at most {@code window} sends unconfirmed. */
+        /**
+         * The application's loop, as a node builder streams messages: {@code trySend} until the peer's
+         * queue is full, then wait until it is writable again (raw Netty's sender does the same with
+         * channel writability).
+         */
         double run(long n) throws Exception {
             received.set(0);
             CountDownLatch latch = new CountDownLatch(1);
             done = latch;
             target = n;
-            ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>(window);
             long start = System.nanoTime();
-            for (long i = 0; i < n; i++) {
-                if (inFlight.size() == window) {
-                    inFlight.removeFirst().get(60, TimeUnit.SECONDS);
+            for (long i = 0; i < n; ) {
+                SendResult r = sender.trySend(peer.id(), BenchMessages.BLOB, body);
+                if (r.isQueued()) {
+                    i++;
+                } else if (r == SendResult.QUEUE_FULL) {
+                    sender.whenWritable(peer.id()).get(60, TimeUnit.SECONDS);
+                } else {
+                    throw new IllegalStateException("send refused: " + r);
                 }
-                inFlight.addLast(sender.send(peer.id(), BenchMessages.BLOB, body));
             }
             await(latch, received::get, n);
-            double rate = n / seconds(start);
-            for (CompletableFuture<Void> f : inFlight) {
-                f.get(10, TimeUnit.SECONDS);
-            }
-            return rate;
+            return n / seconds(start);
         }
 
         @Override

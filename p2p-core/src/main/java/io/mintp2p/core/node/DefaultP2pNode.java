@@ -747,7 +747,63 @@ public final class DefaultP2pNode implements P2pNode {
             return CompletableFuture.failedFuture(new IllegalStateException(peer + " does not offer the service of "
                     + type.name() + " (bit " + Long.numberOfTrailingZeros(type.serviceBit()) + ")"));
         }
+        if (!link.connection.isWritable()) {
+            stats.sendRefused();
+            return CompletableFuture.failedFuture(new SendException(SendFailure.QUEUE_FULL,
+                    peer + " does not read fast enough: its queue is above the high-water mark"));
+        }
         return sendOn(link, type.message(message));
+    }
+
+    /** As {@link #send}, with the outcome as a value instead of a future per message. */
+    @Override
+    public <T> SendResult trySend(PeerId peer, MessageType<T> type, T message) {
+        Link link = accepted.get(peer);
+        if (link == null) {
+            return SendResult.NOT_CONNECTED;
+        }
+        if ((link.remote.services() & type.serviceBit()) == 0) {
+            requireRegistered(type);
+            return SendResult.SERVICE_NOT_OFFERED;
+        }
+        if (!link.connection.isWritable()) {
+            stats.sendRefused();
+            return SendResult.QUEUE_FULL;
+        }
+        Message m = type.message(message);
+        ByteBuf payload;
+        try {
+            payload = codec.encode(m, ByteBufAllocator.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            requireRegistered(type);
+            return SendResult.TOO_LARGE;
+        }
+        stats.messageOut(m.typeName());
+        Optional<SendFailure> refused = link.connection.enqueue(payload);
+        if (refused.isEmpty()) {
+            return SendResult.QUEUED;
+        }
+        return switch (refused.get()) {
+            case QUEUE_FULL -> {
+                stats.sendRefused();
+                yield SendResult.QUEUE_FULL;
+            }
+            case TOO_LARGE -> SendResult.TOO_LARGE;
+            case CLOSED -> SendResult.CLOSED;
+        };
+    }
+
+    /** A caller's mistake, not a peer's state (sends check it only once they failed, off the hot path). */
+    private void requireRegistered(MessageType<?> type) {
+        if (!codec.registry().contains(type)) {
+            throw new IllegalArgumentException("message type " + type + " is not registered with this node");
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> whenWritable(PeerId peer) {
+        Link link = accepted.get(peer);
+        return link == null ? CompletableFuture.completedFuture(null) : link.connection.whenWritable();
     }
 
     /** Encoded once on the caller's thread and shared: every peer's queue holds a view of the same bytes. */
@@ -765,7 +821,7 @@ public final class DefaultP2pNode implements P2pNode {
         try {
             for (Link link : accepted.values()) {
                 if (!excluded.contains(link.id) && (link.remote.services() & type.serviceBit()) != 0
-                        && !sendEncoded(link, m, encoded.retainedDuplicate()).isCompletedExceptionally()) {
+                        && link.connection.isWritable() && !sendEncoded(link, m, encoded.retainedDuplicate()).isCompletedExceptionally()) {
                     count++;
                 }
             }
@@ -777,9 +833,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     @Override
     public <T> Subscription subscribe(MessageType<T> type, MessageHandler<T> handler) {
-        if (!codec.registry().contains(type)) {
-            throw new IllegalArgumentException("message type " + type + " is not registered with this node");
-        }
+        requireRegistered(type);
         List<MessageHandler<?>> list = subscribers.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>());
         list.add(handler);
         return () -> list.remove(handler);

@@ -42,8 +42,29 @@ public interface P2pNode extends AutoCloseable {
     /** Known addresses: what the address book holds, for diagnostics and the admin API. */
     List<AddressBookEntry> addresses();
 
-    /** Sends to one peer; fails when the peer is gone or does not offer the type's service bit. */
+    /**
+     * Sends to one peer; fails when the peer is gone or does not offer the type's service bit, and with
+     * a {@code SendException} of {@code QUEUE_FULL} while the peer's send queue is above its high-water
+     * mark (the room above it is kept for the control messages the node owes the peer, such as pongs).
+     */
     <T> CompletableFuture<Void> send(PeerId peer, MessageType<T> type, T message);
+
+    /**
+     * Sends to one peer without a future, for senders that do not wait on each message (a stream of
+     * messages, a relay): the typed result says at once whether the message was queued. On
+     * {@link SendResult#QUEUE_FULL} wait for {@link #whenWritable} (or drop the peer); a message queued
+     * and then lost because the connection closed is not reported. Runs on the caller's thread.
+     *
+     * @throws IllegalArgumentException if the type is not registered with this node
+     */
+    <T> SendResult trySend(PeerId peer, MessageType<T> type, T message);
+
+    /**
+     * Completes once the peer's send queue is below its low-water mark again (at once if it is, or if
+     * the peer is gone: the next send says so), for a sender that got {@link SendResult#QUEUE_FULL} or
+     * wants to stay under the queue's bound as raw Netty senders do with channel writability.
+     */
+    CompletableFuture<Void> whenWritable(PeerId peer);
 
     /**
      * Sends to every handshaken peer that offers the type's service bit, except {@code exclude}s;

@@ -3,6 +3,7 @@ package io.mintp2p.core.transport;
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -44,8 +45,35 @@ public interface Connection {
      */
     CompletableFuture<Void> send(ByteBuf payload);
 
+    /**
+     * {@link #send} without a future, for senders that do not wait on each write: the frame is queued
+     * (empty) or refused at once for the typed reason, with the same rules. A frame queued and then lost
+     * because the connection closed is not reported. Transports should override this to skip the future.
+     */
+    default Optional<SendFailure> enqueue(ByteBuf payload) {
+        CompletableFuture<Void> sent = send(payload);
+        if (!sent.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            sent.join();
+            return Optional.empty();
+        } catch (CompletionException e) {
+            return Optional.of(e.getCause() instanceof SendException refused ? refused.failure() : SendFailure.CLOSED);
+        }
+    }
+
     /** False while the peer's send queue is above its high-water mark: sends may soon fail with QUEUE_FULL. */
     boolean isWritable();
+
+    /**
+     * Completes once the connection is {@link #isWritable() writable} again or closed (at once if it is
+     * writable now), so a sender can wait for room instead of polling. A transport without a bounded
+     * write queue keeps this default, which completes at once.
+     */
+    default CompletableFuture<Void> whenWritable() {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /**
      * Flushes what was accepted for sending, then closes. The handler's {@code onClosed} is called

@@ -65,6 +65,12 @@ final class FrameDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        connection.releaseWritableWaiters();
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         connection.channelClosed();
         super.channelInactive(ctx);

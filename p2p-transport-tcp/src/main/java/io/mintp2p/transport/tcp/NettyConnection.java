@@ -48,6 +48,7 @@ final class NettyConnection implements Connection {
     private volatile TransportAddress remote;
     private volatile TransportAddress local;
     private final Outbox outbox;
+    private final WritableWaiters writableWaiters = new WritableWaiters();
     private ReadGate gate;
     private FrameDecoder decoder;
 
@@ -67,7 +68,7 @@ final class NettyConnection implements Connection {
             CloseReason r = closeReason.get();
             return new SendException(SendFailure.CLOSED, "send to " + remote + " failed: "
                     + (r != null ? r.message() : FrameDispatcher.rootMessage(cause)));
-        });
+        }, this::releaseWritableWaiters);
     }
 
     void setIdentity(Optional<PeerIdentity> identity) {
@@ -130,6 +131,7 @@ final class NettyConnection implements Connection {
         if (!closedNotified.compareAndSet(false, true)) {
             return;
         }
+        writableWaiters.releaseAll();
         onGone.run();
         CloseReason reason = closeReason.get() != null ? closeReason.get() : CloseReason.of(DisconnectReason.PEER_CLOSED);
         if (opened.get()) {
@@ -171,31 +173,73 @@ final class NettyConnection implements Connection {
 
     @Override
     public CompletableFuture<Void> send(ByteBuf payload) {
-        int size = payload.readableBytes();
-        if (size > options.maxFramePayload()) {
-            payload.release();
-            return CompletableFuture.failedFuture(new SendException(SendFailure.TOO_LARGE, "frame of " + size
-                    + " bytes exceeds the maximum of " + options.maxFramePayload()));
+        SendFailure refused = admit(payload);
+        if (refused != null) {
+            return CompletableFuture.failedFuture(new SendException(refused, refusal(refused, payload.readableBytes())));
         }
-        if (!channel.isActive() || closeReason.get() != null) {
-            payload.release();
-            return CompletableFuture.failedFuture(new SendException(SendFailure.CLOSED, "connection to " + remote));
-        }
-        ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
-        long queued = outbox.queuedBytes() + (queue == null ? 0 : queue.totalPendingWriteBytes());
-        if (queued >= options.maxQueuedBytes()) {
-            // Full: one frame of any size is taken while under the limit, nothing once at it.
-            payload.release();
-            return CompletableFuture.failedFuture(new SendException(SendFailure.QUEUE_FULL,
-                    remote + " does not read: " + queued + " bytes queued"));
-        }
-        bytesOut.add(Frames.HEADER_BYTES + size);
         return outbox.add(payload);
+    }
+
+    @Override
+    public Optional<SendFailure> enqueue(ByteBuf payload) {
+        SendFailure refused = admit(payload);
+        if (refused != null) {
+            return Optional.of(refused);
+        }
+        outbox.addQuietly(payload);
+        return Optional.empty();
+    }
+
+    /** Null if the payload may be queued (and is counted as sent); else why not, the payload released. */
+    private SendFailure admit(ByteBuf payload) {
+        int size = payload.readableBytes();
+        SendFailure refused = size > options.maxFramePayload() ? SendFailure.TOO_LARGE
+                : !channel.isActive() || closeReason.get() != null ? SendFailure.CLOSED
+                // Full: one frame of any size is taken while under the limit, nothing once at it.
+                : queuedBytes() >= options.maxQueuedBytes() ? SendFailure.QUEUE_FULL
+                : null;
+        if (refused != null) {
+            payload.release();
+        } else {
+            bytesOut.add(Frames.HEADER_BYTES + size);
+        }
+        return refused;
+    }
+
+    private String refusal(SendFailure failure, int size) {
+        return switch (failure) {
+            case TOO_LARGE -> "frame of " + size + " bytes exceeds the maximum of " + options.maxFramePayload();
+            case CLOSED -> "connection to " + remote;
+            case QUEUE_FULL -> remote + " does not read: " + queuedBytes() + " bytes queued";
+        };
+    }
+
+    private long queuedBytes() {
+        ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
+        return outbox.queuedBytes() + (queue == null ? 0 : queue.totalPendingWriteBytes());
     }
 
     @Override
     public boolean isWritable() {
         return channel.isWritable() && outbox.queuedBytes() < channel.config().getWriteBufferHighWaterMark();
+    }
+
+    @Override
+    public CompletableFuture<Void> whenWritable() {
+        if (isWritable() || !isOpen()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> f = writableWaiters.add();
+        // Checked again on the loop: the queue may have drained between isWritable() and add().
+        onLoop(this::releaseWritableWaiters);
+        return f;
+    }
+
+    /** Event loop: after a drain, a writability change, or the close. */
+    void releaseWritableWaiters() {
+        if (!writableWaiters.isEmpty() && (isWritable() || !isOpen())) {
+            writableWaiters.releaseAll();
+        }
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * Frames handed to one connection by any thread, written by its event loop in batches: one task and
  * one flush per batch, where a {@code writeAndFlush} from another thread costs a task and a flush per
  * frame (BENCHMARKS.md). A send's future completes when the batch it went out in is written: writes
- * complete in order, so the last write of a batch stands for all of them.
+ * complete in order, so the last write of a batch stands for all of them. Frames sent without a
+ * future ({@link #addQuietly}) sit in the queue as they are, with no holder and no future.
  */
 final class Outbox {
     /** Frames written per event-loop task, so a busy sender cannot hold the loop from reading. */
@@ -32,17 +33,22 @@ final class Outbox {
      * A linked queue: an idle connection holds one empty node, where JCTools' padded array queues
      * cost 0.5 to 4 KiB a peer (memory.idle_peer). Its real bound is the connection's queued-bytes limit.
      */
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Runnable drainTask = this::drainBatch;
+    private final Runnable afterDrain;
     /** The last write handed to the channel (event loop only). */
     private ChannelFuture lastWrite;
 
-    /** @param sendFailure what a send's future fails with when its batch could not be written */
-    Outbox(Channel channel, Function<Throwable, Throwable> sendFailure) {
+    /**
+     * @param sendFailure what a send's future fails with when its batch could not be written
+     * @param afterDrain  event loop, after each batch went to the channel (writability may have changed)
+     */
+    Outbox(Channel channel, Function<Throwable, Throwable> sendFailure, Runnable afterDrain) {
         this.channel = channel;
         this.sendFailure = sendFailure;
+        this.afterDrain = afterDrain;
     }
 
     /** Bytes accepted but not yet handed to the channel. */
@@ -53,8 +59,18 @@ final class Outbox {
     /** Any thread: queues a frame (its ownership passes here); the future completes once it is written. */
     CompletableFuture<Void> add(ByteBuf frame) {
         CompletableFuture<Void> written = new CompletableFuture<>();
+        queue(new Pending(frame, written), frame);
+        return written;
+    }
+
+    /** Any thread: queues a frame (its ownership passes here) with nobody to tell when it is written. */
+    void addQuietly(ByteBuf frame) {
+        queue(frame, frame);
+    }
+
+    private void queue(Object entry, ByteBuf frame) {
         queuedBytes.addAndGet(frame.readableBytes());
-        queue.add(new Pending(frame, written));
+        queue.add(entry);
         if (drainScheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(drainTask);
@@ -62,7 +78,6 @@ final class Outbox {
                 failAll(shutDown);
             }
         }
-        return written;
     }
 
     /** Event loop: writes everything queued, then returns the last write (null if nothing was ever written). */
@@ -83,24 +98,39 @@ final class Outbox {
     /** Event loop: writes up to {@link #MAX_BATCH} frames, all but the last without a promise of their own, and flushes once. */
     private void drain() {
         drainScheduled.set(false);
-        List<CompletableFuture<Void>> batch = new ArrayList<>();
-        Pending held = queue.poll();
+        List<CompletableFuture<Void>> waiting = null;
+        int written = 0;
+        Object held = queue.poll();
         while (held != null) {
-            queuedBytes.addAndGet(-held.frame().readableBytes());
-            batch.add(held.written());
-            Pending next = batch.size() < MAX_BATCH ? queue.poll() : null;
+            ByteBuf frame = frameOf(held);
+            queuedBytes.addAndGet(-frame.readableBytes());
+            if (held instanceof Pending p) {
+                if (waiting == null) {
+                    waiting = new ArrayList<>();
+                }
+                waiting.add(p.written());
+            }
+            Object next = ++written < MAX_BATCH ? queue.poll() : null;
             if (next == null) {
-                ChannelFuture last = channel.write(held.frame());
+                ChannelFuture last = channel.write(frame);
                 lastWrite = last;
-                last.addListener(f -> complete(batch, f.isSuccess() ? null : f.cause()));
+                if (waiting != null) {
+                    List<CompletableFuture<Void>> batch = waiting;
+                    last.addListener(f -> complete(batch, f.isSuccess() ? null : f.cause()));
+                }
             } else {
-                channel.write(held.frame(), channel.voidPromise());
+                channel.write(frame, channel.voidPromise());
             }
             held = next;
         }
-        if (!batch.isEmpty()) {
+        if (written > 0) {
             channel.flush();
+            afterDrain.run();
         }
+    }
+
+    private static ByteBuf frameOf(Object entry) {
+        return entry instanceof Pending p ? p.frame() : (ByteBuf) entry;
     }
 
     private void complete(List<CompletableFuture<Void>> batch, Throwable cause) {
@@ -114,12 +144,15 @@ final class Outbox {
 
     /** The event loop is gone: nothing queued will be written. */
     private void failAll(Throwable cause) {
-        Pending p;
+        Object entry;
         Throwable failure = sendFailure.apply(cause);
-        while ((p = queue.poll()) != null) {
-            queuedBytes.addAndGet(-p.frame().readableBytes());
-            p.frame().release();
-            p.written().completeExceptionally(failure);
+        while ((entry = queue.poll()) != null) {
+            ByteBuf frame = frameOf(entry);
+            queuedBytes.addAndGet(-frame.readableBytes());
+            frame.release();
+            if (entry instanceof Pending p) {
+                p.written().completeExceptionally(failure);
+            }
         }
     }
 }

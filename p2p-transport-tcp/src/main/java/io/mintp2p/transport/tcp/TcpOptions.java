@@ -8,7 +8,11 @@ import java.time.Duration;
  * Socket-level settings of the TCP transport.
  *
  * @param maxQueuedBytes what may wait in a connection's outbound buffer; at it, sends fail fast with
- *                       {@code QUEUE_FULL} (one frame of any size is still taken while under it)
+ *                       {@code QUEUE_FULL} (one frame of any size is still taken while under it). The node
+ *                       stops taking application messages at the high-water mark already, so the room
+ *                       above it (1 MiB by default) is kept for the control messages it owes a peer (a
+ *                       pong, an address answer): an application streaming at full speed cannot crowd
+ *                       them out and get its own peer dropped as a slow reader.
  */
 public record TcpOptions(Duration connectTimeout, int maxFramePayload, int writeLowWaterMark, int writeHighWaterMark,
                          long maxQueuedBytes, Duration closeFlushTimeout, int ioThreads) {
@@ -27,7 +31,7 @@ public record TcpOptions(Duration connectTimeout, int maxFramePayload, int write
 
     public static TcpOptions defaults() {
         return new TcpOptions(Duration.ofSeconds(10), WireLimits.MAX_FRAME_PAYLOAD, 512 * 1024, 2 * 1024 * 1024,
-                2L * 1024 * 1024, Duration.ofSeconds(5), 0);
+                3L * 1024 * 1024, Duration.ofSeconds(5), 0);
     }
 
     public static TcpOptions from(P2pConfig config) {

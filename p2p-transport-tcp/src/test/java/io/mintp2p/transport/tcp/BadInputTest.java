@@ -170,6 +170,44 @@ class BadInputTest {
         assertStillServing(target, good, link, "after silence");
     }
 
+    /**
+     * The future-less send refuses at the same bound with the same typed reason, and a sender that
+     * waits for room ({@code whenWritable}) is woken once the peer reads again, not before.
+     */
+    @Test
+    void enqueueToAPeerThatStopsReadingIsRefusedUntilItReadsAgain() throws Exception {
+        TcpTransport client = new TcpTransport(TcpOptions.defaults().withMaxQueuedBytes(4L << 20));
+        try (java.net.ServerSocket sink = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Connection> dial = client.dial(TransportAddress.of("tcp", "127.0.0.1",
+                    sink.getLocalPort()), new RecordingHandler());
+            try (Socket slowReader = sink.accept()) {
+                Connection c = dial.get(10, TimeUnit.SECONDS);
+                java.util.Optional<SendFailure> refused = java.util.Optional.empty();
+                for (int i = 0; i < 400 && refused.isEmpty(); i++) {
+                    refused = c.enqueue(Unpooled.wrappedBuffer(new byte[64 << 10]));
+                    Thread.yield();
+                }
+                assertThat(refused).as("refused at once, not queued without bound").contains(SendFailure.QUEUE_FULL);
+                CompletableFuture<Void> room = c.whenWritable();
+                assertThat(room).as("no room while the peer does not read").isNotDone();
+
+                Thread reader = new Thread(() -> {
+                    try {
+                        slowReader.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    } catch (java.io.IOException closed) {
+                        // the test is over
+                    }
+                });
+                reader.start();
+                room.get(10, TimeUnit.SECONDS);
+                assertThat(c.isWritable()).isTrue();
+                assertThat(c.enqueue(Unpooled.wrappedBuffer(new byte[] {1}))).isEmpty();
+            }
+        } finally {
+            client.close();
+        }
+    }
+
     @Test
     void sendsToAPeerThatStopsReadingFailFastWithQueueFull() throws Exception {
         TcpTransport server = new TcpTransport(TcpOptions.defaults());

@@ -10,6 +10,8 @@ import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.node.SendResult;
+import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
@@ -120,6 +122,45 @@ class TcpNodesTest {
         for (int t = 0; t < threads; t++) {
             assertThat(received.get("t" + t)).as("thread %d", t).isSorted().hasSize(perThread).doesNotHaveDuplicates();
         }
+    }
+
+    /**
+     * The future-less send as a streaming application uses it: {@code trySend} until the queue is full,
+     * then wait for room. Every message arrives once and in order; what cannot be sent says why.
+     */
+    @Test
+    void trySendStreamsInOrderWaitingForRoomAndSaysWhyItCannot() throws Exception {
+        P2pNode a = node(config());
+        P2pNode b = node(config());
+        int messages = 20_000;
+        String padding = "x".repeat(900);
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        a.subscribe(NOTE, (from, note) -> received.add(Integer.parseInt(note.substring(0, note.indexOf(':')))));
+        PeerSnapshot peer = b.connect(a.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
+
+        List<PeerEvent> events = new CopyOnWriteArrayList<>();
+        b.onPeerEvent(events::add);
+        int waits = 0;
+        for (int i = 0; i < messages; ) {
+            SendResult r = b.trySend(peer.id(), NOTE, i + ":" + padding);
+            if (r.isQueued()) {
+                i++;
+            } else {
+                assertThat(r).isEqualTo(SendResult.QUEUE_FULL);
+                b.whenWritable(peer.id()).get(10, TimeUnit.SECONDS);
+                waits++;
+            }
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() == messages);
+        assertThat(received).as("after %d waits for room", waits).isSorted().doesNotHaveDuplicates();
+        assertThat(events).as("a full queue of application messages does not cost the link (pongs still fit)")
+                .noneMatch(e -> e instanceof PeerEvent.Disconnected);
+
+        assertThat(b.trySend(new PeerId(peer.id().value() + 1_000_000), NOTE, "nobody")).isEqualTo(SendResult.NOT_CONNECTED);
+        assertThat(b.whenWritable(new PeerId(peer.id().value() + 1_000_000))).isDone();
+        MessageType<String> unregistered = MessageType.of(65, "unregistered", 1L << 17, String.class,
+                (s, w) -> w.string(s), r -> r.string(16));
+        assertThatThrownBy(() -> b.trySend(peer.id(), unregistered, "x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
