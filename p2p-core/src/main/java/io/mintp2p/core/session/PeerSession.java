@@ -229,6 +229,7 @@ public final class PeerSession {
     private void establish(int theirVersion, long services, String userAgent, SemVer softwareVersion,
                            Optional<PeerAddress> receiverAddress) {
         handshakeTimer.cancel();
+        handshakeTimer = Cancellable.NONE; // let the spent timer go
         commonVersion = ProtocolVersion.negotiate(settings.protocolVersion(), theirVersion).orElseThrow();
         state = State.ESTABLISHED;
         scheduleKeepalive(settings.pingPeriod());
