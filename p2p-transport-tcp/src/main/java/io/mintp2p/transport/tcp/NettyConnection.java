@@ -10,26 +10,37 @@ import io.mintp2p.core.transport.SendFailure;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.TransportException;
-import io.mintp2p.core.wire.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.SocketChannel;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A {@link Connection} over one Netty channel. The first recorded close reason wins. Sends fail fast
  * with a typed {@link SendFailure} rather than queueing past {@link TcpOptions#maxQueuedBytes()};
- * reading pauses through the channel's {@link ReadGate}.
+ * reading pauses through the read gate of its {@link FrameHandler}.
  */
 final class NettyConnection implements Connection {
+    private static final VarHandle CLOSE_REASON;
+
+    static {
+        try {
+            CLOSE_REASON = MethodHandles.lookup().findVarHandle(NettyConnection.class, "closeReason", CloseReason.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // Plain fields and one VarHandle rather than atomics and LongAdders: this object lives as long as
+    // the peer, and every extra object here is paid per idle peer (BENCHMARKS.md, memory.idle_peer).
     private final long id;
     private final String scheme;
     private final SocketChannel channel;
@@ -38,22 +49,24 @@ final class NettyConnection implements Connection {
     private final TcpOptions options;
     private final CompletableFuture<Connection> dialResult;
     private final Optional<TransportAddress> proxiedTarget;
-    private final Runnable onGone;
-    private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
-    private final AtomicBoolean opened = new AtomicBoolean();
-    private final AtomicBoolean closedNotified = new AtomicBoolean();
-    private final LongAdder bytesIn = new LongAdder();
-    private final LongAdder bytesOut = new LongAdder();
+    private final Consumer<NettyConnection> onGone;
+    /** The first recorded close reason (set once, by compare-and-set). */
+    private volatile CloseReason closeReason;
+    /** Event loop only. */
+    private boolean opened;
+    /** Event loop only. */
+    private boolean closedNotified;
+    /** Written by the event loop only (it reads and writes the frames), read by anyone. */
+    private volatile long bytesIn;
+    private volatile long bytesOut;
     private volatile Optional<PeerIdentity> identity = Optional.empty();
     private volatile TransportAddress remote;
-    private volatile TransportAddress local;
     private final Outbox outbox;
-    private ReadGate gate;
-    private FrameDecoder decoder;
+    private FrameHandler frames;
 
     NettyConnection(long id, String scheme, SocketChannel channel, Direction direction, ConnectionHandler handler,
                     TcpOptions options, CompletableFuture<Connection> dialResult,
-                    Optional<TransportAddress> proxiedTarget, Runnable onGone) {
+                    Optional<TransportAddress> proxiedTarget, Consumer<NettyConnection> onGone) {
         this.id = id;
         this.scheme = scheme;
         this.channel = channel;
@@ -64,9 +77,9 @@ final class NettyConnection implements Connection {
         this.proxiedTarget = proxiedTarget.map(t -> TransportAddress.of(scheme, t.host(), t.port()));
         this.onGone = onGone;
         this.outbox = new Outbox(channel, cause -> {
-            CloseReason r = closeReason.get();
+            CloseReason r = closeReason;
             return new SendException(SendFailure.CLOSED, "send to " + remote + " failed: "
-                    + (r != null ? r.message() : FrameDispatcher.rootMessage(cause)));
+                    + (r != null ? r.message() : FrameHandler.rootMessage(cause)));
         });
     }
 
@@ -74,29 +87,26 @@ final class NettyConnection implements Connection {
         this.identity = identity;
     }
 
-    /** The pipeline pieces this connection steers (set once, before the channel is active). */
-    void attach(ReadGate gate, FrameDecoder decoder) {
-        this.gate = gate;
-        this.decoder = decoder;
+    /** The pipeline handler this connection steers (set once, before the channel is active). */
+    void attach(FrameHandler frames) {
+        this.frames = frames;
     }
 
-    /** Accepted channels know both ends from the start, so admission can look at the remote. */
+    /** Accepted channels know their remote from the start, so admission can look at it. */
     void learnAddresses() {
         if (proxiedTarget.isPresent()) {
             remote = proxiedTarget.get();
         } else if (channel.remoteAddress() != null) {
             remote = address(channel.remoteAddress());
         }
-        if (channel.localAddress() != null) {
-            local = address(channel.localAddress());
-        }
     }
 
     /** The transport is ready (TCP connected, the proxy connected, or TLS handshaken and the remote accepted). */
     void opened() {
-        if (!opened.compareAndSet(false, true)) {
+        if (opened) {
             return;
         }
+        opened = true;
         learnAddresses();
         handler.onOpen(this);
         if (dialResult != null) {
@@ -109,30 +119,42 @@ final class NettyConnection implements Connection {
     }
 
     void frameReceived(ByteBuf payload) {
-        if (!opened.get()) {
+        if (!opened) {
             payload.release();
             return;
         }
         handler.onFrame(this, payload);
     }
 
+    /** Event loop: a frame was read. */
     void countIn(long bytes) {
-        bytesIn.add(bytes);
+        bytesIn += bytes;
+    }
+
+    /** Event loop: a frame was written. */
+    void countOut(long bytes) {
+        bytesOut += bytes;
     }
 
     /** Something went wrong at the transport level: record why, then close. */
     void fail(CloseReason reason) {
-        closeReason.compareAndSet(null, reason);
+        recordCloseReason(reason);
         channel.close();
     }
 
+    private void recordCloseReason(CloseReason reason) {
+        CLOSE_REASON.compareAndSet(this, null, reason);
+    }
+
     void channelClosed() {
-        if (!closedNotified.compareAndSet(false, true)) {
+        if (closedNotified) {
             return;
         }
-        onGone.run();
-        CloseReason reason = closeReason.get() != null ? closeReason.get() : CloseReason.of(DisconnectReason.PEER_CLOSED);
-        if (opened.get()) {
+        closedNotified = true;
+        onGone.accept(this);
+        CloseReason recorded = closeReason;
+        CloseReason reason = recorded != null ? recorded : CloseReason.of(DisconnectReason.PEER_CLOSED);
+        if (opened) {
             handler.onClosed(this, reason);
         } else if (dialResult != null) {
             dialResult.completeExceptionally(new TransportException(reason));
@@ -149,9 +171,11 @@ final class NettyConnection implements Connection {
         return remote;
     }
 
+    /** Asked of the channel, not kept: nobody needs it per message, and a kept one costs every peer. */
     @Override
     public TransportAddress local() {
-        return local;
+        InetSocketAddress local = channel.localAddress();
+        return local == null ? null : address(local);
     }
 
     @Override
@@ -177,7 +201,7 @@ final class NettyConnection implements Connection {
             return CompletableFuture.failedFuture(new SendException(SendFailure.TOO_LARGE, "frame of " + size
                     + " bytes exceeds the maximum of " + options.maxFramePayload()));
         }
-        if (!channel.isActive() || closeReason.get() != null) {
+        if (!channel.isActive() || closeReason != null) {
             payload.release();
             return CompletableFuture.failedFuture(new SendException(SendFailure.CLOSED, "connection to " + remote));
         }
@@ -189,7 +213,6 @@ final class NettyConnection implements Connection {
             return CompletableFuture.failedFuture(new SendException(SendFailure.QUEUE_FULL,
                     remote + " does not read: " + queued + " bytes queued"));
         }
-        bytesOut.add(Frames.HEADER_BYTES + size);
         return outbox.add(payload);
     }
 
@@ -200,17 +223,17 @@ final class NettyConnection implements Connection {
 
     @Override
     public void handshakeCompleted() {
-        onLoop(() -> decoder.handshakeCompleted());
+        onLoop(() -> frames.handshakeCompleted());
     }
 
     @Override
     public void pauseReading() {
-        onLoop(() -> gate.pause(ReadGate.Why.NODE_BACKPRESSURE));
+        onLoop(() -> frames.pause(FrameHandler.ReadPause.NODE_BACKPRESSURE));
     }
 
     @Override
     public void resumeReading() {
-        onLoop(() -> gate.resume(ReadGate.Why.NODE_BACKPRESSURE));
+        onLoop(() -> frames.resume(FrameHandler.ReadPause.NODE_BACKPRESSURE));
     }
 
     private void onLoop(Runnable task) {
@@ -224,7 +247,7 @@ final class NettyConnection implements Connection {
     /** Flushes what was accepted, then closes; a peer that does not read gets {@code closeFlushTimeout}. */
     @Override
     public void close(CloseReason reason) {
-        closeReason.compareAndSet(null, reason);
+        recordCloseReason(reason);
         try {
             // On the event loop, after the sends queued before this call (a WillDisconnect, most often).
             channel.eventLoop().execute(this::closeAfterQueuedWrites);
@@ -248,17 +271,17 @@ final class NettyConnection implements Connection {
 
     @Override
     public boolean isOpen() {
-        return channel.isActive() && closeReason.get() == null;
+        return channel.isActive() && closeReason == null;
     }
 
     @Override
     public long bytesIn() {
-        return bytesIn.sum();
+        return bytesIn;
     }
 
     @Override
     public long bytesOut() {
-        return bytesOut.sum();
+        return bytesOut;
     }
 
     @Override
