@@ -44,7 +44,6 @@ import io.netty.buffer.ByteBufAllocator;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -481,7 +480,7 @@ public final class DefaultP2pNode implements P2pNode {
         @Override
         public void handshakeCompleted(RemoteHello remote) {
             link.remote = remote;
-            link.connectedSince = Instant.ofEpochMilli(scheduler.clock().wallMillis());
+            link.connectedSinceMillis = scheduler.clock().wallMillis();
             stats.handshakeOk();
             Verdict verdict = peerManager.onHandshakeCompleted(new HandshakeResult(link.id, link.address,
                     link.direction(), link.purpose, link.connection.identity(), remote.commonVersion(),

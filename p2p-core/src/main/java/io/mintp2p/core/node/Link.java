@@ -33,7 +33,8 @@ final class Link {
     PeerSession session;
     Phase phase = Phase.HANDSHAKING;
     RemoteHello remote;
-    Instant connectedSince;
+    /** Wall-clock millis of the handshake (an Instant made per snapshot, not kept per peer). */
+    long connectedSinceMillis;
     volatile Duration lastRtt;
     CloseReason localCloseReason;
     CloseReason servingReason;
@@ -69,7 +70,7 @@ final class Link {
     PeerSnapshot snapshot() {
         return new PeerSnapshot(id, address, connection.direction(), purpose, connection.identity(),
                 remote.commonVersion(), remote.userAgent(), remote.softwareVersion(), remote.services(),
-                Optional.ofNullable(lastRtt), connection.bytesIn(), connection.bytesOut(), connectedSince,
+                Optional.ofNullable(lastRtt), connection.bytesIn(), connection.bytesOut(), Instant.ofEpochMilli(connectedSinceMillis),
                 connection.isWritable(), budget.isPaused());
     }
 }

@@ -1,8 +1,8 @@
 package io.mintp2p.core.node;
 
 import io.mintp2p.core.transport.Connection;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,6 +17,18 @@ import java.util.concurrent.atomic.LongAdder;
 final class ReadBudget {
     static final int PRE_HANDSHAKE_MESSAGES = 8;
     static final long PRE_HANDSHAKE_BYTES = 64 * 1024;
+    private static final VarHandle MESSAGES;
+    private static final VarHandle BYTES;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MESSAGES = lookup.findVarHandle(ReadBudget.class, "messages", int.class);
+            BYTES = lookup.findVarHandle(ReadBudget.class, "bytes", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Connection connection;
     private final int fullMessages;
@@ -24,8 +36,9 @@ final class ReadBudget {
     private volatile int maxMessages = PRE_HANDSHAKE_MESSAGES;
     private volatile long maxBytes = PRE_HANDSHAKE_BYTES;
     private final LongAdder pauses;
-    private final AtomicInteger messages = new AtomicInteger();
-    private final AtomicLong bytes = new AtomicLong();
+    // Counters in fields of their own rather than atomics: one budget per peer, for the peer's life.
+    private volatile int messages;
+    private volatile long bytes;
     private volatile boolean paused;
 
     ReadBudget(Connection connection, int maxMessages, long maxBytes, LongAdder pauses) {
@@ -46,8 +59,8 @@ final class ReadBudget {
 
     /** A frame arrived (on the transport's thread). */
     void acquire(int size) {
-        int m = messages.incrementAndGet();
-        long b = bytes.addAndGet(size);
+        int m = (int) MESSAGES.getAndAdd(this, 1) + 1;
+        long b = (long) BYTES.getAndAdd(this, (long) size) + size;
         if (!paused && (m > maxMessages || b > maxBytes)) {
             paused = true;
             pauses.increment();
@@ -57,8 +70,8 @@ final class ReadBudget {
 
     /** The node or the handler finished with a message (any thread). */
     void release(int size) {
-        int m = messages.decrementAndGet();
-        long b = bytes.addAndGet(-size);
+        int m = (int) MESSAGES.getAndAdd(this, -1) - 1;
+        long b = (long) BYTES.getAndAdd(this, (long) -size) - size;
         if (paused && m <= maxMessages / 2 && b <= maxBytes / 2) {
             // Decided again on the connection's own thread, where acquire runs, so the two never race.
             connection.executor().execute(this::resumeIfDrained);
@@ -66,7 +79,7 @@ final class ReadBudget {
     }
 
     private void resumeIfDrained() {
-        if (paused && messages.get() <= maxMessages / 2 && bytes.get() <= maxBytes / 2) {
+        if (paused && messages <= maxMessages / 2 && bytes <= maxBytes / 2) {
             paused = false;
             connection.resumeReading();
         }

@@ -16,7 +16,8 @@ final class SerialExecutor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor pool;
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    /** Made on the first task: a peer that never sends an application message never needs one. */
+    private ArrayDeque<Runnable> queue;
     private boolean running;
 
     SerialExecutor(Executor pool) {
@@ -26,6 +27,9 @@ final class SerialExecutor implements Executor {
     @Override
     public void execute(Runnable task) {
         synchronized (this) {
+            if (queue == null) {
+                queue = new ArrayDeque<>();
+            }
             queue.add(task);
             if (running) {
                 return;

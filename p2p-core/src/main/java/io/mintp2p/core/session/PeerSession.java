@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,8 @@ public final class PeerSession {
 
     private final SessionSettings settings;
     private final Direction direction;
-    private final Optional<PeerAddress> remoteAddress;
+    /** Only Hello and HelloAck carry it: dropped once the handshake is over, as every idle peer would keep it. */
+    private Optional<PeerAddress> remoteAddress;
     private final Scheduler scheduler;
     private final RandomGenerator random;
     private final SelfConnectionGuard selfGuard;
@@ -49,7 +49,8 @@ public final class PeerSession {
     private State state = State.NEW;
     private long handshakeNonce;
     private long initTimeSeconds;
-    private OptionalInt peerAnnouncedVersion = OptionalInt.empty();
+    /** The version the peer's Hello or HelloAck announced, 0 before it came (0 is no version). */
+    private int peerAnnouncedVersion;
     private int commonVersion;
     private Cancellable handshakeTimer = Cancellable.NONE;
     private Cancellable keepaliveTimer = Cancellable.NONE;
@@ -143,7 +144,7 @@ public final class PeerSession {
         if (state == State.CLOSED) {
             return;
         }
-        int version = state == State.ESTABLISHED ? commonVersion : peerAnnouncedVersion.orElse(0);
+        int version = state == State.ESTABLISHED ? commonVersion : peerAnnouncedVersion;
         if (state != State.NEW && ProtocolVersion.supportsWillDisconnect(version)) {
             send(new WillDisconnect(reason.message()));
         }
@@ -165,7 +166,7 @@ public final class PeerSession {
             violation(CloseReason.of(DisconnectReason.PROTOCOL_VIOLATION, "Hello expected, got " + message.typeName()));
             return;
         }
-        peerAnnouncedVersion = OptionalInt.of(hello.protocolVersion());
+        peerAnnouncedVersion = hello.protocolVersion();
         Optional<CloseReason> incompatibility = checkCompatible(hello.protocolVersion(), hello.network(), hello.currentTime());
         if (incompatibility.isPresent()) {
             disconnect(incompatibility.get());
@@ -190,7 +191,7 @@ public final class PeerSession {
             violation(CloseReason.of(DisconnectReason.PROTOCOL_VIOLATION, "HelloAck expected, got " + message.typeName()));
             return;
         }
-        peerAnnouncedVersion = OptionalInt.of(ack.protocolVersion());
+        peerAnnouncedVersion = ack.protocolVersion();
         Optional<CloseReason> incompatibility = checkCompatible(ack.protocolVersion(), ack.network(), ack.currentTime());
         if (incompatibility.isPresent()) {
             disconnect(incompatibility.get());
@@ -229,11 +230,14 @@ public final class PeerSession {
     private void establish(int theirVersion, long services, String userAgent, SemVer softwareVersion,
                            Optional<PeerAddress> receiverAddress) {
         handshakeTimer.cancel();
+        handshakeTimer = Cancellable.NONE; // let the spent timer go
+        remoteAddress = Optional.empty();
         commonVersion = ProtocolVersion.negotiate(settings.protocolVersion(), theirVersion).orElseThrow();
         state = State.ESTABLISHED;
         scheduleKeepalive(settings.pingPeriod());
-        out.handshakeCompleted(new RemoteHello(theirVersion, commonVersion, services, userAgent, softwareVersion,
-                receiverAddress));
+        // Interned: peers running one software send equal user agents, and each peer keeps its own.
+        out.handshakeCompleted(new RemoteHello(theirVersion, commonVersion, services, userAgent.intern(),
+                softwareVersion, receiverAddress));
     }
 
     private void onHandshakeTimeout() {

@@ -1,23 +1,24 @@
 package io.mintp2p.core.time;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** The production scheduler: one daemon thread, wall-clock time. Close it when the node stops. */
 public final class EventLoopScheduler implements Scheduler, AutoCloseable {
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
     private volatile Thread loopThread;
 
     public EventLoopScheduler(String threadName) {
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             loopThread = t;
             return t;
         });
+        // A cancelled timer (every finished handshake's timeout) would otherwise stay queued until it was due.
+        executor.setRemoveOnCancelPolicy(true);
     }
 
     @Override
@@ -55,6 +56,11 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
                 org.slf4j.LoggerFactory.getLogger(EventLoopScheduler.class).error("task failed", t);
             }
         };
+    }
+
+    /** Timers and tasks waiting to run (tests). */
+    int queued() {
+        return executor.getQueue().size();
     }
 
     @Override

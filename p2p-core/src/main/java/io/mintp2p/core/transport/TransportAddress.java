@@ -68,6 +68,9 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
     }
 
     public TransportAddress withoutIdentity() {
+        if (pinnedIdentity.isEmpty()) {
+            return this; // kept per peer in places: no copy of what is already without one
+        }
         return new TransportAddress(scheme, host, port, Optional.empty());
     }
 

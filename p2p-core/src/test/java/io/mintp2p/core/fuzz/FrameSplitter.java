@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Splits a byte stream into frame payloads with core's {@link Frames}, as p2p-transport-tcp's
- * FrameDecoder does: wait for the 4-byte u32-LE header, refuse an oversized length before any body
+ * FrameHandler does: wait for the 4-byte u32-LE header, refuse an oversized length before any body
  * byte, emit the payload once it is complete. Core has no stream splitter of its own, so the frame
  * target drives {@code Frames} through this one.
  */

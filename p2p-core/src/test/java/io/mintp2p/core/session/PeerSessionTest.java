@@ -89,6 +89,21 @@ class PeerSessionTest {
     }
 
     @Test
+    void equalUserAgentsOfTwoPeersAreKeptOnce() {
+        RecordingOutput first = new RecordingOutput();
+        RecordingOutput second = new RecordingOutput();
+        PeerSession a = session(Direction.INBOUND, first);
+        PeerSession b = session(Direction.INBOUND, second);
+        a.start();
+        b.start();
+        a.onMessage(new Hello(3, Network.REGTEST.magic(), 4, new String("same-agent"), new SemVer(1, 0, 0),
+                Optional.empty(), time.unixSeconds(), 1));
+        b.onMessage(new Hello(3, Network.REGTEST.magic(), 4, new String("same-agent"), new SemVer(1, 0, 0),
+                Optional.empty(), time.unixSeconds(), 2));
+        assertThat(first.completed.userAgent()).isSameAs(second.completed.userAgent());
+    }
+
+    @Test
     void versionTwoPeerNegotiatesTwoAndGetsNoWillDisconnect() {
         RecordingOutput l = new RecordingOutput();
         PeerSession listener = session(Direction.INBOUND, l);

@@ -21,7 +21,7 @@ public interface ChannelSecurity {
 
     /** Turns a failed handshake's cause into a readable reason. */
     default String describeFailure(Throwable cause) {
-        return FrameDispatcher.rootMessage(cause);
+        return FrameHandler.rootMessage(cause);
     }
 
     static TransportException refuse(String reason) {

@@ -2,10 +2,7 @@ package io.mintp2p.transport.tcp;
 
 import io.mintp2p.core.wire.Frames;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Puts the u32-LE payload length in front of each outgoing payload (WIRE.md 2). The node's codec
@@ -15,28 +12,20 @@ import io.netty.channel.ChannelPromise;
  * A broadcast sends views of one buffer to many connections: each writes the same four bytes into
  * the shared room, from its own event loop. The race is benign, every writer writes the same value.
  */
-@ChannelHandler.Sharable
-final class FrameHeaderEncoder extends ChannelOutboundHandlerAdapter {
-    static final FrameHeaderEncoder INSTANCE = new FrameHeaderEncoder();
-
+final class FrameHeaderEncoder {
     private FrameHeaderEncoder() {
     }
 
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (!(msg instanceof ByteBuf payload)) {
-            ctx.write(msg, promise);
-            return;
-        }
+    /** The frame of {@code payload}, whose ownership passes to the result. */
+    static ByteBuf frame(ByteBufAllocator alloc, ByteBuf payload) {
         int length = payload.readableBytes();
         int room = payload.readerIndex();
         if (room >= Frames.HEADER_BYTES && !payload.isReadOnly()) {
             payload.setIntLE(room - Frames.HEADER_BYTES, length);
             payload.readerIndex(room - Frames.HEADER_BYTES);
-            ctx.write(payload, promise);
-            return;
+            return payload;
         }
-        ByteBuf header = ctx.alloc().buffer(Frames.HEADER_BYTES).writeIntLE(length);
-        ctx.write(ctx.alloc().compositeBuffer(2).addComponents(true, header, payload), promise);
+        ByteBuf header = alloc.buffer(Frames.HEADER_BYTES).writeIntLE(length);
+        return alloc.compositeBuffer(2).addComponents(true, header, payload);
     }
 }

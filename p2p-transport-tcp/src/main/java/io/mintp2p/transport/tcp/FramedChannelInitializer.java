@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Builds the pipeline of one connection: [proxy] -> [security] -> read gate -> frame decoder -> frame
- * header encoder -> dispatcher, after asking the handler to admit an inbound connection (before any TLS
- * or decoding is spent on it). Shared by plain TCP and TLS.
+ * Builds the pipeline of one connection: [proxy] -> [security] -> {@link FrameHandler}, after asking
+ * the handler to admit an inbound connection (before any TLS or decoding is spent on it). Shared by
+ * plain TCP and TLS.
  */
 final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final String scheme;
@@ -30,6 +30,8 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final LongSupplier ids;
     private final Consumer<NettyConnection> track;
     private final Consumer<NettyConnection> untrack;
+    /** One for all channels: it is immutable, and one per channel would cost every peer. */
+    private final WriteBufferWaterMark waterMark;
 
     FramedChannelInitializer(String scheme, Direction direction, ConnectionHandler handler, TcpOptions options,
                              Optional<ChannelSecurity> security, Optional<DialProxy> proxy,
@@ -47,19 +49,17 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.ids = ids;
         this.track = track;
         this.untrack = untrack;
+        this.waterMark = new WriteBufferWaterMark(options.writeLowWaterMark(), options.writeHighWaterMark());
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                new WriteBufferWaterMark(options.writeLowWaterMark(), options.writeHighWaterMark()));
+        ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark);
         ch.config().setOption(ChannelOption.TCP_NODELAY, true);
-        NettyConnection[] holder = new NettyConnection[1];
         // Through a proxy the socket's remote end is the proxy: the connection names the target instead.
         Optional<TransportAddress> proxiedTarget = proxy.isPresent() ? dialled : Optional.empty();
         NettyConnection connection = new NettyConnection(ids.getAsLong(), scheme, ch, direction, handler, options,
-                dialResult, proxiedTarget, () -> untrack.accept(holder[0]));
-        holder[0] = connection;
+                dialResult, proxiedTarget, untrack);
         if (direction == Direction.INBOUND) {
             // Admission before any work: no TLS handler, no decoder, not even tracking for a refusal.
             connection.learnAddresses();
@@ -69,15 +69,11 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
             }
         }
         track.accept(connection);
-        ReadGate gate = new ReadGate();
-        FrameDecoder decoder = new FrameDecoder(options.maxFramePayload(), connection, gate);
-        connection.attach(gate, decoder);
+        FrameHandler frames = new FrameHandler(connection, options.maxFramePayload(), security, proxy.isPresent(), dialled);
+        connection.attach(frames);
         proxy.ifPresent(p -> ch.pipeline().addLast("proxy", p.newHandler(dialled.orElseThrow())));
         security.ifPresent(s -> ch.pipeline().addLast("security", s.newHandler(ch, direction, dialled)));
         // No flush consolidation here: sends come in batches with one flush each (see Outbox).
-        ch.pipeline().addLast("read-gate", gate);
-        ch.pipeline().addLast("frames", decoder);
-        ch.pipeline().addLast("length", FrameHeaderEncoder.INSTANCE);
-        ch.pipeline().addLast("dispatch", new FrameDispatcher(connection, security, proxy.isPresent(), ch, dialled));
+        ch.pipeline().addLast("frames", frames);
     }
 }

@@ -10,26 +10,37 @@ import io.mintp2p.core.transport.SendFailure;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.TransportException;
-import io.mintp2p.core.wire.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.SocketChannel;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A {@link Connection} over one Netty channel. The first recorded close reason wins. Sends fail fast
  * with a typed {@link SendFailure} rather than queueing past {@link TcpOptions#maxQueuedBytes()};
- * reading pauses through the channel's {@link ReadGate}.
+ * reading pauses through the read gate of its {@link FrameHandler}.
  */
 final class NettyConnection implements Connection {
+    private static final VarHandle CLOSE_REASON;
+
+    static {
+        try {
+            CLOSE_REASON = MethodHandles.lookup().findVarHandle(NettyConnection.class, "closeReason", CloseReason.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // Plain fields and one VarHandle rather than atomics and LongAdders: this object lives as long as
+    // the peer, and every extra object here is paid per idle peer (BENCHMARKS.md, memory.idle_peer).
     private final long id;
     private final String scheme;
     private final SocketChannel channel;
@@ -38,23 +49,25 @@ final class NettyConnection implements Connection {
     private final TcpOptions options;
     private final CompletableFuture<Connection> dialResult;
     private final Optional<TransportAddress> proxiedTarget;
-    private final Runnable onGone;
-    private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
-    private final AtomicBoolean opened = new AtomicBoolean();
-    private final AtomicBoolean closedNotified = new AtomicBoolean();
-    private final LongAdder bytesIn = new LongAdder();
-    private final LongAdder bytesOut = new LongAdder();
+    private final Consumer<NettyConnection> onGone;
+    /** The first recorded close reason (set once, by compare-and-set). */
+    private volatile CloseReason closeReason;
+    /** Event loop only. */
+    private boolean opened;
+    /** Event loop only. */
+    private boolean closedNotified;
+    /** Written by the event loop only (it reads and writes the frames), read by anyone. */
+    private volatile long bytesIn;
+    private volatile long bytesOut;
     private volatile Optional<PeerIdentity> identity = Optional.empty();
     private volatile TransportAddress remote;
-    private volatile TransportAddress local;
     private final Outbox outbox;
     private final WritableWaiters writableWaiters = new WritableWaiters();
-    private ReadGate gate;
-    private FrameDecoder decoder;
+    private FrameHandler frames;
 
     NettyConnection(long id, String scheme, SocketChannel channel, Direction direction, ConnectionHandler handler,
                     TcpOptions options, CompletableFuture<Connection> dialResult,
-                    Optional<TransportAddress> proxiedTarget, Runnable onGone) {
+                    Optional<TransportAddress> proxiedTarget, Consumer<NettyConnection> onGone) {
         this.id = id;
         this.scheme = scheme;
         this.channel = channel;
@@ -65,9 +78,9 @@ final class NettyConnection implements Connection {
         this.proxiedTarget = proxiedTarget.map(t -> TransportAddress.of(scheme, t.host(), t.port()));
         this.onGone = onGone;
         this.outbox = new Outbox(channel, cause -> {
-            CloseReason r = closeReason.get();
+            CloseReason r = closeReason;
             return new SendException(SendFailure.CLOSED, "send to " + remote + " failed: "
-                    + (r != null ? r.message() : FrameDispatcher.rootMessage(cause)));
+                    + (r != null ? r.message() : FrameHandler.rootMessage(cause)));
         }, this::releaseWritableWaiters);
     }
 
@@ -75,29 +88,26 @@ final class NettyConnection implements Connection {
         this.identity = identity;
     }
 
-    /** The pipeline pieces this connection steers (set once, before the channel is active). */
-    void attach(ReadGate gate, FrameDecoder decoder) {
-        this.gate = gate;
-        this.decoder = decoder;
+    /** The pipeline handler this connection steers (set once, before the channel is active). */
+    void attach(FrameHandler frames) {
+        this.frames = frames;
     }
 
-    /** Accepted channels know both ends from the start, so admission can look at the remote. */
+    /** Accepted channels know their remote from the start, so admission can look at it. */
     void learnAddresses() {
         if (proxiedTarget.isPresent()) {
             remote = proxiedTarget.get();
         } else if (channel.remoteAddress() != null) {
             remote = address(channel.remoteAddress());
         }
-        if (channel.localAddress() != null) {
-            local = address(channel.localAddress());
-        }
     }
 
     /** The transport is ready (TCP connected, the proxy connected, or TLS handshaken and the remote accepted). */
     void opened() {
-        if (!opened.compareAndSet(false, true)) {
+        if (opened) {
             return;
         }
+        opened = true;
         learnAddresses();
         handler.onOpen(this);
         if (dialResult != null) {
@@ -110,31 +120,43 @@ final class NettyConnection implements Connection {
     }
 
     void frameReceived(ByteBuf payload) {
-        if (!opened.get()) {
+        if (!opened) {
             payload.release();
             return;
         }
         handler.onFrame(this, payload);
     }
 
+    /** Event loop: a frame was read. */
     void countIn(long bytes) {
-        bytesIn.add(bytes);
+        bytesIn += bytes;
+    }
+
+    /** Event loop: a frame was written. */
+    void countOut(long bytes) {
+        bytesOut += bytes;
     }
 
     /** Something went wrong at the transport level: record why, then close. */
     void fail(CloseReason reason) {
-        closeReason.compareAndSet(null, reason);
+        recordCloseReason(reason);
         channel.close();
     }
 
+    private void recordCloseReason(CloseReason reason) {
+        CLOSE_REASON.compareAndSet(this, null, reason);
+    }
+
     void channelClosed() {
-        if (!closedNotified.compareAndSet(false, true)) {
+        if (closedNotified) {
             return;
         }
+        closedNotified = true;
         writableWaiters.releaseAll();
-        onGone.run();
-        CloseReason reason = closeReason.get() != null ? closeReason.get() : CloseReason.of(DisconnectReason.PEER_CLOSED);
-        if (opened.get()) {
+        onGone.accept(this);
+        CloseReason recorded = closeReason;
+        CloseReason reason = recorded != null ? recorded : CloseReason.of(DisconnectReason.PEER_CLOSED);
+        if (opened) {
             handler.onClosed(this, reason);
         } else if (dialResult != null) {
             dialResult.completeExceptionally(new TransportException(reason));
@@ -151,9 +173,11 @@ final class NettyConnection implements Connection {
         return remote;
     }
 
+    /** Asked of the channel, not kept: nobody needs it per message, and a kept one costs every peer. */
     @Override
     public TransportAddress local() {
-        return local;
+        InetSocketAddress local = channel.localAddress();
+        return local == null ? null : address(local);
     }
 
     @Override
@@ -190,18 +214,16 @@ final class NettyConnection implements Connection {
         return Optional.empty();
     }
 
-    /** Null if the payload may be queued (and is counted as sent); else why not, the payload released. */
+    /** Null if the payload may be queued; else why not, the payload released. */
     private SendFailure admit(ByteBuf payload) {
         int size = payload.readableBytes();
         SendFailure refused = size > options.maxFramePayload() ? SendFailure.TOO_LARGE
-                : !channel.isActive() || closeReason.get() != null ? SendFailure.CLOSED
+                : !channel.isActive() || closeReason != null ? SendFailure.CLOSED
                 // Full: one frame of any size is taken while under the limit, nothing once at it.
                 : queuedBytes() >= options.maxQueuedBytes() ? SendFailure.QUEUE_FULL
                 : null;
         if (refused != null) {
             payload.release();
-        } else {
-            bytesOut.add(Frames.HEADER_BYTES + size);
         }
         return refused;
     }
@@ -244,17 +266,17 @@ final class NettyConnection implements Connection {
 
     @Override
     public void handshakeCompleted() {
-        onLoop(() -> decoder.handshakeCompleted());
+        onLoop(() -> frames.handshakeCompleted());
     }
 
     @Override
     public void pauseReading() {
-        onLoop(() -> gate.pause(ReadGate.Why.NODE_BACKPRESSURE));
+        onLoop(() -> frames.pause(FrameHandler.ReadPause.NODE_BACKPRESSURE));
     }
 
     @Override
     public void resumeReading() {
-        onLoop(() -> gate.resume(ReadGate.Why.NODE_BACKPRESSURE));
+        onLoop(() -> frames.resume(FrameHandler.ReadPause.NODE_BACKPRESSURE));
     }
 
     private void onLoop(Runnable task) {
@@ -268,7 +290,7 @@ final class NettyConnection implements Connection {
     /** Flushes what was accepted, then closes; a peer that does not read gets {@code closeFlushTimeout}. */
     @Override
     public void close(CloseReason reason) {
-        closeReason.compareAndSet(null, reason);
+        recordCloseReason(reason);
         try {
             // On the event loop, after the sends queued before this call (a WillDisconnect, most often).
             channel.eventLoop().execute(this::closeAfterQueuedWrites);
@@ -292,17 +314,17 @@ final class NettyConnection implements Connection {
 
     @Override
     public boolean isOpen() {
-        return channel.isActive() && closeReason.get() == null;
+        return channel.isActive() && closeReason == null;
     }
 
     @Override
     public long bytesIn() {
-        return bytesIn.sum();
+        return bytesIn;
     }
 
     @Override
     public long bytesOut() {
-        return bytesOut.sum();
+        return bytesOut;
     }
 
     @Override

@@ -136,7 +136,7 @@ public class TcpTransport implements Transport {
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         result.completeExceptionally(new TransportException("cannot listen on " + local + ": "
-                                + FrameDispatcher.rootMessage(f.cause()), f.cause()));
+                                + FrameHandler.rootMessage(f.cause()), f.cause()));
                         return;
                     }
                     Channel server = ((io.netty.channel.ChannelFuture) f).channel();
@@ -195,7 +195,7 @@ public class TcpTransport implements Transport {
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         result.completeExceptionally(new TransportException("connect to " + remote + " failed: "
-                                + FrameDispatcher.rootMessage(f.cause()), f.cause()));
+                                + FrameHandler.rootMessage(f.cause()), f.cause()));
                     }
                 });
         return result;
