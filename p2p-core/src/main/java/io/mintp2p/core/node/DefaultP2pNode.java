@@ -299,6 +299,7 @@ public final class DefaultP2pNode implements P2pNode {
                 receivedDirect(direct, (AppMessage<?>) message, size);
                 return;
             }
+            route.flushBatch();
             route.queuedForNode();
             scheduler.execute(() -> {
                 try {
@@ -310,7 +311,19 @@ public final class DefaultP2pNode implements P2pNode {
         }
 
         @Override
+        public void onReadComplete(Connection connection) {
+            InboundRoute route = routes.get(connection.id());
+            if (route != null) {
+                route.flushBatch();
+            }
+        }
+
+        @Override
         public void onClosed(Connection connection, CloseReason reason) {
+            InboundRoute route = routes.get(connection.id());
+            if (route != null) {
+                route.flushBatch();
+            }
             scheduler.execute(() -> closed(connection, reason));
         }
     }
@@ -368,7 +381,7 @@ public final class DefaultP2pNode implements P2pNode {
         } else if (noticeIn > 0) {
             scheduler.schedule(Duration.ofNanos(noticeIn), () -> noteTraffic(link));
         }
-        deliver(link, app, size);
+        deliver(link, app, size, link.connection.signalsReadComplete());
     }
 
     /** Node thread: messages came without passing here; the session is not idle, the peer may be useful. */
@@ -599,14 +612,19 @@ public final class DefaultP2pNode implements P2pNode {
      */
     @SuppressWarnings("unchecked")
     private <T> void deliver(Link link, AppMessage<T> app, int size) {
+        deliver(link, app, size, false);
+    }
+
+    /** @param batched on the transport thread of a connection that signals read completion: hand over with the read */
+    private <T> void deliver(Link link, AppMessage<T> app, int size, boolean batched) {
         List<MessageHandler<?>> handlers = subscribers.get(app.type());
         if (handlers == null || handlers.isEmpty()) {
             link.budget.release(size);
             return;
         }
-        PeerSnapshot from = link.snapshot();
+        PeerSnapshot from = batched ? link.route.batchSender(link) : link.snapshot();
         ReadBudget budget = link.budget;
-        link.handlers.execute(() -> {
+        Runnable delivery = () -> {
             try {
                 for (MessageHandler<?> h : handlers) {
                     try {
@@ -619,7 +637,12 @@ public final class DefaultP2pNode implements P2pNode {
             } finally {
                 budget.release(size);
             }
-        });
+        };
+        if (batched) {
+            link.route.addToBatch(link.handlers, delivery);
+        } else {
+            link.handlers.execute(delivery);
+        }
     }
 
     private void publish(PeerEvent event) {

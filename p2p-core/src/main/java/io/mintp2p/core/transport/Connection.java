@@ -63,6 +63,15 @@ public interface Connection {
         }
     }
 
+    /**
+     * True if this transport calls {@link ConnectionHandler#onReadComplete} after every run of frames
+     * (and before {@code onClosed}); a transport that does not, keeps this default and its frames are
+     * passed on one at a time.
+     */
+    default boolean signalsReadComplete() {
+        return false;
+    }
+
     /** False while the peer's send queue is above its high-water mark: sends may soon fail with QUEUE_FULL. */
     boolean isWritable();
 

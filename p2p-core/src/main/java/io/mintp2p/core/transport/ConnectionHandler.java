@@ -22,6 +22,14 @@ public interface ConnectionHandler {
     /** One whole frame payload (length header removed). The handler owns and must release it. */
     void onFrame(Connection connection, ByteBuf payload);
 
+    /**
+     * The transport has read what the peer had sent for now: called after a run of {@link #onFrame}
+     * calls, on the same thread, by transports whose {@link Connection#signalsReadComplete()} is true,
+     * so the handler can pass on a read's frames together.
+     */
+    default void onReadComplete(Connection connection) {
+    }
+
     /** Called exactly once when an opened connection is gone, whoever closed it. */
     void onClosed(Connection connection, CloseReason reason);
 }

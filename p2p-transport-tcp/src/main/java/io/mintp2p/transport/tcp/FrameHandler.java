@@ -107,6 +107,7 @@ final class FrameHandler extends ByteToMessageDecoder implements ChannelOutbound
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         discardSomeReadBytes();
+        connection.readComplete();
         ctx.fireChannelReadComplete();
     }
 

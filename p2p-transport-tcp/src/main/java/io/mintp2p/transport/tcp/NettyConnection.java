@@ -127,6 +127,19 @@ final class NettyConnection implements Connection {
         handler.onFrame(this, payload);
     }
 
+    /** Event loop: the frames of one read were handed over. */
+    void readComplete() {
+        if (opened) {
+            handler.onReadComplete(this);
+        }
+    }
+
+    /** Netty reads in runs and says when a run is over ({@code channelReadComplete}). */
+    @Override
+    public boolean signalsReadComplete() {
+        return true;
+    }
+
     /** Event loop: a frame was read. */
     void countIn(long bytes) {
         bytesIn += bytes;
