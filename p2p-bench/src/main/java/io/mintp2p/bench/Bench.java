@@ -37,6 +37,7 @@ public final class Bench {
         t.put("throughput.tcp.64KiB", 0.8);
         t.put("broadcast.tcp.1KiB.16peers", 0.5);
         t.put("rtt.tcp.median", 1 / 1.3);
+        t.put("rtt.tcp.inline.median", 1 / 1.3);
         t.put("connect.tcp", 0.5);
         t.put("connect.tls", 1 / 1.3);
         t.put("memory.idle_peer", 1 / 1.5);

@@ -28,6 +28,12 @@ public final class BenchNodes {
 
     /** "tcp" or "tls". */
     public static P2pNode start(String scheme, UnaryOperator<P2pConfig.Builder> customize) {
+        return start(scheme, customize, m -> m);
+    }
+
+    /** With a choice a node builder makes on the module, such as where handlers run. */
+    public static P2pNode start(String scheme, UnaryOperator<P2pConfig.Builder> customize,
+                                UnaryOperator<P2pModule> module) {
         P2pConfig config = customize.apply(P2pConfig.builder()
                 .listen(TransportAddress.of(scheme, "127.0.0.1", 0))
                 .whitelistLoopback(true)
@@ -38,7 +44,7 @@ public final class BenchNodes {
             case "tls" -> new TlsTransportModule();
             default -> throw new IllegalArgumentException("no transport module for " + scheme);
         };
-        P2pNode node = Guice.createInjector(new P2pModule(config).withMessageTypes(BenchMessages.all()), transport)
+        P2pNode node = Guice.createInjector(module.apply(new P2pModule(config).withMessageTypes(BenchMessages.all())), transport)
                 .getInstance(P2pNode.class);
         node.start().join();
         return node;

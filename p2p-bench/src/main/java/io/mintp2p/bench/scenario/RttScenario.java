@@ -8,20 +8,29 @@ import io.mintp2p.bench.raw.RawNetty;
 import io.mintp2p.bench.raw.Signal;
 import io.mintp2p.bench.report.Row;
 import io.mintp2p.bench.report.Stats;
+import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.node.SendResult;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Request/response round trip of a 16-byte body, started from and finished on the application's
- * thread: the node's {@code send} of a REQUEST, answered by the peer's subscriber with a RESPONSE
- * through its own {@code send}; the baseline writes a frame from the application thread and the
+ * thread: the node's {@code trySend} of a REQUEST, answered by the peer's subscriber with a RESPONSE
+ * through its own {@code trySend}; the baseline writes a frame from the application thread and the
  * server's event loop echoes it. Median and 99th percentile, each the median of the rounds.
+ *
+ * <p>Two node set-ups, each against the same baseline: the default one (handlers on the node's
+ * handler pool: a hand-over to a pool thread and back to the I/O thread on each side), and
+ * {@code .inline}, handlers on the I/O thread ({@code P2pModule.withHandlerExecutor(Runnable::run)}),
+ * the choice a node builder with handlers that never block can make, and the way the raw echo runs.
  */
 public final class RttScenario {
     private static final int BODY = 16;
@@ -34,6 +43,12 @@ public final class RttScenario {
     }
 
     public List<Row> run() throws Exception {
+        List<Row> rows = new ArrayList<>(measure("rtt.tcp", m -> m));
+        rows.addAll(measure("rtt.tcp.inline", m -> m.withHandlerExecutor(Runnable::run)));
+        return rows;
+    }
+
+    private List<Row> measure(String name, UnaryOperator<P2pModule> module) throws Exception {
         int payload = BenchMessages.wirePayloadBytes(BenchMessages.REQUEST, BODY);
         byte[] rawPayload = new byte[payload];
         Signal signal = new Signal();
@@ -42,7 +57,7 @@ public final class RttScenario {
         double[] nodeMedian = new double[rounds];
         double[] nodeP99 = new double[rounds];
         try (RawLink raw = new RawLink(1, Optional.empty(), Echo::new, () -> signal);
-             NodePair node = new NodePair()) {
+             NodePair node = new NodePair(module)) {
             Channel ch = raw.client();
             Sampler rawSampler = () -> {
                 CountDownLatch back = signal.arm();
@@ -60,10 +75,10 @@ public final class RttScenario {
                 nodeP99[r] = Stats.percentile(b, 99);
             }
         }
-        Rounds.show("raw  median", rawMedian);
-        Rounds.show("node median", nodeMedian);
-        return List.of(Row.cost("rtt.tcp.median", Stats.median(nodeMedian), "us", Stats.median(rawMedian)),
-                Row.cost("rtt.tcp.p99", Stats.median(nodeP99), "us", Stats.median(rawP99)));
+        Rounds.show(name + " raw  median", rawMedian);
+        Rounds.show(name + " node median", nodeMedian);
+        return List.of(Row.cost(name + ".median", Stats.median(nodeMedian), "us", Stats.median(rawMedian)),
+                Row.cost(name + ".p99", Stats.median(nodeP99), "us", Stats.median(rawP99)));
     }
 
     @FunctionalInterface
@@ -95,10 +110,10 @@ public final class RttScenario {
         private final byte[] body = new byte[BODY];
         private volatile CountDownLatch back = new CountDownLatch(1);
 
-        NodePair() throws Exception {
-            server = BenchNodes.start("tcp");
-            client = BenchNodes.start("tcp");
-            server.subscribe(BenchMessages.REQUEST, (from, m) -> server.send(from.id(), BenchMessages.RESPONSE, m));
+        NodePair(UnaryOperator<P2pModule> module) throws Exception {
+            server = BenchNodes.start("tcp", b -> b, module);
+            client = BenchNodes.start("tcp", b -> b, module);
+            server.subscribe(BenchMessages.REQUEST, (from, m) -> server.trySend(from.id(), BenchMessages.RESPONSE, m));
             client.subscribe(BenchMessages.RESPONSE, (from, m) -> back.countDown());
             peer = BenchNodes.connect(client, server);
         }
@@ -106,7 +121,10 @@ public final class RttScenario {
         void once() throws Exception {
             CountDownLatch l = new CountDownLatch(1);
             back = l;
-            client.send(peer.id(), BenchMessages.REQUEST, body);
+            SendResult sent = client.trySend(peer.id(), BenchMessages.REQUEST, body);
+            if (!sent.isQueued()) {
+                throw new IllegalStateException("request not sent: " + sent);
+            }
             awaitAnswer(l);
         }
 
