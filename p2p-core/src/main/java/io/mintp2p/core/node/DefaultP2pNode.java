@@ -800,6 +800,11 @@ public final class DefaultP2pNode implements P2pNode {
             requireRegistered(type);
             return SendResult.TOO_LARGE;
         }
+        return enqueue(link, m, payload);
+    }
+
+    /** An application message, encoded as {@code payload} (whose ownership passes to the transport), without a future. */
+    private SendResult enqueue(Link link, Message m, ByteBuf payload) {
         stats.messageOut(m.typeName());
         Optional<SendFailure> refused = link.connection.enqueue(payload);
         if (refused.isEmpty()) {
@@ -828,7 +833,7 @@ public final class DefaultP2pNode implements P2pNode {
         return link == null ? CompletableFuture.completedFuture(null) : link.connection.whenWritable();
     }
 
-    /** Encoded once on the caller's thread and shared: every peer's queue holds a view of the same bytes. */
+    /** Encoded once on the caller's thread and shared: every peer's queue holds a view of the same bytes, queued without a future each. */
     @Override
     public <T> CompletableFuture<Integer> broadcast(MessageType<T> type, T message, PeerId... exclude) {
         List<PeerId> excluded = Arrays.asList(exclude);
@@ -843,7 +848,7 @@ public final class DefaultP2pNode implements P2pNode {
         try {
             for (Link link : accepted.values()) {
                 if (!excluded.contains(link.id) && (link.remote.services() & type.serviceBit()) != 0
-                        && link.connection.isWritable() && !sendEncoded(link, m, encoded.retainedDuplicate()).isCompletedExceptionally()) {
+                        && link.connection.isWritable() && enqueue(link, m, encoded.retainedDuplicate()).isQueued()) {
                     count++;
                 }
             }
