@@ -38,8 +38,13 @@ final class Outbox {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Runnable drainTask = this::drainBatch;
     private final Runnable afterDrain;
-    /** The last write handed to the channel (event loop only). */
-    private ChannelFuture lastWrite;
+    /**
+     * Written after everything queued when the connection closes: an empty write whose promise
+     * completes once all writes before it did. Writes carry a promise only where someone waits on
+     * it; a promise per batch (and, over TLS, a listener per promise) was a cost per message when
+     * batches are short.
+     */
+    static final Object WRITTEN_MARK = new Object();
 
     /**
      * @param sendFailure what a send's future fails with when its batch could not be written
@@ -80,12 +85,12 @@ final class Outbox {
         }
     }
 
-    /** Event loop: writes everything queued, then returns the last write (null if nothing was ever written). */
+    /** Event loop: writes everything queued, then returns a future that completes once it is all written. */
     ChannelFuture drainAll() {
         while (!queue.isEmpty()) {
             drain();
         }
-        return lastWrite;
+        return channel.writeAndFlush(WRITTEN_MARK);
     }
 
     private void drainBatch() {
@@ -111,13 +116,9 @@ final class Outbox {
                 waiting.add(p.written());
             }
             Object next = ++written < MAX_BATCH ? queue.poll() : null;
-            if (next == null) {
-                ChannelFuture last = channel.write(frame);
-                lastWrite = last;
-                if (waiting != null) {
-                    List<CompletableFuture<Void>> batch = waiting;
-                    last.addListener(f -> complete(batch, f.isSuccess() ? null : f.cause()));
-                }
+            if (next == null && waiting != null) {
+                List<CompletableFuture<Void>> batch = waiting;
+                channel.write(frame).addListener(f -> complete(batch, f.isSuccess() ? null : f.cause()));
             } else {
                 channel.write(frame, channel.voidPromise());
             }
