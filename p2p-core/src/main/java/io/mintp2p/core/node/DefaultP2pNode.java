@@ -19,6 +19,7 @@ import io.mintp2p.core.session.SelfConnectionGuard;
 import io.mintp2p.core.session.SessionOutput;
 import io.mintp2p.core.session.SessionSettings;
 import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.time.TimerHeap;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
@@ -79,6 +80,8 @@ public final class DefaultP2pNode implements P2pNode {
     private final RandomGenerator random;
     private final SessionSettings sessionSettings;
     private final SelfConnectionGuard selfGuard = new SelfConnectionGuard();
+    /** The sessions' keepalive timers: one scheduler timer for all of them, not one per peer. */
+    private final TimerHeap keepaliveTimers;
     private final PeerManager peerManager;
     private final StatsCollector stats = new StatsCollector();
     private final PendingConnections admission;
@@ -109,6 +112,7 @@ public final class DefaultP2pNode implements P2pNode {
         this.transports = Map.copyOf(transports);
         this.codec = codec;
         this.scheduler = scheduler;
+        this.keepaliveTimers = new TimerHeap(scheduler);
         this.random = random;
         P2pConfig offered = withTransportServices(config, this.transports.keySet());
         this.sessionSettings = SessionSettings.from(offered, codec.registry().serviceBits());
@@ -325,7 +329,7 @@ public final class DefaultP2pNode implements P2pNode {
         Link link = new Link(new PeerId(nextPeerId++), connection, inbound ? connection.remote() : dialled, purpose,
                 route, new SerialExecutor(handlerExecutor.executor()));
         link.session = new PeerSession(sessionSettings, connection.direction(), connection.remote().toPeerAddress(),
-                scheduler, random, selfGuard, new LinkOutput(link));
+                scheduler, random, selfGuard, new LinkOutput(link), keepaliveTimers);
         links.put(connection.id(), link);
         if (!inbound) {
             stats.dial(true);
