@@ -530,7 +530,7 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void pingRoundTrip(Duration rtt) {
-            link.lastRtt = rtt;
+            link.lastRttNanos = rtt.toNanos();
             if (link.phase == Link.Phase.ACCEPTED) {
                 peerManager.onPingRoundTrip(link.id, rtt);
             }

@@ -66,7 +66,8 @@ public final class PeerSession {
     private boolean pingOutstanding;
     private long pingNonce;
     private long pingSentNanos;
-    private Optional<Duration> lastRtt = Optional.empty();
+    /** The last ping round trip in nanoseconds, -1 before the first (no Optional kept per peer). */
+    private long lastRttNanos = -1;
 
     /** A session whose keepalive timer waits on a heap of its own (a single session, a test). */
     public PeerSession(SessionSettings settings, Direction direction, Optional<PeerAddress> remoteAddress,
@@ -101,7 +102,7 @@ public final class PeerSession {
     }
 
     public Optional<Duration> lastRoundTrip() {
-        return lastRtt;
+        return lastRttNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(lastRttNanos));
     }
 
     /** True when the connection was our own dial reaching ourselves (outbound side). */
@@ -289,7 +290,7 @@ public final class PeerSession {
         }
         pingOutstanding = false;
         Duration rtt = Duration.ofNanos(scheduler.clock().monotonicNanos() - pingSentNanos);
-        lastRtt = Optional.of(rtt);
+        lastRttNanos = rtt.toNanos();
         out.pingRoundTrip(rtt);
         scheduleKeepalive(settings.pingPeriod());
     }
