@@ -88,9 +88,11 @@ public final class DefaultP2pNode implements P2pNode {
     private final MessageHandlerExecutor handlerExecutor;
     private final EventLog events;
 
-    private final Map<Long, Link> links = new ConcurrentHashMap<>();
-    /** Inbound routes (with their read budgets) by connection id, from the transport's onOpen until the node forgets the connection. */
-    private final Map<Long, InboundRoute> routes = new ConcurrentHashMap<>();
+    // Keyed by the connection object itself (a transport hands the same one to every call): a boxed
+    // id per map and peer cost 24 B each (BENCHMARKS.md, memory.idle_peer).
+    private final Map<Connection, Link> links = new ConcurrentHashMap<>();
+    /** Inbound routes (with their read budgets), from the transport's onOpen until the node forgets the connection. */
+    private final Map<Connection, InboundRoute> routes = new ConcurrentHashMap<>();
     private final Map<PeerId, Link> accepted = new ConcurrentHashMap<>();
     /** Operator dials waiting for their outcome, by address without identity. */
     private final Map<TransportAddress, CompletableFuture<PeerSnapshot>> manualDials = new HashMap<>();
@@ -276,7 +278,7 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void onOpen(Connection connection) {
-            routes.put(connection.id(), new InboundRoute(new ReadBudget(connection, config.maxInFlightMessages(),
+            routes.put(connection, new InboundRoute(new ReadBudget(connection, config.maxInFlightMessages(),
                     config.maxInFlightBytes(), stats.readPauses)));
             scheduler.execute(() -> opened(connection, purpose, dialled));
         }
@@ -284,7 +286,7 @@ public final class DefaultP2pNode implements P2pNode {
         @Override
         public void onFrame(Connection connection, ByteBuf payload) {
             int size = payload.readableBytes();
-            InboundRoute route = routes.get(connection.id());
+            InboundRoute route = routes.get(connection);
             Message message;
             try {
                 message = codec.decode(payload);
@@ -320,7 +322,7 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void opened(Connection connection, Optional<DialPurpose> purpose, TransportAddress dialled) {
-        InboundRoute route = routes.get(connection.id());
+        InboundRoute route = routes.get(connection);
         if (!running || route == null) {
             connection.close(SHUTDOWN);
             return;
@@ -330,7 +332,7 @@ public final class DefaultP2pNode implements P2pNode {
                 route, new SerialExecutor(handlerExecutor.executor()));
         link.session = new PeerSession(sessionSettings, connection.direction(), connection.remote().toPeerAddress(),
                 scheduler, random, selfGuard, new LinkOutput(link), keepaliveTimers);
-        links.put(connection.id(), link);
+        links.put(connection, link);
         if (!inbound) {
             stats.dial(true);
         }
@@ -342,7 +344,7 @@ public final class DefaultP2pNode implements P2pNode {
      * for control messages, by the handler task for application messages (see {@link #deliver}).
      */
     private void received(Connection connection, Message message, ReadBudget budget, int size) {
-        Link link = links.get(connection.id());
+        Link link = links.get(connection);
         if (link == null) {
             budget.release(size);
             return;
@@ -385,7 +387,7 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void decodeFailed(Connection connection, DecodeException e) {
-        Link link = links.get(connection.id());
+        Link link = links.get(connection);
         if (link == null) {
             return;
         }
@@ -395,9 +397,9 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void closed(Connection connection, CloseReason closeReason) {
-        routes.remove(connection.id());
+        routes.remove(connection);
         admission.release(connection.id());
-        Link link = links.remove(connection.id());
+        Link link = links.remove(connection);
         if (link == null) {
             // Refused before a link existed (shutting down): nothing to undo.
             return;
