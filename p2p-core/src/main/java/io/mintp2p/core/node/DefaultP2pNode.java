@@ -485,7 +485,8 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void handshakeCompleted(RemoteHello remote) {
-            link.remote = remote;
+            // The peer manager hears the receiver address now; the link keeps the rest for the peer's life.
+            link.remote = remote.withoutReceiverAddress();
             link.connectedSinceMillis = scheduler.clock().wallMillis();
             stats.handshakeOk();
             Verdict verdict = peerManager.onHandshakeCompleted(new HandshakeResult(link.id, link.address,
