@@ -6,6 +6,7 @@ import io.mintp2p.core.wire.HelloAck;
 import io.mintp2p.core.wire.Message;
 import io.mintp2p.core.wire.MessageCodec;
 import io.mintp2p.core.wire.Network;
+import io.mintp2p.core.wire.PeerAddress;
 import io.mintp2p.core.wire.PingRequest;
 import io.mintp2p.core.wire.PingResponse;
 import io.mintp2p.core.wire.ProtocolVersion;
@@ -108,9 +109,11 @@ public final class PeerSwarm {
                 ready.countDown();
                 return;
             }
+            // As a node's Hello: with the receiver address (how we see the node), which the node may keep.
+            InetSocketAddress node = (InetSocketAddress) ctx.channel().remoteAddress();
             send(ctx, new Hello(ProtocolVersion.OURS, Network.REGTEST.magic(), Services.PEER_ADDRESSES, "mintp2p-swarm",
-                    new SemVer(0, 1, 0), Optional.empty(), System.currentTimeMillis() / 1000,
-                    ThreadLocalRandom.current().nextLong()));
+                    new SemVer(0, 1, 0), Optional.of(new PeerAddress(node.getAddress(), node.getPort())),
+                    System.currentTimeMillis() / 1000, ThreadLocalRandom.current().nextLong()));
         }
 
         private void send(ChannelHandlerContext ctx, Message m) {

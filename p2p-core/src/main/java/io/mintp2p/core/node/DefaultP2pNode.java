@@ -19,6 +19,7 @@ import io.mintp2p.core.session.SelfConnectionGuard;
 import io.mintp2p.core.session.SessionOutput;
 import io.mintp2p.core.session.SessionSettings;
 import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.time.TimerHeap;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
@@ -79,15 +80,19 @@ public final class DefaultP2pNode implements P2pNode {
     private final RandomGenerator random;
     private final SessionSettings sessionSettings;
     private final SelfConnectionGuard selfGuard = new SelfConnectionGuard();
+    /** The sessions' keepalive timers: one scheduler timer for all of them, not one per peer. */
+    private final TimerHeap keepaliveTimers;
     private final PeerManager peerManager;
     private final StatsCollector stats = new StatsCollector();
     private final PendingConnections admission;
     private final MessageHandlerExecutor handlerExecutor;
     private final EventLog events;
 
-    private final Map<Long, Link> links = new ConcurrentHashMap<>();
-    /** Inbound routes (with their read budgets) by connection id, from the transport's onOpen until the node forgets the connection. */
-    private final Map<Long, InboundRoute> routes = new ConcurrentHashMap<>();
+    // Keyed by the connection object itself (a transport hands the same one to every call): a boxed
+    // id per map and peer cost 24 B each (BENCHMARKS.md, memory.idle_peer).
+    private final Map<Connection, Link> links = new ConcurrentHashMap<>();
+    /** Inbound routes (with their read budgets), from the transport's onOpen until the node forgets the connection. */
+    private final Map<Connection, InboundRoute> routes = new ConcurrentHashMap<>();
     private final Map<PeerId, Link> accepted = new ConcurrentHashMap<>();
     /** Operator dials waiting for their outcome, by address without identity. */
     private final Map<TransportAddress, CompletableFuture<PeerSnapshot>> manualDials = new HashMap<>();
@@ -109,6 +114,7 @@ public final class DefaultP2pNode implements P2pNode {
         this.transports = Map.copyOf(transports);
         this.codec = codec;
         this.scheduler = scheduler;
+        this.keepaliveTimers = new TimerHeap(scheduler);
         this.random = random;
         P2pConfig offered = withTransportServices(config, this.transports.keySet());
         this.sessionSettings = SessionSettings.from(offered, codec.registry().serviceBits());
@@ -272,7 +278,7 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void onOpen(Connection connection) {
-            routes.put(connection.id(), new InboundRoute(new ReadBudget(connection, config.maxInFlightMessages(),
+            routes.put(connection, new InboundRoute(new ReadBudget(connection, config.maxInFlightMessages(),
                     config.maxInFlightBytes(), stats.readPauses)));
             scheduler.execute(() -> opened(connection, purpose, dialled));
         }
@@ -280,7 +286,7 @@ public final class DefaultP2pNode implements P2pNode {
         @Override
         public void onFrame(Connection connection, ByteBuf payload) {
             int size = payload.readableBytes();
-            InboundRoute route = routes.get(connection.id());
+            InboundRoute route = routes.get(connection);
             Message message;
             try {
                 message = codec.decode(payload);
@@ -329,7 +335,7 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void opened(Connection connection, Optional<DialPurpose> purpose, TransportAddress dialled) {
-        InboundRoute route = routes.get(connection.id());
+        InboundRoute route = routes.get(connection);
         if (!running || route == null) {
             connection.close(SHUTDOWN);
             return;
@@ -338,8 +344,8 @@ public final class DefaultP2pNode implements P2pNode {
         Link link = new Link(new PeerId(nextPeerId++), connection, inbound ? connection.remote() : dialled, purpose,
                 route, new SerialExecutor(handlerExecutor.executor()));
         link.session = new PeerSession(sessionSettings, connection.direction(), connection.remote().toPeerAddress(),
-                scheduler, random, selfGuard, new LinkOutput(link));
-        links.put(connection.id(), link);
+                scheduler, random, selfGuard, new LinkOutput(link), keepaliveTimers);
+        links.put(connection, link);
         if (!inbound) {
             stats.dial(true);
         }
@@ -351,7 +357,7 @@ public final class DefaultP2pNode implements P2pNode {
      * for control messages, by the handler task for application messages (see {@link #deliver}).
      */
     private void received(Connection connection, Message message, ReadBudget budget, int size) {
-        Link link = links.get(connection.id());
+        Link link = links.get(connection);
         if (link == null) {
             budget.release(size);
             return;
@@ -394,7 +400,7 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void decodeFailed(Connection connection, DecodeException e) {
-        Link link = links.get(connection.id());
+        Link link = links.get(connection);
         if (link == null) {
             return;
         }
@@ -404,9 +410,9 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void closed(Connection connection, CloseReason closeReason) {
-        routes.remove(connection.id());
+        routes.remove(connection);
         admission.release(connection.id());
-        Link link = links.remove(connection.id());
+        Link link = links.remove(connection);
         if (link == null) {
             // Refused before a link existed (shutting down): nothing to undo.
             return;
@@ -492,7 +498,8 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void handshakeCompleted(RemoteHello remote) {
-            link.remote = remote;
+            // The peer manager hears the receiver address now; the link keeps the rest for the peer's life.
+            link.remote = remote.withoutReceiverAddress();
             link.connectedSinceMillis = scheduler.clock().wallMillis();
             stats.handshakeOk();
             Verdict verdict = peerManager.onHandshakeCompleted(new HandshakeResult(link.id, link.address,
@@ -539,7 +546,7 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void pingRoundTrip(Duration rtt) {
-            link.lastRtt = rtt;
+            link.lastRttNanos = rtt.toNanos();
             if (link.phase == Link.Phase.ACCEPTED) {
                 peerManager.onPingRoundTrip(link.id, rtt);
             }

@@ -35,7 +35,8 @@ final class Link {
     RemoteHello remote;
     /** Wall-clock millis of the handshake (an Instant made per snapshot, not kept per peer). */
     long connectedSinceMillis;
-    volatile Duration lastRtt;
+    /** The last ping round trip in nanoseconds, -1 before the first (a Duration is made per snapshot). */
+    volatile long lastRttNanos = -1;
     CloseReason localCloseReason;
     CloseReason servingReason;
     /**
@@ -70,7 +71,7 @@ final class Link {
     PeerSnapshot snapshot() {
         return new PeerSnapshot(id, address, connection.direction(), purpose, connection.identity(),
                 remote.commonVersion(), remote.userAgent(), remote.softwareVersion(), remote.services(),
-                Optional.ofNullable(lastRtt), connection.bytesIn(), connection.bytesOut(), Instant.ofEpochMilli(connectedSinceMillis),
+                lastRttNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(lastRttNanos)), connection.bytesIn(), connection.bytesOut(), Instant.ofEpochMilli(connectedSinceMillis),
                 connection.isWritable(), budget.isPaused());
     }
 }

@@ -2,6 +2,7 @@ package io.mintp2p.core.session;
 
 import io.mintp2p.core.time.Cancellable;
 import io.mintp2p.core.time.Scheduler;
+import io.mintp2p.core.time.TimerHeap;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Direction;
@@ -53,15 +54,32 @@ public final class PeerSession {
     private int peerAnnouncedVersion;
     private int commonVersion;
     private Cancellable handshakeTimer = Cancellable.NONE;
-    private Cancellable keepaliveTimer = Cancellable.NONE;
+    /** Armed for the whole life of the session: on the node's shared heap, not a scheduler timer of its own. */
+    private final TimerHeap keepaliveTimers;
+    private final TimerHeap.Timer keepaliveTimer = new TimerHeap.Timer() {
+        @Override
+        protected void fire() {
+            onKeepaliveTimer();
+        }
+    };
     private long lastActivityMillis;
     private boolean pingOutstanding;
     private long pingNonce;
     private long pingSentNanos;
-    private Optional<Duration> lastRtt = Optional.empty();
+    /** The last ping round trip in nanoseconds, -1 before the first (no Optional kept per peer). */
+    private long lastRttNanos = -1;
 
+    /** A session whose keepalive timer waits on a heap of its own (a single session, a test). */
     public PeerSession(SessionSettings settings, Direction direction, Optional<PeerAddress> remoteAddress,
                        Scheduler scheduler, RandomGenerator random, SelfConnectionGuard selfGuard, SessionOutput out) {
+        this(settings, direction, remoteAddress, scheduler, random, selfGuard, out, new TimerHeap(scheduler));
+    }
+
+    /** @param keepaliveTimers shared by the sessions of one scheduler, which must be the heap's own */
+    public PeerSession(SessionSettings settings, Direction direction, Optional<PeerAddress> remoteAddress,
+                       Scheduler scheduler, RandomGenerator random, SelfConnectionGuard selfGuard, SessionOutput out,
+                       TimerHeap keepaliveTimers) {
+        this.keepaliveTimers = Objects.requireNonNull(keepaliveTimers);
         this.settings = Objects.requireNonNull(settings);
         this.direction = Objects.requireNonNull(direction);
         this.remoteAddress = Objects.requireNonNull(remoteAddress);
@@ -84,7 +102,7 @@ public final class PeerSession {
     }
 
     public Optional<Duration> lastRoundTrip() {
-        return lastRtt;
+        return lastRttNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(lastRttNanos));
     }
 
     /** True when the connection was our own dial reaching ourselves (outbound side). */
@@ -272,14 +290,13 @@ public final class PeerSession {
         }
         pingOutstanding = false;
         Duration rtt = Duration.ofNanos(scheduler.clock().monotonicNanos() - pingSentNanos);
-        lastRtt = Optional.of(rtt);
+        lastRttNanos = rtt.toNanos();
         out.pingRoundTrip(rtt);
         scheduleKeepalive(settings.pingPeriod());
     }
 
     private void scheduleKeepalive(Duration delay) {
-        keepaliveTimer.cancel();
-        keepaliveTimer = scheduler.schedule(delay, this::onKeepaliveTimer);
+        keepaliveTimers.schedule(keepaliveTimer, delay);
     }
 
     /** Checked lazily: traffic only moves {@code lastActivityMillis}, the timer decides when it fires. */
@@ -332,6 +349,6 @@ public final class PeerSession {
 
     private void cancelTimers() {
         handshakeTimer.cancel();
-        keepaliveTimer.cancel();
+        keepaliveTimers.cancel(keepaliveTimer);
     }
 }

@@ -12,4 +12,13 @@ public record RemoteHello(
         String userAgent,
         SemVer softwareVersion,
         Optional<PeerAddress> receiverAddress) {
+
+    /**
+     * The same without the receiver address (how the remote sees us: an address and an IP, ~100 B),
+     * which matters once, at the handshake, and would otherwise be kept per peer.
+     */
+    public RemoteHello withoutReceiverAddress() {
+        return receiverAddress.isEmpty() ? this
+                : new RemoteHello(announcedVersion, commonVersion, services, userAgent, softwareVersion, Optional.empty());
+    }
 }

@@ -3,7 +3,10 @@ package io.mintp2p.core.transport;
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 
-/** Receives a connection's life: admission, open, frames, close. */
+/**
+ * Receives a connection's life: admission, open, frames, close. Every call about one connection
+ * passes the same {@link Connection} object, so a handler may key its records by it.
+ */
 public interface ConnectionHandler {
     /**
      * An inbound connection was just accepted, before any work is spent on it (no TLS, no decoding):

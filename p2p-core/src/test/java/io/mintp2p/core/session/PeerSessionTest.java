@@ -3,6 +3,7 @@ package io.mintp2p.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.config.P2pConfig;
+import io.mintp2p.core.time.TimerHeap;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Direction;
@@ -19,6 +20,8 @@ import io.mintp2p.core.wire.SemVer;
 import io.mintp2p.core.wire.WillDisconnect;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -101,6 +104,26 @@ class PeerSessionTest {
         b.onMessage(new Hello(3, Network.REGTEST.magic(), 4, new String("same-agent"), new SemVer(1, 0, 0),
                 Optional.empty(), time.unixSeconds(), 2));
         assertThat(first.completed.userAgent()).isSameAs(second.completed.userAgent());
+    }
+
+    @Test
+    void sessionsOfOneNodeShareOneSchedulerTimerForTheirKeepalives() {
+        TimerHeap keepalives = new TimerHeap(time);
+        List<RecordingOutput> outs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RecordingOutput out = new RecordingOutput();
+            outs.add(out);
+            PeerSession s = new PeerSession(ours, Direction.INBOUND, Optional.of(address()), time,
+                    new SplittableRandom(i), guard, out, keepalives);
+            s.start();
+            s.onMessage(hello(3));
+            time.advance(Duration.ofSeconds(1));
+        }
+        assertThat(time.pendingTasks()).as("handshake timers gone, one wake-up for three keepalives").isEqualTo(1);
+        time.advance(ours.pingPeriod());
+        for (RecordingOutput out : outs) {
+            assertThat(out.sentOf(PingRequest.class)).hasSize(1);
+        }
     }
 
     @Test

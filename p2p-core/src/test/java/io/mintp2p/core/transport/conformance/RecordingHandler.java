@@ -15,8 +15,13 @@ public class RecordingHandler implements ConnectionHandler {
     public final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
     public final List<byte[]> frames = Collections.synchronizedList(new ArrayList<>());
     public final List<CloseReason> closes = Collections.synchronizedList(new ArrayList<>());
-    /** Set when a frame arrived before its connection was opened: a contract violation. */
+    /**
+     * Set when a frame arrived before its connection was opened, or with another object than the one
+     * opened: a contract violation.
+     */
     public volatile boolean frameBeforeOpen;
+    /** Set when a close was reported for an object that was never opened: a contract violation. */
+    public volatile boolean closeOfUnknownConnection;
 
     @Override
     public void onOpen(Connection connection) {
@@ -39,6 +44,9 @@ public class RecordingHandler implements ConnectionHandler {
 
     @Override
     public void onClosed(Connection connection, CloseReason reason) {
+        if (!opened.contains(connection)) {
+            closeOfUnknownConnection = true;
+        }
         closes.add(reason);
     }
 }

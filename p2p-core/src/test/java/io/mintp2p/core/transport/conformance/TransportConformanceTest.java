@@ -186,6 +186,8 @@ public abstract class TransportConformanceTest {
         awaitUntil(late::isDone);
         assertThat(late).isCompletedExceptionally();
         assertThat(link.serverEvents().closes).as("exactly once").hasSize(1);
+        assertThat(link.serverEvents().closeOfUnknownConnection).as("the close names the opened object").isFalse();
+        assertThat(link.clientEvents().closeOfUnknownConnection).as("the close names the opened object").isFalse();
     }
 
     @Test
