@@ -318,7 +318,7 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void onReadComplete(Connection connection) {
-            InboundRoute route = routes.get(connection.id());
+            InboundRoute route = routes.get(connection);
             if (route != null) {
                 route.flushBatch();
             }
@@ -326,7 +326,7 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void onClosed(Connection connection, CloseReason reason) {
-            InboundRoute route = routes.get(connection.id());
+            InboundRoute route = routes.get(connection);
             if (route != null) {
                 route.flushBatch();
             }
