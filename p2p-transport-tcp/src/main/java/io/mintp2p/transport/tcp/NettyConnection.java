@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * with a typed {@link SendFailure} rather than queueing past {@link TcpOptions#maxQueuedBytes()};
  * reading pauses through the read gate of its {@link FrameHandler}.
  */
-final class NettyConnection implements Connection {
+final class NettyConnection implements Connection, Outbox.Owner {
     private static final VarHandle CLOSE_REASON;
 
     static {
@@ -77,11 +77,19 @@ final class NettyConnection implements Connection {
         this.dialResult = dialResult;
         this.proxiedTarget = proxiedTarget.map(t -> TransportAddress.of(scheme, t.host(), t.port()));
         this.onGone = onGone;
-        this.outbox = new Outbox(channel, cause -> {
-            CloseReason r = closeReason;
-            return new SendException(SendFailure.CLOSED, "send to " + remote + " failed: "
-                    + (r != null ? r.message() : FrameHandler.rootMessage(cause)));
-        }, this::releaseWritableWaiters);
+        this.outbox = new Outbox(channel, this);
+    }
+
+    @Override
+    public Throwable sendFailure(Throwable cause) {
+        CloseReason r = closeReason;
+        return new SendException(SendFailure.CLOSED, "send to " + remote + " failed: "
+                + (r != null ? r.message() : FrameHandler.rootMessage(cause)));
+    }
+
+    @Override
+    public void drained() {
+        releaseWritableWaiters();
     }
 
     void setIdentity(Optional<PeerIdentity> identity) {

@@ -9,9 +9,8 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Frames handed to one connection by any thread, written by its event loop in batches: one task and
@@ -20,24 +19,47 @@ import java.util.function.Function;
  * complete in order, so the last write of a batch stands for all of them. Frames sent without a
  * future ({@link #addQuietly}) sit in the queue as they are, with no holder and no future.
  */
-final class Outbox {
+final class Outbox implements Runnable {
+    /** What the outbox tells its connection (one interface, not two lambdas per connection). */
+    interface Owner {
+        /** What a send's future fails with when its batch could not be written. */
+        Throwable sendFailure(Throwable cause);
+
+        /** Event loop, after a batch went to the channel (writability may have changed). */
+        void drained();
+    }
+
+    private static final VarHandle QUEUED_BYTES;
+    private static final VarHandle DRAIN_SCHEDULED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            QUEUED_BYTES = lookup.findVarHandle(Outbox.class, "queuedBytes", long.class);
+            DRAIN_SCHEDULED = lookup.findVarHandle(Outbox.class, "drainScheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Frames written per event-loop task, so a busy sender cannot hold the loop from reading. */
     static final int MAX_BATCH = 256;
 
     private record Pending(ByteBuf frame, CompletableFuture<Void> written) {
     }
 
+    // Fields and VarHandles rather than atomics and lambdas: one outbox per peer, idle ones included
+    // (BENCHMARKS.md, memory.idle_peer).
     private final Channel channel;
-    private final Function<Throwable, Throwable> sendFailure;
+    private final Owner owner;
     /**
      * A linked queue: an idle connection holds one empty node, where JCTools' padded array queues
      * cost 0.5 to 4 KiB a peer (memory.idle_peer). Its real bound is the connection's queued-bytes limit.
      */
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final Runnable drainTask = this::drainBatch;
-    private final Runnable afterDrain;
+    private volatile boolean drainScheduled;
+    private volatile long queuedBytes;
+
     /**
      * Written after everything queued when the connection closes: an empty write whose promise
      * completes once all writes before it did. Writes carry a promise only where someone waits on
@@ -46,19 +68,14 @@ final class Outbox {
      */
     static final Object WRITTEN_MARK = new Object();
 
-    /**
-     * @param sendFailure what a send's future fails with when its batch could not be written
-     * @param afterDrain  event loop, after each batch went to the channel (writability may have changed)
-     */
-    Outbox(Channel channel, Function<Throwable, Throwable> sendFailure, Runnable afterDrain) {
+    Outbox(Channel channel, Owner owner) {
         this.channel = channel;
-        this.sendFailure = sendFailure;
-        this.afterDrain = afterDrain;
+        this.owner = owner;
     }
 
     /** Bytes accepted but not yet handed to the channel. */
     long queuedBytes() {
-        return queuedBytes.get();
+        return queuedBytes;
     }
 
     /** Any thread: queues a frame (its ownership passes here); the future completes once it is written. */
@@ -74,11 +91,11 @@ final class Outbox {
     }
 
     private void queue(Object entry, ByteBuf frame) {
-        queuedBytes.addAndGet(frame.readableBytes());
+        QUEUED_BYTES.getAndAdd(this, (long) frame.readableBytes());
         queue.add(entry);
-        if (drainScheduled.compareAndSet(false, true)) {
+        if (DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             try {
-                channel.eventLoop().execute(drainTask);
+                channel.eventLoop().execute(this);
             } catch (RejectedExecutionException shutDown) {
                 failAll(shutDown);
             }
@@ -93,22 +110,24 @@ final class Outbox {
         return channel.writeAndFlush(WRITTEN_MARK);
     }
 
-    private void drainBatch() {
+    /** Event loop: the drain task, one batch; it queues itself again if more is waiting. */
+    @Override
+    public void run() {
         drain();
-        if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(drainTask);
+        if (!queue.isEmpty() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
+            channel.eventLoop().execute(this);
         }
     }
 
     /** Event loop: writes up to {@link #MAX_BATCH} frames, all but the last without a promise of their own, and flushes once. */
     private void drain() {
-        drainScheduled.set(false);
+        drainScheduled = false;
         List<CompletableFuture<Void>> waiting = null;
         int written = 0;
         Object held = queue.poll();
         while (held != null) {
             ByteBuf frame = frameOf(held);
-            queuedBytes.addAndGet(-frame.readableBytes());
+            QUEUED_BYTES.getAndAdd(this, (long) -frame.readableBytes());
             if (held instanceof Pending p) {
                 if (waiting == null) {
                     waiting = new ArrayList<>();
@@ -126,7 +145,7 @@ final class Outbox {
         }
         if (written > 0) {
             channel.flush();
-            afterDrain.run();
+            owner.drained();
         }
     }
 
@@ -138,7 +157,7 @@ final class Outbox {
         if (cause == null) {
             batch.forEach(f -> f.complete(null));
         } else {
-            Throwable failure = sendFailure.apply(cause);
+            Throwable failure = owner.sendFailure(cause);
             batch.forEach(f -> f.completeExceptionally(failure));
         }
     }
@@ -146,10 +165,10 @@ final class Outbox {
     /** The event loop is gone: nothing queued will be written. */
     private void failAll(Throwable cause) {
         Object entry;
-        Throwable failure = sendFailure.apply(cause);
+        Throwable failure = owner.sendFailure(cause);
         while ((entry = queue.poll()) != null) {
             ByteBuf frame = frameOf(entry);
-            queuedBytes.addAndGet(-frame.readableBytes());
+            QUEUED_BYTES.getAndAdd(this, (long) -frame.readableBytes());
             frame.release();
             if (entry instanceof Pending p) {
                 p.written().completeExceptionally(failure);
