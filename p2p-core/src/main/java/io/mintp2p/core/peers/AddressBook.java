@@ -2,7 +2,6 @@ package io.mintp2p.core.peers;
 
 import io.mintp2p.core.transport.TransportAddress;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,20 +20,21 @@ import java.util.random.RandomGenerator;
 
 /**
  * Known addresses in Bitcoin Core's addrman layout (the Mintlayer node's peerdb uses the same):
- * a "new" table of {@link #NEW_BUCKETS} buckets for addresses heard of, a "tried" table of
- * {@link #TRIED_BUCKETS} buckets for addresses whose peer stayed, {@link #BUCKET_SIZE} slots each.
- * Where an address goes is decided by a secret salt, its address group and, for "new", the group of
- * the peer that told us; one source group reaches at most {@link #NEW_BUCKETS_PER_SOURCE_GROUP}
- * buckets, so one peer (or one attacker network) cannot fill the book however many addresses it
- * sends, and one address group holds at most {@link #MAX_NEW_PER_GROUP} "new" entries, so a network
- * whose addresses honest peers relay cannot either. Addresses that keep failing are forgotten and
- * not passed on. A taken slot keeps its address unless that one is terrible (it failed again and again).
- * Every operation is O(1) but {@link #sample} and {@link #view} (O(n), once per request).
+ * a "new" table of buckets for addresses heard of, a "tried" table of buckets for addresses whose
+ * peer stayed, {@link #BUCKET_SIZE} slots each ({@link Tables}: Bitcoin Core's 1024 and 256 by
+ * default, fewer where thousands of nodes share a process). Where an address goes is decided by a
+ * secret salt, its address group and, for "new", the group of the peer that told us; one source
+ * group reaches at most 1/16 of the new buckets ({@link #NEW_BUCKETS_PER_SOURCE_GROUP} of the
+ * default 1024), so one peer (or one attacker network) cannot fill the book however many addresses
+ * it sends, and one address group holds at most {@link #MAX_NEW_PER_GROUP} "new" entries, so a
+ * network whose addresses honest peers relay cannot either. Addresses that keep failing are
+ * forgotten and not passed on. A taken slot keeps its address unless that one is terrible (it
+ * failed again and again). The book never holds more than its tables' slots. Every operation is
+ * O(1) but {@link #sample} and {@link #view} (O(n), once per request).
  */
 public final class AddressBook {
-    static final int NEW_BUCKETS = 1024;
-    static final int TRIED_BUCKETS = 256;
     static final int BUCKET_SIZE = 64;
+    /** Per default tables; with smaller ones, the same share of them (see {@link Tables}). */
     static final int NEW_BUCKETS_PER_SOURCE_GROUP = 64;
     static final int TRIED_BUCKETS_PER_GROUP = 8;
     /** A tried address failing this many dials in a row is demoted to "new", one failure from being forgotten. */
@@ -62,9 +62,41 @@ public final class AddressBook {
     /** A tried entry that worked within this long is tested before a newer success may replace it. */
     static final Duration COLLISION_KEEP_OLD_FOR = Duration.ofHours(4);
     private static final String FORMAT_HEADER = "mintp2p-addresses v2";
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    /**
+     * How many buckets of {@link #BUCKET_SIZE} slots each table has: its capacity. A source group
+     * reaches 1/16 of the new buckets and an address group 1/32 of the tried ones (at least one),
+     * the shares Bitcoin Core gives them in its 1024 and 256.
+     */
+    public record Tables(int newBuckets, int triedBuckets) {
+        public static final Tables DEFAULT = new Tables(1024, 256);
+
+        public Tables {
+            if (newBuckets < 16 || triedBuckets < 1) {
+                throw new IllegalArgumentException("at least 16 new and 1 tried bucket, got " + newBuckets + " and "
+                        + triedBuckets);
+            }
+        }
+
+        int newBucketsPerSourceGroup() {
+            return newBuckets / 16;
+        }
+
+        int triedBucketsPerGroup() {
+            return Math.max(1, triedBuckets / 32);
+        }
+
+        /** The most addresses the book holds. */
+        public int capacity() {
+            return (newBuckets + triedBuckets) * BUCKET_SIZE;
+        }
+    }
 
     static final class Entry {
         final TransportAddress address;
+        /** The address's group, worked out once: slots and per-group counts need it again and again. */
+        final String group;
         final String source;
         boolean tried;
         int failures;
@@ -74,8 +106,9 @@ public final class AddressBook {
         /** Position in {@link #newList} or {@link #triedList}, for O(1) removal and random picks. */
         int index;
 
-        Entry(TransportAddress address, String source) {
+        Entry(TransportAddress address, String group, String source) {
             this.address = address;
+            this.group = group;
             this.source = source;
         }
 
@@ -93,10 +126,14 @@ public final class AddressBook {
     private final RandomGenerator random;
     private final Function<TransportAddress, String> groupOf;
     private final long salt;
+    private final Tables tables;
     private final Map<TransportAddress, Entry> byAddress = new HashMap<>();
-    /** Slot number (bucket * BUCKET_SIZE + position) to entry, per table. */
-    private final Map<Integer, Entry> newSlots = new HashMap<>();
-    private final Map<Integer, Entry> triedSlots = new HashMap<>();
+    /**
+     * The tables, bucket by bucket; a slot number is bucket * BUCKET_SIZE + position. A bucket's
+     * array is made when its first entry comes: a sparse book costs little more than its entries.
+     */
+    private final Entry[][] newSlots;
+    private final Entry[][] triedSlots;
     private final List<Entry> newList = new ArrayList<>();
     private final List<Entry> triedList = new ArrayList<>();
     /** Addresses that earned a tried slot held by an entry still to be tested (see {@link #markSuccess}). */
@@ -111,15 +148,27 @@ public final class AddressBook {
      * @param monotonicMillis the clock forgotten addresses are timed with
      */
     public AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf, LongSupplier monotonicMillis) {
-        this(random, groupOf, monotonicMillis, random.nextLong());
+        this(Tables.DEFAULT, random, groupOf, monotonicMillis);
     }
 
-    private AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf, LongSupplier monotonicMillis,
-                        long salt) {
+    public AddressBook(Tables tables, RandomGenerator random, Function<TransportAddress, String> groupOf,
+                       LongSupplier monotonicMillis) {
+        this(tables, random, groupOf, monotonicMillis, random.nextLong());
+    }
+
+    private AddressBook(Tables tables, RandomGenerator random, Function<TransportAddress, String> groupOf,
+                        LongSupplier monotonicMillis, long salt) {
+        this.tables = tables;
         this.random = random;
         this.groupOf = groupOf;
         this.monotonicMillis = monotonicMillis;
         this.salt = salt;
+        this.newSlots = new Entry[tables.newBuckets()][];
+        this.triedSlots = new Entry[tables.triedBuckets()][];
+    }
+
+    public Tables tables() {
+        return tables;
     }
 
     public int size() {
@@ -139,8 +188,7 @@ public final class AddressBook {
         if (byAddress.containsKey(address) || recentlyForgotten(address)) {
             return false;
         }
-        Entry e = new Entry(address, sourceGroup);
-        return placeNew(e);
+        return placeNew(new Entry(address, groupOf.apply(address), sourceGroup));
     }
 
     /**
@@ -154,12 +202,11 @@ public final class AddressBook {
     }
 
     private boolean placeNew(Entry e) {
-        String group = groupOf.apply(e.address);
-        if (newPerGroup.getOrDefault(group, 0) >= MAX_NEW_PER_GROUP) {
+        if (newPerGroup.getOrDefault(e.group, 0) >= MAX_NEW_PER_GROUP) {
             return false;
         }
         int slot = newSlot(e);
-        Entry occupant = newSlots.get(slot);
+        Entry occupant = holder(newSlots, slot);
         if (occupant != null) {
             if (!occupant.isTerrible()) {
                 return false;
@@ -168,14 +215,17 @@ public final class AddressBook {
         }
         e.tried = false;
         e.slot = slot;
-        newSlots.put(slot, e);
+        put(newSlots, slot, e);
         append(newList, e);
-        newPerGroup.merge(group, 1, Integer::sum);
+        newPerGroup.merge(e.group, 1, Integer::sum);
         byAddress.put(e.address, e);
         return true;
     }
 
     private boolean recentlyForgotten(TransportAddress address) {
+        if (forgotten.isEmpty()) {
+            return false;
+        }
         Long at = forgotten.get(address);
         if (at == null) {
             return false;
@@ -210,11 +260,12 @@ public final class AddressBook {
             e.lastAttemptMillis = nowMillis;
             return;
         }
-        Entry occupant = triedSlots.get(triedSlot(address));
+        String group = e != null ? e.group : groupOf.apply(address);
+        Entry occupant = holder(triedSlots, triedSlot(address, group));
         boolean occupantStays = occupant != null && !occupant.isTerrible()
                 && nowMillis - occupant.lastSuccessMillis < COLLISION_KEEP_OLD_FOR.toMillis();
         if (e == null) {
-            e = new Entry(address, "self");
+            e = new Entry(address, group, "self");
             if (!placeNew(e) && occupantStays) {
                 return; // no room in either table: it will be heard of again
             }
@@ -232,16 +283,17 @@ public final class AddressBook {
     /** Puts a known entry in its tried slot; whoever held the slot goes back to "new". */
     private void moveToTried(Entry e) {
         detach(e);
-        int slot = triedSlot(e.address);
-        Entry occupant = triedSlots.remove(slot);
+        int slot = triedSlot(e.address, e.group);
+        Entry occupant = holder(triedSlots, slot);
         if (occupant != null) {
+            put(triedSlots, slot, null);
             remove(triedList, occupant);
             byAddress.remove(occupant.address);
             placeNew(occupant);
         }
         e.tried = true;
         e.slot = slot;
-        triedSlots.put(slot, e);
+        put(triedSlots, slot, e);
         append(triedList, e);
         byAddress.put(e.address, e);
     }
@@ -259,7 +311,7 @@ public final class AddressBook {
         for (var it = collisions.iterator(); it.hasNext(); ) {
             TransportAddress newcomer = it.next();
             Entry e = byAddress.get(newcomer);
-            Entry occupant = triedSlots.get(triedSlot(newcomer));
+            Entry occupant = e == null ? null : holder(triedSlots, triedSlot(newcomer, e.group));
             if (e == null || e.tried || occupant == null) {
                 it.remove();
                 continue;
@@ -276,12 +328,13 @@ public final class AddressBook {
     public void resolveCollision(TransportAddress occupant, boolean answered) {
         for (var it = collisions.iterator(); it.hasNext(); ) {
             TransportAddress newcomer = it.next();
-            Entry holder = triedSlots.get(triedSlot(newcomer));
+            Entry e = byAddress.get(newcomer);
+            String group = e != null ? e.group : groupOf.apply(newcomer);
+            Entry holder = holder(triedSlots, triedSlot(newcomer, group));
             if (holder == null || !holder.address.equals(occupant)) {
                 continue;
             }
             it.remove();
-            Entry e = byAddress.get(newcomer);
             if (!answered && e != null && !e.tried) {
                 moveToTried(e);
             }
@@ -385,43 +438,81 @@ public final class AddressBook {
     // --- tables ----------------------------------------------------------------------------------------
 
     private int newSlot(Entry e) {
-        String group = groupOf.apply(e.address);
-        long perSource = Long.remainderUnsigned(hash(e.source, group), NEW_BUCKETS_PER_SOURCE_GROUP);
-        int bucket = (int) Long.remainderUnsigned(hash(e.source, Long.toString(perSource)), NEW_BUCKETS);
+        long perSource = Long.remainderUnsigned(finish(mix(mix(start(), e.source), e.group)),
+                tables.newBucketsPerSourceGroup());
+        int bucket = (int) Long.remainderUnsigned(finish(mix(mix(start(), e.source), perSource)), tables.newBuckets());
         return bucket * BUCKET_SIZE + position(bucket, e.address);
     }
 
-    private int triedSlot(TransportAddress address) {
-        String group = groupOf.apply(address);
-        long perGroup = Long.remainderUnsigned(hash(address.toString(), ""), TRIED_BUCKETS_PER_GROUP);
-        int bucket = (int) Long.remainderUnsigned(hash(group, Long.toString(perGroup)), TRIED_BUCKETS);
+    private int triedSlot(TransportAddress address, String group) {
+        long perGroup = Long.remainderUnsigned(finish(mix(start(), address)), tables.triedBucketsPerGroup());
+        int bucket = (int) Long.remainderUnsigned(finish(mix(mix(start(), group), perGroup)), tables.triedBuckets());
         return bucket * BUCKET_SIZE + position(bucket, address);
     }
 
     private int position(int bucket, TransportAddress address) {
-        return (int) Long.remainderUnsigned(hash(address.toString(), Integer.toString(bucket)), BUCKET_SIZE);
+        return (int) Long.remainderUnsigned(finish(mix(mix(start(), address), bucket)), BUCKET_SIZE);
     }
 
-    /** A salted 64-bit hash: FNV-1a over both strings, then SplitMix64's finalizer. */
-    private long hash(String a, String b) {
-        long h = 0xcbf29ce484222325L ^ salt;
-        for (byte x : (a + '\u0000' + b).getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (x & 0xFF)) * 0x100000001b3L;
+    // A salted 64-bit hash: FNV-1a over the fields, then SplitMix64's finalizer. Fields are fed as
+    // they are, nothing is built: this runs for every address heard of.
+
+    private long start() {
+        return 0xcbf29ce484222325L ^ salt;
+    }
+
+    private static long mix(long h, TransportAddress a) {
+        return mix(mix(mix(h, a.scheme()), a.host()), a.port());
+    }
+
+    /** Both bytes of every char, then a separator: "ab"+"c" and "a"+"bc" differ. */
+    private static long mix(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            h = (h ^ (c & 0xFF)) * FNV_PRIME;
+            h = (h ^ (c >>> 8)) * FNV_PRIME;
         }
+        return (h ^ 0x100) * FNV_PRIME;
+    }
+
+    private static long mix(long h, long v) {
+        for (int i = 0; i < 8; i++) {
+            h = (h ^ (v >>> (8 * i) & 0xFF)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    private long finish(long h) {
         h ^= salt;
         h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
         h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
         return h ^ (h >>> 31);
     }
 
+    private static Entry holder(Entry[][] table, int slot) {
+        Entry[] bucket = table[slot / BUCKET_SIZE];
+        return bucket == null ? null : bucket[slot % BUCKET_SIZE];
+    }
+
+    private static void put(Entry[][] table, int slot, Entry e) {
+        Entry[] bucket = table[slot / BUCKET_SIZE];
+        if (bucket == null) {
+            bucket = table[slot / BUCKET_SIZE] = new Entry[BUCKET_SIZE];
+        }
+        bucket[slot % BUCKET_SIZE] = e;
+    }
+
     /** Takes the entry out of its table, keeping it known. */
     private void detach(Entry e) {
         if (e.tried) {
-            triedSlots.remove(e.slot, e);
+            if (holder(triedSlots, e.slot) == e) {
+                put(triedSlots, e.slot, null);
+            }
             remove(triedList, e);
-        } else if (newSlots.remove(e.slot, e)) {
+        } else if (holder(newSlots, e.slot) == e) {
+            put(newSlots, e.slot, null);
             remove(newList, e);
-            newPerGroup.computeIfPresent(groupOf.apply(e.address), (g, n) -> n == 1 ? null : n - 1);
+            newPerGroup.computeIfPresent(e.group, (g, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -480,15 +571,21 @@ public final class AddressBook {
      */
     public static AddressBook load(Path file, RandomGenerator random, Function<TransportAddress, String> groupOf,
                                    LongSupplier monotonicMillis) {
+        return load(file, Tables.DEFAULT, random, groupOf, monotonicMillis);
+    }
+
+    /** Loads into tables of the given size: what does not fit smaller ones is dropped, as when they fill up. */
+    public static AddressBook load(Path file, Tables tables, RandomGenerator random,
+                                   Function<TransportAddress, String> groupOf, LongSupplier monotonicMillis) {
         try {
             List<String[]> records = AtomicFiles.records(file, FORMAT_HEADER, 6);
             if (records.isEmpty()) {
-                return new AddressBook(random, groupOf, monotonicMillis);
+                return new AddressBook(tables, random, groupOf, monotonicMillis);
             }
             if (!records.get(0)[0].equals("salt")) {
                 throw new IOException("no salt line");
             }
-            AddressBook book = new AddressBook(random, groupOf, monotonicMillis,
+            AddressBook book = new AddressBook(tables, random, groupOf, monotonicMillis,
                     Long.parseUnsignedLong(records.get(0)[1], 16));
             for (String[] f : records.subList(1, records.size())) {
                 TransportAddress address = TransportAddress.parse(f[0]);
@@ -506,7 +603,7 @@ public final class AddressBook {
             return book;
         } catch (IOException | RuntimeException e) {
             AtomicFiles.setAsideUnreadable(file, "address book", e);
-            return new AddressBook(random, groupOf, monotonicMillis);
+            return new AddressBook(tables, random, groupOf, monotonicMillis);
         }
     }
 }

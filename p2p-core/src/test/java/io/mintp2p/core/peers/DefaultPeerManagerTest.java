@@ -333,6 +333,23 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     }
 
     @Test
+    void theAddressBookHasTheTablesTheConfigAsksFor() {
+        List<PeerAddress> list = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            list.add(peer("10.1." + i / 250 + "." + (1 + i % 250), 3031));
+        }
+        PeerManager big = manager(P2pConfig.builder().bootNode(tcp("127.0.0.1", 30000)));
+        big.onMessage(answerDials(big).get(0).peer(), new AddrListResponse(list));
+        PeerManager small = manager(P2pConfig.builder().bootNode(tcp("127.0.0.1", 30000)).addressBookBuckets(16, 8));
+        small.onMessage(answerDials(small).get(0).peer(), new AddrListResponse(list));
+
+        // Private addresses on regtest are a group each: only the tables bound what one peer adds.
+        assertThat(big.addresses()).as("64 of 1024 buckets for one source").hasSizeGreaterThan(500);
+        assertThat(small.addresses()).as("1 of 16 buckets for one source (and the boot node)")
+                .hasSizeLessThanOrEqualTo(AddressBook.BUCKET_SIZE + 1);
+    }
+
+    @Test
     void addressBookAndBansSurviveARestart(@TempDir Path dir) throws Exception {
         PeerManager pm = manager(P2pConfig.builder().dataDir(dir).bootNode(tcp("127.0.0.1", 30000)));
         HandshakeResult boot = answerDials(pm).get(0);
