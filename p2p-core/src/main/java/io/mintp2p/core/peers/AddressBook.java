@@ -128,12 +128,9 @@ public final class AddressBook {
     private final long salt;
     private final Tables tables;
     private final Map<TransportAddress, Entry> byAddress = new HashMap<>();
-    /**
-     * The tables, bucket by bucket; a slot number is bucket * BUCKET_SIZE + position. A bucket's
-     * array is made when its first entry comes: a sparse book costs little more than its entries.
-     */
-    private final Entry[][] newSlots;
-    private final Entry[][] triedSlots;
+    /** The tables: slot number (bucket * BUCKET_SIZE + position) to entry. */
+    private final SlotTable newSlots = new SlotTable();
+    private final SlotTable triedSlots = new SlotTable();
     private final List<Entry> newList = new ArrayList<>();
     private final List<Entry> triedList = new ArrayList<>();
     /** Addresses that earned a tried slot held by an entry still to be tested (see {@link #markSuccess}). */
@@ -163,8 +160,6 @@ public final class AddressBook {
         this.groupOf = groupOf;
         this.monotonicMillis = monotonicMillis;
         this.salt = salt;
-        this.newSlots = new Entry[tables.newBuckets()][];
-        this.triedSlots = new Entry[tables.triedBuckets()][];
     }
 
     public Tables tables() {
@@ -206,7 +201,7 @@ public final class AddressBook {
             return false;
         }
         int slot = newSlot(e);
-        Entry occupant = holder(newSlots, slot);
+        Entry occupant = newSlots.get(slot);
         if (occupant != null) {
             if (!occupant.isTerrible()) {
                 return false;
@@ -215,7 +210,7 @@ public final class AddressBook {
         }
         e.tried = false;
         e.slot = slot;
-        put(newSlots, slot, e);
+        newSlots.add(e);
         append(newList, e);
         newPerGroup.merge(e.group, 1, Integer::sum);
         byAddress.put(e.address, e);
@@ -261,7 +256,7 @@ public final class AddressBook {
             return;
         }
         String group = e != null ? e.group : groupOf.apply(address);
-        Entry occupant = holder(triedSlots, triedSlot(address, group));
+        Entry occupant = triedSlots.get(triedSlot(address, group));
         boolean occupantStays = occupant != null && !occupant.isTerrible()
                 && nowMillis - occupant.lastSuccessMillis < COLLISION_KEEP_OLD_FOR.toMillis();
         if (e == null) {
@@ -284,16 +279,16 @@ public final class AddressBook {
     private void moveToTried(Entry e) {
         detach(e);
         int slot = triedSlot(e.address, e.group);
-        Entry occupant = holder(triedSlots, slot);
+        Entry occupant = triedSlots.get(slot);
         if (occupant != null) {
-            put(triedSlots, slot, null);
+            triedSlots.remove(occupant);
             remove(triedList, occupant);
             byAddress.remove(occupant.address);
             placeNew(occupant);
         }
         e.tried = true;
         e.slot = slot;
-        put(triedSlots, slot, e);
+        triedSlots.add(e);
         append(triedList, e);
         byAddress.put(e.address, e);
     }
@@ -311,7 +306,7 @@ public final class AddressBook {
         for (var it = collisions.iterator(); it.hasNext(); ) {
             TransportAddress newcomer = it.next();
             Entry e = byAddress.get(newcomer);
-            Entry occupant = e == null ? null : holder(triedSlots, triedSlot(newcomer, e.group));
+            Entry occupant = e == null ? null : triedSlots.get(triedSlot(newcomer, e.group));
             if (e == null || e.tried || occupant == null) {
                 it.remove();
                 continue;
@@ -330,7 +325,7 @@ public final class AddressBook {
             TransportAddress newcomer = it.next();
             Entry e = byAddress.get(newcomer);
             String group = e != null ? e.group : groupOf.apply(newcomer);
-            Entry holder = holder(triedSlots, triedSlot(newcomer, group));
+            Entry holder = triedSlots.get(triedSlot(newcomer, group));
             if (holder == null || !holder.address.equals(occupant)) {
                 continue;
             }
@@ -489,28 +484,12 @@ public final class AddressBook {
         return h ^ (h >>> 31);
     }
 
-    private static Entry holder(Entry[][] table, int slot) {
-        Entry[] bucket = table[slot / BUCKET_SIZE];
-        return bucket == null ? null : bucket[slot % BUCKET_SIZE];
-    }
-
-    private static void put(Entry[][] table, int slot, Entry e) {
-        Entry[] bucket = table[slot / BUCKET_SIZE];
-        if (bucket == null) {
-            bucket = table[slot / BUCKET_SIZE] = new Entry[BUCKET_SIZE];
-        }
-        bucket[slot % BUCKET_SIZE] = e;
-    }
-
     /** Takes the entry out of its table, keeping it known. */
     private void detach(Entry e) {
         if (e.tried) {
-            if (holder(triedSlots, e.slot) == e) {
-                put(triedSlots, e.slot, null);
-            }
+            triedSlots.remove(e);
             remove(triedList, e);
-        } else if (holder(newSlots, e.slot) == e) {
-            put(newSlots, e.slot, null);
+        } else if (newSlots.remove(e)) {
             remove(newList, e);
             newPerGroup.computeIfPresent(e.group, (g, n) -> n == 1 ? null : n - 1);
         }
