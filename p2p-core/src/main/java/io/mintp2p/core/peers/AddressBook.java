@@ -95,8 +95,11 @@ public final class AddressBook {
 
     static final class Entry {
         final TransportAddress address;
-        /** The address's group, worked out once: slots and per-group counts need it again and again. */
-        final String group;
+        /**
+         * The salted hash of the address's group, worked out once: slots and per-group counts need it
+         * again and again, and a long costs less than the name where every address is a group of its own.
+         */
+        final long group;
         final String source;
         boolean tried;
         int failures;
@@ -106,7 +109,7 @@ public final class AddressBook {
         /** Position in {@link #newList} or {@link #triedList}, for O(1) removal and random picks. */
         int index;
 
-        Entry(TransportAddress address, String group, String source) {
+        Entry(TransportAddress address, long group, String source) {
             this.address = address;
             this.group = group;
             this.source = source;
@@ -137,7 +140,7 @@ public final class AddressBook {
     private final Set<TransportAddress> collisions = new LinkedHashSet<>();
     /** Addresses forgotten after failing, with when (monotonic ms): not re-learned for {@link #FORGOTTEN_FOR}. */
     private final Map<TransportAddress, Long> forgotten = new LinkedHashMap<>();
-    private final Map<String, Integer> newPerGroup = new HashMap<>();
+    private final GroupCounts newPerGroup = new GroupCounts();
     private final LongSupplier monotonicMillis;
 
     /**
@@ -183,7 +186,7 @@ public final class AddressBook {
         if (byAddress.containsKey(address) || recentlyForgotten(address)) {
             return false;
         }
-        return placeNew(new Entry(address, groupOf.apply(address), sourceGroup));
+        return placeNew(new Entry(address, groupKey(address), sourceGroup));
     }
 
     /**
@@ -197,7 +200,7 @@ public final class AddressBook {
     }
 
     private boolean placeNew(Entry e) {
-        if (newPerGroup.getOrDefault(e.group, 0) >= MAX_NEW_PER_GROUP) {
+        if (newPerGroup.get(e.group) >= MAX_NEW_PER_GROUP) {
             return false;
         }
         int slot = newSlot(e);
@@ -212,7 +215,7 @@ public final class AddressBook {
         e.slot = slot;
         newSlots.add(e);
         append(newList, e);
-        newPerGroup.merge(e.group, 1, Integer::sum);
+        newPerGroup.increment(e.group);
         byAddress.put(e.address, e);
         return true;
     }
@@ -255,7 +258,7 @@ public final class AddressBook {
             e.lastAttemptMillis = nowMillis;
             return;
         }
-        String group = e != null ? e.group : groupOf.apply(address);
+        long group = e != null ? e.group : groupKey(address);
         Entry occupant = triedSlots.get(triedSlot(address, group));
         boolean occupantStays = occupant != null && !occupant.isTerrible()
                 && nowMillis - occupant.lastSuccessMillis < COLLISION_KEEP_OLD_FOR.toMillis();
@@ -324,7 +327,7 @@ public final class AddressBook {
         for (var it = collisions.iterator(); it.hasNext(); ) {
             TransportAddress newcomer = it.next();
             Entry e = byAddress.get(newcomer);
-            String group = e != null ? e.group : groupOf.apply(newcomer);
+            long group = e != null ? e.group : groupKey(newcomer);
             Entry holder = triedSlots.get(triedSlot(newcomer, group));
             if (holder == null || !holder.address.equals(occupant)) {
                 continue;
@@ -439,7 +442,7 @@ public final class AddressBook {
         return bucket * BUCKET_SIZE + position(bucket, e.address);
     }
 
-    private int triedSlot(TransportAddress address, String group) {
+    private int triedSlot(TransportAddress address, long group) {
         long perGroup = Long.remainderUnsigned(finish(mix(start(), address)), tables.triedBucketsPerGroup());
         int bucket = (int) Long.remainderUnsigned(finish(mix(mix(start(), group), perGroup)), tables.triedBuckets());
         return bucket * BUCKET_SIZE + position(bucket, address);
@@ -451,6 +454,11 @@ public final class AddressBook {
 
     // A salted 64-bit hash: FNV-1a over the fields, then SplitMix64's finalizer. Fields are fed as
     // they are, nothing is built: this runs for every address heard of.
+
+    /** A group by its salted hash: equal for equal names, and no one without the salt can make two collide. */
+    private long groupKey(TransportAddress address) {
+        return finish(mix(start(), groupOf.apply(address)));
+    }
 
     private long start() {
         return 0xcbf29ce484222325L ^ salt;
@@ -491,7 +499,7 @@ public final class AddressBook {
             remove(triedList, e);
         } else if (newSlots.remove(e)) {
             remove(newList, e);
-            newPerGroup.computeIfPresent(e.group, (g, n) -> n == 1 ? null : n - 1);
+            newPerGroup.decrement(e.group);
         }
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SlotTableTest {
 
     private static AddressBook.Entry entry(int slot) {
-        AddressBook.Entry e = new AddressBook.Entry(TransportAddress.of("tcp", "192.0.2.1", slot), "g", "s");
+        AddressBook.Entry e = new AddressBook.Entry(TransportAddress.of("tcp", "192.0.2.1", slot), 1L, "s");
         e.slot = slot;
         return e;
     }
