@@ -186,7 +186,8 @@ public final class AddressBook {
         if (byAddress.containsKey(address) || recentlyForgotten(address)) {
             return false;
         }
-        return placeNew(new Entry(address, groupKey(address), sourceGroup));
+        String group = groupOf.apply(address);
+        return placeNew(new Entry(address, groupKey(group), sourceGroup), group);
     }
 
     /**
@@ -199,11 +200,12 @@ public final class AddressBook {
         return add(address, sourceGroup);
     }
 
-    private boolean placeNew(Entry e) {
+    /** @param group the entry's group by name (what its slot is worked out from) */
+    private boolean placeNew(Entry e, String group) {
         if (newPerGroup.get(e.group) >= MAX_NEW_PER_GROUP) {
             return false;
         }
-        int slot = newSlot(e);
+        int slot = newSlot(e, group);
         Entry occupant = newSlots.get(slot);
         if (occupant != null) {
             if (!occupant.isTerrible()) {
@@ -258,13 +260,13 @@ public final class AddressBook {
             e.lastAttemptMillis = nowMillis;
             return;
         }
-        long group = e != null ? e.group : groupKey(address);
+        String group = groupOf.apply(address);
         Entry occupant = triedSlots.get(triedSlot(address, group));
         boolean occupantStays = occupant != null && !occupant.isTerrible()
                 && nowMillis - occupant.lastSuccessMillis < COLLISION_KEEP_OLD_FOR.toMillis();
         if (e == null) {
-            e = new Entry(address, group, "self");
-            if (!placeNew(e) && occupantStays) {
+            e = new Entry(address, groupKey(group), "self");
+            if (!placeNew(e, group) && occupantStays) {
                 return; // no room in either table: it will be heard of again
             }
         }
@@ -275,19 +277,19 @@ public final class AddressBook {
             rememberCollision(address);
             return;
         }
-        moveToTried(e);
+        moveToTried(e, group);
     }
 
     /** Puts a known entry in its tried slot; whoever held the slot goes back to "new". */
-    private void moveToTried(Entry e) {
+    private void moveToTried(Entry e, String group) {
         detach(e);
-        int slot = triedSlot(e.address, e.group);
+        int slot = triedSlot(e.address, group);
         Entry occupant = triedSlots.get(slot);
         if (occupant != null) {
             triedSlots.remove(occupant);
             remove(triedList, occupant);
             byAddress.remove(occupant.address);
-            placeNew(occupant);
+            placeNew(occupant, groupOf.apply(occupant.address));
         }
         e.tried = true;
         e.slot = slot;
@@ -309,7 +311,7 @@ public final class AddressBook {
         for (var it = collisions.iterator(); it.hasNext(); ) {
             TransportAddress newcomer = it.next();
             Entry e = byAddress.get(newcomer);
-            Entry occupant = e == null ? null : triedSlots.get(triedSlot(newcomer, e.group));
+            Entry occupant = e == null ? null : triedSlots.get(triedSlot(newcomer, groupOf.apply(newcomer)));
             if (e == null || e.tried || occupant == null) {
                 it.remove();
                 continue;
@@ -327,14 +329,14 @@ public final class AddressBook {
         for (var it = collisions.iterator(); it.hasNext(); ) {
             TransportAddress newcomer = it.next();
             Entry e = byAddress.get(newcomer);
-            long group = e != null ? e.group : groupKey(newcomer);
+            String group = groupOf.apply(newcomer);
             Entry holder = triedSlots.get(triedSlot(newcomer, group));
             if (holder == null || !holder.address.equals(occupant)) {
                 continue;
             }
             it.remove();
             if (!answered && e != null && !e.tried) {
-                moveToTried(e);
+                moveToTried(e, group);
             }
             return;
         }
@@ -358,7 +360,7 @@ public final class AddressBook {
         if (e.tried && e.failures >= MAX_FAILURES) {
             forget(e);
             e.failures = MAX_FAILURES_NEW - 1;
-            placeNew(e);
+            placeNew(e, groupOf.apply(e.address));
         } else if (!e.tried && e.failures >= MAX_FAILURES_NEW) {
             forget(e);
             forgotten.put(address, monotonicMillis.getAsLong());
@@ -435,52 +437,94 @@ public final class AddressBook {
 
     // --- tables ----------------------------------------------------------------------------------------
 
-    private int newSlot(Entry e) {
-        long perSource = Long.remainderUnsigned(finish(mix(mix(start(), e.source), e.group)),
+    // Slots are Bitcoin Core's, over a salted FNV-1a of the UTF-8 of "a", a zero byte and "b", then
+    // SplitMix64's finalizer: the same slots as when the strings were built, so a saved book loads
+    // into the buckets it left. The strings are fed char by char instead: this runs for every
+    // address heard of.
+
+    private int newSlot(Entry e, String group) {
+        long perSource = Long.remainderUnsigned(finish(utf8(separator(utf8(start(), e.source)), group)),
                 tables.newBucketsPerSourceGroup());
-        int bucket = (int) Long.remainderUnsigned(finish(mix(mix(start(), e.source), perSource)), tables.newBuckets());
+        int bucket = (int) Long.remainderUnsigned(finish(decimal(separator(utf8(start(), e.source)), perSource)),
+                tables.newBuckets());
         return bucket * BUCKET_SIZE + position(bucket, e.address);
     }
 
-    private int triedSlot(TransportAddress address, long group) {
-        long perGroup = Long.remainderUnsigned(finish(mix(start(), address)), tables.triedBucketsPerGroup());
-        int bucket = (int) Long.remainderUnsigned(finish(mix(mix(start(), group), perGroup)), tables.triedBuckets());
+    private int triedSlot(TransportAddress address, String group) {
+        long perGroup = Long.remainderUnsigned(finish(separator(address(start(), address))), tables.triedBucketsPerGroup());
+        int bucket = (int) Long.remainderUnsigned(finish(decimal(separator(utf8(start(), group)), perGroup)),
+                tables.triedBuckets());
         return bucket * BUCKET_SIZE + position(bucket, address);
     }
 
     private int position(int bucket, TransportAddress address) {
-        return (int) Long.remainderUnsigned(finish(mix(mix(start(), address), bucket)), BUCKET_SIZE);
+        return (int) Long.remainderUnsigned(finish(decimal(separator(address(start(), address)), bucket)), BUCKET_SIZE);
     }
 
-    // A salted 64-bit hash: FNV-1a over the fields, then SplitMix64's finalizer. Fields are fed as
-    // they are, nothing is built: this runs for every address heard of.
-
     /** A group by its salted hash: equal for equal names, and no one without the salt can make two collide. */
-    private long groupKey(TransportAddress address) {
-        return finish(mix(start(), groupOf.apply(address)));
+    private long groupKey(String group) {
+        return finish(utf8(start(), group));
     }
 
     private long start() {
         return 0xcbf29ce484222325L ^ salt;
     }
 
-    private static long mix(long h, TransportAddress a) {
-        return mix(mix(mix(h, a.scheme()), a.host()), a.port());
+    private static long octet(long h, int b) {
+        return (h ^ (b & 0xFF)) * FNV_PRIME;
     }
 
-    /** Both bytes of every char, then a separator: "ab"+"c" and "a"+"bc" differ. */
-    private static long mix(long h, String s) {
+    private static long separator(long h) {
+        return octet(h, 0);
+    }
+
+    /** The UTF-8 bytes of the string, as {@code getBytes(UTF_8)} gives them. */
+    private static long utf8(long h, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            h = (h ^ (c & 0xFF)) * FNV_PRIME;
-            h = (h ^ (c >>> 8)) * FNV_PRIME;
+            if (c < 0x80) {
+                h = octet(h, c);
+            } else if (c < 0x800) {
+                h = octet(octet(h, 0xC0 | c >> 6), 0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                h = octet(octet(octet(octet(h, 0xF0 | cp >> 18), 0x80 | cp >> 12 & 0x3F), 0x80 | cp >> 6 & 0x3F),
+                        0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                h = octet(h, '?'); // what getBytes makes of a lone surrogate
+            } else {
+                h = octet(octet(octet(h, 0xE0 | c >> 12), 0x80 | c >> 6 & 0x3F), 0x80 | c & 0x3F);
+            }
         }
-        return (h ^ 0x100) * FNV_PRIME;
+        return h;
     }
 
-    private static long mix(long h, long v) {
-        for (int i = 0; i < 8; i++) {
-            h = (h ^ (v >>> (8 * i) & 0xFF)) * FNV_PRIME;
+    /** The decimal digits of a number that is not negative, as {@code Long.toString} writes them. */
+    private static long decimal(long h, long v) {
+        long scale = 1;
+        while (v / scale >= 10) {
+            scale *= 10;
+        }
+        for (; scale > 0; scale /= 10) {
+            h = octet(h, '0' + (int) (v / scale % 10));
+        }
+        return h;
+    }
+
+    /** The address as {@link TransportAddress#toString()} writes it. */
+    private static long address(long h, TransportAddress a) {
+        h = utf8(utf8(h, a.scheme()), "://");
+        boolean v6 = a.host().indexOf(':') >= 0;
+        if (v6) {
+            h = octet(h, '[');
+        }
+        h = utf8(h, a.host());
+        if (v6) {
+            h = octet(h, ']');
+        }
+        h = decimal(octet(h, ':'), a.port());
+        if (a.pinnedIdentity().isPresent()) {
+            h = utf8(octet(h, '#'), a.pinnedIdentity().get().hex());
         }
         return h;
     }
