@@ -44,10 +44,15 @@ public record P2pConfig(
         Optional<Path> dataDir,
         int discouragementThreshold,
         Duration discouragementDuration,
-        boolean whitelistLoopback) {
+        boolean whitelistLoopback,
+        int addressBookNewBuckets,
+        int addressBookTriedBuckets) {
 
     public static final String DEFAULT_USER_AGENT = "mintp2p";
     public static final SemVer SOFTWARE_VERSION = new SemVer(0, 1, 0);
+    /** Bitcoin Core's addrman tables: what a node on a real network should keep. */
+    public static final int DEFAULT_ADDRESS_BOOK_NEW_BUCKETS = 1024;
+    public static final int DEFAULT_ADDRESS_BOOK_TRIED_BUCKETS = 256;
 
     public P2pConfig {
         listenAddresses = List.copyOf(listenAddresses);
@@ -89,6 +94,8 @@ public record P2pConfig(
         b.discouragementThreshold = discouragementThreshold;
         b.discouragementDuration = discouragementDuration;
         b.whitelistLoopback = whitelistLoopback;
+        b.addressBookNewBuckets = addressBookNewBuckets;
+        b.addressBookTriedBuckets = addressBookTriedBuckets;
         return b;
     }
 
@@ -121,6 +128,8 @@ public record P2pConfig(
         private int discouragementThreshold = 100;
         private Duration discouragementDuration = Duration.ofHours(24);
         private boolean whitelistLoopback;
+        private int addressBookNewBuckets = DEFAULT_ADDRESS_BOOK_NEW_BUCKETS;
+        private int addressBookTriedBuckets = DEFAULT_ADDRESS_BOOK_TRIED_BUCKETS;
 
         private Builder() {
         }
@@ -171,6 +180,21 @@ public record P2pConfig(
         public Builder discouragementDuration(Duration v) { this.discouragementDuration = v; return this; }
         /** Never discourage loopback peers (test harnesses run many nodes on 127.0.0.1). */
         public Builder whitelistLoopback(boolean v) { this.whitelistLoopback = v; return this; }
+        /**
+         * The address book's "new" and "tried" tables, in buckets of 64 addresses: what bounds its
+         * memory. The defaults are Bitcoin Core's (1024 and 256, about 82 000 addresses) and what a
+         * node on a real network should keep: the more buckets, the more an attacker must send to
+         * crowd out honest addresses. Smaller tables are for simulations and tests that run thousands
+         * of nodes in one process, where every node's book would otherwise grow towards the size of
+         * the network. Each source group still reaches 1/16 of the new buckets and each address group
+         * 1/32 of the tried ones (at least one), as with the defaults. Powers of two; new: 16-1024,
+         * tried: 8-256.
+         */
+        public Builder addressBookBuckets(int newBuckets, int triedBuckets) {
+            this.addressBookNewBuckets = newBuckets;
+            this.addressBookTriedBuckets = triedBuckets;
+            return this;
+        }
 
         public P2pConfig build() {
             Objects.requireNonNull(network, "network must be set");
@@ -195,6 +219,8 @@ public record P2pConfig(
             requireRange("protocolVersion", protocolVersion, 0, Integer.MAX_VALUE);
             requireRange("discouragementThreshold", discouragementThreshold, 1, Integer.MAX_VALUE);
             requirePositive("discouragementDuration", discouragementDuration);
+            requirePowerOfTwo("addressBookNewBuckets", addressBookNewBuckets, 16, DEFAULT_ADDRESS_BOOK_NEW_BUCKETS);
+            requirePowerOfTwo("addressBookTriedBuckets", addressBookTriedBuckets, 8, DEFAULT_ADDRESS_BOOK_TRIED_BUCKETS);
             for (String seed : dnsSeeds) {
                 if (seed == null || !seed.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")) {
                     throw new IllegalArgumentException("dnsSeeds must be host names, got: '" + seed + "'");
@@ -207,12 +233,20 @@ public record P2pConfig(
             return new P2pConfig(network, listenAddresses, bootNodes, reservedPeers, dnsSeeds, targetOutbound, blockRelayOutbound,
                     maxInbound, maxPendingInbound, maxPendingPerHost, maxInFlightMessages, maxInFlightBytes, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
                     outboundConnectTimeout, userAgent, softwareVersion, protocolVersion, services, privateOk,
-                    Optional.ofNullable(dataDir), discouragementThreshold, discouragementDuration, whitelistLoopback);
+                    Optional.ofNullable(dataDir), discouragementThreshold, discouragementDuration, whitelistLoopback,
+                    addressBookNewBuckets, addressBookTriedBuckets);
         }
 
         private static void requireRange(String field, long value, long min, long max) {
             if (value < min || value > max) {
                 throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", got " + value);
+            }
+        }
+
+        private static void requirePowerOfTwo(String field, int value, int min, int max) {
+            if (value < min || value > max || Integer.bitCount(value) != 1) {
+                throw new IllegalArgumentException(field + " must be a power of two between " + min + " and " + max
+                        + ", got " + value);
             }
         }
 

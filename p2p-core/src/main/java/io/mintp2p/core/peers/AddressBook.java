@@ -2,7 +2,6 @@ package io.mintp2p.core.peers;
 
 import io.mintp2p.core.transport.TransportAddress;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,20 +20,21 @@ import java.util.random.RandomGenerator;
 
 /**
  * Known addresses in Bitcoin Core's addrman layout (the Mintlayer node's peerdb uses the same):
- * a "new" table of {@link #NEW_BUCKETS} buckets for addresses heard of, a "tried" table of
- * {@link #TRIED_BUCKETS} buckets for addresses whose peer stayed, {@link #BUCKET_SIZE} slots each.
- * Where an address goes is decided by a secret salt, its address group and, for "new", the group of
- * the peer that told us; one source group reaches at most {@link #NEW_BUCKETS_PER_SOURCE_GROUP}
- * buckets, so one peer (or one attacker network) cannot fill the book however many addresses it
- * sends, and one address group holds at most {@link #MAX_NEW_PER_GROUP} "new" entries, so a network
- * whose addresses honest peers relay cannot either. Addresses that keep failing are forgotten and
- * not passed on. A taken slot keeps its address unless that one is terrible (it failed again and again).
- * Every operation is O(1) but {@link #sample} and {@link #view} (O(n), once per request).
+ * a "new" table of buckets for addresses heard of, a "tried" table of buckets for addresses whose
+ * peer stayed, {@link #BUCKET_SIZE} slots each ({@link Tables}: Bitcoin Core's 1024 and 256 by
+ * default, fewer where thousands of nodes share a process). Where an address goes is decided by a
+ * secret salt, its address group and, for "new", the group of the peer that told us; one source
+ * group reaches at most 1/16 of the new buckets ({@link #NEW_BUCKETS_PER_SOURCE_GROUP} of the
+ * default 1024), so one peer (or one attacker network) cannot fill the book however many addresses
+ * it sends, and one address group holds at most {@link #MAX_NEW_PER_GROUP} "new" entries, so a
+ * network whose addresses honest peers relay cannot either. Addresses that keep failing are
+ * forgotten and not passed on. A taken slot keeps its address unless that one is terrible (it
+ * failed again and again). The book never holds more than its tables' slots. Every operation is
+ * O(1) but {@link #sample} and {@link #view} (O(n), once per request).
  */
 public final class AddressBook {
-    static final int NEW_BUCKETS = 1024;
-    static final int TRIED_BUCKETS = 256;
     static final int BUCKET_SIZE = 64;
+    /** Per default tables; with smaller ones, the same share of them (see {@link Tables}). */
     static final int NEW_BUCKETS_PER_SOURCE_GROUP = 64;
     static final int TRIED_BUCKETS_PER_GROUP = 8;
     /** A tried address failing this many dials in a row is demoted to "new", one failure from being forgotten. */
@@ -62,9 +62,44 @@ public final class AddressBook {
     /** A tried entry that worked within this long is tested before a newer success may replace it. */
     static final Duration COLLISION_KEEP_OLD_FOR = Duration.ofHours(4);
     private static final String FORMAT_HEADER = "mintp2p-addresses v2";
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    /**
+     * How many buckets of {@link #BUCKET_SIZE} slots each table has: its capacity. A source group
+     * reaches 1/16 of the new buckets and an address group 1/32 of the tried ones (at least one),
+     * the shares Bitcoin Core gives them in its 1024 and 256.
+     */
+    public record Tables(int newBuckets, int triedBuckets) {
+        public static final Tables DEFAULT = new Tables(1024, 256);
+
+        public Tables {
+            if (newBuckets < 16 || triedBuckets < 1) {
+                throw new IllegalArgumentException("at least 16 new and 1 tried bucket, got " + newBuckets + " and "
+                        + triedBuckets);
+            }
+        }
+
+        int newBucketsPerSourceGroup() {
+            return newBuckets / 16;
+        }
+
+        int triedBucketsPerGroup() {
+            return Math.max(1, triedBuckets / 32);
+        }
+
+        /** The most addresses the book holds. */
+        public int capacity() {
+            return (newBuckets + triedBuckets) * BUCKET_SIZE;
+        }
+    }
 
     static final class Entry {
         final TransportAddress address;
+        /**
+         * The salted hash of the address's group, worked out once: slots and per-group counts need it
+         * again and again, and a long costs less than the name where every address is a group of its own.
+         */
+        final long group;
         final String source;
         boolean tried;
         int failures;
@@ -74,8 +109,9 @@ public final class AddressBook {
         /** Position in {@link #newList} or {@link #triedList}, for O(1) removal and random picks. */
         int index;
 
-        Entry(TransportAddress address, String source) {
+        Entry(TransportAddress address, long group, String source) {
             this.address = address;
+            this.group = group;
             this.source = source;
         }
 
@@ -93,17 +129,18 @@ public final class AddressBook {
     private final RandomGenerator random;
     private final Function<TransportAddress, String> groupOf;
     private final long salt;
+    private final Tables tables;
     private final Map<TransportAddress, Entry> byAddress = new HashMap<>();
-    /** Slot number (bucket * BUCKET_SIZE + position) to entry, per table. */
-    private final Map<Integer, Entry> newSlots = new HashMap<>();
-    private final Map<Integer, Entry> triedSlots = new HashMap<>();
+    /** The tables: slot number (bucket * BUCKET_SIZE + position) to entry. */
+    private final SlotTable newSlots = new SlotTable();
+    private final SlotTable triedSlots = new SlotTable();
     private final List<Entry> newList = new ArrayList<>();
     private final List<Entry> triedList = new ArrayList<>();
     /** Addresses that earned a tried slot held by an entry still to be tested (see {@link #markSuccess}). */
     private final Set<TransportAddress> collisions = new LinkedHashSet<>();
     /** Addresses forgotten after failing, with when (monotonic ms): not re-learned for {@link #FORGOTTEN_FOR}. */
     private final Map<TransportAddress, Long> forgotten = new LinkedHashMap<>();
-    private final Map<String, Integer> newPerGroup = new HashMap<>();
+    private final GroupCounts newPerGroup = new GroupCounts();
     private final LongSupplier monotonicMillis;
 
     /**
@@ -111,15 +148,25 @@ public final class AddressBook {
      * @param monotonicMillis the clock forgotten addresses are timed with
      */
     public AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf, LongSupplier monotonicMillis) {
-        this(random, groupOf, monotonicMillis, random.nextLong());
+        this(Tables.DEFAULT, random, groupOf, monotonicMillis);
     }
 
-    private AddressBook(RandomGenerator random, Function<TransportAddress, String> groupOf, LongSupplier monotonicMillis,
-                        long salt) {
+    public AddressBook(Tables tables, RandomGenerator random, Function<TransportAddress, String> groupOf,
+                       LongSupplier monotonicMillis) {
+        this(tables, random, groupOf, monotonicMillis, random.nextLong());
+    }
+
+    private AddressBook(Tables tables, RandomGenerator random, Function<TransportAddress, String> groupOf,
+                        LongSupplier monotonicMillis, long salt) {
+        this.tables = tables;
         this.random = random;
         this.groupOf = groupOf;
         this.monotonicMillis = monotonicMillis;
         this.salt = salt;
+    }
+
+    public Tables tables() {
+        return tables;
     }
 
     public int size() {
@@ -139,8 +186,8 @@ public final class AddressBook {
         if (byAddress.containsKey(address) || recentlyForgotten(address)) {
             return false;
         }
-        Entry e = new Entry(address, sourceGroup);
-        return placeNew(e);
+        String group = groupOf.apply(address);
+        return placeNew(new Entry(address, groupKey(group), sourceGroup), group);
     }
 
     /**
@@ -153,12 +200,12 @@ public final class AddressBook {
         return add(address, sourceGroup);
     }
 
-    private boolean placeNew(Entry e) {
-        String group = groupOf.apply(e.address);
-        if (newPerGroup.getOrDefault(group, 0) >= MAX_NEW_PER_GROUP) {
+    /** @param group the entry's group by name (what its slot is worked out from) */
+    private boolean placeNew(Entry e, String group) {
+        if (newPerGroup.get(e.group) >= MAX_NEW_PER_GROUP) {
             return false;
         }
-        int slot = newSlot(e);
+        int slot = newSlot(e, group);
         Entry occupant = newSlots.get(slot);
         if (occupant != null) {
             if (!occupant.isTerrible()) {
@@ -168,14 +215,17 @@ public final class AddressBook {
         }
         e.tried = false;
         e.slot = slot;
-        newSlots.put(slot, e);
+        newSlots.add(e);
         append(newList, e);
-        newPerGroup.merge(group, 1, Integer::sum);
+        newPerGroup.increment(e.group);
         byAddress.put(e.address, e);
         return true;
     }
 
     private boolean recentlyForgotten(TransportAddress address) {
+        if (forgotten.isEmpty()) {
+            return false;
+        }
         Long at = forgotten.get(address);
         if (at == null) {
             return false;
@@ -210,12 +260,13 @@ public final class AddressBook {
             e.lastAttemptMillis = nowMillis;
             return;
         }
-        Entry occupant = triedSlots.get(triedSlot(address));
+        String group = groupOf.apply(address);
+        Entry occupant = triedSlots.get(triedSlot(address, group));
         boolean occupantStays = occupant != null && !occupant.isTerrible()
                 && nowMillis - occupant.lastSuccessMillis < COLLISION_KEEP_OLD_FOR.toMillis();
         if (e == null) {
-            e = new Entry(address, "self");
-            if (!placeNew(e) && occupantStays) {
+            e = new Entry(address, groupKey(group), "self");
+            if (!placeNew(e, group) && occupantStays) {
                 return; // no room in either table: it will be heard of again
             }
         }
@@ -226,22 +277,23 @@ public final class AddressBook {
             rememberCollision(address);
             return;
         }
-        moveToTried(e);
+        moveToTried(e, group);
     }
 
     /** Puts a known entry in its tried slot; whoever held the slot goes back to "new". */
-    private void moveToTried(Entry e) {
+    private void moveToTried(Entry e, String group) {
         detach(e);
-        int slot = triedSlot(e.address);
-        Entry occupant = triedSlots.remove(slot);
+        int slot = triedSlot(e.address, group);
+        Entry occupant = triedSlots.get(slot);
         if (occupant != null) {
+            triedSlots.remove(occupant);
             remove(triedList, occupant);
             byAddress.remove(occupant.address);
-            placeNew(occupant);
+            placeNew(occupant, groupOf.apply(occupant.address));
         }
         e.tried = true;
         e.slot = slot;
-        triedSlots.put(slot, e);
+        triedSlots.add(e);
         append(triedList, e);
         byAddress.put(e.address, e);
     }
@@ -259,7 +311,7 @@ public final class AddressBook {
         for (var it = collisions.iterator(); it.hasNext(); ) {
             TransportAddress newcomer = it.next();
             Entry e = byAddress.get(newcomer);
-            Entry occupant = triedSlots.get(triedSlot(newcomer));
+            Entry occupant = e == null ? null : triedSlots.get(triedSlot(newcomer, groupOf.apply(newcomer)));
             if (e == null || e.tried || occupant == null) {
                 it.remove();
                 continue;
@@ -276,14 +328,15 @@ public final class AddressBook {
     public void resolveCollision(TransportAddress occupant, boolean answered) {
         for (var it = collisions.iterator(); it.hasNext(); ) {
             TransportAddress newcomer = it.next();
-            Entry holder = triedSlots.get(triedSlot(newcomer));
+            Entry e = byAddress.get(newcomer);
+            String group = groupOf.apply(newcomer);
+            Entry holder = triedSlots.get(triedSlot(newcomer, group));
             if (holder == null || !holder.address.equals(occupant)) {
                 continue;
             }
             it.remove();
-            Entry e = byAddress.get(newcomer);
             if (!answered && e != null && !e.tried) {
-                moveToTried(e);
+                moveToTried(e, group);
             }
             return;
         }
@@ -307,7 +360,7 @@ public final class AddressBook {
         if (e.tried && e.failures >= MAX_FAILURES) {
             forget(e);
             e.failures = MAX_FAILURES_NEW - 1;
-            placeNew(e);
+            placeNew(e, groupOf.apply(e.address));
         } else if (!e.tried && e.failures >= MAX_FAILURES_NEW) {
             forget(e);
             forgotten.put(address, monotonicMillis.getAsLong());
@@ -384,30 +437,99 @@ public final class AddressBook {
 
     // --- tables ----------------------------------------------------------------------------------------
 
-    private int newSlot(Entry e) {
-        String group = groupOf.apply(e.address);
-        long perSource = Long.remainderUnsigned(hash(e.source, group), NEW_BUCKETS_PER_SOURCE_GROUP);
-        int bucket = (int) Long.remainderUnsigned(hash(e.source, Long.toString(perSource)), NEW_BUCKETS);
+    // Slots are Bitcoin Core's, over a salted FNV-1a of the UTF-8 of "a", a zero byte and "b", then
+    // SplitMix64's finalizer: the same slots as when the strings were built, so a saved book loads
+    // into the buckets it left. The strings are fed char by char instead: this runs for every
+    // address heard of.
+
+    private int newSlot(Entry e, String group) {
+        long perSource = Long.remainderUnsigned(finish(utf8(separator(utf8(start(), e.source)), group)),
+                tables.newBucketsPerSourceGroup());
+        int bucket = (int) Long.remainderUnsigned(finish(decimal(separator(utf8(start(), e.source)), perSource)),
+                tables.newBuckets());
         return bucket * BUCKET_SIZE + position(bucket, e.address);
     }
 
-    private int triedSlot(TransportAddress address) {
-        String group = groupOf.apply(address);
-        long perGroup = Long.remainderUnsigned(hash(address.toString(), ""), TRIED_BUCKETS_PER_GROUP);
-        int bucket = (int) Long.remainderUnsigned(hash(group, Long.toString(perGroup)), TRIED_BUCKETS);
+    private int triedSlot(TransportAddress address, String group) {
+        long perGroup = Long.remainderUnsigned(finish(separator(address(start(), address))), tables.triedBucketsPerGroup());
+        int bucket = (int) Long.remainderUnsigned(finish(decimal(separator(utf8(start(), group)), perGroup)),
+                tables.triedBuckets());
         return bucket * BUCKET_SIZE + position(bucket, address);
     }
 
     private int position(int bucket, TransportAddress address) {
-        return (int) Long.remainderUnsigned(hash(address.toString(), Integer.toString(bucket)), BUCKET_SIZE);
+        return (int) Long.remainderUnsigned(finish(decimal(separator(address(start(), address)), bucket)), BUCKET_SIZE);
     }
 
-    /** A salted 64-bit hash: FNV-1a over both strings, then SplitMix64's finalizer. */
-    private long hash(String a, String b) {
-        long h = 0xcbf29ce484222325L ^ salt;
-        for (byte x : (a + '\u0000' + b).getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (x & 0xFF)) * 0x100000001b3L;
+    /** A group by its salted hash: equal for equal names, and no one without the salt can make two collide. */
+    private long groupKey(String group) {
+        return finish(utf8(start(), group));
+    }
+
+    private long start() {
+        return 0xcbf29ce484222325L ^ salt;
+    }
+
+    private static long octet(long h, int b) {
+        return (h ^ (b & 0xFF)) * FNV_PRIME;
+    }
+
+    private static long separator(long h) {
+        return octet(h, 0);
+    }
+
+    /** The UTF-8 bytes of the string, as {@code getBytes(UTF_8)} gives them. */
+    private static long utf8(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                h = octet(h, c);
+            } else if (c < 0x800) {
+                h = octet(octet(h, 0xC0 | c >> 6), 0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                h = octet(octet(octet(octet(h, 0xF0 | cp >> 18), 0x80 | cp >> 12 & 0x3F), 0x80 | cp >> 6 & 0x3F),
+                        0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                h = octet(h, '?'); // what getBytes makes of a lone surrogate
+            } else {
+                h = octet(octet(octet(h, 0xE0 | c >> 12), 0x80 | c >> 6 & 0x3F), 0x80 | c & 0x3F);
+            }
         }
+        return h;
+    }
+
+    /** The decimal digits of a number that is not negative, as {@code Long.toString} writes them. */
+    private static long decimal(long h, long v) {
+        long scale = 1;
+        while (v / scale >= 10) {
+            scale *= 10;
+        }
+        for (; scale > 0; scale /= 10) {
+            h = octet(h, '0' + (int) (v / scale % 10));
+        }
+        return h;
+    }
+
+    /** The address as {@link TransportAddress#toString()} writes it. */
+    private static long address(long h, TransportAddress a) {
+        h = utf8(utf8(h, a.scheme()), "://");
+        boolean v6 = a.host().indexOf(':') >= 0;
+        if (v6) {
+            h = octet(h, '[');
+        }
+        h = utf8(h, a.host());
+        if (v6) {
+            h = octet(h, ']');
+        }
+        h = decimal(octet(h, ':'), a.port());
+        if (a.pinnedIdentity().isPresent()) {
+            h = utf8(octet(h, '#'), a.pinnedIdentity().get().hex());
+        }
+        return h;
+    }
+
+    private long finish(long h) {
         h ^= salt;
         h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
         h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
@@ -417,11 +539,11 @@ public final class AddressBook {
     /** Takes the entry out of its table, keeping it known. */
     private void detach(Entry e) {
         if (e.tried) {
-            triedSlots.remove(e.slot, e);
+            triedSlots.remove(e);
             remove(triedList, e);
-        } else if (newSlots.remove(e.slot, e)) {
+        } else if (newSlots.remove(e)) {
             remove(newList, e);
-            newPerGroup.computeIfPresent(groupOf.apply(e.address), (g, n) -> n == 1 ? null : n - 1);
+            newPerGroup.decrement(e.group);
         }
     }
 
@@ -480,15 +602,21 @@ public final class AddressBook {
      */
     public static AddressBook load(Path file, RandomGenerator random, Function<TransportAddress, String> groupOf,
                                    LongSupplier monotonicMillis) {
+        return load(file, Tables.DEFAULT, random, groupOf, monotonicMillis);
+    }
+
+    /** Loads into tables of the given size: what does not fit smaller ones is dropped, as when they fill up. */
+    public static AddressBook load(Path file, Tables tables, RandomGenerator random,
+                                   Function<TransportAddress, String> groupOf, LongSupplier monotonicMillis) {
         try {
             List<String[]> records = AtomicFiles.records(file, FORMAT_HEADER, 6);
             if (records.isEmpty()) {
-                return new AddressBook(random, groupOf, monotonicMillis);
+                return new AddressBook(tables, random, groupOf, monotonicMillis);
             }
             if (!records.get(0)[0].equals("salt")) {
                 throw new IOException("no salt line");
             }
-            AddressBook book = new AddressBook(random, groupOf, monotonicMillis,
+            AddressBook book = new AddressBook(tables, random, groupOf, monotonicMillis,
                     Long.parseUnsignedLong(records.get(0)[1], 16));
             for (String[] f : records.subList(1, records.size())) {
                 TransportAddress address = TransportAddress.parse(f[0]);
@@ -506,7 +634,7 @@ public final class AddressBook {
             return book;
         } catch (IOException | RuntimeException e) {
             AtomicFiles.setAsideUnreadable(file, "address book", e);
-            return new AddressBook(random, groupOf, monotonicMillis);
+            return new AddressBook(tables, random, groupOf, monotonicMillis);
         }
     }
 }

@@ -47,6 +47,13 @@ final class AddressRelay {
      * fresh sample each (once per connection), so a young network's answers are never stale.
      */
     static final Duration SERVED_ANSWER_TTL = Duration.ofSeconds(30);
+    /**
+     * An answer holds at most this share of the book, as Bitcoin Core's (23 %): one request does not
+     * map a node's whole book, and a big book does not cost every asker the longest list to digest.
+     */
+    static final int ANSWER_PERCENT = 23;
+    /** Books this small are answered whole (up to this many): a young network still finds itself fast. */
+    static final int ANSWER_FLOOR = 100;
 
     /** Reports a peer's misbehaviour to the ban policy. */
     interface Misbehaviour {
@@ -201,8 +208,8 @@ final class AddressRelay {
         String scheme = peer.address.scheme();
         boolean onion = takesOnionAddresses(peer);
         List<PeerAddress> sample = new ArrayList<>();
-        for (TransportAddress a : book.sample(WireLimits.MAX_ADDR_LIST_RESPONSE,
-                a -> a.scheme().equals(scheme) || onion && a.isOnion())) {
+        int max = Math.min(WireLimits.MAX_ADDR_LIST_RESPONSE, Math.max(ANSWER_FLOOR, book.size() * ANSWER_PERCENT / 100));
+        for (TransportAddress a : book.sample(max, a -> a.scheme().equals(scheme) || onion && a.isOnion())) {
             wireForm(a, peer).filter(this::isDiscoverable).ifPresent(sample::add);
         }
         return List.copyOf(sample);

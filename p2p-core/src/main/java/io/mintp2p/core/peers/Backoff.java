@@ -61,9 +61,19 @@ public final class Backoff {
         return s == null ? 0 : s.failures();
     }
 
-    /** Forgets addresses that have been dialable again for a long time. */
+    /**
+     * Forgets addresses that have been dialable again for a long time. Runs every tick, so it looks
+     * from the stalest failure on and stops at the first entry to keep: it costs what it forgets, not
+     * the whole map. An entry behind one with a longer delay is forgotten that much later (at most
+     * {@link #MAX_DELAY} and its jitter).
+     */
     public void prune(long nowMillis) {
-        states.values().removeIf(s -> nowMillis - s.retryAtMillis() > FORGET_AFTER.toMillis());
+        for (Iterator<State> it = states.values().iterator(); it.hasNext(); ) {
+            if (nowMillis - it.next().retryAtMillis() <= FORGET_AFTER.toMillis()) {
+                return;
+            }
+            it.remove();
+        }
     }
 
     public int size() {

@@ -85,8 +85,9 @@ final class DefaultPeerManager implements PeerManager {
         this.pinFile = config.dataDir().map(d -> d.resolve("pins.txt"));
         config.bootNodes().forEach(a -> wellKnown.add(a.withoutIdentity()));
         config.reservedPeers().forEach(a -> wellKnown.add(a.withoutIdentity()));
-        this.book = addressFile.map(f -> AddressBook.load(f, random, this::group, this::now))
-                .orElseGet(() -> new AddressBook(random, this::group, this::now));
+        AddressBook.Tables tables = new AddressBook.Tables(config.addressBookNewBuckets(), config.addressBookTriedBuckets());
+        this.book = addressFile.map(f -> AddressBook.load(f, tables, random, this::group, this::now))
+                .orElseGet(() -> new AddressBook(tables, random, this::group, this::now));
         this.bans = banFile.map(f -> BanList.load(f, scheduler.clock())).orElseGet(() -> new BanList(scheduler.clock()));
         this.pins = pinFile.map(IdentityPins::load).orElseGet(IdentityPins::new);
         this.backoff = new Backoff(random);

@@ -111,8 +111,11 @@ final class OutboundPolicy {
             target += EXTRA_FULL_RELAY;
         }
         int missing = target - have;
+        if (missing <= 0) {
+            return; // the common case, every tick: no group set to build
+        }
         Set<String> usedGroups = table.outboundGroups();
-        if (missing > 0 && have == 0) {
+        if (have == 0) {
             // Cut off from everyone (a restart, a partition, a network change): learned addresses may
             // all be stale, so try the boot nodes first, alongside them.
             missing -= dialBootNodes(now, usedGroups, missing);
@@ -141,6 +144,9 @@ final class OutboundPolicy {
         // would take the place of the full-relay one a node needs to learn addresses through. (A node
         // whose links all died in a partition, its boot node the only one it can still reach, would
         // otherwise end up with it as a block-relay peer, a book of dead addresses and no way out.)
+        if (have >= target) {
+            return;
+        }
         dialFromBook(now, table.outboundGroups(), target - have, DialPurpose.BLOCK_RELAY,
                 a -> !bootNodes.contains(a.withoutIdentity()));
     }

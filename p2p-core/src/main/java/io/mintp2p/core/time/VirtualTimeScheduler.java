@@ -9,7 +9,16 @@ import java.util.PriorityQueue;
  * the order they were scheduled, so runs are deterministic.
  */
 public final class VirtualTimeScheduler implements Scheduler, Clock {
+    /** Below this many cancelled tasks the queue is never swept: a sweep would cost more than it saves. */
+    static final int SWEEP_MIN_CANCELLED = 1024;
+
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
+    /**
+     * Cancelled tasks still queued. Timeouts are mostly cancelled long before they are due (a ping's
+     * answer, a finished handshake): once they are half the queue they are swept out, so the queue
+     * holds what may still run and every poll works on a heap about that size.
+     */
+    private int cancelledInQueue;
     /** Monotonic virtual time: what every timer runs on. */
     private long nowMillis;
     /** Where the wall clock stands relative to {@link #nowMillis}; moved by {@link #shiftWallClock}. */
@@ -68,9 +77,28 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
         if (delay.isNegative()) {
             delay = Duration.ZERO;
         }
-        Task t = new Task(nowMillis + delay.toMillis(), sequence++, task);
+        Task t = new Task(this, nowMillis + delay.toMillis(), sequence++, task);
         queue.add(t);
-        return () -> t.cancelled = true;
+        return t;
+    }
+
+    private void cancelled(Task t) {
+        cancelledInQueue++;
+        if (cancelledInQueue >= SWEEP_MIN_CANCELLED && 2 * cancelledInQueue > queue.size()) {
+            // Removing cancelled tasks keeps the order of the rest: it is by due time and sequence.
+            queue.removeIf(q -> q.cancelled);
+            cancelledInQueue = 0;
+        }
+    }
+
+    /** Takes the next task off the queue, keeping the count of cancelled ones in it right. */
+    private Task poll() {
+        Task t = queue.poll();
+        t.polled = true;
+        if (t.cancelled) {
+            cancelledInQueue--;
+        }
+        return t;
     }
 
     /** Runs every task due now, including those they schedule for now. */
@@ -86,7 +114,7 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
     /** Runs tasks in due order up to and including {@code targetMillis}, then sets the clock there. */
     public void runUntil(long targetMillis) {
         while (!queue.isEmpty() && queue.peek().dueMillis <= targetMillis) {
-            Task t = queue.poll();
+            Task t = poll();
             nowMillis = Math.max(nowMillis, t.dueMillis);
             if (!t.cancelled) {
                 executed++;
@@ -99,7 +127,7 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
     /** Runs the next due task, whatever its time; false when nothing is queued. */
     public boolean runNext() {
         while (!queue.isEmpty()) {
-            Task t = queue.poll();
+            Task t = poll();
             nowMillis = Math.max(nowMillis, t.dueMillis);
             if (!t.cancelled) {
                 executed++;
@@ -116,19 +144,37 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
     }
 
     public int pendingTasks() {
-        return (int) queue.stream().filter(t -> !t.cancelled).count();
+        return queue.size() - cancelledInQueue;
     }
 
-    private static final class Task implements Comparable<Task> {
+    /** Tasks in the queue, cancelled ones not yet swept out included. */
+    int queuedTasks() {
+        return queue.size();
+    }
+
+    /** A queued task is its own handle: one object per task. */
+    private static final class Task implements Comparable<Task>, Cancellable {
+        final VirtualTimeScheduler owner;
         final long dueMillis;
         final long seq;
         final Runnable task;
         boolean cancelled;
+        /** Taken off the queue (run or skipped): cancelling it then changes nothing. */
+        boolean polled;
 
-        Task(long dueMillis, long seq, Runnable task) {
+        Task(VirtualTimeScheduler owner, long dueMillis, long seq, Runnable task) {
+            this.owner = owner;
             this.dueMillis = dueMillis;
             this.seq = seq;
             this.task = task;
+        }
+
+        @Override
+        public void cancel() {
+            if (!cancelled && !polled) {
+                cancelled = true;
+                owner.cancelled(this);
+            }
         }
 
         @Override

@@ -80,7 +80,8 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
             return Optional.empty();
         }
         try {
-            return Optional.of(InetAddress.getByName(host));
+            byte[] v4 = dottedQuad(host);
+            return Optional.of(v4 != null ? InetAddress.getByAddress(v4) : InetAddress.getByName(host));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
@@ -124,7 +125,47 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
     }
 
     private static boolean looksLikeIpLiteral(String h) {
-        return h.contains(":") || h.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+        if (h.indexOf(':') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (c != '.' && !Character.isDigit(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The four bytes of a plain {@code a.b.c.d} (decimal, no leading zeros), else null for the JDK's
+     * parser to judge: this runs for every address a node hears of and checks, and is the common case.
+     */
+    private static byte[] dottedQuad(String h) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = -1;
+        for (int i = 0; i <= h.length(); i++) {
+            char c = i < h.length() ? h.charAt(i) : '.';
+            if (c == '.') {
+                if (value < 0 || part == 4) {
+                    return null;
+                }
+                out[part++] = (byte) value;
+                value = -1;
+            } else if (c >= '0' && c <= '9') {
+                if (value == 0) {
+                    return null; // a leading zero: let the JDK decide what it means
+                }
+                value = (value < 0 ? 0 : value * 10) + (c - '0');
+                if (value > 255) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? out : null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.mintp2p.core.peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mintp2p.core.transport.TransportAddress;
 import java.nio.file.Files;
@@ -30,6 +31,39 @@ class AddressBookTest {
         assertThat(accepted).as("at most 64 buckets of 64").isLessThanOrEqualTo(
                 AddressBook.NEW_BUCKETS_PER_SOURCE_GROUP * AddressBook.BUCKET_SIZE);
         assertThat(book.add(addr(198, 51, 100, 1), "v4:198.51")).as("another source still has room").isTrue();
+    }
+
+    @Test
+    void aBookWithSmallTablesNeverHoldsMoreThanItsSlotsNorLetsOneSourceFillThem() {
+        AddressBook.Tables tables = new AddressBook.Tables(32, 8);
+        AddressBook small = new AddressBook(tables, new SplittableRandom(3), a -> AddressGroup.of(a, true), () -> clock);
+        // Private addresses with private addresses allowed: each is its own group, so the per-group
+        // cap bounds nothing and only the tables do (what a simulation of thousands of nodes meets).
+        for (int i = 0; i < 50_000; i++) {
+            TransportAddress a = TransportAddress.of("mem", "10." + i / 62_500 + "." + i / 250 % 250 + "." + (1 + i % 250), 1);
+            small.add(a, "local:10.255.0." + i % 100 + ":1");
+            if (i % 5 == 0) {
+                small.markSuccess(a, 1);
+            }
+            assertThat(small.size()).isLessThanOrEqualTo(tables.capacity());
+            assertThat(small.triedCount()).isLessThanOrEqualTo(8 * AddressBook.BUCKET_SIZE);
+        }
+        assertThat(small.size()).as("the tables fill up").isGreaterThan(tables.capacity() / 2);
+
+        AddressBook flooded = new AddressBook(tables, new SplittableRandom(4), a -> AddressGroup.of(a, true), () -> clock);
+        for (int i = 0; i < 50_000; i++) {
+            flooded.add(TransportAddress.of("mem", "10.7." + i / 250 % 250 + "." + (1 + i % 250), 1 + i / 62_500), "one-source");
+        }
+        assertThat(flooded.size()).as("one source reaches 1/16 of the new buckets: 2 of 32")
+                .isLessThanOrEqualTo(2 * AddressBook.BUCKET_SIZE);
+    }
+
+    @Test
+    void tablesNeedRoomForTheirShares() {
+        assertThatThrownBy(() -> new AddressBook.Tables(8, 8)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AddressBook.Tables(16, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(AddressBook.Tables.DEFAULT.capacity()).isEqualTo((1024 + 256) * 64);
+        assertThat(new AddressBook(new SplittableRandom(1), a -> "g", () -> 0).tables()).isEqualTo(AddressBook.Tables.DEFAULT);
     }
 
     @Test
@@ -107,6 +141,20 @@ class AddressBookTest {
         assertThat(again.size()).isEqualTo(book.size());
         assertThat(again.triedCount()).isEqualTo(book.triedCount());
         assertThat(again.serialize()).isEqualTo(book.serialize());
+    }
+
+    @Test
+    void aSavedBookLoadsIntoSmallerTablesKeepingWhatFits(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 3000; i++) {
+            book.add(addr(40 + i % 150, i / 150, 3, 3), "v4:" + i % 40 + ".0");
+        }
+        Path file = dir.resolve("peers.txt");
+        book.save(file);
+        AddressBook.Tables tables = new AddressBook.Tables(16, 8);
+        AddressBook small = AddressBook.load(file, tables, new SplittableRandom(2), a -> AddressGroup.of(a, false), () -> clock);
+        assertThat(small.tables()).isEqualTo(tables);
+        assertThat(small.size()).isPositive().isLessThanOrEqualTo(16 * AddressBook.BUCKET_SIZE).isLessThan(book.size());
+        assertThat(small.view()).allMatch(e -> book.contains(e.address()));
     }
 
     @Test

@@ -25,6 +25,19 @@ class BackoffTest {
     }
 
     @Test
+    void aPruneForgetsTheStalestEntriesUpToTheFirstStillRemembered() {
+        for (int i = 0; i < 100; i++) {
+            backoff.failed(addr(i), i * 60_000L, false);
+        }
+        backoff.prune(Duration.ofMinutes(31 + 49).toMillis());
+        assertThat(backoff.size()).as("failed at minutes 0-49 (retry within 1.25 s): forgotten").isEqualTo(50);
+        assertThat(backoff.failures(addr(49))).isZero();
+        assertThat(backoff.failures(addr(50))).isEqualTo(1);
+        backoff.prune(Duration.ofHours(3).toMillis());
+        assertThat(backoff.size()).isZero();
+    }
+
+    @Test
     void atMostMaxEntriesAreKeptTheStalestGoFirst() {
         for (int i = 0; i < Backoff.MAX_ENTRIES + 100; i++) {
             backoff.failed(addr(i), i, false);

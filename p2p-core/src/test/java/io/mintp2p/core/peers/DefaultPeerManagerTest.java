@@ -202,6 +202,31 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     }
 
     @Test
+    void anAnswerHoldsAtMostItsShareOfABigBookAndAllOfASmallOne() {
+        List<PeerAddress> list = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            list.add(peer("10.2." + i / 250 + "." + (1 + i % 250), 3031));
+        }
+        PeerManager pm = manager(P2pConfig.builder().bootNode(tcp("127.0.0.1", 30000)));
+        pm.onMessage(answerDials(pm).get(0).peer(), new AddrListResponse(list.subList(0, 50)));
+        HandshakeResult early = inbound("127.0.0.1", 40001, pm);
+        pm.onHandshakeCompleted(early);
+        pm.onMessage(early.peer(), new AddrListRequest());
+        assertThat(actions.sentTo(early.peer())).singleElement()
+                .satisfies(m -> assertThat(((AddrListResponse) m).addresses()).hasSize(pm.addresses().size()));
+
+        PeerManager big = manager(P2pConfig.builder().bootNode(tcp("127.0.0.1", 30000)));
+        big.onMessage(answerDials(big).get(0).peer(), new AddrListResponse(list));
+        HandshakeResult asker = inbound("127.0.0.1", 40002, big);
+        big.onHandshakeCompleted(asker);
+        big.onMessage(asker.peer(), new AddrListRequest());
+        int share = big.addresses().size() * AddressRelay.ANSWER_PERCENT / 100;
+        assertThat(share).isGreaterThan(AddressRelay.ANSWER_FLOOR);
+        assertThat(actions.sentTo(asker.peer())).singleElement()
+                .satisfies(m -> assertThat(((AddrListResponse) m).addresses()).hasSize(share));
+    }
+
+    @Test
     void inboundOverTheMaximumIsServedOnceAndLetGo() {
         // One inbound slot: its peer is protected (the only one of its group), so nobody can be evicted.
         PeerManager pm = manager(P2pConfig.builder().maxInbound(1));
@@ -330,6 +355,23 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("203.0.113.1", 3031))));
         pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("192.0.2.1", 3031))));
         assertThat(pm.addresses()).extracting(e -> e.address().host()).doesNotContain("192.0.2.1");
+    }
+
+    @Test
+    void theAddressBookHasTheTablesTheConfigAsksFor() {
+        List<PeerAddress> list = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            list.add(peer("10.1." + i / 250 + "." + (1 + i % 250), 3031));
+        }
+        PeerManager big = manager(P2pConfig.builder().bootNode(tcp("127.0.0.1", 30000)));
+        big.onMessage(answerDials(big).get(0).peer(), new AddrListResponse(list));
+        PeerManager small = manager(P2pConfig.builder().bootNode(tcp("127.0.0.1", 30000)).addressBookBuckets(16, 8));
+        small.onMessage(answerDials(small).get(0).peer(), new AddrListResponse(list));
+
+        // Private addresses on regtest are a group each: only the tables bound what one peer adds.
+        assertThat(big.addresses()).as("64 of 1024 buckets for one source").hasSizeGreaterThan(500);
+        assertThat(small.addresses()).as("1 of 16 buckets for one source (and the boot node)")
+                .hasSizeLessThanOrEqualTo(AddressBook.BUCKET_SIZE + 1);
     }
 
     @Test

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
 /**
  * A deterministic network of real {@link P2pNode}s in one JVM: one thread, virtual time, seeded
  * randomness, per-link latency, partitions, crashes and restarts. The same seed gives the same
- * {@link #trace()}, event for event.
+ * {@link #trace()}, event for event, and the same {@link #traceDigest()}. Large runs may keep the
+ * digest only ({@link #keepDigestOnly()}): the full trace grows with every event of every node.
  */
 public final class Simulation {
     public static final int PORT = 23031;
@@ -40,6 +41,8 @@ public final class Simulation {
     private final SplittableRandom seeds;
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private final List<String> trace = new ArrayList<>();
+    private boolean keepTrace = true;
+    private long traceLines;
     private final TraceDigest traceDigest = new TraceDigest();
     private final List<BiConsumer<SimNode, PeerEvent>> eventListeners = new ArrayList<>();
     private final List<MessageType<?>> messageTypes = new ArrayList<>();
@@ -65,6 +68,16 @@ public final class Simulation {
     /** The switchboard, for hosts that are not nodes (e.g. an attacker speaking raw wire messages). */
     public InMemoryNetwork network() {
         return network;
+    }
+
+    /**
+     * From now on only the {@link #traceDigest()} and the line count follow the events: the lines
+     * are not kept (what was kept so far is dropped), so memory does not grow with the run.
+     */
+    public Simulation keepDigestOnly() {
+        keepTrace = false;
+        trace.clear();
+        return this;
     }
 
     /** Registers application message types for nodes added after this call. */
@@ -136,7 +149,10 @@ public final class Simulation {
 
     private void trace(String what) {
         String line = scheduler.millis() + " " + what;
-        trace.add(line);
+        if (keepTrace) {
+            trace.add(line);
+        }
+        traceLines++;
         traceDigest.add(line);
     }
 
@@ -156,8 +172,17 @@ public final class Simulation {
         return nodes.values().stream().filter(n -> !n.crashed).toList();
     }
 
+    /** Every event so far, one line each; not available after {@link #keepDigestOnly()}. */
     public List<String> trace() {
+        if (!keepTrace) {
+            throw new IllegalStateException("this simulation keeps the trace's digest only");
+        }
         return List.copyOf(trace);
+    }
+
+    /** How many lines the trace has (kept or not). */
+    public long traceLines() {
+        return traceLines;
     }
 
     /** A SHA-256 of the {@link #trace()} so far, line by line: equal for equal traces, cheap to compare. */
