@@ -1,13 +1,13 @@
 package io.mintp2p.bench.scenario;
 
 import io.mintp2p.bench.node.BenchNodes;
+import io.mintp2p.bench.raw.Echo;
 import io.mintp2p.bench.raw.RawNetty;
 import io.mintp2p.bench.report.Row;
 import io.mintp2p.bench.swarm.PeerSwarm;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * code first run) is not a cost per peer, and dividing it by the peer count made the figure depend
  * on the count (BENCHMARKS.md). Both sides are measured the same way. The far ends live in child JVMs
  * ({@link PeerSwarm}, one per half), so only the measured side counts. The baseline is a raw Netty
- * server (one event loop, frame decoder + handler per channel) with as many idle connections.
+ * server (one event loop, frame decoder + echo handler per channel) with as many idle connections,
+ * each of which has read one frame (the swarm's Hello) and answered it: a node's peer has read its
+ * Hello too, and a channel that never read holds none of Netty's read-side state (~180 B).
  */
 public final class IdleMemoryScenario {
     private final int wanted;
@@ -63,8 +65,9 @@ public final class IdleMemoryScenario {
     private static MemoryMeter.Reading rawPerPeer(int peers) throws Exception {
         EventLoopGroup group = RawNetty.oneThread("raw-idle");
         AtomicInteger accepted = new AtomicInteger();
+        Echo echo = new Echo(); // sharable: one for every channel, as a raw server at its best would
         Channel server = RawNetty.listen(group, ch -> {
-            ch.pipeline().addLast(RawNetty.frameDecoder(), new ChannelInboundHandlerAdapter());
+            ch.pipeline().addLast(RawNetty.frameDecoder(), echo);
             accepted.incrementAndGet();
         });
         try {

@@ -35,9 +35,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The far ends of the idle-peer memory test, in a process of their own so that only the measured
  * side's memory is in the measuring JVM: {@code count} connections to {@code host:port}, in waves
- * (the node admits a bounded number of unfinished handshakes), each either just open ({@code raw})
- * or having done the node's handshake ({@code hello}: Hello out, HelloAck back; later pings are
- * answered, so the peer stays a good one). Prints {@code READY <n>} and stays until stdin closes.
+ * (the node admits a bounded number of unfinished handshakes). Each sends a node's Hello first; with
+ * {@code hello} it does the node's handshake (HelloAck back; later pings are answered, so the peer
+ * stays a good one), with {@code raw} it waits for any one frame back (the raw server echoes the
+ * Hello: the least a handshake is, one frame read and one answered on each side, so both measured
+ * sides have read from every connection). Prints {@code READY <n>} and stays until stdin closes.
  */
 public final class PeerSwarm {
     private static final int WAVE = 200;
@@ -91,7 +93,7 @@ public final class PeerSwarm {
         }
     }
 
-    /** One connection's protocol: say Hello, count the HelloAck, answer pings. */
+    /** One connection's protocol: say Hello, count the answer (HelloAck, or the raw echo), answer pings. */
     private static final class Peer extends ChannelInboundHandlerAdapter {
         private final MessageCodec codec;
         private final boolean hello;
@@ -105,10 +107,6 @@ public final class PeerSwarm {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            if (!hello) {
-                ready.countDown();
-                return;
-            }
             // As a node's Hello: with the receiver address (how we see the node), which the node may keep.
             InetSocketAddress node = (InetSocketAddress) ctx.channel().remoteAddress();
             send(ctx, new Hello(ProtocolVersion.OURS, Network.REGTEST.magic(), Services.PEER_ADDRESSES, "mintp2p-swarm",
@@ -128,6 +126,10 @@ public final class PeerSwarm {
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
             ByteBuf b = (ByteBuf) msg;
             try {
+                if (!hello) {
+                    ready.countDown();
+                    return;
+                }
                 Message m = codec.decode(b);
                 if (m instanceof HelloAck) {
                     ready.countDown();
