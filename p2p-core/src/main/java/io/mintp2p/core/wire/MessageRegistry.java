@@ -18,10 +18,13 @@ public final class MessageRegistry {
     private static final MessageRegistry EMPTY = new MessageRegistry(Map.of());
 
     private final Map<Integer, MessageType<?>> byIndex;
+    /** The same, by index in an array: every send and every received message looks its type up, boxing nothing. */
+    private final MessageType<?>[] table = new MessageType<?>[256];
     private final long serviceBits;
 
     private MessageRegistry(Map<Integer, MessageType<?>> byIndex) {
         this.byIndex = Collections.unmodifiableMap(new LinkedHashMap<>(byIndex));
+        byIndex.forEach((index, type) -> table[index] = type);
         long bits = 0;
         for (MessageType<?> t : byIndex.values()) {
             bits |= t.serviceBit();
@@ -42,11 +45,11 @@ public final class MessageRegistry {
     }
 
     public Optional<MessageType<?>> byIndex(int index) {
-        return Optional.ofNullable(byIndex.get(index));
+        return index >= 0 && index < table.length ? Optional.ofNullable(table[index]) : Optional.empty();
     }
 
     public boolean contains(MessageType<?> type) {
-        return byIndex.get(type.index()) == type;
+        return table[type.index()] == type;
     }
 
     public Collection<MessageType<?>> types() {
