@@ -205,7 +205,7 @@ final class FrameHandler extends ByteToMessageDecoder implements ChannelOutbound
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        connection.releaseWritableWaiters();
+        connection.writabilityChanged();
         super.channelWritabilityChanged(ctx);
     }
 

@@ -173,6 +173,7 @@ final class NettyConnection implements Connection, Outbox.Owner {
             return;
         }
         closedNotified = true;
+        outbox.resume(); // frames held back for writability: their writes now fail and release them
         writableWaiters.releaseAll();
         onGone.accept(this);
         CloseReason recorded = closeReason;
@@ -276,6 +277,12 @@ final class NettyConnection implements Connection, Outbox.Owner {
         // Checked again on the loop: the queue may have drained between isWritable() and add().
         onLoop(this::releaseWritableWaiters);
         return f;
+    }
+
+    /** Event loop: the channel's writability changed. */
+    void writabilityChanged() {
+        outbox.resume();
+        releaseWritableWaiters();
     }
 
     /** Event loop: after a drain, a writability change, or the close. */

@@ -16,8 +16,8 @@ import java.lang.invoke.VarHandle;
  * Frames handed to one connection by any thread, written by its event loop in batches: one task and
  * one flush per batch, where a {@code writeAndFlush} from another thread costs a task and a flush per
  * frame (BENCHMARKS.md). A send's future completes when the batch it went out in is written: writes
- * complete in order, so the last write of a batch stands for all of them. Frames sent without a
- * future ({@link #addQuietly}) sit in the queue as they are, with no holder and no future.
+ * complete in order, so an empty marker write behind the batch stands for all of them. Frames sent
+ * without a future ({@link #addQuietly}) sit in the queue as they are, with no holder and no future.
  */
 final class Outbox implements Runnable {
     /** What the outbox tells its connection (one interface, not two lambdas per connection). */
@@ -61,10 +61,10 @@ final class Outbox implements Runnable {
     private volatile long queuedBytes;
 
     /**
-     * Written after everything queued when the connection closes: an empty write whose promise
-     * completes once all writes before it did. Writes carry a promise only where someone waits on
-     * it; a promise per batch (and, over TLS, a listener per promise) was a cost per message when
-     * batches are short.
+     * An empty write (no bytes on the wire) whose promise completes once every write before it did:
+     * behind a batch some sender waits on, and behind everything when the connection closes. Frames
+     * carry no promise of their own; a promise per batch (and, over TLS, a listener per promise) was a
+     * cost per message when batches are short.
      */
     static final Object WRITTEN_MARK = new Object();
 
@@ -102,30 +102,45 @@ final class Outbox implements Runnable {
         }
     }
 
-    /** Event loop: writes everything queued, then returns a future that completes once it is all written. */
+    /** Event loop: writes everything queued, writable or not, then returns a future that completes once it is all written. */
     ChannelFuture drainAll() {
         while (!queue.isEmpty()) {
-            drain();
+            drain(false);
         }
         return channel.writeAndFlush(WRITTEN_MARK);
     }
 
-    /** Event loop: the drain task, one batch; it queues itself again if more is waiting. */
+    /**
+     * Event loop: the drain task, one batch; it queues itself again while more is waiting and the
+     * channel takes it. A channel over its high-water mark gets nothing more until it drains
+     * ({@link #resume}): writing on past it only made Netty flip the channel's writability on every write.
+     */
     @Override
     public void run() {
-        drain();
-        if (!queue.isEmpty() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
+        drain(true);
+        if (!queue.isEmpty() && takesMore() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             channel.eventLoop().execute(this);
         }
     }
 
-    /** Event loop: writes up to {@link #MAX_BATCH} frames, all but the last without a promise of their own, and flushes once. */
-    private void drain() {
+    /** Event loop: the channel became writable again; what waits in the queue goes on. */
+    void resume() {
+        if (!queue.isEmpty() && takesMore() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
+            channel.eventLoop().execute(this);
+        }
+    }
+
+    /**
+     * Event loop: writes up to {@link #MAX_BATCH} frames without promises (and, with
+     * {@code whileWritable}, only while the channel is writable), then, if senders wait on some of
+     * them, an empty marker write whose promise completes after all of them, and flushes once.
+     */
+    private void drain(boolean whileWritable) {
         drainScheduled = false;
         List<CompletableFuture<Void>> waiting = null;
         int written = 0;
-        Object held = queue.poll();
-        while (held != null) {
+        Object held;
+        while (written < MAX_BATCH && (!whileWritable || takesMore()) && (held = queue.poll()) != null) {
             ByteBuf frame = frameOf(held);
             QUEUED_BYTES.getAndAdd(this, (long) -frame.readableBytes());
             if (held instanceof Pending p) {
@@ -134,19 +149,22 @@ final class Outbox implements Runnable {
                 }
                 waiting.add(p.written());
             }
-            Object next = ++written < MAX_BATCH ? queue.poll() : null;
-            if (next == null && waiting != null) {
-                List<CompletableFuture<Void>> batch = waiting;
-                channel.write(frame).addListener(f -> complete(batch, f.isSuccess() ? null : f.cause()));
-            } else {
-                channel.write(frame, channel.voidPromise());
-            }
-            held = next;
+            channel.write(frame, channel.voidPromise());
+            written++;
+        }
+        if (waiting != null) {
+            List<CompletableFuture<Void>> batch = waiting;
+            channel.write(WRITTEN_MARK).addListener(f -> complete(batch, f.isSuccess() ? null : f.cause()));
         }
         if (written > 0) {
             channel.flush();
             owner.drained();
         }
+    }
+
+    /** Writable, or closed: a closed channel fails the writes and releases their frames, which must not stay queued. */
+    private boolean takesMore() {
+        return channel.isWritable() || !channel.isActive();
     }
 
     private static ByteBuf frameOf(Object entry) {

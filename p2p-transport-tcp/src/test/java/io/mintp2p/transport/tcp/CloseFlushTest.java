@@ -56,4 +56,37 @@ class CloseFlushTest {
             client.close();
         }
     }
+
+    /**
+     * Frames the outbox holds back while the channel is over its high-water mark are released when
+     * the peer goes away: nothing waits for a writability that will never come.
+     */
+    @Test
+    void framesHeldForAPeerThatStopsReadingAreReleasedWhenItGoes() throws Exception {
+        TcpTransport client = new TcpTransport(TcpOptions.defaults().withMaxQueuedBytes(8L << 20));
+        java.util.List<io.netty.buffer.ByteBuf> sent = new java.util.ArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            RecordingHandler events = new RecordingHandler();
+            CompletableFuture<Connection> dial = client.dial(TransportAddress.of("tcp", "127.0.0.1",
+                    server.getLocalPort()), events);
+            Connection c;
+            try (Socket neverReads = server.accept()) {
+                c = dial.get(10, TimeUnit.SECONDS);
+                for (int i = 0; i < 2000 && c.isWritable(); i++) {
+                    io.netty.buffer.ByteBuf frame = Unpooled.wrappedBuffer(new byte[16 << 10]);
+                    frame.retain(); // one reference for the test, to watch the transport let go of its own
+                    sent.add(frame);
+                    assertThat(c.enqueue(frame)).isEmpty();
+                }
+                assertThat(c.isWritable()).as("the peer does not read: the queue is over its mark").isFalse();
+                neverReads.setSoLinger(true, 0); // a reset: the peer is gone
+            }
+            org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> !events.closes.isEmpty());
+            org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(sent).as("the transport released every frame").allMatch(f -> f.refCnt() == 1));
+        } finally {
+            sent.forEach(io.netty.buffer.ByteBuf::release);
+            client.close();
+        }
+    }
 }
