@@ -5,9 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -56,7 +54,7 @@ final class Outbox implements Runnable {
      * A linked queue: an idle connection holds one empty node, where JCTools' padded array queues
      * cost 0.5 to 4 KiB a peer (memory.idle_peer). Its real bound is the connection's queued-bytes limit.
      */
-    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final MpscLinkedQueue queue = new MpscLinkedQueue();
     private volatile boolean drainScheduled;
     private volatile long queuedBytes;
 
@@ -135,7 +133,7 @@ final class Outbox implements Runnable {
      * {@code whileWritable}, only while the channel is writable), then, if senders wait on some of
      * them, an empty marker write whose promise completes after all of them, and flushes once.
      */
-    private void drain(boolean whileWritable) {
+    private synchronized void drain(boolean whileWritable) {
         drainScheduled = false;
         List<CompletableFuture<Void>> waiting = null;
         int written = 0;
@@ -180,8 +178,12 @@ final class Outbox implements Runnable {
         }
     }
 
-    /** The event loop is gone: nothing queued will be written. */
-    private void failAll(Throwable cause) {
+    /**
+     * The event loop is gone: nothing queued will be written. Here an adding thread takes from the
+     * queue, and an event loop shutting down may still run a drain: both are synchronized (once per
+     * batch, uncontended in normal life) so the queue keeps one taker at a time.
+     */
+    private synchronized void failAll(Throwable cause) {
         Object entry;
         Throwable failure = owner.sendFailure(cause);
         while ((entry = queue.poll()) != null) {
