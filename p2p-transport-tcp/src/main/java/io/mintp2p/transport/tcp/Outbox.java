@@ -5,7 +5,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -54,7 +56,7 @@ final class Outbox implements Runnable {
      * A linked queue: an idle connection holds one empty node, where JCTools' padded array queues
      * cost 0.5 to 4 KiB a peer (memory.idle_peer). Its real bound is the connection's queued-bytes limit.
      */
-    private final MpscLinkedQueue queue = new MpscLinkedQueue();
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean drainScheduled;
     private volatile long queuedBytes;
 
@@ -133,7 +135,7 @@ final class Outbox implements Runnable {
      * {@code whileWritable}, only while the channel is writable), then, if senders wait on some of
      * them, an empty marker write whose promise completes after all of them, and flushes once.
      */
-    private synchronized void drain(boolean whileWritable) {
+    private void drain(boolean whileWritable) {
         drainScheduled = false;
         List<CompletableFuture<Void>> waiting = null;
         int written = 0;
@@ -178,12 +180,8 @@ final class Outbox implements Runnable {
         }
     }
 
-    /**
-     * The event loop is gone: nothing queued will be written. Here an adding thread takes from the
-     * queue, and an event loop shutting down may still run a drain: both are synchronized (once per
-     * batch, uncontended in normal life) so the queue keeps one taker at a time.
-     */
-    private synchronized void failAll(Throwable cause) {
+    /** The event loop is gone: nothing queued will be written. */
+    private void failAll(Throwable cause) {
         Object entry;
         Throwable failure = owner.sendFailure(cause);
         while ((entry = queue.poll()) != null) {
