@@ -318,19 +318,21 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void onReadComplete(Connection connection) {
-            InboundRoute route = routes.get(connection);
-            if (route != null) {
-                route.flushBatch();
-            }
+            flushBatch(connection);
         }
 
         @Override
         public void onClosed(Connection connection, CloseReason reason) {
+            flushBatch(connection);
+            scheduler.execute(() -> closed(connection, reason));
+        }
+
+        /** Transport thread: the messages of the connection's current read go to its handlers now. */
+        private void flushBatch(Connection connection) {
             InboundRoute route = routes.get(connection);
             if (route != null) {
                 route.flushBatch();
             }
-            scheduler.execute(() -> closed(connection, reason));
         }
     }
 
@@ -769,35 +771,47 @@ public final class DefaultP2pNode implements P2pNode {
     @Override
     public <T> CompletableFuture<Void> send(PeerId peer, MessageType<T> type, T message) {
         Link link = accepted.get(peer);
+        SendResult refused = refusal(link, type);
+        if (refused == null) {
+            return sendOn(link, type.message(message));
+        }
+        return CompletableFuture.failedFuture(switch (refused) {
+            case NOT_CONNECTED -> new IllegalStateException(peer + " is not connected");
+            case SERVICE_NOT_OFFERED -> new IllegalStateException(peer + " does not offer the service of "
+                    + type.name() + " (bit " + Long.numberOfTrailingZeros(type.serviceBit()) + ")");
+            default -> new SendException(SendFailure.QUEUE_FULL,
+                    peer + " does not read fast enough: its queue is above the high-water mark");
+        });
+    }
+
+    /**
+     * Why an application message of {@code type} cannot go to {@code link} now (not accepted, service
+     * not offered, queue above its high-water mark), or null if it can: what send and trySend check alike.
+     */
+    private SendResult refusal(Link link, MessageType<?> type) {
         if (link == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException(peer + " is not connected"));
+            return SendResult.NOT_CONNECTED;
         }
         if ((link.remote.services() & type.serviceBit()) == 0) {
-            return CompletableFuture.failedFuture(new IllegalStateException(peer + " does not offer the service of "
-                    + type.name() + " (bit " + Long.numberOfTrailingZeros(type.serviceBit()) + ")"));
+            return SendResult.SERVICE_NOT_OFFERED;
         }
         if (!link.connection.isWritable()) {
             stats.sendRefused();
-            return CompletableFuture.failedFuture(new SendException(SendFailure.QUEUE_FULL,
-                    peer + " does not read fast enough: its queue is above the high-water mark"));
+            return SendResult.QUEUE_FULL;
         }
-        return sendOn(link, type.message(message));
+        return null;
     }
 
     /** As {@link #send}, with the outcome as a value instead of a future per message. */
     @Override
     public <T> SendResult trySend(PeerId peer, MessageType<T> type, T message) {
         Link link = accepted.get(peer);
-        if (link == null) {
-            return SendResult.NOT_CONNECTED;
-        }
-        if ((link.remote.services() & type.serviceBit()) == 0) {
+        SendResult refused = refusal(link, type);
+        if (refused == SendResult.SERVICE_NOT_OFFERED) {
             requireRegistered(type);
-            return SendResult.SERVICE_NOT_OFFERED;
         }
-        if (!link.connection.isWritable()) {
-            stats.sendRefused();
-            return SendResult.QUEUE_FULL;
+        if (refused != null) {
+            return refused;
         }
         Message m = type.message(message);
         ByteBuf payload;

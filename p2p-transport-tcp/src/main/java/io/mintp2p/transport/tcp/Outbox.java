@@ -118,12 +118,10 @@ final class Outbox implements Runnable {
     @Override
     public void run() {
         drain(true);
-        if (!queue.isEmpty() && takesMore() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
-            channel.eventLoop().execute(this);
-        }
+        resume();
     }
 
-    /** Event loop: the channel became writable again; what waits in the queue goes on. */
+    /** Event loop: after a batch, or when the channel became writable again: what waits and fits goes on. */
     void resume() {
         if (!queue.isEmpty() && takesMore() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             channel.eventLoop().execute(this);
