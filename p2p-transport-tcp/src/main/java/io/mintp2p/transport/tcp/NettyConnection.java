@@ -63,6 +63,13 @@ final class NettyConnection implements Connection, Outbox.Owner {
     private volatile TransportAddress remote;
     private final Outbox outbox;
     private final WritableWaiters writableWaiters = new WritableWaiters();
+    /**
+     * The channel's writability as of its last change, kept here for senders on other threads: the
+     * channel's own flag sits on the cache line of its pending-bytes counter, which the event loop
+     * updates on every write, so reading it per message made the line travel between the sending and
+     * the writing core on every message (BENCHMARKS.md). Written by the event loop on each change.
+     */
+    private volatile boolean channelWritable = true;
     private FrameHandler frames;
 
     NettyConnection(long id, String scheme, SocketChannel channel, Direction direction, ConnectionHandler handler,
@@ -242,7 +249,7 @@ final class NettyConnection implements Connection, Outbox.Owner {
         SendFailure refused = size > options.maxFramePayload() ? SendFailure.TOO_LARGE
                 : !channel.isActive() || closeReason != null ? SendFailure.CLOSED
                 // Full: one frame of any size is taken while under the limit, nothing once at it.
-                : queuedBytes() >= options.maxQueuedBytes() ? SendFailure.QUEUE_FULL
+                : isFull() ? SendFailure.QUEUE_FULL
                 : null;
         if (refused != null) {
             payload.release();
@@ -258,14 +265,32 @@ final class NettyConnection implements Connection, Outbox.Owner {
         };
     }
 
+    /**
+     * Whether what waits (in the outbox and in the channel) is at {@code maxQueuedBytes}. A writable
+     * channel holds at most about its high-water mark (the outbox stops handing it frames above it),
+     * so while the outbox alone is far from the limit the channel's counter, written by the event loop
+     * on every write, is not read at all.
+     */
+    private boolean isFull() {
+        long queued = outbox.queuedBytes();
+        if (channelWritable && queued + options.writeHighWaterMark() < options.maxQueuedBytes()) {
+            return false;
+        }
+        return queued + channelPendingBytes() >= options.maxQueuedBytes();
+    }
+
     private long queuedBytes() {
+        return outbox.queuedBytes() + channelPendingBytes();
+    }
+
+    private long channelPendingBytes() {
         ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
-        return outbox.queuedBytes() + (queue == null ? 0 : queue.totalPendingWriteBytes());
+        return queue == null ? 0 : queue.totalPendingWriteBytes();
     }
 
     @Override
     public boolean isWritable() {
-        return channel.isWritable() && outbox.queuedBytes() < channel.config().getWriteBufferHighWaterMark();
+        return channelWritable && outbox.queuedBytes() < options.writeHighWaterMark();
     }
 
     @Override
@@ -281,6 +306,7 @@ final class NettyConnection implements Connection, Outbox.Owner {
 
     /** Event loop: the channel's writability changed. */
     void writabilityChanged() {
+        channelWritable = channel.isWritable();
         outbox.resume();
         releaseWritableWaiters();
     }

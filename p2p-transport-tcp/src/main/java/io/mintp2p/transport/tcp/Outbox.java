@@ -137,10 +137,11 @@ final class Outbox implements Runnable {
         drainScheduled = false;
         List<CompletableFuture<Void>> waiting = null;
         int written = 0;
+        long bytes = 0;
         Object held;
         while (written < MAX_BATCH && (!whileWritable || takesMore()) && (held = queue.poll()) != null) {
             ByteBuf frame = frameOf(held);
-            QUEUED_BYTES.getAndAdd(this, (long) -frame.readableBytes());
+            bytes += frame.readableBytes();
             if (held instanceof Pending p) {
                 if (waiting == null) {
                     waiting = new ArrayList<>();
@@ -154,6 +155,10 @@ final class Outbox implements Runnable {
             List<CompletableFuture<Void>> batch = waiting;
             channel.write(WRITTEN_MARK).addListener(f -> complete(batch, f.isSuccess() ? null : f.cause()));
         }
+        // Once per batch, not per frame: senders add to this counter on every message, and each
+        // write of it from here took its cache line away from them. Until then it counts the batch
+        // as still queued, which only makes a sender's limit check stricter for a moment.
+        QUEUED_BYTES.getAndAdd(this, -bytes);
         if (written > 0) {
             channel.flush();
             owner.drained();
