@@ -15,6 +15,13 @@ public final class BenchMessages {
     private static final int MAX_BODY = 16 * 1024 * 1024;
     public static final MessageType<byte[]> BLOB = MessageType.of(64, "bench_blob", 1L << Services.FIRST_APPLICATION_BIT,
             byte[].class, (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
+    /**
+     * The BLOB's bytes on the wire, received as a view of the frame instead of a new array: what a node
+     * builder streaming bulk data would register (the throughput rows use it, as the raw receiver only
+     * slices its frames).
+     */
+    public static final MessageType<ByteBuf> STREAM = MessageType.ofBytesView(67, "bench_stream",
+            1L << Services.FIRST_APPLICATION_BIT, MAX_BODY);
     public static final MessageType<byte[]> REQUEST = MessageType.of(65, "bench_request",
             1L << (Services.FIRST_APPLICATION_BIT + 1), byte[].class, (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
     public static final MessageType<byte[]> RESPONSE = MessageType.of(66, "bench_response",
@@ -24,7 +31,7 @@ public final class BenchMessages {
     }
 
     public static MessageType<?>[] all() {
-        return new MessageType<?>[] {BLOB, REQUEST, RESPONSE};
+        return new MessageType<?>[] {BLOB, STREAM, REQUEST, RESPONSE};
     }
 
     /**

@@ -11,7 +11,9 @@ import io.mintp2p.bench.report.Row;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.node.SendResult;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One-way messages per second over one connection: {@code P2pNode.trySend} to a subscribed peer,
+ * One-way messages per second over one connection: {@code P2pNode.trySend} of a
+ * {@link BenchMessages#STREAM} (a byte string the receiver gets as a view of the frame) to a subscribed peer,
  * against raw Netty sending frames of the same size with {@link BatchSender} (the node's frame
  * payload size, so both put the same bytes on the wire). Counted when the receiver has them.
  */
@@ -69,12 +72,12 @@ public final class ThroughputScenario {
         }
     }
 
-    /** Two nodes, the sender connected to the receiver, the receiver subscribed to BLOB. */
+    /** Two nodes, the sender connected to the receiver, the receiver subscribed to STREAM. */
     private static final class NodePair implements AutoCloseable {
         private final P2pNode receiver;
         private final P2pNode sender;
         private final PeerSnapshot peer;
-        private final byte[] body;
+        private final ByteBuf body;
         private final AtomicLong received = new AtomicLong();
         private volatile long target = Long.MAX_VALUE;
         private volatile CountDownLatch done = new CountDownLatch(0);
@@ -83,8 +86,8 @@ public final class ThroughputScenario {
             receiver = BenchNodes.start(scheme);
             sender = BenchNodes.start(scheme);
             peer = BenchNodes.connect(sender, receiver);
-            body = new byte[bodyBytes];
-            receiver.subscribe(BenchMessages.BLOB, (from, m) -> {
+            body = Unpooled.wrappedBuffer(new byte[bodyBytes]);
+            receiver.subscribe(BenchMessages.STREAM, (from, m) -> {
                 if (received.incrementAndGet() == target) {
                     done.countDown();
                 }
@@ -103,7 +106,7 @@ public final class ThroughputScenario {
             target = n;
             long start = System.nanoTime();
             for (long i = 0; i < n; ) {
-                SendResult r = sender.trySend(peer.id(), BenchMessages.BLOB, body);
+                SendResult r = sender.trySend(peer.id(), BenchMessages.STREAM, body);
                 if (r.isQueued()) {
                     i++;
                 } else if (r == SendResult.QUEUE_FULL) {

@@ -297,6 +297,7 @@ public final class DefaultP2pNode implements P2pNode {
                 payload.release();
             }
             if (route == null) {
+                releaseBody(message);
                 return;
             }
             route.budget.acquire(size);
@@ -362,6 +363,7 @@ public final class DefaultP2pNode implements P2pNode {
         Link link = links.get(connection);
         if (link == null) {
             budget.release(size);
+            releaseBody(message);
             return;
         }
         stats.messageIn(message.typeName());
@@ -370,9 +372,18 @@ public final class DefaultP2pNode implements P2pNode {
             link.session.onMessage(message);
         } finally {
             if (link.unhandledBytes >= 0) {
+                // Not handed to handlers (not a peer yet, or a control message): done with it here.
                 budget.release(link.unhandledBytes);
+                releaseBody(message);
             }
             link.unhandledBytes = -1;
+        }
+    }
+
+    /** A received message nobody will handle: a body that holds part of the frame goes back. */
+    private static void releaseBody(Message message) {
+        if (message instanceof AppMessage<?> app) {
+            app.releaseBody();
         }
     }
 
@@ -629,6 +640,7 @@ public final class DefaultP2pNode implements P2pNode {
         List<MessageHandler<?>> handlers = subscribers.get(app.type());
         if (handlers == null || handlers.isEmpty()) {
             link.budget.release(size);
+            app.releaseBody();
             return;
         }
         PeerSnapshot from = batched ? link.route.batchSender(link) : link.snapshot();
@@ -645,6 +657,7 @@ public final class DefaultP2pNode implements P2pNode {
                 }
             } finally {
                 budget.release(size);
+                app.releaseBody();
             }
         };
         if (batched) {

@@ -133,7 +133,14 @@ public final class MessageCodec {
     public Message decode(ByteBuf payload) throws DecodeException {
         ScaleReader r = new ScaleReader(payload.duplicate());
         Message m = readMessage(r);
-        r.requireFullyConsumed();
+        try {
+            r.requireFullyConsumed();
+        } catch (DecodeException e) {
+            if (m instanceof AppMessage<?> app) {
+                app.releaseBody();
+            }
+            throw e;
+        }
         return m;
     }
 

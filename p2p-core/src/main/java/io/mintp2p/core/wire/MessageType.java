@@ -1,5 +1,6 @@
 package io.mintp2p.core.wire;
 
+import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,21 @@ public final class MessageType<T> {
     public static <T> MessageType<T> of(int index, String name, long serviceBit, Class<T> javaType,
                                         ScaleEncoder<T> encoder, ScaleDecoder<T> decoder) {
         return new MessageType<>(index, name, serviceBit, javaType, encoder, decoder, true);
+    }
+
+    /**
+     * A type whose body is an opaque byte string (SCALE {@code Vec<u8>}, as {@code ScaleWriter.bytes}
+     * writes it, so it interoperates with a {@code byte[]} type of the same index) received without a
+     * copy: a handler gets a view of the frame as it was read, released by the node once every handler
+     * of the message returned. A handler that keeps the body beyond its call must {@code retain()} it
+     * (and release it later) or copy it. A body passed to a send is copied into the frame and stays
+     * the caller's (the node does not release it). For bodies of kilobytes and more, where the copy
+     * and the array a {@code byte[]} type allocates per message are a visible cost (BENCHMARKS.md).
+     *
+     * @param maxBytes the largest body accepted; a peer announcing more fails to decode
+     */
+    public static MessageType<ByteBuf> ofBytesView(int index, String name, long serviceBit, int maxBytes) {
+        return of(index, name, serviceBit, ByteBuf.class, (body, out) -> out.bytes(body), in -> in.bytesView(maxBytes));
     }
 
     /**

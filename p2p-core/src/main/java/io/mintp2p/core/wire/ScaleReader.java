@@ -74,6 +74,20 @@ public final class ScaleReader {
         return raw((int) len);
     }
 
+    /**
+     * {@code Vec<u8>} of at most {@code maxLength} bytes as a view of the buffer being read, not a
+     * copy: a retained slice, which the caller must release (a message body of this kind is released
+     * by the node once the message's handlers returned, see {@link MessageType#ofBytesView}).
+     */
+    public ByteBuf bytesView(int maxLength) throws DecodeException {
+        long len = compactU32();
+        if (len > maxLength) {
+            throw new DecodeException("byte vector of length " + len + " exceeds the limit " + maxLength);
+        }
+        need((int) len, len + " bytes");
+        return in.readRetainedSlice((int) len);
+    }
+
     /** {@code String} of at most {@code maxBytes} UTF-8 bytes; invalid UTF-8 is an error. */
     public String string(int maxBytes) throws DecodeException {
         byte[] b = bytes(maxBytes);

@@ -54,6 +54,14 @@ public final class ScaleWriter {
         return this;
     }
 
+    /** {@code Vec<u8>} of the readable bytes of {@code bytes}, which are copied: neither its indexes nor its reference count change. */
+    public ScaleWriter bytes(ByteBuf bytes) {
+        int length = bytes.readableBytes();
+        compact(length);
+        out.writeBytes(bytes, bytes.readerIndex(), length);
+        return this;
+    }
+
     /** {@code String}: compact byte length, then UTF-8. */
     public ScaleWriter string(String s) {
         return bytes(s.getBytes(StandardCharsets.UTF_8));

@@ -16,6 +16,10 @@ import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
 import io.mintp2p.core.wire.Network;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +39,12 @@ import org.junit.jupiter.api.Test;
 class TcpNodesTest {
     static final MessageType<String> NOTE = MessageType.of(64, "note", 1L << 16, String.class,
             (s, w) -> w.string(s), r -> r.string(1024));
+    static final MessageType<ByteBuf> VIEW = MessageType.ofBytesView(66, "view", 1L << 16, 256 * 1024);
 
     private final List<P2pNode> nodes = new CopyOnWriteArrayList<>();
 
     private P2pNode node(P2pConfig.Builder config) {
-        P2pNode node = Guice.createInjector(new P2pModule(config.build()).withMessageTypes(NOTE),
+        P2pNode node = Guice.createInjector(new P2pModule(config.build()).withMessageTypes(NOTE, VIEW),
                 new TcpTransportModule()).getInstance(P2pNode.class);
         nodes.add(node);
         node.start().join();
@@ -161,6 +166,38 @@ class TcpNodesTest {
         MessageType<String> unregistered = MessageType.of(65, "unregistered", 1L << 17, String.class,
                 (s, w) -> w.string(s), r -> r.string(16));
         assertThatThrownBy(() -> b.trySend(peer.id(), unregistered, "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void bytesViewBodiesArriveIntactAndAreReleasedOnceTheHandlerReturned() throws Exception {
+        P2pNode a = node(config());
+        P2pNode b = node(config());
+        List<ByteBuf> seen = new CopyOnWriteArrayList<>();
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        a.subscribe(VIEW, (from, body) -> {
+            seen.add(body);
+            bodies.add(body.toString(StandardCharsets.ISO_8859_1));
+        });
+        PeerSnapshot peer = b.connect(a.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
+
+        Random random = new Random(7);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // Sizes from empty to over one socket read, so views start and end anywhere in a read.
+            byte[] bytes = new byte[i % 3 == 0 ? random.nextInt(100_000) : random.nextInt(2_000)];
+            random.nextBytes(bytes);
+            ByteBuf body = Unpooled.wrappedBuffer(bytes);
+            while (!b.trySend(peer.id(), VIEW, body).isQueued()) {
+                b.whenWritable(peer.id()).get(10, TimeUnit.SECONDS);
+            }
+            assertThat(body.refCnt()).as("a sent body stays the caller's").isEqualTo(1);
+            assertThat(body.readableBytes()).isEqualTo(bytes.length);
+            sent.add(new String(bytes, StandardCharsets.ISO_8859_1));
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> bodies.size() == sent.size());
+        assertThat(bodies).containsExactlyElementsOf(sent);
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(seen).as("each view released after its handler").allMatch(v -> v.refCnt() == 0));
     }
 
     @Test
