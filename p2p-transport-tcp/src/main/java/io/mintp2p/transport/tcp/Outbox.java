@@ -5,9 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -17,7 +15,7 @@ import java.lang.invoke.VarHandle;
  * one flush per batch, where a {@code writeAndFlush} from another thread costs a task and a flush per
  * frame (BENCHMARKS.md). A send's future completes when the batch it went out in is written: writes
  * complete in order, so an empty marker write behind the batch stands for all of them. Frames sent
- * without a future ({@link #addQuietly}) sit in the queue as they are, with no holder and no future.
+ * without a future ({@link #addQuietly}) sit in the queue with no future and no promise.
  */
 final class Outbox implements Runnable {
     /** What the outbox tells its connection (one interface, not two lambdas per connection). */
@@ -31,12 +29,14 @@ final class Outbox implements Runnable {
 
     private static final VarHandle QUEUED_BYTES;
     private static final VarHandle DRAIN_SCHEDULED;
+    private static final VarHandle NEWEST;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             QUEUED_BYTES = lookup.findVarHandle(Outbox.class, "queuedBytes", long.class);
             DRAIN_SCHEDULED = lookup.findVarHandle(Outbox.class, "drainScheduled", boolean.class);
+            NEWEST = lookup.findVarHandle(Outbox.class, "newest", Waiting.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,15 +48,32 @@ final class Outbox implements Runnable {
     private record Pending(ByteBuf frame, CompletableFuture<Void> written) {
     }
 
+    /** One queued entry, linked to the one queued just before it. */
+    private static final class Waiting {
+        final Object entry;
+        Waiting next;
+
+        Waiting(Object entry, Waiting previous) {
+            this.entry = entry;
+            this.next = previous;
+        }
+    }
+
     // Fields and VarHandles rather than atomics and lambdas: one outbox per peer, idle ones included
     // (BENCHMARKS.md, memory.idle_peer).
     private final Channel channel;
     private final Owner owner;
     /**
-     * A linked queue: an idle connection holds one empty node, where JCTools' padded array queues
-     * cost 0.5 to 4 KiB a peer (memory.idle_peer). Its real bound is the connection's queued-bytes limit.
+     * The queue is two linked lists. Senders push onto a stack ({@code newest}, one compare-and-set of
+     * one field); the event loop takes the whole stack with one swap and turns it into {@code oldest},
+     * in sending order, which only it reads. An idle connection holds two null fields, where a
+     * ConcurrentLinkedQueue held its object and one or two nodes (~50-70 B, memory.idle_peer) and
+     * JCTools' padded array queues 0.5 to 4 KiB; and the event loop writes to the senders' field once
+     * per batch instead of once per frame. Its real bound is the connection's queued-bytes limit.
      */
-    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private volatile Waiting newest;
+    /** Taken from the stack and not yet written, oldest first (event loop, or failAll once it is gone). */
+    private Waiting oldest;
     private volatile boolean drainScheduled;
     private volatile long queuedBytes;
 
@@ -92,7 +109,12 @@ final class Outbox implements Runnable {
 
     private void queue(Object entry, ByteBuf frame) {
         QUEUED_BYTES.getAndAdd(this, (long) frame.readableBytes());
-        queue.add(entry);
+        Waiting top;
+        Waiting added = new Waiting(entry, null);
+        do {
+            top = newest;
+            added.next = top;
+        } while (!NEWEST.weakCompareAndSet(this, top, added));
         if (DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             try {
                 channel.eventLoop().execute(this);
@@ -104,7 +126,7 @@ final class Outbox implements Runnable {
 
     /** Event loop: writes everything queued, writable or not, then returns a future that completes once it is all written. */
     ChannelFuture drainAll() {
-        while (!queue.isEmpty()) {
+        while (!isEmpty()) {
             drain(false);
         }
         return channel.writeAndFlush(WRITTEN_MARK);
@@ -123,7 +145,7 @@ final class Outbox implements Runnable {
 
     /** Event loop: after a batch, or when the channel became writable again: what waits and fits goes on. */
     void resume() {
-        if (!queue.isEmpty() && takesMore() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
+        if (!isEmpty() && takesMore() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             channel.eventLoop().execute(this);
         }
     }
@@ -133,13 +155,13 @@ final class Outbox implements Runnable {
      * {@code whileWritable}, only while the channel is writable), then, if senders wait on some of
      * them, an empty marker write whose promise completes after all of them, and flushes once.
      */
-    private void drain(boolean whileWritable) {
+    private synchronized void drain(boolean whileWritable) {
         drainScheduled = false;
         List<CompletableFuture<Void>> waiting = null;
         int written = 0;
         long bytes = 0;
         Object held;
-        while (written < MAX_BATCH && (!whileWritable || takesMore()) && (held = queue.poll()) != null) {
+        while (written < MAX_BATCH && (!whileWritable || takesMore()) && (held = poll()) != null) {
             ByteBuf frame = frameOf(held);
             bytes += frame.readableBytes();
             if (held instanceof Pending p) {
@@ -165,6 +187,35 @@ final class Outbox implements Runnable {
         }
     }
 
+    private boolean isEmpty() {
+        return oldest == null && newest == null;
+    }
+
+    /** The oldest queued entry, or null: from the taken list, refilled from the senders' stack when empty. */
+    private Object poll() {
+        if (oldest == null) {
+            oldest = reversed((Waiting) NEWEST.getAndSet(this, null));
+            if (oldest == null) {
+                return null;
+            }
+        }
+        Waiting first = oldest;
+        oldest = first.next;
+        return first.entry;
+    }
+
+    /** The stack, newest first, as a list oldest first. */
+    private static Waiting reversed(Waiting top) {
+        Waiting reversed = null;
+        while (top != null) {
+            Waiting next = top.next;
+            top.next = reversed;
+            reversed = top;
+            top = next;
+        }
+        return reversed;
+    }
+
     /** Writable, or closed: a closed channel fails the writes and releases their frames, which must not stay queued. */
     private boolean takesMore() {
         return channel.isWritable() || !channel.isActive();
@@ -183,11 +234,15 @@ final class Outbox implements Runnable {
         }
     }
 
-    /** The event loop is gone: nothing queued will be written. */
-    private void failAll(Throwable cause) {
+    /**
+     * The event loop is gone: nothing queued will be written. Here a sending thread takes from the
+     * queue while a loop shutting down may still run a drain: both hold the outbox's lock (once per
+     * batch, uncontended in normal life), so the taken list has one reader at a time.
+     */
+    private synchronized void failAll(Throwable cause) {
         Object entry;
         Throwable failure = owner.sendFailure(cause);
-        while ((entry = queue.poll()) != null) {
+        while ((entry = poll()) != null) {
             ByteBuf frame = frameOf(entry);
             QUEUED_BYTES.getAndAdd(this, (long) -frame.readableBytes());
             frame.release();

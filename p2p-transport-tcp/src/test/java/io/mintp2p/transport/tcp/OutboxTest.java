@@ -1,0 +1,89 @@
+package io.mintp2p.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.transport.conformance.RecordingHandler;
+import io.netty.buffer.Unpooled;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox's queue with several sending threads at once, over a real socket: every frame is
+ * written once and whole, each sender's in its order, with and without futures, while senders wait
+ * for room as the peer reads.
+ */
+class OutboxTest {
+    private static final int SENDERS = 4;
+    private static final int FRAMES_EACH = 20_000;
+    private static final int SIZE = 100;
+
+    @Test
+    void framesOfConcurrentSendersAreWrittenOnceEachInTheirOrder() throws Exception {
+        TcpTransport client = new TcpTransport(TcpOptions.defaults());
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Connection> dial = client.dial(TransportAddress.of("tcp", "127.0.0.1",
+                    server.getLocalPort()), new RecordingHandler());
+            try (Socket peer = server.accept()) {
+                peer.setSoTimeout(30_000);
+                Connection c = dial.get(10, TimeUnit.SECONDS);
+                List<Thread> senders = new ArrayList<>();
+                List<CompletableFuture<Void>> futures = new ArrayList<>();
+                for (int s = 0; s < SENDERS; s++) {
+                    int sender = s;
+                    Thread t = new Thread(() -> {
+                        for (int i = 0; i < FRAMES_EACH; i++) {
+                            byte[] body = new byte[SIZE];
+                            body[0] = (byte) sender;
+                            body[1] = (byte) (i >> 16);
+                            body[2] = (byte) (i >> 8);
+                            body[3] = (byte) i;
+                            if (i % 1000 == 999) {
+                                CompletableFuture<Void> written = c.send(Unpooled.wrappedBuffer(body));
+                                synchronized (futures) {
+                                    futures.add(written);
+                                }
+                            } else {
+                                while (c.enqueue(Unpooled.wrappedBuffer(body)).isPresent()) {
+                                    c.whenWritable().join();
+                                }
+                            }
+                        }
+                    });
+                    senders.add(t);
+                    t.start();
+                }
+
+                DataInputStream in = new DataInputStream(new BufferedInputStream(peer.getInputStream()));
+                int[] next = new int[SENDERS];
+                byte[] body = new byte[SIZE];
+                for (int n = 0; n < SENDERS * FRAMES_EACH; n++) {
+                    assertThat(Integer.reverseBytes(in.readInt())).as("frame %d's length", n).isEqualTo(SIZE);
+                    in.readFully(body);
+                    int sender = body[0];
+                    int seq = (body[1] & 0xFF) << 16 | (body[2] & 0xFF) << 8 | (body[3] & 0xFF);
+                    assertThat(seq).as("next frame of sender %d", sender).isEqualTo(next[sender]);
+                    next[sender]++;
+                }
+                for (Thread t : senders) {
+                    t.join();
+                }
+                synchronized (futures) {
+                    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+                }
+                assertThat(next).containsOnly(FRAMES_EACH);
+            }
+        } finally {
+            client.close();
+        }
+    }
+}
