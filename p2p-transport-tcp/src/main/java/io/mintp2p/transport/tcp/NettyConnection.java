@@ -70,6 +70,14 @@ final class NettyConnection implements Connection, Outbox.Owner {
      * the writing core on every message (BENCHMARKS.md). Written by the event loop on each change.
      */
     private volatile boolean channelWritable = true;
+    /**
+     * What the outbox may hold for {@link #isWritable()} to say yes: half the room between the
+     * channel's high-water mark and {@code maxQueuedBytes}. A writable channel holds at most about its
+     * high-water mark, so application messages never fill the queue to its limit: the other half stays
+     * for the control messages the node owes, and a send the node let through is never refused here
+     * after it was encoded (an application streaming at full speed would spin on encode-and-refuse).
+     */
+    private final long outboxLimitWhileWritable;
     private FrameHandler frames;
 
     NettyConnection(long id, String scheme, SocketChannel channel, Direction direction, ConnectionHandler handler,
@@ -85,6 +93,7 @@ final class NettyConnection implements Connection, Outbox.Owner {
         this.proxiedTarget = proxiedTarget.map(t -> TransportAddress.of(scheme, t.host(), t.port()));
         this.onGone = onGone;
         this.outbox = new Outbox(channel, this);
+        this.outboxLimitWhileWritable = Math.max(1, (options.maxQueuedBytes() - options.writeHighWaterMark()) / 2);
     }
 
     @Override
@@ -290,7 +299,7 @@ final class NettyConnection implements Connection, Outbox.Owner {
 
     @Override
     public boolean isWritable() {
-        return channelWritable && outbox.queuedBytes() < options.writeHighWaterMark();
+        return channelWritable && outbox.queuedBytes() < outboxLimitWhileWritable;
     }
 
     @Override

@@ -9,10 +9,11 @@ import java.time.Duration;
  *
  * @param maxQueuedBytes what may wait in a connection's outbound buffer; at it, sends fail fast with
  *                       {@code QUEUE_FULL} (one frame of any size is still taken while under it). The node
- *                       stops taking application messages at the high-water mark already, so the room
- *                       above it (1 MiB by default) is kept for the control messages it owes a peer (a
- *                       pong, an address answer): an application streaming at full speed cannot crowd
- *                       them out and get its own peer dropped as a slow reader.
+ *                       stops taking application messages earlier: when the channel is over its
+ *                       high-water mark, or its outbox holds half the room between that mark and this
+ *                       limit (512 KiB by default); the other half is kept for the control messages it
+ *                       owes a peer (a pong, an address answer), so an application streaming at full
+ *                       speed cannot crowd them out and get its own peer dropped as a slow reader.
  */
 public record TcpOptions(Duration connectTimeout, int maxFramePayload, int writeLowWaterMark, int writeHighWaterMark,
                          long maxQueuedBytes, Duration closeFlushTimeout, int ioThreads) {
