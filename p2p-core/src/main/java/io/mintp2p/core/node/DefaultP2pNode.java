@@ -16,7 +16,6 @@ import io.mintp2p.core.peers.Verdict;
 import io.mintp2p.core.session.PeerSession;
 import io.mintp2p.core.session.RemoteHello;
 import io.mintp2p.core.session.SelfConnectionGuard;
-import io.mintp2p.core.session.SessionOutput;
 import io.mintp2p.core.session.SessionSettings;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.time.TimerHeap;
@@ -55,6 +54,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,11 +88,15 @@ public final class DefaultP2pNode implements P2pNode {
     private final MessageHandlerExecutor handlerExecutor;
     private final EventLog events;
 
-    // Keyed by the connection object itself (a transport hands the same one to every call): a boxed
-    // id per map and peer cost 24 B each (BENCHMARKS.md, memory.idle_peer).
+    /**
+     * Every connection's link, from the transport's onOpen until the node forgets the connection (one
+     * map for the transport thread's route and the node's record alike). Keyed by the connection
+     * object itself (a transport hands the same one to every call): a boxed id per map and peer cost
+     * 24 B each (BENCHMARKS.md, memory.idle_peer).
+     */
     private final Map<Connection, Link> links = new ConcurrentHashMap<>();
-    /** Inbound routes (with their read budgets), from the transport's onOpen until the node forgets the connection. */
-    private final Map<Connection, InboundRoute> routes = new ConcurrentHashMap<>();
+    private final LinkOwner linkOwner = new NodeSide();
+    private final ReadLimits readLimits;
     private final Map<PeerId, Link> accepted = new ConcurrentHashMap<>();
     /** Operator dials waiting for their outcome, by address without identity. */
     private final Map<TransportAddress, CompletableFuture<PeerSnapshot>> manualDials = new HashMap<>();
@@ -116,6 +120,7 @@ public final class DefaultP2pNode implements P2pNode {
         this.scheduler = scheduler;
         this.keepaliveTimers = new TimerHeap(scheduler);
         this.random = random;
+        this.readLimits = new ReadLimits(config.maxInFlightMessages(), config.maxInFlightBytes(), stats.readPauses);
         P2pConfig offered = withTransportServices(config, this.transports.keySet());
         this.sessionSettings = SessionSettings.from(offered, codec.registry().serviceBits());
         this.peerManager = PeerManagers.create(offered, defaultScheme(config), scheduler, random, new Actions());
@@ -217,7 +222,9 @@ public final class DefaultP2pNode implements P2pNode {
             listeners.forEach(Listener::close);
             listeners.clear();
             for (Link link : new ArrayList<>(links.values())) {
-                link.session.disconnect(SHUTDOWN);
+                if (link.hasSession()) { // the others are refused when the node thread comes to them
+                    link.session.disconnect(SHUTDOWN);
+                }
             }
             peerManager.stop();
             awaitLinksClosed(scheduler.clock().monotonicMillis() + config.disconnectTimeout().toMillis());
@@ -278,15 +285,15 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void onOpen(Connection connection) {
-            routes.put(connection, new InboundRoute(new ReadBudget(connection, config.maxInFlightMessages(),
-                    config.maxInFlightBytes(), stats.readPauses)));
-            scheduler.execute(() -> opened(connection, purpose, dialled));
+            links.put(connection, new Link(linkOwner, connection,
+                    connection.direction() == Direction.INBOUND ? connection.remote() : dialled, purpose));
+            scheduler.execute(() -> opened(connection));
         }
 
         @Override
         public void onFrame(Connection connection, ByteBuf payload) {
             int size = payload.readableBytes();
-            InboundRoute route = routes.get(connection);
+            Link link = links.get(connection);
             Message message;
             try {
                 message = codec.decode(payload);
@@ -296,22 +303,21 @@ public final class DefaultP2pNode implements P2pNode {
             } finally {
                 payload.release();
             }
-            if (route == null) {
+            if (link == null) {
                 return;
             }
-            route.budget.acquire(size);
-            Link direct = message instanceof AppMessage<?> ? route.directLink() : null;
-            if (direct != null) {
-                receivedDirect(direct, (AppMessage<?>) message, size);
+            link.acquire(size);
+            if (message instanceof AppMessage<?> app && link.takesDirect()) {
+                receivedDirect(link, app, size);
                 return;
             }
-            route.flushBatch();
-            route.queuedForNode();
+            link.flushBatch();
+            link.queuedForNode();
             scheduler.execute(() -> {
                 try {
-                    received(connection, message, route.budget, size);
+                    received(link, message, size);
                 } finally {
-                    route.handledByNode();
+                    link.handledByNode();
                 }
             });
         }
@@ -329,26 +335,24 @@ public final class DefaultP2pNode implements P2pNode {
 
         /** Transport thread: the messages of the connection's current read go to its handlers now. */
         private void flushBatch(Connection connection) {
-            InboundRoute route = routes.get(connection);
-            if (route != null) {
-                route.flushBatch();
+            Link link = links.get(connection);
+            if (link != null) {
+                link.flushBatch();
             }
         }
     }
 
-    private void opened(Connection connection, Optional<DialPurpose> purpose, TransportAddress dialled) {
-        InboundRoute route = routes.get(connection);
-        if (!running || route == null) {
+    private void opened(Connection connection) {
+        Link link = links.get(connection);
+        if (!running || link == null) {
+            // Forgotten at once: whatever still comes from the connection goes nowhere.
+            links.remove(connection);
             connection.close(SHUTDOWN);
             return;
         }
-        boolean inbound = connection.direction() == Direction.INBOUND;
-        Link link = new Link(new PeerId(nextPeerId++), connection, inbound ? connection.remote() : dialled, purpose,
-                route, new SerialExecutor(handlerExecutor.executor()));
-        link.session = new PeerSession(sessionSettings, connection.direction(), connection.remote().toPeerAddress(),
-                scheduler, random, selfGuard, new LinkOutput(link), keepaliveTimers);
-        links.put(connection, link);
-        if (!inbound) {
+        link.open(new PeerId(nextPeerId++), new PeerSession(sessionSettings, connection.direction(),
+                connection.remote().toPeerAddress(), scheduler, random, selfGuard, link, keepaliveTimers));
+        if (connection.direction() == Direction.OUTBOUND) {
             stats.dial(true);
         }
         link.session.start();
@@ -358,10 +362,10 @@ public final class DefaultP2pNode implements P2pNode {
      * A decoded message, on the node thread. Its read budget is given back once it is handled: here
      * for control messages, by the handler task for application messages (see {@link #deliver}).
      */
-    private void received(Connection connection, Message message, ReadBudget budget, int size) {
-        Link link = links.get(connection);
-        if (link == null) {
-            budget.release(size);
+    private void received(Link link, Message message, int size) {
+        if (links.get(link.connection) != link) {
+            // Forgotten (closed, or refused at shutdown): the node is done with it.
+            link.release(size);
             return;
         }
         stats.messageIn(message.typeName());
@@ -370,7 +374,7 @@ public final class DefaultP2pNode implements P2pNode {
             link.session.onMessage(message);
         } finally {
             if (link.unhandledBytes >= 0) {
-                budget.release(link.unhandledBytes);
+                link.release(link.unhandledBytes);
             }
             link.unhandledBytes = -1;
         }
@@ -383,7 +387,7 @@ public final class DefaultP2pNode implements P2pNode {
      */
     private void receivedDirect(Link link, AppMessage<?> app, int size) {
         stats.messageIn(app.typeName());
-        long noticeIn = link.traffic.record(app.type().countsAsUseful(), scheduler.clock().monotonicNanos());
+        long noticeIn = link.recordTraffic(app.type().countsAsUseful(), scheduler.clock().monotonicNanos());
         if (noticeIn == 0) {
             scheduler.execute(() -> noteTraffic(link));
         } else if (noticeIn > 0) {
@@ -394,7 +398,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     /** Node thread: messages came without passing here; the session is not idle, the peer may be useful. */
     private void noteTraffic(Link link) {
-        boolean useful = link.traffic.take(scheduler.clock().monotonicNanos());
+        boolean useful = link.takeTrafficNotice(scheduler.clock().monotonicNanos());
         link.session.noteTraffic();
         if (useful && link.phase == Link.Phase.ACCEPTED) {
             peerManager.onUsefulMessage(link.id);
@@ -403,7 +407,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     private void decodeFailed(Connection connection, DecodeException e) {
         Link link = links.get(connection);
-        if (link == null) {
+        if (link == null || !link.hasSession()) {
             return;
         }
         CloseReason reason = CloseReason.of(DisconnectReason.DECODE_ERROR, e.getMessage());
@@ -412,10 +416,9 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void closed(Connection connection, CloseReason closeReason) {
-        routes.remove(connection);
         admission.release(connection.id());
         Link link = links.remove(connection);
-        if (link == null) {
+        if (link == null || !link.hasSession()) {
             // Refused before a link existed (shutting down): nothing to undo.
             return;
         }
@@ -428,7 +431,7 @@ public final class DefaultP2pNode implements P2pNode {
             case HANDSHAKING -> handshakeFailed(link, reason);
             case ACCEPTED -> {
                 accepted.remove(link.id);
-                link.route.closeDirect();
+                link.closeDirect();
                 stats.disconnected(reason.code());
                 peerManager.onPeerDisconnected(link.id, reason);
                 events.info("disconnected", "{} {} {} disconnected: {}", link.id,
@@ -479,27 +482,31 @@ public final class DefaultP2pNode implements P2pNode {
         publish(new PeerEvent.Misbehaved(link.id, link.address.toString(), score, reason));
     }
 
-    /** What a session asks of the world, for one link. */
-    private final class LinkOutput implements SessionOutput {
-        private final Link link;
-
-        LinkOutput(Link link) {
-            this.link = link;
+    /** What the links ask of the node: their sessions' output, and what all of them share. */
+    private final class NodeSide implements LinkOwner {
+        @Override
+        public Executor handlerPool() {
+            return handlerExecutor.executor();
         }
 
         @Override
-        public void send(Message message) {
+        public ReadLimits readLimits() {
+            return readLimits;
+        }
+
+        @Override
+        public void send(Link link, Message message) {
             sendOn(link, message);
         }
 
         @Override
-        public void close(CloseReason reason) {
+        public void close(Link link, CloseReason reason) {
             link.localCloseReason = reason;
             link.connection.close(reason);
         }
 
         @Override
-        public void handshakeCompleted(RemoteHello remote) {
+        public void handshakeCompleted(Link link, RemoteHello remote) {
             // The peer manager hears the receiver address now; the link keeps the rest for the peer's life.
             link.remote = remote.withoutReceiverAddress();
             link.connectedSinceMillis = scheduler.clock().wallMillis();
@@ -525,7 +532,7 @@ public final class DefaultP2pNode implements P2pNode {
         }
 
         @Override
-        public void received(Message message) {
+        public void received(Link link, Message message) {
             if (message instanceof AddrListRequest || message instanceof AddrListResponse
                     || message instanceof AnnounceAddrRequest) {
                 if (link.phase == Link.Phase.ACCEPTED || link.phase == Link.Phase.SERVING) {
@@ -542,12 +549,12 @@ public final class DefaultP2pNode implements P2pNode {
         }
 
         @Override
-        public void misbehaved(int score, CloseReason reason) {
+        public void misbehaved(Link link, int score, CloseReason reason) {
             reportMisbehaviour(link, score, reason);
         }
 
         @Override
-        public void pingRoundTrip(Duration rtt) {
+        public void pingRoundTrip(Link link, Duration rtt) {
             link.lastRttNanos = rtt.toNanos();
             if (link.phase == Link.Phase.ACCEPTED) {
                 peerManager.onPingRoundTrip(link.id, rtt);
@@ -558,10 +565,10 @@ public final class DefaultP2pNode implements P2pNode {
     private void accept(Link link) {
         link.phase = Link.Phase.ACCEPTED;
         accepted.put(link.id, link);
-        link.route.openDirect(link);
+        link.openDirect();
         admission.release(link.connection.id());
         link.connection.handshakeCompleted();
-        link.budget.handshakeCompleted();
+        link.grantFullBudget();
         PeerSnapshot snapshot = link.snapshot();
         events.info("connected", "{} {} {} connected ({} v{} services {})", link.id, link.direction().name().toLowerCase(),
                 link.address, link.remote.userAgent(), link.remote.commonVersion(), link.remote.services());
@@ -628,11 +635,10 @@ public final class DefaultP2pNode implements P2pNode {
     private <T> void deliver(Link link, AppMessage<T> app, int size, boolean batched) {
         List<MessageHandler<?>> handlers = subscribers.get(app.type());
         if (handlers == null || handlers.isEmpty()) {
-            link.budget.release(size);
+            link.release(size);
             return;
         }
-        PeerSnapshot from = batched ? link.route.batchSender(link) : link.snapshot();
-        ReadBudget budget = link.budget;
+        PeerSnapshot from = batched ? link.batchSender() : link.snapshot();
         Runnable delivery = () -> {
             try {
                 for (MessageHandler<?> h : handlers) {
@@ -644,13 +650,13 @@ public final class DefaultP2pNode implements P2pNode {
                     }
                 }
             } finally {
-                budget.release(size);
+                link.release(size);
             }
         };
         if (batched) {
-            link.route.addToBatch(link.handlers, delivery);
+            link.addToBatch(delivery);
         } else {
-            link.handlers.execute(delivery);
+            link.execute(delivery);
         }
     }
 
@@ -695,9 +701,9 @@ public final class DefaultP2pNode implements P2pNode {
             // A peer being let go is no longer counted or shown, even before its close completes.
             Link link = accepted.remove(peer);
             if (link != null) {
-                link.route.closeDirect();
+                link.closeDirect();
             } else {
-                link = links.values().stream().filter(l -> l.id.equals(peer)).findFirst().orElse(null);
+                link = links.values().stream().filter(l -> peer.equals(l.id)).findFirst().orElse(null);
             }
             if (link != null) {
                 link.session.disconnect(reason);
@@ -706,7 +712,7 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void send(PeerId peer, Message message) {
-            links.values().stream().filter(l -> l.id.equals(peer) && l.session.isEstablished()).findFirst()
+            links.values().stream().filter(l -> peer.equals(l.id) && l.session.isEstablished()).findFirst()
                     .ifPresent(l -> sendOn(l, message));
         }
     }
