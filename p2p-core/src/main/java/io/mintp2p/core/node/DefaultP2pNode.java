@@ -16,6 +16,7 @@ import io.mintp2p.core.peers.Verdict;
 import io.mintp2p.core.session.PeerSession;
 import io.mintp2p.core.session.RemoteHello;
 import io.mintp2p.core.session.SelfConnectionGuard;
+import io.mintp2p.core.session.SessionContext;
 import io.mintp2p.core.session.SessionSettings;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.time.TimerHeap;
@@ -77,11 +78,8 @@ public final class DefaultP2pNode implements P2pNode {
     private final Map<String, Transport> transports;
     private final MessageCodec codec;
     private final Scheduler scheduler;
-    private final RandomGenerator random;
-    private final SessionSettings sessionSettings;
-    private final SelfConnectionGuard selfGuard = new SelfConnectionGuard();
-    /** The sessions' keepalive timers: one scheduler timer for all of them, not one per peer. */
-    private final TimerHeap keepaliveTimers;
+    /** What every session shares; its keepalive timers wait on one heap, one scheduler timer for all of them. */
+    private final SessionContext sessions;
     private final PeerManager peerManager;
     private final StatsCollector stats = new StatsCollector();
     private final PendingConnections admission;
@@ -118,11 +116,10 @@ public final class DefaultP2pNode implements P2pNode {
         this.transports = Map.copyOf(transports);
         this.codec = codec;
         this.scheduler = scheduler;
-        this.keepaliveTimers = new TimerHeap(scheduler);
-        this.random = random;
         this.readLimits = new ReadLimits(config.maxInFlightMessages(), config.maxInFlightBytes(), stats.readPauses);
         P2pConfig offered = withTransportServices(config, this.transports.keySet());
-        this.sessionSettings = SessionSettings.from(offered, codec.registry().serviceBits());
+        this.sessions = new SessionContext(SessionSettings.from(offered, codec.registry().serviceBits()), scheduler,
+                random, new SelfConnectionGuard(), new TimerHeap(scheduler));
         this.peerManager = PeerManagers.create(offered, defaultScheme(config), scheduler, random, new Actions());
         this.admission = new PendingConnections(
                 AdmissionLimits.forTotal(config.maxPendingInbound(), config.maxPendingPerHost()),
@@ -350,8 +347,8 @@ public final class DefaultP2pNode implements P2pNode {
             connection.close(SHUTDOWN);
             return;
         }
-        link.open(new PeerId(nextPeerId++), new PeerSession(sessionSettings, connection.direction(),
-                connection.remote().toPeerAddress(), scheduler, random, selfGuard, link, keepaliveTimers));
+        link.open(new PeerId(nextPeerId++),
+                new PeerSession(sessions, connection.direction(), connection.remote().toPeerAddress(), link));
         if (connection.direction() == Direction.OUTBOUND) {
             stats.dial(true);
         }
