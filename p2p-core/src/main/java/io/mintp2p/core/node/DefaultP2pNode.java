@@ -80,6 +80,13 @@ public final class DefaultP2pNode implements P2pNode {
     private final Scheduler scheduler;
     /** What every session shares; its keepalive timers wait on one heap, one scheduler timer for all of them. */
     private final SessionContext sessions;
+    private final SharedHellos hellos = new SharedHellos();
+    /**
+     * Bytes of the message being handled on the node thread whose read budget is still owed, or -1
+     * once a handler task took it over. Node thread only, one message at a time: a field of the node,
+     * not of each link.
+     */
+    private int unhandledBytes = -1;
     private final PeerManager peerManager;
     private final StatsCollector stats = new StatsCollector();
     private final PendingConnections admission;
@@ -366,14 +373,14 @@ public final class DefaultP2pNode implements P2pNode {
             return;
         }
         stats.messageIn(message.typeName());
-        link.unhandledBytes = size;
+        unhandledBytes = size;
         try {
             link.session.onMessage(message);
         } finally {
-            if (link.unhandledBytes >= 0) {
-                link.release(link.unhandledBytes);
+            if (unhandledBytes >= 0) {
+                link.release(unhandledBytes);
             }
-            link.unhandledBytes = -1;
+            unhandledBytes = -1;
         }
     }
 
@@ -504,8 +511,9 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void handshakeCompleted(Link link, RemoteHello remote) {
-            // The peer manager hears the receiver address now; the link keeps the rest for the peer's life.
-            link.remote = remote.withoutReceiverAddress();
+            // The peer manager hears the receiver address now; the link keeps the rest for the peer's life,
+            // shared with the peers that sent the same.
+            link.remote = hellos.share(remote.withoutReceiverAddress());
             link.connectedSinceMillis = scheduler.clock().wallMillis();
             stats.handshakeOk();
             Verdict verdict = peerManager.onHandshakeCompleted(new HandshakeResult(link.id, link.address,
@@ -539,8 +547,8 @@ public final class DefaultP2pNode implements P2pNode {
                 if (app.type().countsAsUseful()) {
                     peerManager.onUsefulMessage(link.id);
                 }
-                int size = Math.max(0, link.unhandledBytes);
-                link.unhandledBytes = -1;
+                int size = Math.max(0, unhandledBytes);
+                unhandledBytes = -1;
                 deliver(link, app, size);
             }
         }

@@ -53,11 +53,6 @@ final class Link extends InboundRoute implements SessionOutput {
     volatile long lastRttNanos = -1;
     CloseReason localCloseReason;
     CloseReason servingReason;
-    /**
-     * Bytes of the message being handled on the node thread whose read budget is still owed, or -1
-     * once a handler task took it over (node thread only).
-     */
-    int unhandledBytes = -1;
 
     Link(LinkOwner owner, Connection connection, TransportAddress address, Optional<DialPurpose> purpose) {
         this.owner = owner;
