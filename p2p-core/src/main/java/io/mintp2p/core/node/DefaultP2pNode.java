@@ -16,7 +16,7 @@ import io.mintp2p.core.peers.Verdict;
 import io.mintp2p.core.session.PeerSession;
 import io.mintp2p.core.session.RemoteHello;
 import io.mintp2p.core.session.SelfConnectionGuard;
-import io.mintp2p.core.session.SessionOutput;
+import io.mintp2p.core.session.SessionContext;
 import io.mintp2p.core.session.SessionSettings;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.time.TimerHeap;
@@ -55,6 +55,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -77,22 +78,30 @@ public final class DefaultP2pNode implements P2pNode {
     private final Map<String, Transport> transports;
     private final MessageCodec codec;
     private final Scheduler scheduler;
-    private final RandomGenerator random;
-    private final SessionSettings sessionSettings;
-    private final SelfConnectionGuard selfGuard = new SelfConnectionGuard();
-    /** The sessions' keepalive timers: one scheduler timer for all of them, not one per peer. */
-    private final TimerHeap keepaliveTimers;
+    /** What every session shares; its keepalive timers wait on one heap, one scheduler timer for all of them. */
+    private final SessionContext sessions;
+    private final SharedHellos hellos = new SharedHellos();
+    /**
+     * Bytes of the message being handled on the node thread whose read budget is still owed, or -1
+     * once a handler task took it over. Node thread only, one message at a time: a field of the node,
+     * not of each link.
+     */
+    private int unhandledBytes = -1;
     private final PeerManager peerManager;
     private final StatsCollector stats = new StatsCollector();
     private final PendingConnections admission;
     private final MessageHandlerExecutor handlerExecutor;
     private final EventLog events;
 
-    // Keyed by the connection object itself (a transport hands the same one to every call): a boxed
-    // id per map and peer cost 24 B each (BENCHMARKS.md, memory.idle_peer).
+    /**
+     * Every connection's link, from the transport's onOpen until the node forgets the connection (one
+     * map for the transport thread's route and the node's record alike). Keyed by the connection
+     * object itself (a transport hands the same one to every call): a boxed id per map and peer cost
+     * 24 B each (BENCHMARKS.md, memory.idle_peer).
+     */
     private final Map<Connection, Link> links = new ConcurrentHashMap<>();
-    /** Inbound routes (with their read budgets), from the transport's onOpen until the node forgets the connection. */
-    private final Map<Connection, InboundRoute> routes = new ConcurrentHashMap<>();
+    private final LinkOwner linkOwner = new NodeSide();
+    private final ReadLimits readLimits;
     private final Map<PeerId, Link> accepted = new ConcurrentHashMap<>();
     /** Operator dials waiting for their outcome, by address without identity. */
     private final Map<TransportAddress, CompletableFuture<PeerSnapshot>> manualDials = new HashMap<>();
@@ -114,10 +123,10 @@ public final class DefaultP2pNode implements P2pNode {
         this.transports = Map.copyOf(transports);
         this.codec = codec;
         this.scheduler = scheduler;
-        this.keepaliveTimers = new TimerHeap(scheduler);
-        this.random = random;
+        this.readLimits = new ReadLimits(config.maxInFlightMessages(), config.maxInFlightBytes(), stats.readPauses);
         P2pConfig offered = withTransportServices(config, this.transports.keySet());
-        this.sessionSettings = SessionSettings.from(offered, codec.registry().serviceBits());
+        this.sessions = new SessionContext(SessionSettings.from(offered, codec.registry().serviceBits()), scheduler,
+                random, new SelfConnectionGuard(), new TimerHeap(scheduler));
         this.peerManager = PeerManagers.create(offered, defaultScheme(config), scheduler, random, new Actions());
         this.admission = new PendingConnections(
                 AdmissionLimits.forTotal(config.maxPendingInbound(), config.maxPendingPerHost()),
@@ -217,7 +226,9 @@ public final class DefaultP2pNode implements P2pNode {
             listeners.forEach(Listener::close);
             listeners.clear();
             for (Link link : new ArrayList<>(links.values())) {
-                link.session.disconnect(SHUTDOWN);
+                if (link.hasSession()) { // the others are refused when the node thread comes to them
+                    link.session.disconnect(SHUTDOWN);
+                }
             }
             peerManager.stop();
             awaitLinksClosed(scheduler.clock().monotonicMillis() + config.disconnectTimeout().toMillis());
@@ -278,15 +289,15 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void onOpen(Connection connection) {
-            routes.put(connection, new InboundRoute(new ReadBudget(connection, config.maxInFlightMessages(),
-                    config.maxInFlightBytes(), stats.readPauses)));
-            scheduler.execute(() -> opened(connection, purpose, dialled));
+            links.put(connection, new Link(linkOwner, connection,
+                    connection.direction() == Direction.INBOUND ? connection.remote() : dialled, purpose));
+            scheduler.execute(() -> opened(connection));
         }
 
         @Override
         public void onFrame(Connection connection, ByteBuf payload) {
             int size = payload.readableBytes();
-            InboundRoute route = routes.get(connection);
+            Link link = links.get(connection);
             Message message;
             try {
                 message = codec.decode(payload);
@@ -296,23 +307,22 @@ public final class DefaultP2pNode implements P2pNode {
             } finally {
                 payload.release();
             }
-            if (route == null) {
+            if (link == null) {
                 releaseBody(message);
                 return;
             }
-            route.budget.acquire(size);
-            Link direct = message instanceof AppMessage<?> ? route.directLink() : null;
-            if (direct != null) {
-                receivedDirect(direct, (AppMessage<?>) message, size);
+            link.acquire(size);
+            if (message instanceof AppMessage<?> app && link.takesDirect()) {
+                receivedDirect(link, app, size);
                 return;
             }
-            route.flushBatch();
-            route.queuedForNode();
+            link.flushBatch();
+            link.queuedForNode();
             scheduler.execute(() -> {
                 try {
-                    received(connection, message, route.budget, size);
+                    received(link, message, size);
                 } finally {
-                    route.handledByNode();
+                    link.handledByNode();
                 }
             });
         }
@@ -330,26 +340,24 @@ public final class DefaultP2pNode implements P2pNode {
 
         /** Transport thread: the messages of the connection's current read go to its handlers now. */
         private void flushBatch(Connection connection) {
-            InboundRoute route = routes.get(connection);
-            if (route != null) {
-                route.flushBatch();
+            Link link = links.get(connection);
+            if (link != null) {
+                link.flushBatch();
             }
         }
     }
 
-    private void opened(Connection connection, Optional<DialPurpose> purpose, TransportAddress dialled) {
-        InboundRoute route = routes.get(connection);
-        if (!running || route == null) {
+    private void opened(Connection connection) {
+        Link link = links.get(connection);
+        if (!running || link == null) {
+            // Forgotten at once: whatever still comes from the connection goes nowhere.
+            links.remove(connection);
             connection.close(SHUTDOWN);
             return;
         }
-        boolean inbound = connection.direction() == Direction.INBOUND;
-        Link link = new Link(new PeerId(nextPeerId++), connection, inbound ? connection.remote() : dialled, purpose,
-                route, new SerialExecutor(handlerExecutor.executor()));
-        link.session = new PeerSession(sessionSettings, connection.direction(), connection.remote().toPeerAddress(),
-                scheduler, random, selfGuard, new LinkOutput(link), keepaliveTimers);
-        links.put(connection, link);
-        if (!inbound) {
+        link.open(new PeerId(nextPeerId++),
+                new PeerSession(sessions, connection.direction(), connection.remote().toPeerAddress(), link));
+        if (connection.direction() == Direction.OUTBOUND) {
             stats.dial(true);
         }
         link.session.start();
@@ -359,24 +367,24 @@ public final class DefaultP2pNode implements P2pNode {
      * A decoded message, on the node thread. Its read budget is given back once it is handled: here
      * for control messages, by the handler task for application messages (see {@link #deliver}).
      */
-    private void received(Connection connection, Message message, ReadBudget budget, int size) {
-        Link link = links.get(connection);
-        if (link == null) {
-            budget.release(size);
+    private void received(Link link, Message message, int size) {
+        if (links.get(link.connection) != link) {
+            // Forgotten (closed, or refused at shutdown): the node is done with it.
+            link.release(size);
             releaseBody(message);
             return;
         }
         stats.messageIn(message.typeName());
-        link.unhandledBytes = size;
+        unhandledBytes = size;
         try {
             link.session.onMessage(message);
         } finally {
-            if (link.unhandledBytes >= 0) {
+            if (unhandledBytes >= 0) {
                 // Not handed to handlers (not a peer yet, or a control message): done with it here.
-                budget.release(link.unhandledBytes);
+                link.release(unhandledBytes);
                 releaseBody(message);
             }
-            link.unhandledBytes = -1;
+            unhandledBytes = -1;
         }
     }
 
@@ -394,7 +402,7 @@ public final class DefaultP2pNode implements P2pNode {
      */
     private void receivedDirect(Link link, AppMessage<?> app, int size) {
         stats.messageIn(app.typeName());
-        long noticeIn = link.traffic.record(app.type().countsAsUseful(), scheduler.clock().monotonicNanos());
+        long noticeIn = link.recordTraffic(app.type().countsAsUseful(), scheduler.clock().monotonicNanos());
         if (noticeIn == 0) {
             scheduler.execute(() -> noteTraffic(link));
         } else if (noticeIn > 0) {
@@ -405,7 +413,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     /** Node thread: messages came without passing here; the session is not idle, the peer may be useful. */
     private void noteTraffic(Link link) {
-        boolean useful = link.traffic.take(scheduler.clock().monotonicNanos());
+        boolean useful = link.takeTrafficNotice(scheduler.clock().monotonicNanos());
         link.session.noteTraffic();
         if (useful && link.phase == Link.Phase.ACCEPTED) {
             peerManager.onUsefulMessage(link.id);
@@ -414,7 +422,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     private void decodeFailed(Connection connection, DecodeException e) {
         Link link = links.get(connection);
-        if (link == null) {
+        if (link == null || !link.hasSession()) {
             return;
         }
         CloseReason reason = CloseReason.of(DisconnectReason.DECODE_ERROR, e.getMessage());
@@ -423,10 +431,9 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     private void closed(Connection connection, CloseReason closeReason) {
-        routes.remove(connection);
         admission.release(connection.id());
         Link link = links.remove(connection);
-        if (link == null) {
+        if (link == null || !link.hasSession()) {
             // Refused before a link existed (shutting down): nothing to undo.
             return;
         }
@@ -439,7 +446,7 @@ public final class DefaultP2pNode implements P2pNode {
             case HANDSHAKING -> handshakeFailed(link, reason);
             case ACCEPTED -> {
                 accepted.remove(link.id);
-                link.route.closeDirect();
+                link.closeDirect();
                 stats.disconnected(reason.code());
                 peerManager.onPeerDisconnected(link.id, reason);
                 events.info("disconnected", "{} {} {} disconnected: {}", link.id,
@@ -490,29 +497,34 @@ public final class DefaultP2pNode implements P2pNode {
         publish(new PeerEvent.Misbehaved(link.id, link.address.toString(), score, reason));
     }
 
-    /** What a session asks of the world, for one link. */
-    private final class LinkOutput implements SessionOutput {
-        private final Link link;
-
-        LinkOutput(Link link) {
-            this.link = link;
+    /** What the links ask of the node: their sessions' output, and what all of them share. */
+    private final class NodeSide implements LinkOwner {
+        @Override
+        public Executor handlerPool() {
+            return handlerExecutor.executor();
         }
 
         @Override
-        public void send(Message message) {
+        public ReadLimits readLimits() {
+            return readLimits;
+        }
+
+        @Override
+        public void send(Link link, Message message) {
             sendOn(link, message);
         }
 
         @Override
-        public void close(CloseReason reason) {
+        public void close(Link link, CloseReason reason) {
             link.localCloseReason = reason;
             link.connection.close(reason);
         }
 
         @Override
-        public void handshakeCompleted(RemoteHello remote) {
-            // The peer manager hears the receiver address now; the link keeps the rest for the peer's life.
-            link.remote = remote.withoutReceiverAddress();
+        public void handshakeCompleted(Link link, RemoteHello remote) {
+            // The peer manager hears the receiver address now; the link keeps the rest for the peer's life,
+            // shared with the peers that sent the same.
+            link.remote = hellos.share(remote.withoutReceiverAddress());
             link.connectedSinceMillis = scheduler.clock().wallMillis();
             stats.handshakeOk();
             Verdict verdict = peerManager.onHandshakeCompleted(new HandshakeResult(link.id, link.address,
@@ -536,7 +548,7 @@ public final class DefaultP2pNode implements P2pNode {
         }
 
         @Override
-        public void received(Message message) {
+        public void received(Link link, Message message) {
             if (message instanceof AddrListRequest || message instanceof AddrListResponse
                     || message instanceof AnnounceAddrRequest) {
                 if (link.phase == Link.Phase.ACCEPTED || link.phase == Link.Phase.SERVING) {
@@ -546,19 +558,19 @@ public final class DefaultP2pNode implements P2pNode {
                 if (app.type().countsAsUseful()) {
                     peerManager.onUsefulMessage(link.id);
                 }
-                int size = Math.max(0, link.unhandledBytes);
-                link.unhandledBytes = -1;
+                int size = Math.max(0, unhandledBytes);
+                unhandledBytes = -1;
                 deliver(link, app, size);
             }
         }
 
         @Override
-        public void misbehaved(int score, CloseReason reason) {
+        public void misbehaved(Link link, int score, CloseReason reason) {
             reportMisbehaviour(link, score, reason);
         }
 
         @Override
-        public void pingRoundTrip(Duration rtt) {
+        public void pingRoundTrip(Link link, Duration rtt) {
             link.lastRttNanos = rtt.toNanos();
             if (link.phase == Link.Phase.ACCEPTED) {
                 peerManager.onPingRoundTrip(link.id, rtt);
@@ -569,10 +581,10 @@ public final class DefaultP2pNode implements P2pNode {
     private void accept(Link link) {
         link.phase = Link.Phase.ACCEPTED;
         accepted.put(link.id, link);
-        link.route.openDirect(link);
+        link.openDirect();
         admission.release(link.connection.id());
         link.connection.handshakeCompleted();
-        link.budget.handshakeCompleted();
+        link.grantFullBudget();
         PeerSnapshot snapshot = link.snapshot();
         events.info("connected", "{} {} {} connected ({} v{} services {})", link.id, link.direction().name().toLowerCase(),
                 link.address, link.remote.userAgent(), link.remote.commonVersion(), link.remote.services());
@@ -639,12 +651,11 @@ public final class DefaultP2pNode implements P2pNode {
     private <T> void deliver(Link link, AppMessage<T> app, int size, boolean batched) {
         List<MessageHandler<?>> handlers = subscribers.get(app.type());
         if (handlers == null || handlers.isEmpty()) {
-            link.budget.release(size);
+            link.release(size);
             app.releaseBody();
             return;
         }
-        PeerSnapshot from = batched ? link.route.batchSender(link) : link.snapshot();
-        ReadBudget budget = link.budget;
+        PeerSnapshot from = batched ? link.batchSender() : link.snapshot();
         Runnable delivery = () -> {
             try {
                 for (MessageHandler<?> h : handlers) {
@@ -656,14 +667,14 @@ public final class DefaultP2pNode implements P2pNode {
                     }
                 }
             } finally {
-                budget.release(size);
+                link.release(size);
                 app.releaseBody();
             }
         };
         if (batched) {
-            link.route.addToBatch(link.handlers, delivery);
+            link.addToBatch(delivery);
         } else {
-            link.handlers.execute(delivery);
+            link.execute(delivery);
         }
     }
 
@@ -708,9 +719,9 @@ public final class DefaultP2pNode implements P2pNode {
             // A peer being let go is no longer counted or shown, even before its close completes.
             Link link = accepted.remove(peer);
             if (link != null) {
-                link.route.closeDirect();
+                link.closeDirect();
             } else {
-                link = links.values().stream().filter(l -> l.id.equals(peer)).findFirst().orElse(null);
+                link = links.values().stream().filter(l -> peer.equals(l.id)).findFirst().orElse(null);
             }
             if (link != null) {
                 link.session.disconnect(reason);
@@ -719,7 +730,7 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void send(PeerId peer, Message message) {
-            links.values().stream().filter(l -> l.id.equals(peer) && l.session.isEstablished()).findFirst()
+            links.values().stream().filter(l -> peer.equals(l.id) && l.session.isEstablished()).findFirst()
                     .ifPresent(l -> sendOn(l, message));
         }
     }

@@ -1,8 +1,9 @@
 package io.mintp2p.core.node;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where one connection's decoded frames go, decided on its transport thread. Everything goes through
@@ -16,75 +17,82 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per message (the hand-over per message cost about as much CPU as the rest of the receive path,
  * BENCHMARKS.md). A batch is handed over before anything of the connection goes to the node thread,
  * and before its close, so nothing overtakes it.
+ *
+ * <p>A layer of {@link Link} (see {@link SerialExecutor}): the batch goes to the link's own serial
+ * executor, and its sender is the link's snapshot.
  */
-final class InboundRoute {
-    /** Read backpressure of the connection, from the transport's onOpen on. */
-    final ReadBudget budget;
-    private final AtomicInteger queuedForNode = new AtomicInteger();
-    private volatile Link direct;
+abstract class InboundRoute extends TrafficNotice {
+    private static final VarHandle QUEUED_FOR_NODE;
+
+    static {
+        try {
+            QUEUED_FOR_NODE = MethodHandles.lookup().findVarHandle(InboundRoute.class, "queuedForNode", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Frames queued for the node thread and not yet handled: counted up on the transport thread, down on the node thread. */
+    private volatile int queuedForNode;
+    /** Set and cleared on the node thread, read on the transport thread. */
+    private volatile boolean direct;
     /** Transport thread only: deliveries of the current read, in order; null while none (an idle peer pays a field). */
     private List<Runnable> batch;
-    private SerialExecutor batchFor;
     /** Transport thread only: the sender as the current read's handlers see it, made once per read. */
     private PeerSnapshot batchSender;
 
-    InboundRoute(ReadBudget budget) {
-        this.budget = budget;
-    }
+    /** The peer as its handlers see it now. */
+    abstract PeerSnapshot snapshot();
 
     /** Node thread: the peer was accepted, its application messages may skip the node thread. */
-    void openDirect(Link link) {
-        direct = link;
+    final void openDirect() {
+        direct = true;
     }
 
     /** Node thread: the peer is being let go, whatever still comes goes through the node thread. */
-    void closeDirect() {
-        direct = null;
+    final void closeDirect() {
+        direct = false;
     }
 
-    /** Transport thread: the accepted link to hand an application message to directly, or null. */
-    Link directLink() {
-        Link link = direct;
-        return link != null && queuedForNode.get() == 0 ? link : null;
+    /** Transport thread: whether an application message may go to the handlers directly now. */
+    final boolean takesDirect() {
+        return direct && queuedForNode == 0;
     }
 
     /** Transport thread: a frame was queued for the node thread. */
-    void queuedForNode() {
-        queuedForNode.incrementAndGet();
+    final void queuedForNode() {
+        QUEUED_FOR_NODE.getAndAdd(this, 1);
     }
 
     /** Node thread: a queued frame was handled (its application message, if any, is with the handlers). */
-    void handledByNode() {
-        queuedForNode.decrementAndGet();
+    final void handledByNode() {
+        QUEUED_FOR_NODE.getAndAdd(this, -1);
     }
 
     /** Transport thread: the sender's snapshot for the current read's deliveries. */
-    PeerSnapshot batchSender(Link link) {
+    final PeerSnapshot batchSender() {
         if (batchSender == null) {
-            batchSender = link.snapshot();
+            batchSender = snapshot();
         }
         return batchSender;
     }
 
-    /** Transport thread: a delivery for {@code handlers}, to be handed over with the rest of the read. */
-    void addToBatch(SerialExecutor handlers, Runnable delivery) {
+    /** Transport thread: a delivery for this peer's handlers, to be handed over with the rest of the read. */
+    final void addToBatch(Runnable delivery) {
         if (batch == null) {
             batch = new ArrayList<>();
-            batchFor = handlers;
         }
         batch.add(delivery);
     }
 
     /** Transport thread: the read is complete (or something must not overtake it): hand the batch over. */
-    void flushBatch() {
+    final void flushBatch() {
         List<Runnable> deliveries = batch;
         batchSender = null;
         if (deliveries == null) {
             return;
         }
         batch = null;
-        SerialExecutor handlers = batchFor;
-        batchFor = null;
-        handlers.execute(deliveries.size() == 1 ? deliveries.get(0) : () -> deliveries.forEach(Runnable::run));
+        execute(deliveries.size() == 1 ? deliveries.get(0) : () -> deliveries.forEach(Runnable::run));
     }
 }

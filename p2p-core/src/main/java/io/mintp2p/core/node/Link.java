@@ -4,16 +4,28 @@ import io.mintp2p.core.peers.DialPurpose;
 import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.session.PeerSession;
 import io.mintp2p.core.session.RemoteHello;
+import io.mintp2p.core.session.SessionOutput;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.Message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
-/** The node runtime's record of one connection: transport, session, and where it stands with the peer manager. */
-final class Link {
+/**
+ * The node runtime's record of one connection: transport, session, and where it stands with the peer
+ * manager. It is also the connection's route, read budget, traffic notice and handler queue (the
+ * layers it extends, each a class of its own) and its session's output: one object per peer instead
+ * of seven, which an idle peer paid for in headers and references (BENCHMARKS.md, "Where an idle
+ * peer's memory goes").
+ *
+ * <p>Made on the transport thread when the connection opens; the node thread gives it an id and a
+ * session ({@link #open}) before anything else of the connection reaches it.
+ */
+final class Link extends InboundRoute implements SessionOutput {
     enum Phase {
         /** Handshake not finished. */
         HANDSHAKING,
@@ -25,11 +37,13 @@ final class Link {
         REJECTED
     }
 
-    final PeerId id;
+    private final LinkOwner owner;
     final Connection connection;
     /** The address we dialled (outbound) or the remote's address (inbound). */
     final TransportAddress address;
     final Optional<DialPurpose> purpose;
+    /** Null until {@link #open}; written on the node thread before the link is published to any other. */
+    PeerId id;
     PeerSession session;
     Phase phase = Phase.HANDSHAKING;
     RemoteHello remote;
@@ -39,39 +53,83 @@ final class Link {
     volatile long lastRttNanos = -1;
     CloseReason localCloseReason;
     CloseReason servingReason;
-    /**
-     * Bytes of the message being handled on the node thread whose read budget is still owed, or -1
-     * once a handler task took it over (node thread only).
-     */
-    int unhandledBytes = -1;
-    /** Read backpressure of this connection (shared with the transport-thread handler). */
-    final ReadBudget budget;
-    /** Where the transport thread sends this connection's frames (shared with it). */
-    final InboundRoute route;
-    /** Traffic delivered without the node thread, still to be noted there. */
-    final TrafficNotice traffic = new TrafficNotice();
-    /** Runs this peer's application handlers in order, off the node thread. */
-    final SerialExecutor handlers;
 
-    Link(PeerId id, Connection connection, TransportAddress address, Optional<DialPurpose> purpose,
-         InboundRoute route, SerialExecutor handlers) {
-        this.id = id;
+    Link(LinkOwner owner, Connection connection, TransportAddress address, Optional<DialPurpose> purpose) {
+        this.owner = owner;
         this.connection = connection;
         this.address = address;
         this.purpose = purpose;
-        this.route = route;
-        this.budget = route.budget;
-        this.handlers = handlers;
+    }
+
+    /** Node thread, once: the node took the connection on. */
+    void open(PeerId id, PeerSession session) {
+        this.id = id;
+        this.session = session;
+    }
+
+    /** Whether the node thread has taken the connection on yet (see {@link #open}). */
+    boolean hasSession() {
+        return session != null;
     }
 
     Direction direction() {
         return connection.direction();
     }
 
+    @Override
     PeerSnapshot snapshot() {
         return new PeerSnapshot(id, address, connection.direction(), purpose, connection.identity(),
                 remote.commonVersion(), remote.userAgent(), remote.softwareVersion(), remote.services(),
                 lastRttNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(lastRttNanos)), connection.bytesIn(), connection.bytesOut(), Instant.ofEpochMilli(connectedSinceMillis),
-                connection.isWritable(), budget.isPaused());
+                connection.isWritable(), isPaused());
+    }
+
+    // --- the layers' needs -----------------------------------------------------------------------------
+
+    @Override
+    Executor pool() {
+        return owner.handlerPool();
+    }
+
+    @Override
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    ReadLimits limits() {
+        return owner.readLimits();
+    }
+
+    // --- the session's output, handed to the node with this link -----------------------------------------
+
+    @Override
+    public void send(Message message) {
+        owner.send(this, message);
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        owner.close(this, reason);
+    }
+
+    @Override
+    public void handshakeCompleted(RemoteHello remote) {
+        owner.handshakeCompleted(this, remote);
+    }
+
+    @Override
+    public void received(Message message) {
+        owner.received(this, message);
+    }
+
+    @Override
+    public void misbehaved(int score, CloseReason reason) {
+        owner.misbehaved(this, score, reason);
+    }
+
+    @Override
+    public void pingRoundTrip(Duration rtt) {
+        owner.pingRoundTrip(this, rtt);
     }
 }

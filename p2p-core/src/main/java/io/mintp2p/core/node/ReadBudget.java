@@ -3,7 +3,6 @@ package io.mintp2p.core.node;
 import io.mintp2p.core.transport.Connection;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Read backpressure for one connection: counts decoded messages (and their bytes) from the moment
@@ -12,9 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
  * peer or a slow subscriber never grows a queue in front of the node: the bytes wait in the
  * kernel and in the peer. Until the handshake completes the budget is a small one
  * ({@link #PRE_HANDSHAKE_MESSAGES}, {@link #PRE_HANDSHAKE_BYTES}): a stranger has nothing to say
- * but Hello.
+ * but Hello; then it is the node's {@link ReadLimits}.
+ *
+ * <p>A layer of {@link Link} (see {@link SerialExecutor}); the connection and the node's limits are
+ * asked of the subclass, which keeps them anyway.
  */
-final class ReadBudget {
+abstract class ReadBudget extends SerialExecutor {
     static final int PRE_HANDSHAKE_MESSAGES = 8;
     static final long PRE_HANDSHAKE_BYTES = 64 * 1024;
     private static final VarHandle MESSAGES;
@@ -30,62 +32,65 @@ final class ReadBudget {
         }
     }
 
-    private final Connection connection;
-    private final int fullMessages;
-    private final long fullBytes;
-    private volatile int maxMessages = PRE_HANDSHAKE_MESSAGES;
-    private volatile long maxBytes = PRE_HANDSHAKE_BYTES;
-    private final LongAdder pauses;
     // Counters in fields of their own rather than atomics: one budget per peer, for the peer's life.
+    // Acquired on the transport thread, released on the node's or a handler's: hence the VarHandles.
     private volatile int messages;
     private volatile long bytes;
     private volatile boolean paused;
+    /** Set on the node thread at the handshake, read on the others: which budget applies. */
+    private volatile boolean full;
 
-    ReadBudget(Connection connection, int maxMessages, long maxBytes, LongAdder pauses) {
-        this.connection = connection;
-        this.fullMessages = maxMessages;
-        this.fullBytes = maxBytes;
-        this.pauses = pauses;
+    /** The connection whose reading this budget pauses and resumes. */
+    abstract Connection connection();
+
+    /** The full budget, once the peer is accepted. */
+    abstract ReadLimits limits();
+
+    private int maxMessages() {
+        return full ? limits().maxMessages() : PRE_HANDSHAKE_MESSAGES;
+    }
+
+    private long maxBytes() {
+        return full ? limits().maxBytes() : PRE_HANDSHAKE_BYTES;
     }
 
     /** The peer was accepted: it gets the full budget (and reads again if the small one paused it). */
-    void handshakeCompleted() {
-        maxMessages = fullMessages;
-        maxBytes = fullBytes;
+    final void grantFullBudget() {
+        full = true;
         if (paused) {
-            connection.executor().execute(this::resumeIfDrained);
+            connection().executor().execute(this::resumeIfDrained);
         }
     }
 
     /** A frame arrived (on the transport's thread). */
-    void acquire(int size) {
+    final void acquire(int size) {
         int m = (int) MESSAGES.getAndAdd(this, 1) + 1;
         long b = (long) BYTES.getAndAdd(this, (long) size) + size;
-        if (!paused && (m > maxMessages || b > maxBytes)) {
+        if (!paused && (m > maxMessages() || b > maxBytes())) {
             paused = true;
-            pauses.increment();
-            connection.pauseReading();
+            limits().pauses().increment();
+            connection().pauseReading();
         }
     }
 
     /** The node or the handler finished with a message (any thread). */
-    void release(int size) {
+    final void release(int size) {
         int m = (int) MESSAGES.getAndAdd(this, -1) - 1;
         long b = (long) BYTES.getAndAdd(this, (long) -size) - size;
-        if (paused && m <= maxMessages / 2 && b <= maxBytes / 2) {
+        if (paused && m <= maxMessages() / 2 && b <= maxBytes() / 2) {
             // Decided again on the connection's own thread, where acquire runs, so the two never race.
-            connection.executor().execute(this::resumeIfDrained);
+            connection().executor().execute(this::resumeIfDrained);
         }
     }
 
     private void resumeIfDrained() {
-        if (paused && messages <= maxMessages / 2 && bytes <= maxBytes / 2) {
+        if (paused && messages <= maxMessages() / 2 && bytes <= maxBytes() / 2) {
             paused = false;
-            connection.resumeReading();
+            connection().resumeReading();
         }
     }
 
-    boolean isPaused() {
+    final boolean isPaused() {
         return paused;
     }
 }

@@ -11,21 +11,22 @@ import org.slf4j.LoggerFactory;
  * the handlers in the order they came while a slow handler of one peer never holds up another's.
  * The queue needs no bound of its own: what a peer may have queued is bounded by its
  * {@link ReadBudget}.
+ *
+ * <p>The first of the layers a {@link Link} is made of (one object per peer, not one per layer:
+ * BENCHMARKS.md, "Where an idle peer's memory goes"); the pool is the node's, asked of the subclass.
  */
-final class SerialExecutor implements Executor {
+abstract class SerialExecutor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
-    private final Executor pool;
     /** Made on the first task: a peer that never sends an application message never needs one. */
     private ArrayDeque<Runnable> queue;
     private boolean running;
 
-    SerialExecutor(Executor pool) {
-        this.pool = pool;
-    }
+    /** The shared pool the tasks run on. */
+    abstract Executor pool();
 
     @Override
-    public void execute(Runnable task) {
+    public final void execute(Runnable task) {
         synchronized (this) {
             if (queue == null) {
                 queue = new ArrayDeque<>();
@@ -41,7 +42,7 @@ final class SerialExecutor implements Executor {
 
     private void schedule() {
         try {
-            pool.execute(this::drain);
+            pool().execute(this::drain);
         } catch (RejectedExecutionException e) {
             // The pool is shut down: run the rest here so every task's clean-up still happens.
             drain();

@@ -8,7 +8,8 @@ final class AnnounceRateLimiter {
     static final double TOKENS_PER_SECOND = 0.1;
     static final double BUCKET = 10;
 
-    private double tokens = 1;
+    /** A float, not a double: 0..10 needs no more precision, and one limiter lives as long as its peer (24 B, not 32). */
+    private float tokens = 1;
     private long lastRefillMillis;
 
     AnnounceRateLimiter(long nowMillis) {
@@ -16,7 +17,7 @@ final class AnnounceRateLimiter {
     }
 
     boolean tryAcquire(long nowMillis) {
-        tokens = Math.min(BUCKET, tokens + (nowMillis - lastRefillMillis) / 1000.0 * TOKENS_PER_SECOND);
+        tokens = (float) Math.min(BUCKET, tokens + (nowMillis - lastRefillMillis) / 1000.0 * TOKENS_PER_SECOND);
         lastRefillMillis = nowMillis;
         if (tokens >= 1) {
             tokens -= 1;

@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * keepalive (seed "Connection maintenance", WIRE.md A.4) and WillDisconnect. It is driven by
  * {@link #start()}, {@link #onMessage}, {@link #onTransportClosed()} and timers on the injected
  * scheduler; it acts only through {@link SessionOutput}. Not thread-safe: one scheduler only.
+ *
+ * <p>The session is its own keepalive timer, armed on the node's shared heap for the whole life of
+ * the session: one object per peer rather than a session and a timer (40 B per idle peer,
+ * BENCHMARKS.md, "Where an idle peer's memory goes").
  */
-public final class PeerSession {
+public final class PeerSession extends TimerHeap.Timer {
     private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
 
     public static final int SCORE_PROTOCOL_VIOLATION = 100;
@@ -38,36 +42,27 @@ public final class PeerSession {
 
     public enum State { NEW, AWAITING_HELLO, AWAITING_HELLO_ACK, ESTABLISHED, CLOSED }
 
-    private final SessionSettings settings;
+    // Kept per peer for the connection's life, so only what differs between sessions: what the node's
+    // sessions share is one reference (BENCHMARKS.md, "Where an idle peer's memory goes").
+    private final SessionContext context;
     private final Direction direction;
     /** Only Hello and HelloAck carry it: dropped once the handshake is over, as every idle peer would keep it. */
     private Optional<PeerAddress> remoteAddress;
-    private final Scheduler scheduler;
-    private final RandomGenerator random;
-    private final SelfConnectionGuard selfGuard;
     private final SessionOutput out;
 
     private State state = State.NEW;
     private long handshakeNonce;
     private long initTimeSeconds;
-    /** The version the peer's Hello or HelloAck announced, 0 before it came (0 is no version). */
-    private int peerAnnouncedVersion;
-    private int commonVersion;
+    /**
+     * The version the peer's Hello or HelloAck announced until the handshake completes, the common
+     * version from then on; 0 before either (0 is no version). One field: each matters in one phase.
+     */
+    private int version;
     private Cancellable handshakeTimer = Cancellable.NONE;
-    /** Armed for the whole life of the session: on the node's shared heap, not a scheduler timer of its own. */
-    private final TimerHeap keepaliveTimers;
-    private final TimerHeap.Timer keepaliveTimer = new TimerHeap.Timer() {
-        @Override
-        protected void fire() {
-            onKeepaliveTimer();
-        }
-    };
     private long lastActivityMillis;
     private boolean pingOutstanding;
     private long pingNonce;
     private long pingSentNanos;
-    /** The last ping round trip in nanoseconds, -1 before the first (no Optional kept per peer). */
-    private long lastRttNanos = -1;
 
     /** A session whose keepalive timer waits on a heap of its own (a single session, a test). */
     public PeerSession(SessionSettings settings, Direction direction, Optional<PeerAddress> remoteAddress,
@@ -79,14 +74,24 @@ public final class PeerSession {
     public PeerSession(SessionSettings settings, Direction direction, Optional<PeerAddress> remoteAddress,
                        Scheduler scheduler, RandomGenerator random, SelfConnectionGuard selfGuard, SessionOutput out,
                        TimerHeap keepaliveTimers) {
-        this.keepaliveTimers = Objects.requireNonNull(keepaliveTimers);
-        this.settings = Objects.requireNonNull(settings);
+        this(new SessionContext(settings, scheduler, random, selfGuard, keepaliveTimers), direction, remoteAddress, out);
+    }
+
+    /** A session of a node whose sessions share {@code context}. */
+    public PeerSession(SessionContext context, Direction direction, Optional<PeerAddress> remoteAddress,
+                       SessionOutput out) {
+        this.context = Objects.requireNonNull(context);
         this.direction = Objects.requireNonNull(direction);
         this.remoteAddress = Objects.requireNonNull(remoteAddress);
-        this.scheduler = Objects.requireNonNull(scheduler);
-        this.random = Objects.requireNonNull(random);
-        this.selfGuard = Objects.requireNonNull(selfGuard);
         this.out = Objects.requireNonNull(out);
+    }
+
+    private SessionSettings settings() {
+        return context.settings();
+    }
+
+    private Scheduler scheduler() {
+        return context.scheduler();
     }
 
     public State state() {
@@ -97,17 +102,14 @@ public final class PeerSession {
         return state == State.ESTABLISHED;
     }
 
+    /** The version agreed on while established, 0 before (round trips go to {@link SessionOutput#pingRoundTrip}). */
     public int commonVersion() {
-        return commonVersion;
-    }
-
-    public Optional<Duration> lastRoundTrip() {
-        return lastRttNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(lastRttNanos));
+        return state == State.ESTABLISHED ? version : 0;
     }
 
     /** True when the connection was our own dial reaching ourselves (outbound side). */
     public boolean wasSelfConnection() {
-        return direction == Direction.OUTBOUND && selfGuard.wasSelf(handshakeNonce);
+        return direction == Direction.OUTBOUND && context.selfGuard().wasSelf(handshakeNonce);
     }
 
     /** The connection is open: start the handshake clock; the dialer says Hello. */
@@ -115,15 +117,16 @@ public final class PeerSession {
         if (state != State.NEW) {
             throw new IllegalStateException("session already started");
         }
-        initTimeSeconds = scheduler.clock().unixSeconds();
-        lastActivityMillis = scheduler.clock().monotonicMillis();
-        handshakeTimer = scheduler.schedule(settings.handshakeTimeout(), this::onHandshakeTimeout);
+        initTimeSeconds = scheduler().clock().unixSeconds();
+        lastActivityMillis = scheduler().clock().monotonicMillis();
+        handshakeTimer = scheduler().schedule(settings().handshakeTimeout(), this::onHandshakeTimeout);
         if (direction == Direction.OUTBOUND) {
-            handshakeNonce = random.nextLong();
-            selfGuard.register(handshakeNonce);
+            handshakeNonce = context.random().nextLong();
+            context.selfGuard().register(handshakeNonce);
             state = State.AWAITING_HELLO_ACK;
-            send(new Hello(settings.protocolVersion(), settings.network(), settings.services(), settings.userAgent(),
-                    settings.softwareVersion(), remoteAddress, initTimeSeconds, handshakeNonce));
+            SessionSettings us = settings();
+            send(new Hello(us.protocolVersion(), us.network(), us.services(), us.userAgent(), us.softwareVersion(),
+                    remoteAddress, initTimeSeconds, handshakeNonce));
         } else {
             state = State.AWAITING_HELLO;
         }
@@ -131,7 +134,7 @@ public final class PeerSession {
 
     /** A decoded message from the peer. */
     public void onMessage(Message message) {
-        lastActivityMillis = scheduler.clock().monotonicMillis();
+        lastActivityMillis = scheduler().clock().monotonicMillis();
         switch (state) {
             case AWAITING_HELLO -> onAwaitingHello(message);
             case AWAITING_HELLO_ACK -> onAwaitingHelloAck(message);
@@ -142,7 +145,7 @@ public final class PeerSession {
 
     /** Messages came that the node delivered without this session: the connection is not idle. */
     public void noteTraffic() {
-        lastActivityMillis = scheduler.clock().monotonicMillis();
+        lastActivityMillis = scheduler().clock().monotonicMillis();
     }
 
     /** The transport is gone (whoever closed it): stop every timer. */
@@ -153,7 +156,7 @@ public final class PeerSession {
         state = State.CLOSED;
         cancelTimers();
         if (direction == Direction.OUTBOUND) {
-            scheduler.execute(() -> selfGuard.release(handshakeNonce));
+            scheduler().execute(() -> context.selfGuard().release(handshakeNonce));
         }
     }
 
@@ -162,7 +165,6 @@ public final class PeerSession {
         if (state == State.CLOSED) {
             return;
         }
-        int version = state == State.ESTABLISHED ? commonVersion : peerAnnouncedVersion;
         if (state != State.NEW && ProtocolVersion.supportsWillDisconnect(version)) {
             send(new WillDisconnect(reason.message()));
         }
@@ -184,18 +186,19 @@ public final class PeerSession {
             violation(CloseReason.of(DisconnectReason.PROTOCOL_VIOLATION, "Hello expected, got " + message.typeName()));
             return;
         }
-        peerAnnouncedVersion = hello.protocolVersion();
+        version = hello.protocolVersion();
         Optional<CloseReason> incompatibility = checkCompatible(hello.protocolVersion(), hello.network(), hello.currentTime());
         if (incompatibility.isPresent()) {
             disconnect(incompatibility.get());
             return;
         }
-        if (selfGuard.isOwnDial(hello.handshakeNonce())) {
+        if (context.selfGuard().isOwnDial(hello.handshakeNonce())) {
             disconnect(CloseReason.of(DisconnectReason.SELF_CONNECTION));
             return;
         }
-        send(new HelloAck(settings.protocolVersion(), settings.network(), settings.services(), settings.userAgent(),
-                settings.softwareVersion(), remoteAddress, scheduler.clock().unixSeconds()));
+        SessionSettings us = settings();
+        send(new HelloAck(us.protocolVersion(), us.network(), us.services(), us.userAgent(), us.softwareVersion(),
+                remoteAddress, scheduler().clock().unixSeconds()));
         establish(hello.protocolVersion(), hello.services(), hello.userAgent(), hello.softwareVersion(),
                 hello.receiverAddress());
     }
@@ -209,7 +212,7 @@ public final class PeerSession {
             violation(CloseReason.of(DisconnectReason.PROTOCOL_VIOLATION, "HelloAck expected, got " + message.typeName()));
             return;
         }
-        peerAnnouncedVersion = ack.protocolVersion();
+        version = ack.protocolVersion();
         Optional<CloseReason> incompatibility = checkCompatible(ack.protocolVersion(), ack.network(), ack.currentTime());
         if (incompatibility.isPresent()) {
             disconnect(incompatibility.get());
@@ -220,19 +223,19 @@ public final class PeerSession {
 
     /** The checks both sides run on the other's Hello/HelloAck: version, clock, network. */
     private Optional<CloseReason> checkCompatible(int theirVersion, NetworkMagic theirNetwork, long theirTime) {
-        if (ProtocolVersion.negotiate(settings.protocolVersion(), theirVersion).isEmpty()) {
+        if (ProtocolVersion.negotiate(settings().protocolVersion(), theirVersion).isEmpty()) {
             return Optional.of(CloseReason.of(DisconnectReason.UNSUPPORTED_VERSION,
                     String.valueOf(ProtocolVersion.MIN_SUPPORTED)));
         }
-        long diff = settings.maxClockDiff().toSeconds();
+        long diff = settings().maxClockDiff().toSeconds();
         long earliest = initTimeSeconds - diff;
-        long latest = scheduler.clock().unixSeconds() + diff;
+        long latest = scheduler().clock().unixSeconds() + diff;
         if (theirTime < earliest || theirTime > latest) {
             return Optional.of(CloseReason.of(DisconnectReason.CLOCK_SKEW, timeText(theirTime)
                     + " not in " + Instant.ofEpochSecond(earliest) + "..=" + Instant.ofEpochSecond(latest)));
         }
-        if (!theirNetwork.equals(settings.network())) {
-            return Optional.of(CloseReason.of(DisconnectReason.WRONG_NETWORK, settings.network().displayName()));
+        if (!theirNetwork.equals(settings().network())) {
+            return Optional.of(CloseReason.of(DisconnectReason.WRONG_NETWORK, settings().network().displayName()));
         }
         return Optional.empty();
     }
@@ -250,11 +253,11 @@ public final class PeerSession {
         handshakeTimer.cancel();
         handshakeTimer = Cancellable.NONE; // let the spent timer go
         remoteAddress = Optional.empty();
-        commonVersion = ProtocolVersion.negotiate(settings.protocolVersion(), theirVersion).orElseThrow();
+        version = ProtocolVersion.negotiate(settings().protocolVersion(), theirVersion).orElseThrow();
         state = State.ESTABLISHED;
-        scheduleKeepalive(settings.pingPeriod());
+        scheduleKeepalive(settings().pingPeriod());
         // Interned: peers running one software send equal user agents, and each peer keeps its own.
-        out.handshakeCompleted(new RemoteHello(theirVersion, commonVersion, services, userAgent.intern(),
+        out.handshakeCompleted(new RemoteHello(theirVersion, version, services, userAgent.intern(),
                 softwareVersion, receiverAddress));
     }
 
@@ -289,24 +292,24 @@ public final class PeerSession {
             return;
         }
         pingOutstanding = false;
-        Duration rtt = Duration.ofNanos(scheduler.clock().monotonicNanos() - pingSentNanos);
-        lastRttNanos = rtt.toNanos();
+        Duration rtt = Duration.ofNanos(scheduler().clock().monotonicNanos() - pingSentNanos);
         out.pingRoundTrip(rtt);
-        scheduleKeepalive(settings.pingPeriod());
+        scheduleKeepalive(settings().pingPeriod());
     }
 
     private void scheduleKeepalive(Duration delay) {
-        keepaliveTimers.schedule(keepaliveTimer, delay);
+        context.keepaliveTimers().schedule(this, delay);
     }
 
-    /** Checked lazily: traffic only moves {@code lastActivityMillis}, the timer decides when it fires. */
-    private void onKeepaliveTimer() {
+    /** The keepalive timer, checked lazily: traffic only moves {@code lastActivityMillis}, the timer decides when it fires. */
+    @Override
+    protected void fire() {
         if (state != State.ESTABLISHED) {
             return;
         }
-        long now = scheduler.clock().monotonicMillis();
+        long now = scheduler().clock().monotonicMillis();
         if (pingOutstanding) {
-            long dueAt = pingSentNanos / 1_000_000L + settings.pingTimeout().toMillis();
+            long dueAt = pingSentNanos / 1_000_000L + settings().pingTimeout().toMillis();
             if (now >= dueAt) {
                 disconnect(CloseReason.of(DisconnectReason.PING_TIMEOUT));
             } else {
@@ -314,22 +317,22 @@ public final class PeerSession {
             }
             return;
         }
-        long idleUntil = lastActivityMillis + settings.pingPeriod().toMillis();
+        long idleUntil = lastActivityMillis + settings().pingPeriod().toMillis();
         if (now < idleUntil) {
             scheduleKeepalive(Duration.ofMillis(idleUntil - now));
             return;
         }
-        pingNonce = random.nextLong();
+        pingNonce = context.random().nextLong();
         pingOutstanding = true;
-        pingSentNanos = scheduler.clock().monotonicNanos();
+        pingSentNanos = scheduler().clock().monotonicNanos();
         send(new PingRequest(pingNonce));
-        scheduleKeepalive(settings.pingTimeout());
+        scheduleKeepalive(settings().pingTimeout());
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
 
     private void send(Message message) {
-        lastActivityMillis = scheduler.clock().monotonicMillis();
+        lastActivityMillis = scheduler().clock().monotonicMillis();
         out.send(message);
     }
 
@@ -349,6 +352,6 @@ public final class PeerSession {
 
     private void cancelTimers() {
         handshakeTimer.cancel();
-        keepaliveTimers.cancel(keepaliveTimer);
+        context.keepaliveTimers().cancel(this);
     }
 }

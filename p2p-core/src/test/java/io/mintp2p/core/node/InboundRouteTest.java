@@ -26,16 +26,15 @@ class InboundRouteTest {
         }
     }
 
-    private final InboundRoute route = new InboundRoute(new ReadBudget(null, 100, 1 << 20, new LongAdder()));
     private final CountingPool pool = new CountingPool();
-    private final SerialExecutor handlers = new SerialExecutor(pool);
+    private final BareLink route = new BareLink(null, 100, 1 << 20, new LongAdder(), pool);
     private final List<Integer> handled = new ArrayList<>();
 
     @Test
     void aReadsDeliveriesWaitForItsEndAndGoAsOneTaskInOrder() {
         for (int i = 0; i < 5; i++) {
             int n = i;
-            route.addToBatch(handlers, () -> handled.add(n));
+            route.addToBatch(() -> handled.add(n));
         }
         assertThat(pool.tasks).as("nothing handed over while the read goes on").isEmpty();
 
@@ -50,11 +49,11 @@ class InboundRouteTest {
         route.flushBatch();
         assertThat(pool.tasks).isEmpty();
 
-        route.addToBatch(handlers, () -> handled.add(1));
+        route.addToBatch(() -> handled.add(1));
         route.flushBatch();
         pool.runAll();
-        route.addToBatch(handlers, () -> handled.add(2));
-        route.addToBatch(handlers, () -> handled.add(3));
+        route.addToBatch(() -> handled.add(2));
+        route.addToBatch(() -> handled.add(3));
         route.flushBatch();
         route.flushBatch();
         pool.runAll();

@@ -40,7 +40,7 @@ class ReadBudgetTest {
 
     private final Reading connection = new Reading();
     private final LongAdder pauses = new LongAdder();
-    private final ReadBudget budget = new ReadBudget(connection, 100, 1 << 20, pauses);
+    private final ReadBudget budget = new BareLink(connection, 100, 1 << 20, pauses, Runnable::run);
 
     @Test
     void aStrangerGetsASmallBudgetThenTheFullOneOnceAccepted() {
@@ -49,7 +49,7 @@ class ReadBudgetTest {
         }
         assertThat(connection.calls).containsExactly("pause");
         assertThat(budget.isPaused()).isTrue();
-        budget.handshakeCompleted();
+        budget.grantFullBudget();
         assertThat(connection.calls).containsExactly("pause", "resume");
         for (int i = 0; i < 90; i++) {
             budget.acquire(10);
@@ -59,7 +59,7 @@ class ReadBudgetTest {
 
     @Test
     void readingResumesOnlyOnceHalfIsDrained() {
-        budget.handshakeCompleted();
+        budget.grantFullBudget();
         for (int i = 0; i < 101; i++) {
             budget.acquire(10);
         }
@@ -76,7 +76,7 @@ class ReadBudgetTest {
 
     @Test
     void bytesCountAsMuchAsMessages() {
-        budget.handshakeCompleted();
+        budget.grantFullBudget();
         budget.acquire(1 << 20);
         budget.acquire(1);
         assertThat(connection.calls).containsExactly("pause");

@@ -10,14 +10,14 @@ class TrafficNoticeTest {
 
     @Test
     void oneNoticeAtATimeCarryingWhetherAnythingUsefulCame() {
-        TrafficNotice notice = new TrafficNotice();
-        assertThat(notice.record(false, 0)).as("the first queues a notice at once").isZero();
-        assertThat(notice.record(true, 1)).isEqualTo(TrafficNotice.ALREADY_PENDING);
-        assertThat(notice.record(false, 2)).isEqualTo(TrafficNotice.ALREADY_PENDING);
-        assertThat(notice.take(10)).as("a useful one came").isTrue();
-        assertThat(notice.record(false, 20)).as("the next waits out the interval").isEqualTo(10 + INTERVAL - 20);
-        assertThat(notice.take(10 + INTERVAL)).as("nothing useful since").isFalse();
-        assertThat(notice.record(true, 20 + 3 * INTERVAL)).as("long after, at once again").isZero();
-        assertThat(notice.take(20 + 3 * INTERVAL)).isTrue();
+        TrafficNotice notice = new BareLink(null, 100, 1 << 20, null, Runnable::run);
+        assertThat(notice.recordTraffic(false, 0)).as("the first queues a notice at once").isZero();
+        assertThat(notice.recordTraffic(true, 1)).isEqualTo(TrafficNotice.ALREADY_PENDING);
+        assertThat(notice.recordTraffic(false, 2)).isEqualTo(TrafficNotice.ALREADY_PENDING);
+        assertThat(notice.takeTrafficNotice(10)).as("a useful one came").isTrue();
+        assertThat(notice.recordTraffic(false, 20)).as("the next waits out the interval").isEqualTo(10 + INTERVAL - 20);
+        assertThat(notice.takeTrafficNotice(10 + INTERVAL)).as("nothing useful since").isFalse();
+        assertThat(notice.recordTraffic(true, 20 + 3 * INTERVAL)).as("long after, at once again").isZero();
+        assertThat(notice.takeTrafficNotice(20 + 3 * INTERVAL)).isTrue();
     }
 }
