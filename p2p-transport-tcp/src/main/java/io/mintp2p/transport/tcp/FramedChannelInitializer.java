@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,8 +27,7 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Optional<TransportAddress> dialled;
     private final CompletableFuture<Connection> dialResult;
     private final LongSupplier ids;
-    private final Consumer<NettyConnection> track;
-    private final Consumer<NettyConnection> untrack;
+    private final OpenConnections openConnections;
     /** One for all channels: it is immutable, and one per channel would cost every peer. */
     private final WriteBufferWaterMark waterMark;
 
@@ -37,7 +35,7 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
                              Optional<ChannelSecurity> security, Optional<DialProxy> proxy,
                              Optional<TransportAddress> dialled,
                              CompletableFuture<Connection> dialResult, LongSupplier ids,
-                             Consumer<NettyConnection> track, Consumer<NettyConnection> untrack) {
+                             OpenConnections openConnections) {
         this.scheme = scheme;
         this.direction = direction;
         this.handler = handler;
@@ -47,8 +45,7 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.dialled = dialled;
         this.dialResult = dialResult;
         this.ids = ids;
-        this.track = track;
-        this.untrack = untrack;
+        this.openConnections = openConnections;
         this.waterMark = new WriteBufferWaterMark(options.writeLowWaterMark(), options.writeHighWaterMark());
     }
 
@@ -59,7 +56,7 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
         // Through a proxy the socket's remote end is the proxy: the connection names the target instead.
         Optional<TransportAddress> proxiedTarget = proxy.isPresent() ? dialled : Optional.empty();
         NettyConnection connection = new NettyConnection(ids.getAsLong(), scheme, ch, direction, handler, options,
-                dialResult, proxiedTarget, untrack);
+                dialResult, proxiedTarget, openConnections);
         if (direction == Direction.INBOUND) {
             // Admission before any work: no TLS handler, no decoder, not even tracking for a refusal.
             connection.learnAddresses();
@@ -68,7 +65,7 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
                 return;
             }
         }
-        track.accept(connection);
+        openConnections.add(connection);
         FrameHandler frames = new FrameHandler(connection, options.maxFramePayload(), security, proxy.isPresent(), dialled);
         connection.attach(frames);
         proxy.ifPresent(p -> ch.pipeline().addLast("proxy", p.newHandler(dialled.orElseThrow())));

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A {@link Connection} over one Netty channel. The first recorded close reason wins. Sends fail fast
@@ -30,10 +29,13 @@ import java.util.function.Consumer;
  */
 final class NettyConnection implements Connection, Outbox.Owner {
     private static final VarHandle CLOSE_REASON;
+    private static final VarHandle WRITABLE_WAITERS;
 
     static {
         try {
-            CLOSE_REASON = MethodHandles.lookup().findVarHandle(NettyConnection.class, "closeReason", CloseReason.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOSE_REASON = lookup.findVarHandle(NettyConnection.class, "closeReason", CloseReason.class);
+            WRITABLE_WAITERS = lookup.findVarHandle(NettyConnection.class, "writableWaiters", WritableWaiters.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -49,7 +51,10 @@ final class NettyConnection implements Connection, Outbox.Owner {
     private final TcpOptions options;
     private final CompletableFuture<Connection> dialResult;
     private final Optional<TransportAddress> proxiedTarget;
-    private final Consumer<NettyConnection> onGone;
+    private final OpenConnections openConnections;
+    /** This connection's place in its transport's {@link OpenConnections} (guarded by that object's lock). */
+    NettyConnection previousOpen;
+    NettyConnection nextOpen;
     /** The first recorded close reason (set once, by compare-and-set). */
     private volatile CloseReason closeReason;
     /** Event loop only. */
@@ -62,7 +67,8 @@ final class NettyConnection implements Connection, Outbox.Owner {
     private volatile Optional<PeerIdentity> identity = Optional.empty();
     private volatile TransportAddress remote;
     private final Outbox outbox;
-    private final WritableWaiters writableWaiters = new WritableWaiters();
+    /** Made by the first sender that waits: an idle peer pays a null field (see {@link #waiters()}). */
+    private volatile WritableWaiters writableWaiters;
     /**
      * The channel's writability as of its last change, kept here for senders on other threads: the
      * channel's own flag sits on the cache line of its pending-bytes counter, which the event loop
@@ -70,19 +76,11 @@ final class NettyConnection implements Connection, Outbox.Owner {
      * the writing core on every message (BENCHMARKS.md). Written by the event loop on each change.
      */
     private volatile boolean channelWritable = true;
-    /**
-     * What the outbox may hold for {@link #isWritable()} to say yes: half the room between the
-     * channel's high-water mark and {@code maxQueuedBytes}. A writable channel holds at most about its
-     * high-water mark, so application messages never fill the queue to its limit: the other half stays
-     * for the control messages the node owes, and a send the node let through is never refused here
-     * after it was encoded (an application streaming at full speed would spin on encode-and-refuse).
-     */
-    private final long outboxLimitWhileWritable;
     private FrameHandler frames;
 
     NettyConnection(long id, String scheme, SocketChannel channel, Direction direction, ConnectionHandler handler,
                     TcpOptions options, CompletableFuture<Connection> dialResult,
-                    Optional<TransportAddress> proxiedTarget, Consumer<NettyConnection> onGone) {
+                    Optional<TransportAddress> proxiedTarget, OpenConnections openConnections) {
         this.id = id;
         this.scheme = scheme;
         this.channel = channel;
@@ -91,9 +89,8 @@ final class NettyConnection implements Connection, Outbox.Owner {
         this.options = options;
         this.dialResult = dialResult;
         this.proxiedTarget = proxiedTarget.map(t -> TransportAddress.of(scheme, t.host(), t.port()));
-        this.onGone = onGone;
+        this.openConnections = openConnections;
         this.outbox = new Outbox(channel, this);
-        this.outboxLimitWhileWritable = Math.max(1, (options.maxQueuedBytes() - options.writeHighWaterMark()) / 2);
     }
 
     @Override
@@ -190,8 +187,11 @@ final class NettyConnection implements Connection, Outbox.Owner {
         }
         closedNotified = true;
         outbox.resume(); // frames held back for writability: their writes now fail and release them
-        writableWaiters.releaseAll();
-        onGone.accept(this);
+        WritableWaiters waiting = writableWaiters;
+        if (waiting != null) {
+            waiting.releaseAll();
+        }
+        openConnections.remove(this);
         CloseReason recorded = closeReason;
         CloseReason reason = recorded != null ? recorded : CloseReason.of(DisconnectReason.PEER_CLOSED);
         if (opened) {
@@ -299,7 +299,18 @@ final class NettyConnection implements Connection, Outbox.Owner {
 
     @Override
     public boolean isWritable() {
-        return channelWritable && outbox.queuedBytes() < outboxLimitWhileWritable;
+        return channelWritable && outbox.queuedBytes() < outboxLimitWhileWritable();
+    }
+
+    /**
+     * What the outbox may hold for {@link #isWritable()} to say yes: half the room between the
+     * channel's high-water mark and {@code maxQueuedBytes}. A writable channel holds at most about its
+     * high-water mark, so application messages never fill the queue to its limit: the other half stays
+     * for the control messages the node owes, and a send the node let through is never refused here
+     * after it was encoded (an application streaming at full speed would spin on encode-and-refuse).
+     */
+    private long outboxLimitWhileWritable() {
+        return Math.max(1, (options.maxQueuedBytes() - options.writeHighWaterMark()) / 2);
     }
 
     @Override
@@ -307,10 +318,19 @@ final class NettyConnection implements Connection, Outbox.Owner {
         if (isWritable() || !isOpen()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> f = writableWaiters.add();
+        CompletableFuture<Void> f = waiters().add();
         // Checked again on the loop: the queue may have drained between isWritable() and add().
         onLoop(this::releaseWritableWaiters);
         return f;
+    }
+
+    private WritableWaiters waiters() {
+        WritableWaiters waiting = writableWaiters;
+        if (waiting == null) {
+            WRITABLE_WAITERS.compareAndSet(this, null, new WritableWaiters());
+            waiting = writableWaiters;
+        }
+        return waiting;
     }
 
     /** Event loop: the channel's writability changed. */
@@ -322,8 +342,9 @@ final class NettyConnection implements Connection, Outbox.Owner {
 
     /** Event loop: after a drain, a writability change, or the close. */
     void releaseWritableWaiters() {
-        if (!writableWaiters.isEmpty() && (isWritable() || !isOpen())) {
-            writableWaiters.releaseAll();
+        WritableWaiters waiting = writableWaiters;
+        if (waiting != null && !waiting.isEmpty() && (isWritable() || !isOpen())) {
+            waiting.releaseAll();
         }
     }
 

@@ -57,7 +57,7 @@ public class TcpTransport implements Transport {
     private final Optional<DialProxy> proxy;
     private final EventLoopGroup group;
     private final boolean epoll;
-    private final Set<NettyConnection> connections = ConcurrentHashMap.newKeySet();
+    private final OpenConnections connections = new OpenConnections();
     private final Set<Channel> servers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -107,7 +107,7 @@ public class TcpTransport implements Transport {
     private FramedChannelInitializer initializer(Direction direction, ConnectionHandler handler,
                                                  Optional<TransportAddress> dialled, CompletableFuture<Connection> result) {
         return new FramedChannelInitializer(scheme, direction, handler, options, security, proxy, dialled, result,
-                io.mintp2p.core.transport.ConnectionIds::next, connections::add, connections::remove);
+                io.mintp2p.core.transport.ConnectionIds::next, connections);
     }
 
     @Override
@@ -203,7 +203,7 @@ public class TcpTransport implements Transport {
 
     /** Open connections, for tests and diagnostics. */
     public List<Connection> connections() {
-        return List.copyOf(connections);
+        return List.copyOf(connections.snapshot());
     }
 
     @Override
@@ -213,7 +213,7 @@ public class TcpTransport implements Transport {
         }
         closed = true;
         servers.forEach(Channel::close);
-        for (NettyConnection c : connections) {
+        for (NettyConnection c : connections.snapshot()) {
             c.fail(CloseReason.of(DisconnectReason.TRANSPORT_SHUTDOWN));
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
