@@ -289,9 +289,25 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void onOpen(Connection connection) {
-            links.put(connection, new Link(linkOwner, connection,
-                    connection.direction() == Direction.INBOUND ? connection.remote() : dialled, purpose));
-            scheduler.execute(() -> opened(connection));
+            Link link = new Link(linkOwner, connection,
+                    connection.direction() == Direction.INBOUND ? connection.remote() : dialled, purpose);
+            links.put(connection, link);
+            PeerSession dialSession = connection.direction() == Direction.OUTBOUND && running ? sayHello(link) : null;
+            scheduler.execute(() -> opened(connection, dialSession));
+        }
+
+        /**
+         * Transport thread: a dial's session starts here and its Hello leaves at once. Started on the
+         * node thread, the Hello took two thread hand-overs (to the node thread, back to the I/O thread)
+         * before its first byte left (connect.tcp, BENCHMARKS.md). The session goes to the node thread
+         * with the link ({@link #opened}), before anything else of the connection; only it drives the
+         * session from then on.
+         */
+        private PeerSession sayHello(Link link) {
+            PeerSession session = new PeerSession(sessions, Direction.OUTBOUND,
+                    link.connection.remote().toPeerAddress(), link);
+            session.start();
+            return session;
         }
 
         @Override
@@ -347,20 +363,27 @@ public final class DefaultP2pNode implements P2pNode {
         }
     }
 
-    private void opened(Connection connection) {
+    /** @param dialSession the session a dial started on the transport thread, or null: it starts here */
+    private void opened(Connection connection, PeerSession dialSession) {
         Link link = links.get(connection);
         if (!running || link == null) {
             // Forgotten at once: whatever still comes from the connection goes nowhere.
             links.remove(connection);
+            if (dialSession != null) {
+                dialSession.onTransportClosed();
+            }
             connection.close(SHUTDOWN);
             return;
         }
-        link.open(new PeerId(nextPeerId++),
-                new PeerSession(sessions, connection.direction(), connection.remote().toPeerAddress(), link));
+        PeerSession session = dialSession != null ? dialSession
+                : new PeerSession(sessions, connection.direction(), connection.remote().toPeerAddress(), link);
+        link.open(new PeerId(nextPeerId++), session);
         if (connection.direction() == Direction.OUTBOUND) {
             stats.dial(true);
         }
-        link.session.start();
+        if (dialSession == null) {
+            session.start();
+        }
     }
 
     /**

@@ -52,7 +52,11 @@ public final class P2pModule extends AbstractModule {
         return this;
     }
 
-    /** Source of nonces and random choices; pass a seeded one for deterministic simulations. */
+    /**
+     * Source of nonces and random choices; pass a seeded one for deterministic simulations. A dial's
+     * handshake nonce is drawn on the transport's thread, so with a multi-threaded transport it must be
+     * thread-safe (the default {@code SecureRandom} and {@code java.util.Random} are).
+     */
     public P2pModule withRandom(RandomGenerator random) {
         this.random = Objects.requireNonNull(random, "random");
         return this;

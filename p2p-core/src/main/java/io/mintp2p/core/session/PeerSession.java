@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * The protocol of one connection, sans-I/O: the Hello/HelloAck handshake (WIRE.md 9 and A.3), the
  * keepalive (seed "Connection maintenance", WIRE.md A.4) and WillDisconnect. It is driven by
  * {@link #start()}, {@link #onMessage}, {@link #onTransportClosed()} and timers on the injected
- * scheduler; it acts only through {@link SessionOutput}. Not thread-safe: one scheduler only.
+ * scheduler; it acts only through {@link SessionOutput}. Not thread-safe: one thread drives it at a
+ * time. {@link #start()} may run on another thread (a dial's transport thread) as long as the session
+ * is then handed to the scheduler through its queue, before anything else drives it.
  *
  * <p>The session is its own keepalive timer, armed on the node's shared heap for the whole life of
  * the session: one object per peer rather than a session and a timer (40 B per idle peer,
@@ -112,14 +114,16 @@ public final class PeerSession extends TimerHeap.Timer {
         return direction == Direction.OUTBOUND && context.selfGuard().wasSelf(handshakeNonce);
     }
 
-    /** The connection is open: start the handshake clock; the dialer says Hello. */
+    /**
+     * The connection is open: start the handshake clock; the dialer says Hello. Uses the context's
+     * random source and self-connection guard, which must be safe to use from that thread too.
+     */
     public void start() {
         if (state != State.NEW) {
             throw new IllegalStateException("session already started");
         }
         initTimeSeconds = scheduler().clock().unixSeconds();
         lastActivityMillis = scheduler().clock().monotonicMillis();
-        handshakeTimer = scheduler().schedule(settings().handshakeTimeout(), this::onHandshakeTimeout);
         if (direction == Direction.OUTBOUND) {
             handshakeNonce = context.random().nextLong();
             context.selfGuard().register(handshakeNonce);
@@ -130,6 +134,9 @@ public final class PeerSession extends TimerHeap.Timer {
         } else {
             state = State.AWAITING_HELLO;
         }
+        // Last: a dial's session starts on its transport thread (the node hands it to the scheduler
+        // after), and the timer's task must see everything written above.
+        handshakeTimer = scheduler().schedule(settings().handshakeTimeout(), this::onHandshakeTimeout);
     }
 
     /** A decoded message from the peer. */

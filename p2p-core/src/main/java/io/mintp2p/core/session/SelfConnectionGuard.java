@@ -1,16 +1,17 @@
 package io.mintp2p.core.session;
 
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Node-wide set of the handshake nonces of our pending outbound connections. An inbound Hello
  * carrying one of them is our own dial coming back to us (WIRE.md 9, self-connection detection).
- * Used only on the node's serial scheduler.
+ * Thread-safe: a dial registers its nonce on its transport thread, where it says Hello; the node
+ * thread checks inbound Hellos against it.
  */
 public final class SelfConnectionGuard {
-    private final Set<Long> pendingOutbound = new HashSet<>();
-    private final Set<Long> detectedSelf = new HashSet<>();
+    private final Set<Long> pendingOutbound = ConcurrentHashMap.newKeySet();
+    private final Set<Long> detectedSelf = ConcurrentHashMap.newKeySet();
 
     public void register(long nonce) {
         pendingOutbound.add(nonce);
