@@ -88,7 +88,7 @@ public final class DefaultP2pNode implements P2pNode {
      */
     private int unhandledBytes = -1;
     private final PeerManager peerManager;
-    private final StatsCollector stats = new StatsCollector();
+    private final StatsCollector stats;
     private final PendingConnections admission;
     private final MessageHandlerExecutor handlerExecutor;
     private final EventLog events;
@@ -122,6 +122,7 @@ public final class DefaultP2pNode implements P2pNode {
         this.events = new EventLog(log, scheduler.clock());
         this.transports = Map.copyOf(transports);
         this.codec = codec;
+        this.stats = new StatsCollector(codec.registry());
         this.scheduler = scheduler;
         this.readLimits = new ReadLimits(config.maxInFlightMessages(), config.maxInFlightBytes(), stats.readPauses);
         P2pConfig offered = withTransportServices(config, this.transports.keySet());
@@ -397,7 +398,7 @@ public final class DefaultP2pNode implements P2pNode {
             releaseBody(message);
             return;
         }
-        stats.messageIn(message.typeName());
+        stats.messageIn(message);
         unhandledBytes = size;
         try {
             link.session.onMessage(message);
@@ -424,7 +425,7 @@ public final class DefaultP2pNode implements P2pNode {
      * notice (see {@link TrafficNotice}).
      */
     private void receivedDirect(Link link, AppMessage<?> app, int size) {
-        stats.messageIn(app.typeName());
+        stats.messageIn(app);
         long noticeIn = link.recordTraffic(app.type().countsAsUseful(), scheduler.clock().monotonicNanos());
         if (noticeIn == 0) {
             scheduler.execute(() -> noteTraffic(link));
@@ -632,7 +633,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     /** Sends {@code message}, already encoded as {@code payload} (whose ownership passes to the transport). */
     private CompletableFuture<Void> sendEncoded(Link link, Message message, ByteBuf payload) {
-        stats.messageOut(message.typeName());
+        stats.messageOut(message);
         CompletableFuture<Void> sent = link.connection.send(payload);
         if (sent.isCompletedExceptionally()) {
             sendRefused(link, message, sent);
@@ -873,7 +874,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     /** An application message, encoded as {@code payload} (whose ownership passes to the transport), without a future. */
     private SendResult enqueue(Link link, Message m, ByteBuf payload) {
-        stats.messageOut(m.typeName());
+        stats.messageOut(m);
         Optional<SendFailure> refused = link.connection.enqueue(payload);
         if (refused.isEmpty()) {
             return SendResult.QUEUED;

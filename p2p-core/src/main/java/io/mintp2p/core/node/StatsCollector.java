@@ -1,5 +1,10 @@
 package io.mintp2p.core.node;
 
+import io.mintp2p.core.wire.AppMessage;
+import io.mintp2p.core.wire.Message;
+import io.mintp2p.core.wire.MessageRegistry;
+import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.PingRequest;
 import io.mintp2p.core.transport.DisconnectReason;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,6 +19,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class StatsCollector {
     private final Map<String, LongAdder> messagesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> messagesOut = new ConcurrentHashMap<>();
+    /**
+     * The counters of the registered application types by index, shared with the maps above: a
+     * message of the hot path counts without hashing its type's name (BENCHMARKS.md).
+     */
+    private final LongAdder[] appIn = new LongAdder[256];
+    private final LongAdder[] appOut = new LongAdder[256];
     private final Map<DisconnectReason, LongAdder> handshakeFailures = counters();
     private final Map<DisconnectReason, LongAdder> disconnects = counters();
     private final LongAdder handshakesOk = new LongAdder();
@@ -23,6 +34,13 @@ final class StatsCollector {
     final LongAdder readPauses = new LongAdder();
     private final LongAdder sendsRefused = new LongAdder();
 
+    StatsCollector(MessageRegistry registry) {
+        for (MessageType<?> type : registry.types()) {
+            appIn[type.index()] = messagesIn.computeIfAbsent(type.name(), t -> new LongAdder());
+            appOut[type.index()] = messagesOut.computeIfAbsent(type.name(), t -> new LongAdder());
+        }
+    }
+
     private static Map<DisconnectReason, LongAdder> counters() {
         Map<DisconnectReason, LongAdder> m = new EnumMap<>(DisconnectReason.class);
         for (DisconnectReason r : DisconnectReason.values()) {
@@ -31,13 +49,21 @@ final class StatsCollector {
         return m;
     }
 
-    void messageIn(String type) {
-        messagesIn.computeIfAbsent(type, t -> new LongAdder()).increment();
+    void messageIn(Message message) {
+        if (message instanceof AppMessage<?> app) {
+            appIn[app.type().index()].increment();
+        } else {
+            messagesIn.computeIfAbsent(message.typeName(), t -> new LongAdder()).increment();
+        }
     }
 
-    void messageOut(String type) {
-        messagesOut.computeIfAbsent(type, t -> new LongAdder()).increment();
-        if ("ping_request".equals(type)) {
+    void messageOut(Message message) {
+        if (message instanceof AppMessage<?> app) {
+            appOut[app.type().index()].increment();
+            return;
+        }
+        messagesOut.computeIfAbsent(message.typeName(), t -> new LongAdder()).increment();
+        if (message instanceof PingRequest) {
             pingsSent.increment();
         }
     }

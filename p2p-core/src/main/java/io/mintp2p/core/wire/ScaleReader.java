@@ -28,6 +28,13 @@ public final class ScaleReader {
         }
     }
 
+    /** As {@link #need} for a byte string, whose description is only made when it is missing (not per message). */
+    private void needBytes(long n) throws DecodeException {
+        if (in.readableBytes() < n) {
+            throw new DecodeException("Not enough data to fill buffer (" + n + " bytes)");
+        }
+    }
+
     public int u8() throws DecodeException {
         need(1, "u8");
         return in.readUnsignedByte();
@@ -59,7 +66,7 @@ public final class ScaleReader {
 
     /** {@code [u8; n]}. */
     public byte[] raw(int n) throws DecodeException {
-        need(n, n + " bytes");
+        needBytes(n);
         byte[] b = new byte[n];
         in.readBytes(b);
         return b;
@@ -84,7 +91,7 @@ public final class ScaleReader {
         if (len > maxLength) {
             throw new DecodeException("byte vector of length " + len + " exceeds the limit " + maxLength);
         }
-        need((int) len, len + " bytes");
+        needBytes(len);
         return in.readRetainedSlice((int) len);
     }
 
