@@ -19,7 +19,10 @@ public interface ConnectionHandler {
         return Optional.empty();
     }
 
-    /** Called once, before any frame, on {@link Connection#executor()}; for inbound connections after admission and TLS. */
+    /**
+     * Called once, before any frame, on {@link Connection#executor()}; for inbound connections after
+     * admission and TLS. The handler may send from within this call (the node sends a dial's Hello here).
+     */
     void onOpen(Connection connection);
 
     /** One whole frame payload (length header removed). The handler owns and must release it. */
