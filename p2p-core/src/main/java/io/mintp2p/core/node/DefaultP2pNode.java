@@ -227,7 +227,7 @@ public final class DefaultP2pNode implements P2pNode {
             listeners.forEach(Listener::close);
             listeners.clear();
             for (Link link : new ArrayList<>(links.values())) {
-                if (link.hasSession()) { // the others are refused when the node thread comes to them
+                if (link.isTakenOn()) { // the others are refused when the node thread comes to them
                     link.session.disconnect(SHUTDOWN);
                 }
             }
@@ -293,22 +293,34 @@ public final class DefaultP2pNode implements P2pNode {
             Link link = new Link(linkOwner, connection,
                     connection.direction() == Direction.INBOUND ? connection.remote() : dialled, purpose);
             links.put(connection, link);
-            PeerSession dialSession = connection.direction() == Direction.OUTBOUND && running ? sayHello(link) : null;
-            scheduler.execute(() -> opened(connection, dialSession));
+            if (running) {
+                startSession(link);
+            }
+            scheduler.execute(() -> opened(connection));
         }
 
         /**
-         * Transport thread: a dial's session starts here and its Hello leaves at once. Started on the
-         * node thread, the Hello took two thread hand-overs (to the node thread, back to the I/O thread)
-         * before its first byte left (connect.tcp, BENCHMARKS.md). The session goes to the node thread
-         * with the link ({@link #opened}), before anything else of the connection; only it drives the
-         * session from then on.
+         * Transport thread: the session starts here, so a dial's Hello leaves at once and an inbound
+         * Hello is answered here ({@link #answersHelloHere}). Through the node thread each took two
+         * thread hand-overs (to the node thread, back to the I/O thread) before its first byte left:
+         * four of the seven hand-overs of a connect (connect.tcp, BENCHMARKS.md). What the session then
+         * asks of the node (the handshake's outcome, a misbehaviour) goes to the node thread
+         * ({@link NodeSide}); once the handshake is over, only the node thread drives the session.
          */
-        private PeerSession sayHello(Link link) {
-            PeerSession session = new PeerSession(sessions, Direction.OUTBOUND,
+        private void startSession(Link link) {
+            PeerSession session = new PeerSession(sessions, link.direction(),
                     link.connection.remote().toPeerAddress(), link);
+            link.startedSession(session);
             session.start();
-            return session;
+        }
+
+        /**
+         * Transport thread: an inbound connection's frames go to its session here, not through the
+         * node thread, while it waits for the peer's Hello and nothing of the connection waits for the
+         * node thread (nothing is overtaken). The Hello is checked and the HelloAck sent from here.
+         */
+        private boolean answersHelloHere(Link link) {
+            return link.session != null && link.nothingQueuedForNode() && link.session.awaitsHello();
         }
 
         @Override
@@ -329,6 +341,16 @@ public final class DefaultP2pNode implements P2pNode {
                 return;
             }
             link.acquire(size);
+            if (answersHelloHere(link)) {
+                stats.messageIn(message);
+                try {
+                    link.session.onMessage(message);
+                } finally {
+                    link.release(size);
+                    releaseBody(message);
+                }
+                return;
+            }
             if (message instanceof AppMessage<?> app && link.takesDirect()) {
                 receivedDirect(link, app, size);
                 return;
@@ -364,26 +386,21 @@ public final class DefaultP2pNode implements P2pNode {
         }
     }
 
-    /** @param dialSession the session a dial started on the transport thread, or null: it starts here */
-    private void opened(Connection connection, PeerSession dialSession) {
+    /** The node takes on a connection whose session started on its transport thread (onOpen). */
+    private void opened(Connection connection) {
         Link link = links.get(connection);
-        if (!running || link == null) {
+        if (!running || link == null || link.session == null) {
             // Forgotten at once: whatever still comes from the connection goes nowhere.
             links.remove(connection);
-            if (dialSession != null) {
-                dialSession.onTransportClosed();
+            if (link != null && link.session != null) {
+                link.session.onTransportClosed();
             }
             connection.close(SHUTDOWN);
             return;
         }
-        PeerSession session = dialSession != null ? dialSession
-                : new PeerSession(sessions, connection.direction(), connection.remote().toPeerAddress(), link);
-        link.open(new PeerId(nextPeerId++), session);
+        link.open(new PeerId(nextPeerId++));
         if (connection.direction() == Direction.OUTBOUND) {
             stats.dial(true);
-        }
-        if (dialSession == null) {
-            session.start();
         }
     }
 
@@ -446,7 +463,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     private void decodeFailed(Connection connection, DecodeException e) {
         Link link = links.get(connection);
-        if (link == null || !link.hasSession()) {
+        if (link == null || !link.isTakenOn()) {
             return;
         }
         CloseReason reason = CloseReason.of(DisconnectReason.DECODE_ERROR, e.getMessage());
@@ -457,7 +474,7 @@ public final class DefaultP2pNode implements P2pNode {
     private void closed(Connection connection, CloseReason closeReason) {
         admission.release(connection.id());
         Link link = links.remove(connection);
-        if (link == null || !link.hasSession()) {
+        if (link == null || !link.isTakenOn()) {
             // Refused before a link existed (shutting down): nothing to undo.
             return;
         }
@@ -546,6 +563,9 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void handshakeCompleted(Link link, RemoteHello remote) {
+            if (!onNodeThread(link, () -> handshakeCompleted(link, remote))) {
+                return;
+            }
             // The peer manager hears the receiver address now; the link keeps the rest for the peer's life,
             // shared with the peers that sent the same.
             link.remote = hellos.share(remote.withoutReceiverAddress());
@@ -590,7 +610,23 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void misbehaved(Link link, int score, CloseReason reason) {
-            reportMisbehaviour(link, score, reason);
+            if (onNodeThread(link, () -> misbehaved(link, score, reason))) {
+                reportMisbehaviour(link, score, reason);
+            }
+        }
+
+        /**
+         * True on the node thread once it has taken the link on; else {@code task} is queued for it and
+         * false returned: an inbound session answers the Hello on its transport thread, but the peer
+         * manager lives on the node thread. Queued behind the task that takes the link on, and before
+         * any later frame of the connection.
+         */
+        private boolean onNodeThread(Link link, Runnable task) {
+            if (scheduler.inLoop() && link.isTakenOn()) {
+                return true;
+            }
+            scheduler.execute(task);
+            return false;
         }
 
         @Override

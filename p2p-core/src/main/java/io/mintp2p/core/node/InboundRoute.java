@@ -55,6 +55,11 @@ abstract class InboundRoute extends TrafficNotice {
     }
 
     /** Transport thread: whether an application message may go to the handlers directly now. */
+    /** Transport thread: nothing of the connection waits for the node thread, so nothing handled here can overtake it. */
+    final boolean nothingQueuedForNode() {
+        return queuedForNode == 0;
+    }
+
     final boolean takesDirect() {
         return direct && queuedForNode == 0;
     }

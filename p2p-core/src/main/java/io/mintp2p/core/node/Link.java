@@ -61,15 +61,23 @@ final class Link extends InboundRoute implements SessionOutput {
         this.purpose = purpose;
     }
 
-    /** Node thread, once: the node took the connection on. */
-    void open(PeerId id, PeerSession session) {
-        this.id = id;
+    /**
+     * Transport thread, in onOpen, once: the connection's session, started there (a dial's Hello
+     * leaves at once, an inbound Hello is answered there, see DefaultP2pNode). The node thread sees it
+     * through the task that takes the link on ({@link #open}).
+     */
+    void startedSession(PeerSession session) {
         this.session = session;
     }
 
+    /** Node thread, once: the node took the connection on. */
+    void open(PeerId id) {
+        this.id = id;
+    }
+
     /** Whether the node thread has taken the connection on yet (see {@link #open}). */
-    boolean hasSession() {
-        return session != null;
+    boolean isTakenOn() {
+        return id != null;
     }
 
     Direction direction() {

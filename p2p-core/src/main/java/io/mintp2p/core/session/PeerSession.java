@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * The protocol of one connection, sans-I/O: the Hello/HelloAck handshake (WIRE.md 9 and A.3), the
  * keepalive (seed "Connection maintenance", WIRE.md A.4) and WillDisconnect. It is driven by
  * {@link #start()}, {@link #onMessage}, {@link #onTransportClosed()} and timers on the injected
- * scheduler; it acts only through {@link SessionOutput}. Not thread-safe: one thread drives it at a
- * time. {@link #start()} may run on another thread (a dial's transport thread) as long as the session
- * is then handed to the scheduler through its queue, before anything else drives it.
+ * scheduler; it acts only through {@link SessionOutput}. Its methods hold the session's lock: the
+ * node starts a session on the connection's transport thread and answers an inbound Hello there,
+ * while its scheduler may fire the handshake timer or disconnect it (a node shutting down); once
+ * established only the scheduler drives it, and the lock is never contended.
  *
  * <p>The session is its own keepalive timer, armed on the node's shared heap for the whole life of
  * the session: one object per peer rather than a session and a timer (40 B per idle peer,
@@ -96,21 +97,26 @@ public final class PeerSession extends TimerHeap.Timer {
         return context.scheduler();
     }
 
-    public State state() {
+    public synchronized State state() {
         return state;
     }
 
-    public boolean isEstablished() {
+    /** An inbound session that has not had the peer's Hello yet. */
+    public synchronized boolean awaitsHello() {
+        return state == State.AWAITING_HELLO;
+    }
+
+    public synchronized boolean isEstablished() {
         return state == State.ESTABLISHED;
     }
 
     /** The version agreed on while established, 0 before (round trips go to {@link SessionOutput#pingRoundTrip}). */
-    public int commonVersion() {
+    public synchronized int commonVersion() {
         return state == State.ESTABLISHED ? version : 0;
     }
 
     /** True when the connection was our own dial reaching ourselves (outbound side). */
-    public boolean wasSelfConnection() {
+    public synchronized boolean wasSelfConnection() {
         return direction == Direction.OUTBOUND && context.selfGuard().wasSelf(handshakeNonce);
     }
 
@@ -118,7 +124,7 @@ public final class PeerSession extends TimerHeap.Timer {
      * The connection is open: start the handshake clock; the dialer says Hello. Uses the context's
      * random source and self-connection guard, which must be safe to use from that thread too.
      */
-    public void start() {
+    public synchronized void start() {
         if (state != State.NEW) {
             throw new IllegalStateException("session already started");
         }
@@ -134,13 +140,11 @@ public final class PeerSession extends TimerHeap.Timer {
         } else {
             state = State.AWAITING_HELLO;
         }
-        // Last: a dial's session starts on its transport thread (the node hands it to the scheduler
-        // after), and the timer's task must see everything written above.
         handshakeTimer = scheduler().schedule(settings().handshakeTimeout(), this::onHandshakeTimeout);
     }
 
     /** A decoded message from the peer. */
-    public void onMessage(Message message) {
+    public synchronized void onMessage(Message message) {
         lastActivityMillis = scheduler().clock().monotonicMillis();
         switch (state) {
             case AWAITING_HELLO -> onAwaitingHello(message);
@@ -151,12 +155,12 @@ public final class PeerSession extends TimerHeap.Timer {
     }
 
     /** Messages came that the node delivered without this session: the connection is not idle. */
-    public void noteTraffic() {
+    public synchronized void noteTraffic() {
         lastActivityMillis = scheduler().clock().monotonicMillis();
     }
 
     /** The transport is gone (whoever closed it): stop every timer. */
-    public void onTransportClosed() {
+    public synchronized void onTransportClosed() {
         if (state == State.CLOSED) {
             return;
         }
@@ -168,7 +172,7 @@ public final class PeerSession extends TimerHeap.Timer {
     }
 
     /** Our decision to end the connection: WillDisconnect first when the peer's version has it, then close. */
-    public void disconnect(CloseReason reason) {
+    public synchronized void disconnect(CloseReason reason) {
         if (state == State.CLOSED) {
             return;
         }
@@ -179,7 +183,7 @@ public final class PeerSession extends TimerHeap.Timer {
     }
 
     /** Sends a post-handshake message (application or address exchange). */
-    public void sendEstablished(Message message) {
+    public synchronized void sendEstablished(Message message) {
         if (state != State.ESTABLISHED) {
             throw new IllegalStateException("session is " + state + ", not established");
         }
@@ -262,13 +266,18 @@ public final class PeerSession extends TimerHeap.Timer {
         remoteAddress = Optional.empty();
         version = ProtocolVersion.negotiate(settings().protocolVersion(), theirVersion).orElseThrow();
         state = State.ESTABLISHED;
-        scheduleKeepalive(settings().pingPeriod());
+        if (scheduler().inLoop()) {
+            scheduleKeepalive(settings().pingPeriod());
+        } else {
+            // An inbound Hello is answered on the transport thread; the keepalive timers are the scheduler's.
+            scheduler().execute(this::startKeepalive);
+        }
         // Interned: peers running one software send equal user agents, and each peer keeps its own.
         out.handshakeCompleted(new RemoteHello(theirVersion, version, services, userAgent.intern(),
                 softwareVersion, receiverAddress));
     }
 
-    private void onHandshakeTimeout() {
+    private synchronized void onHandshakeTimeout() {
         if (state == State.AWAITING_HELLO || state == State.AWAITING_HELLO_ACK) {
             CloseReason timeout = CloseReason.of(DisconnectReason.HANDSHAKE_TIMEOUT);
             out.misbehaved(SCORE_PROTOCOL_VIOLATION, timeout);
@@ -304,13 +313,19 @@ public final class PeerSession extends TimerHeap.Timer {
         scheduleKeepalive(settings().pingPeriod());
     }
 
+    private synchronized void startKeepalive() {
+        if (state == State.ESTABLISHED) {
+            scheduleKeepalive(settings().pingPeriod());
+        }
+    }
+
     private void scheduleKeepalive(Duration delay) {
         context.keepaliveTimers().schedule(this, delay);
     }
 
     /** The keepalive timer, checked lazily: traffic only moves {@code lastActivityMillis}, the timer decides when it fires. */
     @Override
-    protected void fire() {
+    protected synchronized void fire() {
         if (state != State.ESTABLISHED) {
             return;
         }
