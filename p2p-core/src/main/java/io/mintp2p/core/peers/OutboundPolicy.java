@@ -3,8 +3,8 @@ package io.mintp2p.core.peers;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.transport.TransportAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -238,11 +238,14 @@ final class OutboundPolicy {
 
     /** An address group held by two automatic outbound peers, if any (anchors and boot nodes can cause it). */
     private Optional<String> sameGroupPeers() {
-        Map<String, Integer> perGroup = new HashMap<>();
+        // Asked every tick of every node: a list of the dozen outbound groups costs less than a map.
+        List<String> groups = new ArrayList<>();
         for (ConnectedPeer p : table.all()) {
-            if (p.counted && p.isAutomaticOutbound() && !p.isReserved()
-                    && perGroup.merge(p.group, 1, Integer::sum) > 1) {
-                return Optional.of(p.group);
+            if (p.counted && p.isAutomaticOutbound() && !p.isReserved()) {
+                if (groups.contains(p.group)) {
+                    return Optional.of(p.group);
+                }
+                groups.add(p.group);
             }
         }
         return Optional.empty();

@@ -23,6 +23,12 @@ final class PeerTable {
     private final Map<TransportAddress, DialPurpose> pending = new HashMap<>();
     private final Map<TransportAddress, Integer> outboundAddresses = new HashMap<>();
     private final Function<TransportAddress, String> groupOf;
+    /**
+     * {@link #count} by slot, kept as peers and dials come and go: the policies ask it several times
+     * a tick, and walking the maps of thousands of idle simulated nodes every second cost more than
+     * anything else the tick did.
+     */
+    private final int[] countedBySlot = new int[OutboundSlot.values().length];
 
     PeerTable(Function<TransportAddress, String> groupOf) {
         this.groupOf = groupOf;
@@ -35,7 +41,13 @@ final class PeerTable {
     }
 
     void add(ConnectedPeer peer) {
-        peers.put(peer.id, peer);
+        ConnectedPeer replaced = peers.put(peer.id, peer);
+        if (replaced != null) {
+            uncount(replaced);
+        }
+        if (peer.counted) {
+            countedBySlot[peer.slot().ordinal()]++;
+        }
         if (peer.direction == Direction.OUTBOUND) {
             outboundAddresses.merge(peer.address, 1, Integer::sum);
         }
@@ -43,10 +55,19 @@ final class PeerTable {
 
     Optional<ConnectedPeer> remove(PeerId id) {
         ConnectedPeer p = peers.remove(id);
-        if (p != null && p.direction == Direction.OUTBOUND) {
-            outboundAddresses.computeIfPresent(p.address, (a, n) -> n == 1 ? null : n - 1);
+        if (p != null) {
+            uncount(p);
         }
         return Optional.ofNullable(p);
+    }
+
+    private void uncount(ConnectedPeer p) {
+        if (p.counted) {
+            countedBySlot[p.slot().ordinal()]--;
+        }
+        if (p.direction == Direction.OUTBOUND) {
+            outboundAddresses.computeIfPresent(p.address, (a, n) -> n == 1 ? null : n - 1);
+        }
     }
 
     Collection<ConnectedPeer> all() {
@@ -61,11 +82,19 @@ final class PeerTable {
     // --- dials in flight -------------------------------------------------------------------------------
 
     void addPending(TransportAddress address, DialPurpose purpose) {
-        pending.put(address.withoutIdentity(), purpose);
+        DialPurpose replaced = pending.put(address.withoutIdentity(), purpose);
+        if (replaced != null) {
+            countedBySlot[replaced.slot().ordinal()]--;
+        }
+        countedBySlot[purpose.slot().ordinal()]++;
     }
 
     Optional<DialPurpose> removePending(TransportAddress address) {
-        return Optional.ofNullable(pending.remove(address.withoutIdentity()));
+        DialPurpose removed = pending.remove(address.withoutIdentity());
+        if (removed != null) {
+            countedBySlot[removed.slot().ordinal()]--;
+        }
+        return Optional.ofNullable(removed);
     }
 
     boolean isPending(TransportAddress address) {
@@ -84,18 +113,7 @@ final class PeerTable {
 
     /** Connections (established or being dialled) filling the slot; served-then-dropped peers excluded. */
     int count(OutboundSlot slot) {
-        int n = 0;
-        for (ConnectedPeer p : peers.values()) {
-            if (p.counted && p.slot() == slot) {
-                n++;
-            }
-        }
-        for (DialPurpose purpose : pending.values()) {
-            if (purpose.slot() == slot) {
-                n++;
-            }
-        }
-        return n;
+        return countedBySlot[slot.ordinal()];
     }
 
     /** Established peers filling the slot. */
