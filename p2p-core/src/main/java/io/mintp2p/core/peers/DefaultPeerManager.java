@@ -200,7 +200,7 @@ final class DefaultPeerManager implements PeerManager {
         });
     }
 
-    /** Periodic upkeep: expire bans, keep reserved peers, run due evictions and the outbound policy, save now and then. */
+    /** Periodic upkeep: expire bans, keep reserved peers, run the outbound policy, save now and then. */
     void tick() {
         long now = now();
         bans.expire();
@@ -211,7 +211,6 @@ final class DefaultPeerManager implements PeerManager {
             }
         }
         promoteStablePeers(now);
-        inbound.evictDue(now);
         outbound.tick(now);
         refreshStats();
         if (config.dataDir().isPresent() && now - lastSaveMillis >= SAVE_PERIOD.toMillis()) {

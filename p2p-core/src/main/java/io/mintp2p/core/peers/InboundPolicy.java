@@ -6,9 +6,7 @@ import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -18,8 +16,7 @@ import java.util.function.Function;
  * Whether a handshaken inbound peer may stay: banned and service-less peers are refused; when the
  * inbound slots are full a discouraged newcomer is refused, otherwise {@link InboundEviction} picks a
  * peer to make room, and if every peer is protected (or the one picked only just arrived) the
- * newcomer is served addresses and let go. The peer picked to make room goes a little later, and
- * only if the node is still over its bound then (see {@link #EVICTION_GRACE}).
+ * newcomer is served addresses and let go.
  * Reserved peers are never evicted; they are matched by IP (an inbound peer's port is ephemeral,
  * never its listen port) and, where the reserved address names one, by identity.
  */
@@ -31,20 +28,6 @@ final class InboundPolicy {
      * flood's young connections still count towards their group and are what it picks.
      */
     static final Duration MIN_AGE_BEFORE_EVICTION = Duration.ofSeconds(10);
-    /**
-     * A newcomer that makes room is taken at once, but the peer picked to go leaves this much later,
-     * and only if the node is still over its bound then: a feeler (a short test of whether we
-     * answer, closed right after the handshake) would otherwise cost a full node a settled peer
-     * each time, and that peer's node a redial that may push out another. Long enough for the
-     * feeler's close to cross a slow link.
-     */
-    static final Duration EVICTION_GRACE = Duration.ofSeconds(5);
-    /** At most this many evictions wait at once (the node holds at most this many peers over its bound); beyond, the picked peer goes at once. */
-    static final int MAX_WAITING_EVICTIONS = 2;
-
-    /** A peer picked to make room, and when it goes if the node is still over its bound. */
-    private record WaitingEviction(ConnectedPeer victim, long dueMillis) {
-    }
 
     private final P2pConfig config;
     private final PeerTable table;
@@ -52,7 +35,6 @@ final class InboundPolicy {
     private final InboundEviction eviction;
     private final Function<TransportAddress, String> groupOf;
     private final Consumer<ConnectedPeer> evict;
-    private final Deque<WaitingEviction> waiting = new ArrayDeque<>();
     private long servedAndDropped;
 
     InboundPolicy(P2pConfig config, PeerTable table, BanList bans, InboundEviction eviction,
@@ -86,51 +68,24 @@ final class InboundPolicy {
                 servedAndDropped++;
                 return Verdict.serveAddressesThenDisconnect(DisconnectReason.INBOUND_FULL);
             }
-            if (waiting.size() < MAX_WAITING_EVICTIONS && !isDiscouraged(victim.get())) {
-                waiting.add(new WaitingEviction(victim.get(), now + EVICTION_GRACE.toMillis()));
-            } else {
-                evict.accept(victim.get());
-            }
+            evict.accept(victim.get());
         }
         table.add(new ConnectedPeer(r, group, now, true));
         return Verdict.accept();
-    }
-
-    /**
-     * Runs the evictions that are due, as long as the node is over its bound: once a newcomer that
-     * made room is gone (a feeler), or anyone else left, nobody more has to go.
-     */
-    void evictDue(long now) {
-        while (!waiting.isEmpty() && waiting.peek().dueMillis() <= now) {
-            ConnectedPeer victim = waiting.poll().victim();
-            if (table.inboundCount() > config.maxInbound() && table.get(victim.id).isPresent()) {
-                evict.accept(victim);
-            }
-        }
     }
 
     long servedAndDropped() {
         return servedAndDropped;
     }
 
-    /** Counted, not reserved inbound peers, but those already picked to go. */
     private List<ConnectedPeer> evictable() {
         List<ConnectedPeer> inbound = new ArrayList<>();
         for (ConnectedPeer p : table.all()) {
-            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p) && !isWaitingToGo(p)) {
+            if (p.counted && p.direction == Direction.INBOUND && !isReserved(p)) {
                 inbound.add(p);
             }
         }
         return inbound;
-    }
-
-    private boolean isWaitingToGo(ConnectedPeer p) {
-        for (WaitingEviction w : waiting) {
-            if (w.victim() == p) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Parses the address only if someone is banned or discouraged: eviction asks this of every candidate. */

@@ -251,49 +251,7 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         }
         Verdict v = pm.onHandshakeCompleted(inbound("192.0.2.9", 5000, pm));
         assertThat(v.kind()).isEqualTo(Verdict.Kind.ACCEPT);
-        assertThat(actions.disconnects).as("the picked peer goes after the grace").isEmpty();
-        time.advance(InboundPolicy.EVICTION_GRACE.plus(DefaultPeerManager.TICK));
         assertThat(actions.disconnects).containsExactly(new RecordingActions.Disconnect(peers.get(3).peer(), DisconnectReason.EVICTED));
-    }
-
-    @Test
-    void aNewcomerThatLeavesWithinTheGraceCostsAFullNodeNoPeer() {
-        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).maxInbound(4));
-        fillWithAgedInboundPeers(pm, "198.51.100.1", "203.0.113.1", "203.0.113.2", "203.0.113.3");
-        HandshakeResult feeler = inbound("192.0.2.9", 5000, pm);
-        assertThat(pm.onHandshakeCompleted(feeler).kind()).isEqualTo(Verdict.Kind.ACCEPT);
-        pm.onPeerDisconnected(feeler.peer(), CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, "feeler"));
-        time.advance(InboundPolicy.EVICTION_GRACE.plus(DefaultPeerManager.TICK));
-        assertThat(actions.disconnects).isEmpty();
-    }
-
-    @Test
-    void newcomersBeyondTheWaitingEvictionsMakeRoomAtOnce() {
-        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).maxInbound(8));
-        List<HandshakeResult> peers = fillWithAgedInboundPeers(pm, "198.51.100.1", "198.51.100.2", "203.0.113.1",
-                "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5", "203.0.113.6");
-        for (int i = 0; i < InboundPolicy.MAX_WAITING_EVICTIONS; i++) {
-            assertThat(pm.onHandshakeCompleted(inbound("192.0.2." + (i + 1), 5000, pm)).kind()).isEqualTo(Verdict.Kind.ACCEPT);
-        }
-        assertThat(actions.disconnects).isEmpty();
-        assertThat(pm.onHandshakeCompleted(inbound("192.0.2.100", 5000, pm)).kind()).isEqualTo(Verdict.Kind.ACCEPT);
-        assertThat(actions.disconnects).as("the node is never more than the waiting evictions over its bound").hasSize(1);
-        time.advance(InboundPolicy.EVICTION_GRACE.plus(DefaultPeerManager.TICK));
-        assertThat(actions.disconnects).hasSize(1 + InboundPolicy.MAX_WAITING_EVICTIONS)
-                .allMatch(d -> d.reason() == DisconnectReason.EVICTED)
-                .allMatch(d -> peers.stream().anyMatch(p -> p.peer().equals(d.peer())));
-    }
-
-    /** Inbound peers from these IPs, each {@link InboundPolicy#MIN_AGE_BEFORE_EVICTION} older than the next. */
-    private List<HandshakeResult> fillWithAgedInboundPeers(PeerManager pm, String... ips) {
-        List<HandshakeResult> peers = new ArrayList<>();
-        for (String ip : ips) {
-            HandshakeResult r = inbound(ip, 5000, pm);
-            assertThat(pm.onHandshakeCompleted(r).kind()).isEqualTo(Verdict.Kind.ACCEPT);
-            peers.add(r);
-            time.advance(InboundPolicy.MIN_AGE_BEFORE_EVICTION);
-        }
-        return peers;
     }
 
     @Test

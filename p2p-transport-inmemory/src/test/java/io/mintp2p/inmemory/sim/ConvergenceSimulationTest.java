@@ -23,12 +23,6 @@ class ConvergenceSimulationTest {
     /** Full relay (+1 while cut off or two peers share a group) and block relay (+1 rotating). */
     private static final int MOST_OUTBOUND = TARGET_OUTBOUND + 1 + BLOCK_RELAY + 1;
     private static final int MAX_INBOUND = 32;
-    /**
-     * A full node takes a newcomer that makes room at once, and lets the peer picked to go leave a
-     * few seconds later, if it is still over its bound then (InboundPolicy.EVICTION_GRACE): at most
-     * two such evictions wait at a time.
-     */
-    private static final int MOST_INBOUND = MAX_INBOUND + 2;
 
     private final List<String> violations = new ArrayList<>();
 
@@ -37,7 +31,7 @@ class ConvergenceSimulationTest {
         sim.onEveryEvent(n -> {
             long out = n.outboundCount();
             long in = n.inboundCount();
-            if (out > MOST_OUTBOUND || in > MOST_INBOUND) {
+            if (out > MOST_OUTBOUND || in > MAX_INBOUND) {
                 violations.add(n.ip() + " has " + out + " outbound and " + in + " inbound");
             }
         });
