@@ -3,10 +3,8 @@ package io.mintp2p.core.peers;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.transport.TransportAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -238,16 +236,6 @@ final class OutboundPolicy {
 
     /** An address group held by two automatic outbound peers, if any (anchors and boot nodes can cause it). */
     private Optional<String> sameGroupPeers() {
-        // Asked every tick of every node: a list of the dozen outbound groups costs less than a map.
-        List<String> groups = new ArrayList<>();
-        for (ConnectedPeer p : table.all()) {
-            if (p.counted && p.isAutomaticOutbound() && !p.isReserved()) {
-                if (groups.contains(p.group)) {
-                    return Optional.of(p.group);
-                }
-                groups.add(p.group);
-            }
-        }
-        return Optional.empty();
+        return table.sharedOutboundGroup();
     }
 }

@@ -29,6 +29,9 @@ final class PeerTable {
      * anything else the tick did.
      */
     private final int[] countedBySlot = new int[OutboundSlot.values().length];
+    /** Automatic, non-reserved outbound peers per address group, and how many groups hold two or more. */
+    private final Map<String, Integer> automaticOutboundPerGroup = new HashMap<>();
+    private int sharedGroups;
 
     PeerTable(Function<TransportAddress, String> groupOf) {
         this.groupOf = groupOf;
@@ -48,6 +51,9 @@ final class PeerTable {
         if (peer.counted) {
             countedBySlot[peer.slot().ordinal()]++;
         }
+        if (isDiversityBound(peer) && automaticOutboundPerGroup.merge(peer.group, 1, Integer::sum) == 2) {
+            sharedGroups++;
+        }
         if (peer.direction == Direction.OUTBOUND) {
             outboundAddresses.merge(peer.address, 1, Integer::sum);
         }
@@ -64,6 +70,14 @@ final class PeerTable {
     private void uncount(ConnectedPeer p) {
         if (p.counted) {
             countedBySlot[p.slot().ordinal()]--;
+        }
+        if (isDiversityBound(p)) {
+            int left = automaticOutboundPerGroup.merge(p.group, -1, Integer::sum);
+            if (left == 1) {
+                sharedGroups--;
+            } else if (left == 0) {
+                automaticOutboundPerGroup.remove(p.group);
+            }
         }
         if (p.direction == Direction.OUTBOUND) {
             outboundAddresses.computeIfPresent(p.address, (a, n) -> n == 1 ? null : n - 1);
@@ -114,6 +128,28 @@ final class PeerTable {
     /** Connections (established or being dialled) filling the slot; served-then-dropped peers excluded. */
     int count(OutboundSlot slot) {
         return countedBySlot[slot.ordinal()];
+    }
+
+    /** The peers that must each be in an address group of their own. */
+    private static boolean isDiversityBound(ConnectedPeer p) {
+        return p.counted && p.isAutomaticOutbound() && !p.isReserved();
+    }
+
+    /**
+     * The first group (in connection order) held by two automatic, non-reserved outbound peers, if
+     * any. Asked every tick of every full node: answered without a walk while no group is shared.
+     */
+    Optional<String> sharedOutboundGroup() {
+        if (sharedGroups == 0) {
+            return Optional.empty();
+        }
+        Set<String> seen = new HashSet<>();
+        for (ConnectedPeer p : peers.values()) {
+            if (isDiversityBound(p) && !seen.add(p.group)) {
+                return Optional.of(p.group);
+            }
+        }
+        throw new IllegalStateException("a group counted as shared is held by one peer");
     }
 
     /** Established peers filling the slot. */

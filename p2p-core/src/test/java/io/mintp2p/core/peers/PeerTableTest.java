@@ -48,4 +48,31 @@ class PeerTableTest {
         assertThat(table.hasOutboundTo(full.address)).isFalse();
         assertThat(table.hasOutboundTo(block.address)).isTrue();
     }
+
+    @Test
+    void aSharedOutboundGroupIsFoundUntilOneOfItsPeersLeaves() {
+        PeerTable byNetwork = new PeerTable(a -> a.host().substring(0, a.host().lastIndexOf('.')));
+        ConnectedPeer a = groupPeer("10.0.1.1", "10.0.1", DialPurpose.OUTBOUND);
+        ConnectedPeer reserved = groupPeer("10.0.1.2", "10.0.1", DialPurpose.RESERVED);
+        ConnectedPeer inbound = peer("10.0.1.3", Direction.INBOUND, null, true);
+        ConnectedPeer b = groupPeer("10.0.2.1", "10.0.2", DialPurpose.BLOCK_RELAY);
+        byNetwork.add(a);
+        byNetwork.add(reserved);
+        byNetwork.add(inbound);
+        byNetwork.add(b);
+        assertThat(byNetwork.sharedOutboundGroup()).as("reserved and inbound peers do not count").isEmpty();
+
+        ConnectedPeer c = groupPeer("10.0.2.2", "10.0.2", DialPurpose.OUTBOUND);
+        byNetwork.add(c);
+        assertThat(byNetwork.sharedOutboundGroup()).contains("10.0.2");
+        byNetwork.remove(b.id);
+        assertThat(byNetwork.sharedOutboundGroup()).isEmpty();
+    }
+
+    private ConnectedPeer groupPeer(String host, String group, DialPurpose purpose) {
+        HandshakeResult r = new HandshakeResult(new PeerId(nextId++), TransportAddress.of("tcp", host, 1),
+                Direction.OUTBOUND, Optional.of(purpose), Optional.empty(), 3, Services.PEER_ADDRESSES, "peer",
+                new SemVer(1, 0, 0), Optional.empty());
+        return new ConnectedPeer(r, group, 0, true);
+    }
 }
