@@ -29,7 +29,8 @@ import java.util.random.RandomGenerator;
  * it sends, and one address group holds at most {@link #MAX_NEW_PER_GROUP} "new" entries, so a
  * network whose addresses honest peers relay cannot either. Addresses that keep failing are
  * forgotten and not passed on. A taken slot keeps its address unless that one is terrible (it
- * failed again and again). The book never holds more than its tables' slots. Every operation is
+ * failed again and again, or, in "new", it was heard of from another source too and the newcomer from
+ * none, as Bitcoin Core's addrman does). The book never holds more than its tables' slots. Every operation is
  * O(1) but {@link #sample} and {@link #view} (O(n), once per request).
  */
 public final class AddressBook {
@@ -105,6 +106,13 @@ public final class AddressBook {
         int failures;
         long lastSuccessMillis;
         long lastAttemptMillis;
+        /**
+         * Also heard of from another source group than the one that placed it: Bitcoin Core's
+         * {@code nRefCount > 1}. Other books hold it too, so in "new" it gives its slot to an address
+         * heard of nowhere else; else the first addresses a full book heard of would keep their slots
+         * for good, and a growing network's newer nodes would never get into it.
+         */
+        boolean heardElsewhere;
         int slot;
         /** Position in {@link #newList} or {@link #triedList}, for O(1) removal and random picks. */
         int index;
@@ -183,7 +191,12 @@ public final class AddressBook {
 
     /** Adds a heard-of address; false when it was known already or its slot holds a better one. */
     public boolean add(TransportAddress address, String sourceGroup) {
-        if (byAddress.containsKey(address) || recentlyForgotten(address)) {
+        Entry known = byAddress.get(address);
+        if (known != null) {
+            known.heardElsewhere |= !known.source.equals(sourceGroup);
+            return false;
+        }
+        if (recentlyForgotten(address)) {
             return false;
         }
         String group = groupOf.apply(address);
@@ -208,7 +221,7 @@ public final class AddressBook {
         int slot = newSlot(e, group);
         Entry occupant = newSlots.get(slot);
         if (occupant != null) {
-            if (!occupant.isTerrible()) {
+            if (!occupant.isTerrible() && !occupant.heardElsewhere) {
                 return false;
             }
             forget(occupant);

@@ -82,6 +82,9 @@ public final class BanList {
     }
 
     private Entry active(InetAddress address) {
+        if (entries.isEmpty()) {
+            return null; // the common case, asked for every connection: no key to build
+        }
         BanKey key = BanKey.of(address);
         Entry e = entries.get(key);
         if (e != null && e.untilMonotonicMillis() <= clock.monotonicMillis()) {
@@ -94,6 +97,11 @@ public final class BanList {
     public void expire() {
         long now = clock.monotonicMillis();
         entries.values().removeIf(e -> e.untilMonotonicMillis() <= now);
+    }
+
+    /** Nobody banned or discouraged (expired entries may still count until {@link #expire}). */
+    public boolean isEmpty() {
+        return entries.isEmpty();
     }
 
     public int size() {

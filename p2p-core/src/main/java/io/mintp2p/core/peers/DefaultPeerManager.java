@@ -12,7 +12,9 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,6 +61,12 @@ final class DefaultPeerManager implements PeerManager {
     private final InboundPolicy inbound;
     private final AddressRelay relay;
 
+    /**
+     * Outbound peers not yet {@link #STABLE_AFTER} old, oldest first (they are added as they connect):
+     * the tick looks at the head only, instead of at every peer of every node every second. Peers
+     * that left are skipped when they come up.
+     */
+    private final Deque<ConnectedPeer> awaitingStability = new ArrayDeque<>();
     private final Map<EvictionReason, Long> evictions = new EnumMap<>(EvictionReason.class);
     private long feelersOk;
     private long feelersFailed;
@@ -225,12 +233,20 @@ final class DefaultPeerManager implements PeerManager {
 
         @Override
         public boolean isDialable(TransportAddress a, long now) {
-            Optional<InetAddress> ip = a.ipLiteral();
-            if (ip.isPresent() && (bans.isBanned(ip.get()) || bans.isDiscouraged(ip.get()))) {
+            if (isBannedOrDiscouraged(a)) {
                 return false;
             }
             return !table.isConnectedOrPending(a) && backoff.mayDial(a.withoutIdentity(), now) && !relay.isOwn(a);
         }
+    }
+
+    /** Parses the address only if some address is banned or discouraged: the book asks this for every candidate. */
+    private boolean isBannedOrDiscouraged(TransportAddress a) {
+        if (bans.isEmpty()) {
+            return false;
+        }
+        Optional<InetAddress> ip = a.ipLiteral();
+        return ip.isPresent() && (bans.isBanned(ip.get()) || bans.isDiscouraged(ip.get()));
     }
 
     /** Dials, with the identity pinned for the address if it has one (the transport refuses another key). */
@@ -256,8 +272,9 @@ final class DefaultPeerManager implements PeerManager {
      * discouraging us) must not be redialled every second.
      */
     private void promoteStablePeers(long now) {
-        for (ConnectedPeer p : table.all()) {
-            if (p.direction == Direction.OUTBOUND && !p.stable && now - p.connectedAtMillis >= STABLE_AFTER.toMillis()) {
+        while (!awaitingStability.isEmpty() && now - awaitingStability.peek().connectedAtMillis >= STABLE_AFTER.toMillis()) {
+            ConnectedPeer p = awaitingStability.poll();
+            if (table.get(p.id).orElse(null) == p) {
                 p.stable = true;
                 backoff.succeeded(p.address);
                 book.markSuccess(p.address, wallNow());
@@ -341,6 +358,7 @@ final class DefaultPeerManager implements PeerManager {
         }
         ConnectedPeer peer = new ConnectedPeer(r, group(address), now, true);
         table.add(peer);
+        awaitingStability.add(peer);
         // Known from now on (a boot node, an anchor); "tried" only once it stayed.
         book.add(address, "outbound");
         relay.onOutboundAccepted(peer, r.receiverAddress());

@@ -88,8 +88,9 @@ final class InboundPolicy {
         return inbound;
     }
 
+    /** Parses the address only if someone is banned or discouraged: eviction asks this of every candidate. */
     private boolean isDiscouraged(ConnectedPeer p) {
-        return p.address.ipLiteral().map(bans::isDiscouraged).orElse(false);
+        return !bans.isEmpty() && p.address.ipLiteral().map(bans::isDiscouraged).orElse(false);
     }
 
     private boolean isReserved(ConnectedPeer p) {

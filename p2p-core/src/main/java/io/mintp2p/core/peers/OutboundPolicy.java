@@ -4,9 +4,7 @@ import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.transport.TransportAddress;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -238,13 +236,6 @@ final class OutboundPolicy {
 
     /** An address group held by two automatic outbound peers, if any (anchors and boot nodes can cause it). */
     private Optional<String> sameGroupPeers() {
-        Map<String, Integer> perGroup = new HashMap<>();
-        for (ConnectedPeer p : table.all()) {
-            if (p.counted && p.isAutomaticOutbound() && !p.isReserved()
-                    && perGroup.merge(p.group, 1, Integer::sum) > 1) {
-                return Optional.of(p.group);
-            }
-        }
-        return Optional.empty();
+        return table.sharedOutboundGroup();
     }
 }

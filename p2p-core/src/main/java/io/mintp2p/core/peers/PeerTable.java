@@ -23,6 +23,15 @@ final class PeerTable {
     private final Map<TransportAddress, DialPurpose> pending = new HashMap<>();
     private final Map<TransportAddress, Integer> outboundAddresses = new HashMap<>();
     private final Function<TransportAddress, String> groupOf;
+    /**
+     * {@link #count} by slot, kept as peers and dials come and go: the policies ask it several times
+     * a tick, and walking the maps of thousands of idle simulated nodes every second cost more than
+     * anything else the tick did.
+     */
+    private final int[] countedBySlot = new int[OutboundSlot.values().length];
+    /** Automatic, non-reserved outbound peers per address group, and how many groups hold two or more. */
+    private final Map<String, Integer> automaticOutboundPerGroup = new HashMap<>();
+    private int sharedGroups;
 
     PeerTable(Function<TransportAddress, String> groupOf) {
         this.groupOf = groupOf;
@@ -35,7 +44,16 @@ final class PeerTable {
     }
 
     void add(ConnectedPeer peer) {
-        peers.put(peer.id, peer);
+        ConnectedPeer replaced = peers.put(peer.id, peer);
+        if (replaced != null) {
+            uncount(replaced);
+        }
+        if (peer.counted) {
+            countedBySlot[peer.slot().ordinal()]++;
+        }
+        if (isDiversityBound(peer) && automaticOutboundPerGroup.merge(peer.group, 1, Integer::sum) == 2) {
+            sharedGroups++;
+        }
         if (peer.direction == Direction.OUTBOUND) {
             outboundAddresses.merge(peer.address, 1, Integer::sum);
         }
@@ -43,10 +61,27 @@ final class PeerTable {
 
     Optional<ConnectedPeer> remove(PeerId id) {
         ConnectedPeer p = peers.remove(id);
-        if (p != null && p.direction == Direction.OUTBOUND) {
-            outboundAddresses.computeIfPresent(p.address, (a, n) -> n == 1 ? null : n - 1);
+        if (p != null) {
+            uncount(p);
         }
         return Optional.ofNullable(p);
+    }
+
+    private void uncount(ConnectedPeer p) {
+        if (p.counted) {
+            countedBySlot[p.slot().ordinal()]--;
+        }
+        if (isDiversityBound(p)) {
+            int left = automaticOutboundPerGroup.merge(p.group, -1, Integer::sum);
+            if (left == 1) {
+                sharedGroups--;
+            } else if (left == 0) {
+                automaticOutboundPerGroup.remove(p.group);
+            }
+        }
+        if (p.direction == Direction.OUTBOUND) {
+            outboundAddresses.computeIfPresent(p.address, (a, n) -> n == 1 ? null : n - 1);
+        }
     }
 
     Collection<ConnectedPeer> all() {
@@ -61,11 +96,19 @@ final class PeerTable {
     // --- dials in flight -------------------------------------------------------------------------------
 
     void addPending(TransportAddress address, DialPurpose purpose) {
-        pending.put(address.withoutIdentity(), purpose);
+        DialPurpose replaced = pending.put(address.withoutIdentity(), purpose);
+        if (replaced != null) {
+            countedBySlot[replaced.slot().ordinal()]--;
+        }
+        countedBySlot[purpose.slot().ordinal()]++;
     }
 
     Optional<DialPurpose> removePending(TransportAddress address) {
-        return Optional.ofNullable(pending.remove(address.withoutIdentity()));
+        DialPurpose removed = pending.remove(address.withoutIdentity());
+        if (removed != null) {
+            countedBySlot[removed.slot().ordinal()]--;
+        }
+        return Optional.ofNullable(removed);
     }
 
     boolean isPending(TransportAddress address) {
@@ -84,18 +127,29 @@ final class PeerTable {
 
     /** Connections (established or being dialled) filling the slot; served-then-dropped peers excluded. */
     int count(OutboundSlot slot) {
-        int n = 0;
+        return countedBySlot[slot.ordinal()];
+    }
+
+    /** The peers that must each be in an address group of their own. */
+    private static boolean isDiversityBound(ConnectedPeer p) {
+        return p.counted && p.isAutomaticOutbound() && !p.isReserved();
+    }
+
+    /**
+     * The first group (in connection order) held by two automatic, non-reserved outbound peers, if
+     * any. Asked every tick of every full node: answered without a walk while no group is shared.
+     */
+    Optional<String> sharedOutboundGroup() {
+        if (sharedGroups == 0) {
+            return Optional.empty();
+        }
+        Set<String> seen = new HashSet<>();
         for (ConnectedPeer p : peers.values()) {
-            if (p.counted && p.slot() == slot) {
-                n++;
+            if (isDiversityBound(p) && !seen.add(p.group)) {
+                return Optional.of(p.group);
             }
         }
-        for (DialPurpose purpose : pending.values()) {
-            if (purpose.slot() == slot) {
-                n++;
-            }
-        }
-        return n;
+        throw new IllegalStateException("a group counted as shared is held by one peer");
     }
 
     /** Established peers filling the slot. */

@@ -84,6 +84,28 @@ class AddressBookTest {
     }
 
     @Test
+    void anAddressHeardOfFromTwoSourcesGivesItsNewSlotToOneHeardOfNowhereElse() {
+        // Same seed, same salt, same slots: the books differ only in who told them of `known`.
+        AddressBook.Tables tables = new AddressBook.Tables(16, 8);
+        AddressBook heardTwice = new AddressBook(tables, new SplittableRandom(5), a -> AddressGroup.of(a, true), () -> clock);
+        AddressBook heardOnce = new AddressBook(tables, new SplittableRandom(5), a -> AddressGroup.of(a, true), () -> clock);
+        TransportAddress known = TransportAddress.of("mem", "10.9.9.9", 1);
+        heardTwice.add(known, "teller");
+        heardTwice.add(known, "teller");
+        assertThat(heardTwice.add(known, "another")).as("known already").isFalse();
+        heardOnce.add(known, "teller");
+        // With 16 new buckets one source reaches one bucket: the teller's later news compete for its slots.
+        for (int i = 0; i < 5_000; i++) {
+            TransportAddress news = TransportAddress.of("mem", "10.1." + i / 250 + "." + (1 + i % 250), 1);
+            heardTwice.add(news, "teller");
+            heardOnce.add(news, "teller");
+        }
+        assertThat(heardTwice.contains(known)).as("heard of from two sources: gave way").isFalse();
+        assertThat(heardOnce.contains(known)).as("heard of from one source: keeps its slot").isTrue();
+        assertThat(heardTwice.size()).isEqualTo(heardOnce.size()).isLessThanOrEqualTo(AddressBook.BUCKET_SIZE);
+    }
+
+    @Test
     void successMovesToTriedAndTerribleEntriesMakeRoom() {
         TransportAddress a = addr(192, 0, 2, 1);
         book.add(a, "v4:198.51");
