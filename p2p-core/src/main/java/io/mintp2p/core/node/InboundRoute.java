@@ -54,14 +54,14 @@ abstract class InboundRoute extends TrafficNotice {
         direct = false;
     }
 
-    /** Transport thread: whether an application message may go to the handlers directly now. */
     /** Transport thread: nothing of the connection waits for the node thread, so nothing handled here can overtake it. */
     final boolean nothingQueuedForNode() {
         return queuedForNode == 0;
     }
 
+    /** Transport thread: whether an application message may go to the handlers directly now. */
     final boolean takesDirect() {
-        return direct && queuedForNode == 0;
+        return direct && nothingQueuedForNode();
     }
 
     /** Transport thread: a frame was queued for the node thread. */

@@ -187,10 +187,7 @@ final class NettyConnection implements Connection, Outbox.Owner {
         }
         closedNotified = true;
         outbox.resume(); // frames held back for writability: their writes now fail and release them
-        WritableWaiters waiting = writableWaiters;
-        if (waiting != null) {
-            waiting.releaseAll();
-        }
+        releaseWritableWaiters(); // the channel is inactive now: everyone waiting is let go
         openConnections.remove(this);
         CloseReason recorded = closeReason;
         CloseReason reason = recorded != null ? recorded : CloseReason.of(DisconnectReason.PEER_CLOSED);

@@ -48,14 +48,13 @@ final class Outbox implements Runnable {
     private record Pending(ByteBuf frame, CompletableFuture<Void> written) {
     }
 
-    /** One queued entry, linked to the one queued just before it. */
+    /** One queued entry, linked to the one queued just before it (on the stack) or after it (once taken). */
     private static final class Waiting {
         final Object entry;
         Waiting next;
 
-        Waiting(Object entry, Waiting previous) {
+        Waiting(Object entry) {
             this.entry = entry;
-            this.next = previous;
         }
     }
 
@@ -110,7 +109,7 @@ final class Outbox implements Runnable {
     private void queue(Object entry, ByteBuf frame) {
         QUEUED_BYTES.getAndAdd(this, (long) frame.readableBytes());
         Waiting top;
-        Waiting added = new Waiting(entry, null);
+        Waiting added = new Waiting(entry);
         do {
             top = newest;
             added.next = top;
