@@ -47,6 +47,14 @@ public final class MessageType<T> {
      * (and release it later) or copy it. A body passed to a send is copied into the frame and stays
      * the caller's (the node does not release it). For bodies of kilobytes and more, where the copy
      * and the array a {@code byte[]} type allocates per message are a visible cost (BENCHMARKS.md).
+     * <p>
+     * Memory: a view keeps the whole socket-read buffer it came from alive until it is released, and
+     * the node's read budget counts message sizes, not those buffers. While a peer's handlers are
+     * slow, its waiting views can hold up to {@code maxInFlightMessages} read buffers, each about one
+     * socket read (Netty reads at most 64 KiB at a time) beyond the message bytes the budget counts:
+     * with the defaults up to ~16 MiB more than the 4 MiB of {@code maxInFlightBytes}, still bounded
+     * per peer; a {@code byte[]} type holds only its bodies. Copying small bodies out instead was tried
+     * and cost a third of the 1 KiB throughput (BENCHMARKS.md, step 4).
      *
      * @param maxBytes the largest body accepted; a peer announcing more fails to decode
      */
