@@ -5,15 +5,26 @@ import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.inmemory.sim.SimNode;
 import io.mintp2p.inmemory.sim.Simulation;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How long the deterministic simulator takes to bring {@code nodes} nodes, started one after another
- * from one boot node, to convergence: every node holds its full-relay outbound target and the peer
- * graph is one component (the conditions of ConvergenceSimulationTest), with small address books and
- * the trace's digest only, so that a node costs the same however many there are. Reports wall seconds,
- * virtual seconds and heap after GC (while the network is still up); no baseline. Convergence is checked every 5 virtual seconds;
- * a run stops unconverged at the virtual or wall cap, and then says so.
+ * from one boot node, to their outbound target, with small address books and the trace's digest
+ * only, so that a node costs the same however many there are. Two moments are reported:
+ * <ul>
+ *   <li>{@code .wall}/{@code .virtual}: every node has held its full-relay outbound target (at some
+ *   moment of its own) and the peer graph is one component;</li>
+ *   <li>{@code .all_at_once.wall}/{@code .all_at_once.virtual}: every node holds its target at the
+ *   same check (the conditions of ConvergenceSimulationTest). In a big network this waits for a
+ *   lull in churn that is there by design (feelers and inbound eviction, the rotating extra
+ *   block-relay peer each cost some node an outbound peer for a few seconds), not for a node that
+ *   cannot find peers.</li>
+ * </ul>
+ * Also the heap after GC (while the network is still up); no baseline. Checks run every 5 virtual
+ * seconds; a run stops at the virtual or wall cap, and then says so.
  */
 public final class SimConvergeScenario {
     private static final int TARGET_OUTBOUND = 8;
@@ -43,6 +54,12 @@ public final class SimConvergeScenario {
         long start = System.nanoTime();
         long deadline = start + wallCap.toNanos();
         Simulation sim = new Simulation(42).keepDigestOnly();
+        Set<SimNode> reachedTarget = Collections.newSetFromMap(new IdentityHashMap<>());
+        sim.onPeerEvent((node, event) -> {
+            if (node.fullRelayOutboundCount() >= TARGET_OUTBOUND) {
+                reachedTarget.add(node);
+            }
+        });
         TransportAddress boot = Simulation.configFor(ip(0)).build().listenAddresses().get(0);
         boolean capped = false;
         for (int i = 0; i < nodes && !capped; i++) {
@@ -53,32 +70,47 @@ public final class SimConvergeScenario {
             sim.runFor(JOIN_GAP);
             capped = System.nanoTime() > deadline;
         }
-        long virtualStart = 0;
-        boolean converged = false;
+        Moment reached = null;
+        Moment allAtOnce = null;
         while (!capped) {
-            if (converged(sim)) {
-                converged = true;
+            if (reached == null && reachedTarget.size() == nodes && sim.components() == 1) {
+                reached = Moment.now(start, sim);
+            }
+            if (reached != null && allAtOnce(sim)) {
+                allAtOnce = Moment.now(start, sim);
                 break;
             }
             sim.runFor(CHECK_EVERY);
             capped = System.nanoTime() > deadline || sim.scheduler().millis() > VIRTUAL_CAP.toMillis();
         }
-        double wall = (System.nanoTime() - start) / 1e9;
-        double virtual = (sim.scheduler().millis() - virtualStart) / 1e3;
+        Moment end = Moment.now(start, sim);
         long heap = MemoryMeter.usedHeapAfterGc();
-        if (!converged) {
-            System.out.printf("  %s: NOT converged: stopped at the cap after %.0f s wall, %.0f s virtual, %d of %d nodes added%n",
-                    prefix, wall, virtual, sim.nodes().size(), nodes);
+        if (reached == null || allAtOnce == null) {
+            System.out.printf("  %s: stopped at the cap after %.0f s wall, %.0f s virtual, %d of %d nodes added;"
+                            + " every node reached its target: %s; all at once: %s%n", prefix, end.wall, end.virtual,
+                    sim.nodes().size(), nodes, reached != null, allAtOnce != null);
         }
         sim.shutdown();
+        Moment first = reached != null ? reached : end;
+        Moment steady = allAtOnce != null ? allAtOnce : end;
         // Stable names; ".converged" (1 or 0) says whether wall and virtual are times to converge or the cap.
-        return List.of(Row.plain(prefix + ".wall", wall, "s"),
-                Row.plain(prefix + ".virtual", virtual, "s"),
+        return List.of(Row.plain(prefix + ".wall", first.wall, "s"),
+                Row.plain(prefix + ".virtual", first.virtual, "s"),
                 Row.plain(prefix + ".heap", heap / (1024.0 * 1024.0), "MiB"),
-                Row.plain(prefix + ".converged", converged ? 1 : 0, "bool"));
+                Row.plain(prefix + ".converged", reached != null ? 1 : 0, "bool"),
+                Row.plain(prefix + ".all_at_once.wall", steady.wall, "s"),
+                Row.plain(prefix + ".all_at_once.virtual", steady.virtual, "s"),
+                Row.plain(prefix + ".all_at_once.converged", allAtOnce != null ? 1 : 0, "bool"));
     }
 
-    private static boolean converged(Simulation sim) {
+    /** Wall seconds since the run started and virtual seconds of the simulation. */
+    private record Moment(double wall, double virtual) {
+        static Moment now(long startNanos, Simulation sim) {
+            return new Moment((System.nanoTime() - startNanos) / 1e9, sim.scheduler().millis() / 1e3);
+        }
+    }
+
+    private static boolean allAtOnce(Simulation sim) {
         for (SimNode n : sim.liveNodes()) {
             if (n.fullRelayOutboundCount() < TARGET_OUTBOUND) {
                 return false;

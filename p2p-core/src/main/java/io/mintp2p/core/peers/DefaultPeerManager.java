@@ -68,6 +68,8 @@ final class DefaultPeerManager implements PeerManager {
      */
     private final Deque<ConnectedPeer> awaitingStability = new ArrayDeque<>();
     private final Map<EvictionReason, Long> evictions = new EnumMap<>(EvictionReason.class);
+    /** An immutable copy of {@link #evictions}, made when one happens rather than on every tick's stats. */
+    private Map<EvictionReason, Long> evictionsSoFar = Map.of();
     private long feelersOk;
     private long feelersFailed;
     private long identityMismatches;
@@ -261,6 +263,7 @@ final class DefaultPeerManager implements PeerManager {
 
     private void evict(ConnectedPeer victim, EvictionReason why, DisconnectReason reason) {
         evictions.merge(why, 1L, Long::sum);
+        evictionsSoFar = Map.copyOf(evictions);
         table.remove(victim.id);
         actions.disconnect(victim.id, CloseReason.of(reason));
         log.debug("evicting {} {} ({})", victim.id, victim.address, why.label());
@@ -478,7 +481,7 @@ final class DefaultPeerManager implements PeerManager {
 
     private void refreshStats() {
         int tried = book.triedCount();
-        stats = new PeerManagerStats(book.size() - tried, tried, backoff.size(), Map.copyOf(evictions),
+        stats = new PeerManagerStats(book.size() - tried, tried, backoff.size(), evictionsSoFar,
                 inbound.servedAndDropped(), feelersOk, feelersFailed, dnsSeeds.lookups(), book.collisionCount(),
                 pins.size(), identityMismatches, table.count(OutboundSlot.FULL_RELAY),
                 table.count(OutboundSlot.BLOCK_RELAY));

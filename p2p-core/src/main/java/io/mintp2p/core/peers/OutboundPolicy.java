@@ -209,6 +209,10 @@ final class OutboundPolicy {
      * then the youngest that never delivered anything useful, else the one useful longest ago.
      */
     private void evictSurplus(OutboundSlot slot, int target, long now) {
+        // Nearly every node is at or under its target nearly every tick: it builds no list.
+        if (table.establishedCount(slot) <= target) {
+            return;
+        }
         List<ConnectedPeer> peers = table.established(slot);
         if (peers.size() <= target) {
             return;

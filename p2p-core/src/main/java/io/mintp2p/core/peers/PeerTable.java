@@ -29,6 +29,8 @@ final class PeerTable {
      * anything else the tick did.
      */
     private final int[] countedBySlot = new int[OutboundSlot.values().length];
+    /** The established part of {@link #countedBySlot}: what the surplus check asks every tick. */
+    private final int[] establishedBySlot = new int[OutboundSlot.values().length];
     /** Automatic, non-reserved outbound peers per address group, and how many groups hold two or more. */
     private final Map<String, Integer> automaticOutboundPerGroup = new HashMap<>();
     private int sharedGroups;
@@ -50,6 +52,7 @@ final class PeerTable {
         }
         if (peer.counted) {
             countedBySlot[peer.slot().ordinal()]++;
+            establishedBySlot[peer.slot().ordinal()]++;
         }
         if (isDiversityBound(peer) && automaticOutboundPerGroup.merge(peer.group, 1, Integer::sum) == 2) {
             sharedGroups++;
@@ -70,6 +73,7 @@ final class PeerTable {
     private void uncount(ConnectedPeer p) {
         if (p.counted) {
             countedBySlot[p.slot().ordinal()]--;
+            establishedBySlot[p.slot().ordinal()]--;
         }
         if (isDiversityBound(p)) {
             int left = automaticOutboundPerGroup.merge(p.group, -1, Integer::sum);
@@ -128,6 +132,11 @@ final class PeerTable {
     /** Connections (established or being dialled) filling the slot; served-then-dropped peers excluded. */
     int count(OutboundSlot slot) {
         return countedBySlot[slot.ordinal()];
+    }
+
+    /** Established peers filling the slot: {@link #established} without the walk. */
+    int establishedCount(OutboundSlot slot) {
+        return establishedBySlot[slot.ordinal()];
     }
 
     /** The peers that must each be in an address group of their own. */

@@ -32,6 +32,9 @@ class PeerTableTest {
         table.addPending(TransportAddress.of("tcp", "10.0.0.5", 1), DialPurpose.FEELER);
         assertThat(table.count(OutboundSlot.FULL_RELAY)).isEqualTo(2);
         assertThat(table.count(OutboundSlot.BLOCK_RELAY)).isEqualTo(1);
+        assertThat(table.establishedCount(OutboundSlot.FULL_RELAY)).as("dials are not established").isEqualTo(1);
+        assertThat(table.establishedCount(OutboundSlot.FULL_RELAY))
+                .isEqualTo(table.established(OutboundSlot.FULL_RELAY).size());
 
         // A dial made again for another purpose counts once, for the new one.
         table.addPending(TransportAddress.of("tcp", "10.0.0.4", 1), DialPurpose.BLOCK_RELAY);
@@ -45,6 +48,8 @@ class PeerTableTest {
         table.remove(served.id);
         assertThat(table.count(OutboundSlot.FULL_RELAY)).isZero();
         assertThat(table.count(OutboundSlot.BLOCK_RELAY)).isEqualTo(1);
+        assertThat(table.establishedCount(OutboundSlot.FULL_RELAY)).isZero();
+        assertThat(table.establishedCount(OutboundSlot.BLOCK_RELAY)).isEqualTo(1);
         assertThat(table.hasOutboundTo(full.address)).isFalse();
         assertThat(table.hasOutboundTo(block.address)).isTrue();
     }

@@ -123,7 +123,9 @@ public final class Simulation {
                 .withRandom(new SplittableRandom(seeds.nextLong()))
                 .withMessageTypes(messageTypes.toArray(MessageType[]::new));
         sim.node = Guice.createInjector(core, new InMemoryTransportModule(network, sim.ip())).getInstance(P2pNode.class);
+        sim.resetTracking();
         sim.node.onPeerEvent(event -> {
+            sim.track(event);
             record(sim, event);
             eventListeners.forEach(l -> l.accept(sim, event));
         });

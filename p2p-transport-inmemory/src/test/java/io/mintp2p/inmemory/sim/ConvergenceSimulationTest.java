@@ -51,6 +51,9 @@ class ConvergenceSimulationTest {
     private static void assertConverged(Simulation sim) {
         for (SimNode n : sim.liveNodes()) {
             assertThat(n.fullRelayOutboundCount()).as("full-relay outbound of %s", n.ip()).isGreaterThanOrEqualTo(TARGET_OUTBOUND);
+            // The count follows peer events (it must survive partitions, crashes and restarts): the peers must agree.
+            assertThat(n.fullRelayOutboundCount()).as("event-followed count of %s", n.ip())
+                    .isEqualTo(n.peers().stream().filter(SimNode::fillsFullRelaySlot).count());
         }
         assertThat(sim.components()).as("connected components").isEqualTo(1);
     }
