@@ -50,4 +50,82 @@ class VirtualTimeSchedulerTest {
         assertThat(ran).containsExactly("first", "second");
         assertThat(time.pendingTasks()).isZero();
     }
+
+    /**
+     * Hand-offs ({@code execute}, zero delays) and tasks for later, scheduled by tasks as they run:
+     * the run order is (due time, order scheduled), checked against a plain priority queue doing the
+     * same seeded program. (A FIFO for the hand-offs was tried and kept this order, but gained nothing
+     * measurable at 10 000 simulated nodes, so the scheduler stayed one heap.)
+     */
+    @Test
+    void tasksForNowAndForLaterRunInDueThenScheduleOrder() {
+        for (long seed = 1; seed <= 20; seed++) {
+            List<Integer> ran = new ArrayList<>();
+            runProgram(new SplittableRandom(seed), time(time, ran), 0);
+            time.advance(Duration.ofSeconds(1));
+
+            List<Integer> expected = new ArrayList<>();
+            ReferenceScheduler reference = new ReferenceScheduler();
+            runProgram(new SplittableRandom(seed), reference.driver(expected), 0);
+            reference.runAll();
+            assertThat(ran).as("seed %d", seed).isNotEmpty().containsExactlyElementsOf(expected);
+            ran.clear();
+        }
+    }
+
+    /** What the program needs of a scheduler: schedule a task in a delay (0 = now) and note it ran. */
+    private interface Driver {
+        void schedule(long delayMillis, int id, Runnable then);
+    }
+
+    private static Driver time(VirtualTimeScheduler time, List<Integer> ran) {
+        return (delay, id, then) -> {
+            Runnable task = () -> {
+                ran.add(id);
+                then.run();
+            };
+            if (delay == 0 && id % 2 == 0) {
+                time.execute(task);
+            } else {
+                time.schedule(Duration.ofMillis(delay), task);
+            }
+        };
+    }
+
+    /** Each task schedules up to two more, now or a few milliseconds on, down to a fixed depth. */
+    private static void runProgram(SplittableRandom random, Driver driver, int depth) {
+        int tasks = depth == 0 ? 40 : random.nextInt(3);
+        for (int i = 0; i < tasks && depth < 4; i++) {
+            long delay = random.nextInt(3) == 0 ? 0 : random.nextInt(5);
+            int id = random.nextInt(1_000_000);
+            long childSeed = random.nextLong();
+            driver.schedule(delay, id, () -> runProgram(new SplittableRandom(childSeed), driver, depth + 1));
+        }
+    }
+
+    /** The order by definition: a heap on (due time, sequence). */
+    private static final class ReferenceScheduler {
+        private final java.util.PriorityQueue<long[]> heap = new java.util.PriorityQueue<>(
+                (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        private final List<Runnable> tasks = new ArrayList<>();
+        private long now;
+
+        Driver driver(List<Integer> ran) {
+            return (delay, id, then) -> {
+                tasks.add(() -> {
+                    ran.add(id);
+                    then.run();
+                });
+                heap.add(new long[] {now + delay, tasks.size() - 1});
+            };
+        }
+
+        void runAll() {
+            while (!heap.isEmpty()) {
+                long[] next = heap.poll();
+                now = next[0];
+                tasks.get((int) next[1]).run();
+            }
+        }
+    }
 }
