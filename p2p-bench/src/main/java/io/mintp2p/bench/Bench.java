@@ -98,7 +98,7 @@ public final class Bench {
             try {
                 for (Row row : e.getValue().run()) {
                     report.add(row);
-                    System.out.printf(Locale.ROOT, "  %-30s %12.1f %-12s raw %12s  ratio %s%n", row.name(), row.value(), row.unit(),
+                    System.out.printf(Locale.ROOT, "  %-40s %12.1f %-12s raw %12s  ratio %s%n", row.name(), row.value(), row.unit(),
                             row.baseline().isPresent() ? String.format(Locale.ROOT, "%.1f", row.baseline().getAsDouble()) : "-",
                             row.ratio().isPresent() ? String.format(Locale.ROOT, "%.3f", row.ratio().getAsDouble()) : "-");
                 }
