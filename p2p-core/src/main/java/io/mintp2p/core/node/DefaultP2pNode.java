@@ -103,6 +103,14 @@ public final class DefaultP2pNode implements P2pNode {
     private final LinkOwner linkOwner = new NodeSide();
     private final ReadLimits readLimits;
     private final Map<PeerId, Link> accepted = new ConcurrentHashMap<>();
+    /**
+     * The other links the peer manager may address by id, so that it never has to be looked for
+     * among every connection (a walk per address message, at 5 000 peers): served-then-dropped ones
+     * until they close, and the one whose handshake it is judging (its verdict sends the first
+     * address messages). Node thread only.
+     */
+    private final Map<PeerId, Link> serving = new HashMap<>();
+    private Link inVerdict;
     /** Operator dials waiting for their outcome, by address without identity. */
     private final Map<TransportAddress, CompletableFuture<PeerSnapshot>> manualDials = new HashMap<>();
     private final List<Listener> listeners = new ArrayList<>();
@@ -392,6 +400,9 @@ public final class DefaultP2pNode implements P2pNode {
         if (!running || link == null || link.session == null) {
             // Forgotten at once: whatever still comes from the connection goes nowhere.
             links.remove(connection);
+            if (link != null) {
+                link.phase = Link.Phase.CLOSED;
+            }
             if (link != null && link.session != null) {
                 link.session.onTransportClosed();
             }
@@ -409,7 +420,7 @@ public final class DefaultP2pNode implements P2pNode {
      * for control messages, by the handler task for application messages (see {@link #deliver}).
      */
     private void received(Link link, Message message, int size) {
-        if (links.get(link.connection) != link) {
+        if (link.phase == Link.Phase.CLOSED) {
             // Forgotten (closed, or refused at shutdown): the node is done with it.
             link.release(size);
             releaseBody(message);
@@ -483,7 +494,9 @@ public final class DefaultP2pNode implements P2pNode {
             reportMisbehaviour(link, closeReason.banScore(), closeReason);
         }
         CloseReason reason = link.localCloseReason != null ? link.localCloseReason : closeReason;
-        switch (link.phase) {
+        Link.Phase phase = link.phase;
+        link.phase = Link.Phase.CLOSED;
+        switch (phase) {
             case HANDSHAKING -> handshakeFailed(link, reason);
             case ACCEPTED -> {
                 accepted.remove(link.id);
@@ -494,12 +507,16 @@ public final class DefaultP2pNode implements P2pNode {
                         link.direction().name().toLowerCase(), link.address, reason);
                 publish(new PeerEvent.Disconnected(link.id, link.snapshot(), reason));
             }
-            case SERVING -> peerManager.onPeerDisconnected(link.id, reason);
+            case SERVING -> {
+                serving.remove(link.id);
+                peerManager.onPeerDisconnected(link.id, reason);
+            }
             case REJECTED -> {
                 stats.handshakeFailed(reason.code());
                 failManualDial(link, reason);
                 publish(new PeerEvent.HandshakeFailed(link.id, link.address.toString(), reason));
             }
+            case CLOSED -> throw new IllegalStateException(link.id + " closed twice");
         }
     }
 
@@ -571,9 +588,15 @@ public final class DefaultP2pNode implements P2pNode {
             link.remote = hellos.share(remote.withoutReceiverAddress());
             link.connectedSinceMillis = scheduler.clock().wallMillis();
             stats.handshakeOk();
-            Verdict verdict = peerManager.onHandshakeCompleted(new HandshakeResult(link.id, link.address,
-                    link.direction(), link.purpose, link.connection.identity(), remote.commonVersion(),
-                    remote.services(), remote.userAgent(), remote.softwareVersion(), remote.receiverAddress()));
+            Verdict verdict;
+            inVerdict = link;
+            try {
+                verdict = peerManager.onHandshakeCompleted(new HandshakeResult(link.id, link.address,
+                        link.direction(), link.purpose, link.connection.identity(), remote.commonVersion(),
+                        remote.services(), remote.userAgent(), remote.softwareVersion(), remote.receiverAddress()));
+            } finally {
+                inVerdict = null;
+            }
             switch (verdict.kind()) {
                 case ACCEPT -> accept(link);
                 case REJECT -> {
@@ -585,6 +608,7 @@ public final class DefaultP2pNode implements P2pNode {
                 case SERVE_ADDRESSES_THEN_DISCONNECT -> {
                     // Keeps its pending slot until it is gone: served peers are not free either.
                     link.phase = Link.Phase.SERVING;
+                    serving.put(link.id, link);
                     link.servingReason = verdict.closeReason();
                     scheduler.schedule(config.handshakeTimeout(), () -> link.session.disconnect(verdict.closeReason()));
                 }
@@ -781,7 +805,7 @@ public final class DefaultP2pNode implements P2pNode {
             if (link != null) {
                 link.closeDirect();
             } else {
-                link = links.values().stream().filter(l -> peer.equals(l.id)).findFirst().orElse(null);
+                link = notAcceptedYet(peer);
             }
             if (link != null) {
                 link.session.disconnect(reason);
@@ -790,8 +814,21 @@ public final class DefaultP2pNode implements P2pNode {
 
         @Override
         public void send(PeerId peer, Message message) {
-            links.values().stream().filter(l -> peer.equals(l.id) && l.session.isEstablished()).findFirst()
-                    .ifPresent(l -> sendOn(l, message));
+            Link link = accepted.get(peer);
+            if (link == null) {
+                link = notAcceptedYet(peer);
+            }
+            if (link != null && link.session.isEstablished()) {
+                sendOn(link, message);
+            }
+        }
+
+        /** A served-then-dropped peer, or the one being judged; null for any other id (gone, or never a peer). */
+        private Link notAcceptedYet(PeerId peer) {
+            if (inVerdict != null && peer.equals(inVerdict.id)) {
+                return inVerdict;
+            }
+            return serving.get(peer);
         }
     }
 

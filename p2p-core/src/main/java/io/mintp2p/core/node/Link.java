@@ -34,7 +34,9 @@ final class Link extends InboundRoute implements SessionOutput {
         /** Not kept, but answering its address request before it is dropped. */
         SERVING,
         /** Refused after the handshake; closing. */
-        REJECTED
+        REJECTED,
+        /** Forgotten by the node (closed, or refused at shutdown): what still comes for it goes nowhere. */
+        CLOSED
     }
 
     private final LinkOwner owner;
