@@ -214,9 +214,6 @@ final class OutboundPolicy {
             return;
         }
         List<ConnectedPeer> peers = table.established(slot);
-        if (peers.size() <= target) {
-            return;
-        }
         long reserved = peers.stream().filter(ConnectedPeer::isReserved).count();
         List<ConnectedPeer> mature = peers.stream()
                 .filter(p -> !p.isReserved() && now - p.connectedAtMillis >= MIN_AGE_BEFORE_EVICTION.toMillis())
