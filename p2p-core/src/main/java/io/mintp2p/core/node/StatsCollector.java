@@ -1,17 +1,10 @@
 package io.mintp2p.core.node;
 
-import io.mintp2p.core.wire.AddrListRequest;
-import io.mintp2p.core.wire.AddrListResponse;
-import io.mintp2p.core.wire.AnnounceAddrRequest;
 import io.mintp2p.core.wire.AppMessage;
-import io.mintp2p.core.wire.Hello;
-import io.mintp2p.core.wire.HelloAck;
 import io.mintp2p.core.wire.Message;
 import io.mintp2p.core.wire.MessageRegistry;
 import io.mintp2p.core.wire.MessageType;
 import io.mintp2p.core.wire.PingRequest;
-import io.mintp2p.core.wire.PingResponse;
-import io.mintp2p.core.wire.WillDisconnect;
 import io.mintp2p.core.transport.DisconnectReason;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,8 +17,6 @@ import java.util.concurrent.atomic.LongAdder;
  * names of the registry, {@link DisconnectReason}), never from what a peer sends.
  */
 final class StatsCollector {
-    /** Mintlayer's control messages (WIRE.md 4): Hello, HelloAck, pings, addresses, WillDisconnect. */
-    private static final int CONTROL_TYPES = 8;
     private final Map<String, LongAdder> messagesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> messagesOut = new ConcurrentHashMap<>();
     /**
@@ -34,9 +25,6 @@ final class StatsCollector {
      */
     private final LongAdder[] appIn = new LongAdder[256];
     private final LongAdder[] appOut = new LongAdder[256];
-    /** The same for control messages, made on the first one of each type (the maps list types seen). */
-    private final LongAdder[] controlIn = new LongAdder[CONTROL_TYPES];
-    private final LongAdder[] controlOut = new LongAdder[CONTROL_TYPES];
     private final Map<DisconnectReason, LongAdder> handshakeFailures = counters();
     private final Map<DisconnectReason, LongAdder> disconnects = counters();
     private final LongAdder handshakesOk = new LongAdder();
@@ -65,40 +53,8 @@ final class StatsCollector {
         if (message instanceof AppMessage<?> app) {
             appIn[app.type().index()].increment();
         } else {
-            controlCounter(controlIn, messagesIn, message).increment();
+            messagesIn.computeIfAbsent(message.typeName(), t -> new LongAdder()).increment();
         }
-    }
-
-    /** A benign race: two threads making the first counter of a type get the map's one adder. */
-    private static LongAdder controlCounter(LongAdder[] byIndex, Map<String, LongAdder> byName, Message message) {
-        int i = controlIndex(message);
-        LongAdder counter = byIndex[i];
-        if (counter == null) {
-            counter = byName.computeIfAbsent(message.typeName(), t -> new LongAdder());
-            byIndex[i] = counter;
-        }
-        return counter;
-    }
-
-    private static int controlIndex(Message message) {
-        if (message instanceof PingRequest) {
-            return 0;
-        } else if (message instanceof PingResponse) {
-            return 1;
-        } else if (message instanceof AnnounceAddrRequest) {
-            return 2;
-        } else if (message instanceof AddrListRequest) {
-            return 3;
-        } else if (message instanceof AddrListResponse) {
-            return 4;
-        } else if (message instanceof Hello) {
-            return 5;
-        } else if (message instanceof HelloAck) {
-            return 6;
-        } else if (message instanceof WillDisconnect) {
-            return 7;
-        }
-        throw new IllegalArgumentException("not a control message: " + message.typeName());
     }
 
     void messageOut(Message message) {
@@ -106,7 +62,7 @@ final class StatsCollector {
             appOut[app.type().index()].increment();
             return;
         }
-        controlCounter(controlOut, messagesOut, message).increment();
+        messagesOut.computeIfAbsent(message.typeName(), t -> new LongAdder()).increment();
         if (message instanceof PingRequest) {
             pingsSent.increment();
         }
