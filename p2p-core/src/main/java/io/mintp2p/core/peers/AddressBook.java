@@ -213,6 +213,26 @@ public final class AddressBook {
         return add(address, sourceGroup);
     }
 
+    /**
+     * Adds an address from the answer of an outbound peer we asked while we are short of outbound
+     * peers. A forgotten address is taken back on probation: what failed during a partition or an
+     * outage may be all a node can reach once it is over, and the owners that would announce
+     * themselves are not the ones dialling us. On probation it is not passed on and its next
+     * failed dial forgets it again, so a peer that hands out dead addresses costs one dial each.
+     */
+    public boolean addWhileShortOfPeers(TransportAddress address, String sourceGroup) {
+        if (!recentlyForgotten(address)) {
+            return add(address, sourceGroup);
+        }
+        Long forgottenAt = forgotten.remove(address);
+        if (!add(address, sourceGroup)) {
+            forgotten.put(address, forgottenAt);
+            return false;
+        }
+        byAddress.get(address).failures = MAX_FAILURES_NEW - 1;
+        return true;
+    }
+
     /** @param group the entry's group by name (what its slot is worked out from) */
     private boolean placeNew(Entry e, String group) {
         if (newPerGroup.get(e.group) >= MAX_NEW_PER_GROUP) {

@@ -225,8 +225,10 @@ final class AddressRelay {
             misbehaviour.report(peer, ADDRESS_LIST_LIMIT_SCORE, DisconnectReason.ADDRESS_LIST_TOO_LONG);
             return;
         }
+        Hearsay kind = table.establishedCount(OutboundSlot.FULL_RELAY) < config.targetOutbound()
+                ? Hearsay.ANSWER_WHILE_SHORT : Hearsay.THIRD_PARTY;
         for (PeerAddress a : response.addresses()) {
-            learn(peer, a, false);
+            learn(peer, a, kind);
         }
     }
 
@@ -237,7 +239,8 @@ final class AddressRelay {
         // Only what was news to us travels on: an address everyone knows stops here instead of
         // flooding the whole network again, and one that did not fit in the book (a group already
         // holding its share) is not pushed onto others either.
-        if (!learn(peer, address, announcesItself(peer, address)) || recentlyRelayed.containsKey(address)) {
+        Hearsay kind = announcesItself(peer, address) ? Hearsay.OWNER : Hearsay.THIRD_PARTY;
+        if (!learn(peer, address, kind) || recentlyRelayed.containsKey(address)) {
             return;
         }
         recentlyRelayed.put(address, now);
@@ -259,12 +262,25 @@ final class AddressRelay {
      * Adds the address to the book under the teller's group; true if it was new there. An onion
      * service is reachable over tor only, whatever connection told us of it.
      */
-    private boolean learn(ConnectedPeer from, PeerAddress a, boolean fromItsOwner) {
+    private boolean learn(ConnectedPeer from, PeerAddress a, Hearsay kind) {
         TransportAddress learned = TransportAddress.of(a.isOnion() ? TransportAddress.ONION_SCHEME : from.address.scheme(), a);
         if (!isDiscoverable(a) || isOwn(learned)) {
             return false;
         }
-        return fromItsOwner ? book.addFromItsOwner(learned, from.group) : book.add(learned, from.group);
+        return switch (kind) {
+            case THIRD_PARTY -> book.add(learned, from.group);
+            case ANSWER_WHILE_SHORT -> book.addWhileShortOfPeers(learned, from.group);
+            case OWNER -> book.addFromItsOwner(learned, from.group);
+        };
+    }
+
+    /**
+     * Whose word an address comes on, which decides whether a forgotten address is taken back: not
+     * on gossip; on probation from an answer we asked for while short of outbound peers; at once
+     * from its owner.
+     */
+    private enum Hearsay {
+        THIRD_PARTY, ANSWER_WHILE_SHORT, OWNER
     }
 
     /** The peer announces where it listens at the IP it is connected from (an onion has no such proof). */

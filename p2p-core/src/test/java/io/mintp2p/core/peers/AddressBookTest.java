@@ -281,6 +281,22 @@ class AddressBookTest {
     }
 
     @Test
+    void aForgottenAddressComesBackOnProbationFromAnAnswerWhileShortOfPeers() {
+        TransportAddress back = addr(198, 51, 100, 9);
+        TransportAddress other = addr(203, 0, 113, 10);
+        book.add(back, "v4:20.1");
+        for (int i = 0; i < AddressBook.MAX_FAILURES_NEW; i++) {
+            book.markFailure(back);
+        }
+        assertThat(book.addWhileShortOfPeers(back, "v4:30.1")).isTrue();
+        assertThat(book.addWhileShortOfPeers(other, "v4:30.1")).as("news is news").isTrue();
+        assertThat(book.sample(10, a -> true)).as("not passed on until it works").containsExactly(other);
+        book.markFailure(back);
+        assertThat(book.contains(back)).as("one more failure forgets it again").isFalse();
+        assertThat(book.add(back, "v4:30.1")).as("and gossip still cannot bring it back").isFalse();
+    }
+
+    @Test
     void theMemoryOfForgottenAddressesIsBounded() {
         List<TransportAddress> forgotten = new ArrayList<>();
         for (int i = 0; forgotten.size() <= AddressBook.MAX_FORGOTTEN; i++) {

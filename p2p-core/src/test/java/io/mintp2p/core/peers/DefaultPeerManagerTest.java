@@ -201,6 +201,49 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         assertThat(pm.addresses()).as("its own, from there").extracting(AddressBookEntry::address).contains(other);
     }
 
+    /**
+     * Found on CI: after a heal a node short of one outbound peer was answered the addresses of the
+     * nodes it could reach, all forgotten during the partition, and those nodes had no reason to
+     * dial it and announce themselves. It stayed short for an hour. An answer it asked for while
+     * short takes them back; an answer while at the target does not.
+     */
+    @Test
+    void aForgottenAddressComesBackFromAnAnswerOnlyWhileShortOfOutboundPeers() {
+        TransportAddress other = tcp("127.0.0.7", 30001);
+        PeerManager pm = manager(P2pConfig.builder().targetOutbound(2).blockRelayOutbound(0)
+                .bootNode(tcp("127.0.0.1", 30000)));
+        HandshakeResult boot = answerDials(pm).get(0);
+        pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.7", 30001))));
+        pm.onPeerDisconnected(boot.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
+        for (int second = 0; second < 60; second++) {
+            for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
+                pm.onOutboundFailed(d.address(), d.purpose(), REFUSED);
+            }
+            actions.dials.clear();
+            time.advance(Duration.ofSeconds(1));
+        }
+        assertThat(pm.addresses()).extracting(AddressBookEntry::address).doesNotContain(other);
+
+        HandshakeResult first = outboundTo(pm, tcp("127.0.0.2", 30002), DialPurpose.OUTBOUND);
+        HandshakeResult second = outboundTo(pm, tcp("127.0.0.3", 30003), DialPurpose.OUTBOUND);
+        pm.onMessage(second.peer(), new AddrListResponse(List.of(peer("127.0.0.7", 30001))));
+        assertThat(pm.addresses()).as("answered at the target").extracting(AddressBookEntry::address)
+                .doesNotContain(other);
+
+        pm.onPeerDisconnected(first.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
+        HandshakeResult third = outboundTo(pm, tcp("127.0.0.4", 30004), DialPurpose.OUTBOUND);
+        pm.onPeerDisconnected(second.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
+        pm.onMessage(third.peer(), new AddrListResponse(List.of(peer("127.0.0.7", 30001))));
+        assertThat(pm.addresses()).as("answered while short").extracting(AddressBookEntry::address).contains(other);
+    }
+
+    /** An outbound connection handshaken whether or not the manager dialled it: the peer it becomes. */
+    private HandshakeResult outboundTo(PeerManager pm, TransportAddress address, DialPurpose purpose) {
+        HandshakeResult r = handshake(address, Direction.OUTBOUND, Optional.of(purpose));
+        assertThat(pm.onHandshakeCompleted(r).kind()).isEqualTo(Verdict.Kind.ACCEPT);
+        return r;
+    }
+
     @Test
     void anAnswerHoldsAtMostItsShareOfABigBookAndAllOfASmallOne() {
         List<PeerAddress> list = new ArrayList<>();
