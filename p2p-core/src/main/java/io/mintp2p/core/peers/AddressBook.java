@@ -200,7 +200,13 @@ public final class AddressBook {
             return false;
         }
         String group = groupOf.apply(address);
-        return placeNew(new Entry(address, groupKey(group), sourceGroup), group);
+        long key = groupKey(group);
+        int slot = freeNewSlot(address, key, sourceGroup, group);
+        if (slot < 0) {
+            return false; // the common case once the book is full: no entry made for it
+        }
+        placeNewAt(new Entry(address, key, sourceGroup), slot);
+        return true;
     }
 
     /**
@@ -235,15 +241,31 @@ public final class AddressBook {
 
     /** @param group the entry's group by name (what its slot is worked out from) */
     private boolean placeNew(Entry e, String group) {
-        if (newPerGroup.get(e.group) >= MAX_NEW_PER_GROUP) {
+        int slot = freeNewSlot(e.address, e.group, e.source, group);
+        if (slot < 0) {
             return false;
         }
-        int slot = newSlot(e, group);
+        placeNewAt(e, slot);
+        return true;
+    }
+
+    /**
+     * The "new" slot the address would take, or -1 when it may not: its group holds its share, or
+     * the slot holds an address that is neither terrible nor heard of elsewhere.
+     */
+    private int freeNewSlot(TransportAddress address, long group, String source, String groupName) {
+        if (newPerGroup.get(group) >= MAX_NEW_PER_GROUP) {
+            return -1;
+        }
+        int slot = newSlot(source, groupName, address);
+        Entry occupant = newSlots.get(slot);
+        return occupant == null || occupant.isTerrible() || occupant.heardElsewhere ? slot : -1;
+    }
+
+    /** Puts the entry in the slot {@link #freeNewSlot} gave, forgetting whoever held it. */
+    private void placeNewAt(Entry e, int slot) {
         Entry occupant = newSlots.get(slot);
         if (occupant != null) {
-            if (!occupant.isTerrible() && !occupant.heardElsewhere) {
-                return false;
-            }
             forget(occupant);
         }
         e.tried = false;
@@ -252,7 +274,6 @@ public final class AddressBook {
         append(newList, e);
         newPerGroup.increment(e.group);
         byAddress.put(e.address, e);
-        return true;
     }
 
     private boolean recentlyForgotten(TransportAddress address) {
@@ -475,12 +496,12 @@ public final class AddressBook {
     // into the buckets it left. The strings are fed char by char instead: this runs for every
     // address heard of.
 
-    private int newSlot(Entry e, String group) {
-        long perSource = Long.remainderUnsigned(finish(utf8(separator(utf8(start(), e.source)), group)),
+    private int newSlot(String source, String group, TransportAddress address) {
+        long perSource = Long.remainderUnsigned(finish(utf8(separator(utf8(start(), source)), group)),
                 tables.newBucketsPerSourceGroup());
-        int bucket = (int) Long.remainderUnsigned(finish(decimal(separator(utf8(start(), e.source)), perSource)),
+        int bucket = (int) Long.remainderUnsigned(finish(decimal(separator(utf8(start(), source)), perSource)),
                 tables.newBuckets());
-        return bucket * BUCKET_SIZE + position(bucket, e.address);
+        return bucket * BUCKET_SIZE + position(bucket, address);
     }
 
     private int triedSlot(TransportAddress address, String group) {

@@ -30,6 +30,10 @@ public final class AddressGroup {
                 return "host:" + address.host().toLowerCase(java.util.Locale.ROOT);
             }
         }
+        long v4 = address.ipv4Bits();
+        if (v4 >= 0) {
+            return ofV4((int) v4, address, privateAddressesAllowed);
+        }
         Optional<InetAddress> ip = address.ipLiteral();
         if (TransportAddress.ONION_SCHEME.equals(address.scheme()) && ip.isPresent() && ip.get().isLoopbackAddress()) {
             return ONION_INBOUND;
@@ -42,6 +46,17 @@ public final class AddressGroup {
             return "local:" + a.getHostAddress() + ":" + address.port();
         }
         return of(a);
+    }
+
+    /** {@link #of(TransportAddress, boolean)} for a host that is a plain dotted quad: no InetAddress to make. */
+    private static String ofV4(int bits, TransportAddress address, boolean privateAddressesAllowed) {
+        if (TransportAddress.ONION_SCHEME.equals(address.scheme()) && bits >>> 24 == 127) {
+            return ONION_INBOUND;
+        }
+        if (privateAddressesAllowed && PeerAddress.isPrivateOrLocalV4(bits)) {
+            return "local:" + address.host() + ":" + address.port(); // the host is the canonical text
+        }
+        return "v4:" + (bits >>> 24) + "." + (bits >>> 16 & 0xFF);
     }
 
     /** The network an IP address belongs to: its /16 (IPv4) or /32 (IPv6), private or not. */

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,18 +165,19 @@ final class DefaultPeerManager implements PeerManager {
 
     /** Saves the book, bans, anchors and pins: synchronously at stop, else in the background (see {@link StateWriter}). */
     private void persist(boolean now) {
-        save(addressFile, book.serialize(), now);
-        save(banFile, bans.serialize(), now);
-        save(anchorFile, Anchors.serialize(anchorCandidates()), now);
-        save(pinFile, pins.serialize(), now);
+        save(addressFile, book::serialize, now);
+        save(banFile, bans::serialize, now);
+        save(anchorFile, () -> Anchors.serialize(anchorCandidates()), now);
+        save(pinFile, pins::serialize, now);
     }
 
-    private static void save(Optional<Path> file, String content, boolean now) {
+    /** The content is made only when there is a file to write: a node without a data dir writes none. */
+    private static void save(Optional<Path> file, Supplier<String> content, boolean now) {
         file.ifPresent(f -> {
             if (now) {
-                StateWriter.writeNow(f, content);
+                StateWriter.writeNow(f, content.get());
             } else {
-                StateWriter.writeLater(f, content);
+                StateWriter.writeLater(f, content.get());
             }
         });
     }

@@ -80,11 +80,21 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
             return Optional.empty();
         }
         try {
-            byte[] v4 = dottedQuad(host);
-            return Optional.of(v4 != null ? InetAddress.getByAddress(v4) : InetAddress.getByName(host));
+            long v4 = dottedQuad(host);
+            return Optional.of(v4 >= 0 ? InetAddress.getByAddress(new byte[] {(byte) (v4 >>> 24), (byte) (v4 >>> 16),
+                    (byte) (v4 >>> 8), (byte) v4}) : InetAddress.getByName(host));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The host's IPv4 address as an unsigned 32-bit number when it is a plain {@code a.b.c.d} (then
+     * the host is also that address's canonical text), else -1. Allocates nothing: address groups
+     * are worked out for every address a node hears of.
+     */
+    public long ipv4Bits() {
+        return dottedQuad(host);
     }
 
     /** Resolves the host (DNS for names) into a socket address; an onion name is never looked up. */
@@ -138,34 +148,35 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
     }
 
     /**
-     * The four bytes of a plain {@code a.b.c.d} (decimal, no leading zeros), else null for the JDK's
+     * The 32 bits of a plain {@code a.b.c.d} (decimal, no leading zeros), else -1 for the JDK's
      * parser to judge: this runs for every address a node hears of and checks, and is the common case.
      */
-    private static byte[] dottedQuad(String h) {
-        byte[] out = new byte[4];
+    private static long dottedQuad(String h) {
+        long out = 0;
         int part = 0;
         int value = -1;
         for (int i = 0; i <= h.length(); i++) {
             char c = i < h.length() ? h.charAt(i) : '.';
             if (c == '.') {
                 if (value < 0 || part == 4) {
-                    return null;
+                    return -1;
                 }
-                out[part++] = (byte) value;
+                out = out << 8 | value;
+                part++;
                 value = -1;
             } else if (c >= '0' && c <= '9') {
                 if (value == 0) {
-                    return null; // a leading zero: let the JDK decide what it means
+                    return -1; // a leading zero: let the JDK decide what it means
                 }
                 value = (value < 0 ? 0 : value * 10) + (c - '0');
                 if (value > 255) {
-                    return null;
+                    return -1;
                 }
             } else {
-                return null;
+                return -1;
             }
         }
-        return part == 4 ? out : null;
+        return part == 4 ? out : -1;
     }
 
     @Override

@@ -117,9 +117,23 @@ public final class PeerAddress {
     /** True for loopback, site-local (10/8, 172.16/12, 192.168/16), link-local, unique-local and wildcard. */
     public static boolean isPrivateOrLocal(InetAddress ip) {
         byte[] b = ip.getAddress();
-        boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xFE) == 0xFC;
+        if (b.length == 4) {
+            return isPrivateOrLocalV4((b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | b[3] & 0xFF);
+        }
+        boolean uniqueLocalV6 = (b[0] & 0xFE) == 0xFC;
         return ip.isLoopbackAddress() || ip.isSiteLocalAddress() || ip.isLinkLocalAddress()
                 || ip.isAnyLocalAddress() || uniqueLocalV6;
+    }
+
+    /**
+     * {@link #isPrivateOrLocal} of an IPv4 address given as its 32 bits: loopback 127/8, private
+     * 10/8, 172.16/12 and 192.168/16, link-local 169.254/16, or 0.0.0.0.
+     */
+    public static boolean isPrivateOrLocalV4(int bits) {
+        int a = bits >>> 24;
+        int b = bits >>> 16 & 0xFF;
+        return a == 127 || a == 10 || a == 172 && (b & 0xF0) == 16 || a == 192 && b == 168
+                || a == 169 && b == 254 || bits == 0;
     }
 
     @Override

@@ -26,6 +26,36 @@ class AddressGroupTest {
         assertThat(group("tcp://127.0.0.1:5", true)).isEqualTo("local:127.0.0.1:5");
     }
 
+    /**
+     * A dotted-quad host takes a path that makes no InetAddress: it must give what the InetAddress
+     * path gives (here the same address written as an IPv4-mapped IPv6 literal goes that way), for
+     * the edges of every private range and seeded random addresses.
+     */
+    @Test
+    void dottedQuadsGroupAsTheirInetAddressDoes() throws Exception {
+        java.util.List<Integer> bits = new java.util.ArrayList<>(java.util.List.of(0, 1, 0x0A000000, 0x09FFFFFF,
+                0x0AFFFFFF, 0x0B000000, 0x7F000001, 0x7EFFFFFF, 0x80000000, 0xAC0F0001, 0xAC100001, 0xAC1FFFFF,
+                0xAC200000, 0xC0A80001, 0xC0A70001, 0xC0A90001, 0xA9FE0101, 0xA9FD0101, 0xFFFFFFFF));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 2_000; i++) {
+            bits.add(random.nextInt());
+        }
+        for (int b : bits) {
+            java.net.InetAddress ip = java.net.InetAddress.getByAddress(new byte[] {(byte) (b >>> 24), (byte) (b >>> 16),
+                    (byte) (b >>> 8), (byte) b});
+            assertThat(io.mintp2p.core.wire.PeerAddress.isPrivateOrLocalV4(b)).as(ip.toString())
+                    .isEqualTo(ip.isLoopbackAddress() || ip.isSiteLocalAddress() || ip.isLinkLocalAddress()
+                            || ip.isAnyLocalAddress());
+            for (boolean privateAllowed : new boolean[] {false, true}) {
+                TransportAddress quad = TransportAddress.of("tcp", ip.getHostAddress(), 7);
+                String viaInetAddress = group("tcp://[::ffff:" + ip.getHostAddress() + "]:7", privateAllowed);
+                assertThat(AddressGroup.of(quad, privateAllowed)).as(quad.toString())
+                        .isEqualTo(viaInetAddress.replace("::ffff:", ""));
+            }
+        }
+        assertThat(group("tor://127.0.0.1:9050", true)).isEqualTo(AddressGroup.ONION_INBOUND);
+    }
+
     @Test
     void onionsShareAGroupOnlyWithTheSameTopFourKeyBits() {
         String a = group("tor://" + onion(0x10) + ":13031", false);
