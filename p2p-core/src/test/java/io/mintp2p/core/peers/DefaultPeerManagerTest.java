@@ -178,17 +178,7 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     void anAddressForgottenInAPartitionComesBackWhenItsNodeAnnouncesItself() {
         TransportAddress other = tcp("127.0.0.7", 30001);
         PeerManager pm = manager(P2pConfig.builder().targetOutbound(1).blockRelayOutbound(0).bootNode(tcp("127.0.0.1", 30000)));
-        HandshakeResult boot = answerDials(pm).get(0);
-        pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.7", 30001))));
-        pm.onPeerDisconnected(boot.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
-        for (int second = 0; second < 60; second++) {
-            for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
-                pm.onOutboundFailed(d.address(), d.purpose(), REFUSED);
-            }
-            actions.dials.clear();
-            time.advance(Duration.ofSeconds(1));
-        }
-        assertThat(pm.addresses()).extracting(AddressBookEntry::address).doesNotContain(other);
+        learnFromTheBootNodeThenFailEveryDialForAMinute(pm, other);
 
         HandshakeResult third = inbound("127.0.0.3", 40000, pm);
         assertThat(pm.onHandshakeCompleted(third).kind()).isEqualTo(Verdict.Kind.ACCEPT);
@@ -212,17 +202,7 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         TransportAddress other = tcp("127.0.0.7", 30001);
         PeerManager pm = manager(P2pConfig.builder().targetOutbound(2).blockRelayOutbound(0)
                 .bootNode(tcp("127.0.0.1", 30000)));
-        HandshakeResult boot = answerDials(pm).get(0);
-        pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.7", 30001))));
-        pm.onPeerDisconnected(boot.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
-        for (int second = 0; second < 60; second++) {
-            for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
-                pm.onOutboundFailed(d.address(), d.purpose(), REFUSED);
-            }
-            actions.dials.clear();
-            time.advance(Duration.ofSeconds(1));
-        }
-        assertThat(pm.addresses()).extracting(AddressBookEntry::address).doesNotContain(other);
+        learnFromTheBootNodeThenFailEveryDialForAMinute(pm, other);
 
         HandshakeResult first = outboundTo(pm, tcp("127.0.0.2", 30002), DialPurpose.OUTBOUND);
         HandshakeResult second = outboundTo(pm, tcp("127.0.0.3", 30003), DialPurpose.OUTBOUND);
@@ -235,6 +215,24 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         pm.onPeerDisconnected(second.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
         pm.onMessage(third.peer(), new AddrListResponse(List.of(peer("127.0.0.7", 30001))));
         assertThat(pm.addresses()).as("answered while short").extracting(AddressBookEntry::address).contains(other);
+    }
+
+    /**
+     * The boot node answers with {@code other}, then goes, and every dial fails for a minute (a
+     * partition): {@code other} is forgotten.
+     */
+    private void learnFromTheBootNodeThenFailEveryDialForAMinute(PeerManager pm, TransportAddress other) {
+        HandshakeResult boot = answerDials(pm).get(0);
+        pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer(other.host(), other.port()))));
+        pm.onPeerDisconnected(boot.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
+        for (int second = 0; second < 60; second++) {
+            for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
+                pm.onOutboundFailed(d.address(), d.purpose(), REFUSED);
+            }
+            actions.dials.clear();
+            time.advance(Duration.ofSeconds(1));
+        }
+        assertThat(pm.addresses()).extracting(AddressBookEntry::address).doesNotContain(other);
     }
 
     /** An outbound connection handshaken whether or not the manager dialled it: the peer it becomes. */
