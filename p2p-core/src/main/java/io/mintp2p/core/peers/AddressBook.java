@@ -48,6 +48,8 @@ public final class AddressBook {
      */
     static final Duration FORGOTTEN_FOR = Duration.ofHours(1);
     static final int MAX_FORGOTTEN = 10_000;
+    /** The source group of forgotten addresses taken back by {@link #takeBackForgotten}. */
+    static final String FORGOTTEN_SOURCE = "forgotten";
     /**
      * At most this many "new" entries per address group, whoever told us: one network (an attacker's
      * /16) cannot fill the book through many honest relayers. Outbound peers are one per group, so a
@@ -227,9 +229,39 @@ public final class AddressBook {
      * failed dial forgets it again, so a peer that hands out dead addresses costs one dial each.
      */
     public boolean addWhileShortOfPeers(TransportAddress address, String sourceGroup) {
-        if (!recentlyForgotten(address)) {
-            return add(address, sourceGroup);
+        return recentlyForgotten(address) ? takeBack(address, sourceGroup) : add(address, sourceGroup);
+    }
+
+    /**
+     * Takes back on probation up to {@code max} forgotten addresses that pass the filter, those
+     * forgotten longest ago first, for a node short of outbound peers with nothing else to dial: what
+     * failed while a partition or an outage lasted may be all it can reach now. They come under one
+     * source group of their own ({@link #FORGOTTEN_SOURCE}), so like any one source they reach at
+     * most 1/16 of the "new" buckets.
+     *
+     * @return how many were taken back
+     */
+    public int takeBackForgotten(int max, Predicate<TransportAddress> eligible) {
+        List<TransportAddress> picked = new ArrayList<>();
+        for (TransportAddress a : forgotten.keySet()) {
+            if (picked.size() == max) {
+                break;
+            }
+            if (eligible.test(a)) {
+                picked.add(a);
+            }
         }
+        int taken = 0;
+        for (TransportAddress a : picked) {
+            if (takeBack(a, FORGOTTEN_SOURCE)) {
+                taken++;
+            }
+        }
+        return taken;
+    }
+
+    /** A forgotten address back in "new", one failure from being forgotten again and not passed on before it works. */
+    private boolean takeBack(TransportAddress address, String sourceGroup) {
         Long forgottenAt = forgotten.remove(address);
         if (!add(address, sourceGroup)) {
             forgotten.put(address, forgottenAt);

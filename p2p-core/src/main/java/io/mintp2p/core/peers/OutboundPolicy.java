@@ -37,6 +37,12 @@ final class OutboundPolicy {
     static final Duration STALE_AFTER = Duration.ofMinutes(30);
     static final int EXTRA_BLOCK_RELAY = 1;
     static final int EXTRA_FULL_RELAY = 1;
+    /**
+     * Short of full-relay peers with nothing to dial, at most {@link #TAKE_BACK_AT_ONCE} forgotten
+     * addresses are taken back per this period: a book of dead addresses costs a few dials a minute.
+     */
+    static final Duration TAKE_BACK_PERIOD = Duration.ofMinutes(1);
+    static final int TAKE_BACK_AT_ONCE = 8;
     /** Below this many known addresses, and short of outbound peers, the DNS seeds are asked. */
     static final int DNS_SEED_BOOK_SIZE = 64;
 
@@ -60,6 +66,7 @@ final class OutboundPolicy {
     /** Boot nodes without their pinned identity, as the book holds them. */
     private final Set<TransportAddress> bootNodes;
     private long nextFeelerMillis;
+    private long nextTakeBackMillis;
     private long nextExtraBlockRelayMillis;
     private long lastUsefulOutboundMillis;
     private boolean usefulTrafficSeen;
@@ -122,6 +129,12 @@ final class OutboundPolicy {
         if (missing > 0) {
             // Nothing learned is dialable: go back to the boot nodes (they help newcomers even when full).
             missing -= dialBootNodes(now, usedGroups, missing);
+        }
+        if (missing > 0 && now >= nextTakeBackMillis) {
+            // Not even those (connected, or backing off): what was forgotten may be all there is now.
+            // A few such addresses come back on probation, to be dialled from the next tick.
+            nextTakeBackMillis = now + TAKE_BACK_PERIOD.toMillis();
+            book.takeBackForgotten(TAKE_BACK_AT_ONCE, a -> actions.isDialable(a, now));
         }
         if (missing > 0 && book.size() < DNS_SEED_BOOK_SIZE) {
             dnsSeeds.queryDue(now);

@@ -297,6 +297,29 @@ class AddressBookTest {
     }
 
     @Test
+    void forgottenAddressesAreTakenBackOldestFirstAtMostSomeAtATimeAndOnProbation() {
+        List<TransportAddress> dead = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            TransportAddress a = addr(198, 51, 100, 20 + i);
+            book.add(a, "v4:20.1");
+            for (int f = 0; f < AddressBook.MAX_FAILURES_NEW; f++) {
+                book.markFailure(a);
+            }
+            dead.add(a);
+        }
+        assertThat(book.size()).isZero();
+        assertThat(book.takeBackForgotten(2, a -> !a.equals(dead.get(0)))).isEqualTo(2);
+        assertThat(book.contains(dead.get(0))).as("not eligible").isFalse();
+        assertThat(book.contains(dead.get(1))).isTrue();
+        assertThat(book.contains(dead.get(2))).isTrue();
+        assertThat(book.size()).as("at most the two asked for").isEqualTo(2);
+        assertThat(book.sample(10, a -> true)).as("not passed on before they work").isEmpty();
+        book.markFailure(dead.get(1));
+        assertThat(book.contains(dead.get(1))).as("one more failure forgets it again").isFalse();
+        assertThat(book.add(dead.get(1), "v4:30.1")).as("gossip still cannot bring it back").isFalse();
+    }
+
+    @Test
     void theMemoryOfForgottenAddressesIsBounded() {
         List<TransportAddress> forgotten = new ArrayList<>();
         for (int i = 0; forgotten.size() <= AddressBook.MAX_FORGOTTEN; i++) {

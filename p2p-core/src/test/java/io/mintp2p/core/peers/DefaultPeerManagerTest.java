@@ -154,19 +154,26 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 39998))));
         pm.onPeerDisconnected(boot.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
         TransportAddress learned = tcp("127.0.0.1", 39998);
-        int attempts = 0;
+        List<Integer> attempts = new ArrayList<>();
         for (int second = 0; second < 1200; second++) {
             for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
                 if (d.address().equals(learned)) {
-                    attempts++;
+                    attempts.add(second);
                 }
                 pm.onOutboundFailed(d.address(), d.purpose(), REFUSED);
             }
             actions.dials.clear();
             time.advance(Duration.ofSeconds(1));
         }
-        // Forgotten after 5 failures (1+2+4+8 s apart): it does not come back every second.
-        assertThat(attempts).isBetween(1, 6);
+        // It is forgotten after 3 failures, and taken back only because there is nothing else to
+        // dial (the boot node is down too): its dials are the back-off's, each gap at least the one
+        // before (1, 2, 4 ... up to 600 s), never every second.
+        assertThat(attempts).hasSizeBetween(3, 12);
+        for (int i = 2; i < attempts.size(); i++) {
+            assertThat(attempts.get(i) - attempts.get(i - 1)).as("gaps %s", attempts)
+                    .isGreaterThanOrEqualTo(attempts.get(i - 1) - attempts.get(i - 2));
+        }
+        assertThat(attempts.get(attempts.size() - 1) - attempts.get(attempts.size() - 2)).isGreaterThanOrEqualTo(300);
     }
 
     /**
@@ -215,6 +222,33 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         pm.onPeerDisconnected(second.peer(), CloseReason.of(DisconnectReason.PEER_CLOSED));
         pm.onMessage(third.peer(), new AddrListResponse(List.of(peer("127.0.0.7", 30001))));
         assertThat(pm.addresses()).as("answered while short").extracting(AddressBookEntry::address).contains(other);
+    }
+
+    /**
+     * The other way out of the same corner: the node got its answers while it had its peers, lost
+     * one later, and has nothing left to dial but its connected boot node. A forgotten address is
+     * taken back on probation and dialled.
+     */
+    @Test
+    void withNothingElseToDialAForgottenAddressIsTakenBackAndDialled() {
+        TransportAddress other = tcp("127.0.0.7", 30001);
+        PeerManager pm = manager(P2pConfig.builder().targetOutbound(2).blockRelayOutbound(0)
+                .bootNode(tcp("127.0.0.1", 30000)));
+        learnFromTheBootNodeThenFailEveryDialForAMinute(pm, other);
+        int dialsOfOther = 0;
+        for (int second = 0; second < 600 && dialsOfOther == 0; second++) {
+            time.advance(Duration.ofSeconds(1));
+            for (RecordingActions.Dial d : new ArrayList<>(actions.dials)) {
+                if (d.address().equals(other)) {
+                    dialsOfOther++;
+                } else {
+                    pm.onHandshakeCompleted(handshake(d.address(), Direction.OUTBOUND, Optional.of(d.purpose())));
+                }
+            }
+            actions.dials.clear();
+        }
+        assertThat(dialsOfOther).as("dialled again within ten minutes, not an hour").isEqualTo(1);
+        assertThat(pm.addresses()).extracting(AddressBookEntry::address).contains(other);
     }
 
     /**
