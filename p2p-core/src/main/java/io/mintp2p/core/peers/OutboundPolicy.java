@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  * slots rotate and a healed partition finds its way back); one extra full-relay connection while
  * the node seems cut off (application messages flow, but none came from an outbound peer for
  * {@link #STALE_AFTER}) or while two outbound peers share a group; a feeler every
- * {@link #FEELER_PERIOD} that tests a new address or the old side of a tried-table collision.
+ * {@link #FEELER_PERIOD} that tests a new address or the old side of a tried-table collision;
+ * short of full-relay peers with nothing to dial, a few forgotten addresses a minute come back on
+ * probation (after a partition or an outage they may be all the node can reach).
  * There is no periodic replacement of healthy full-relay peers: every such swap is a fresh draw
  * from the book, more exposure to an eclipse, for nothing the rotating extra does not give.
  */
