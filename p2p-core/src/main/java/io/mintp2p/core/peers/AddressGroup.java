@@ -56,16 +56,20 @@ public final class AddressGroup {
         if (privateAddressesAllowed && PeerAddress.isPrivateOrLocalV4(bits)) {
             return "local:" + address.host() + ":" + address.port(); // the host is the canonical text
         }
-        return "v4:" + (bits >>> 24) + "." + (bits >>> 16 & 0xFF);
+        return ofV4Slash16(bits >>> 24, bits >>> 16 & 0xFF);
     }
 
     /** The network an IP address belongs to: its /16 (IPv4) or /32 (IPv6), private or not. */
     public static String of(InetAddress a) {
         byte[] b = a.getAddress();
         if (b.length == 4) {
-            return "v4:" + (b[0] & 0xFF) + "." + (b[1] & 0xFF);
+            return ofV4Slash16(b[0] & 0xFF, b[1] & 0xFF);
         }
         return String.format("v6:%02x%02x:%02x%02x", b[0], b[1], b[2], b[3]);
+    }
+
+    private static String ofV4Slash16(int first, int second) {
+        return "v4:" + first + "." + second;
     }
 
     /** The group of an onion service: {@code onion:} and the top 4 bits of its key in hex. */

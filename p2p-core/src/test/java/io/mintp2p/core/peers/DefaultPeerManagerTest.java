@@ -207,9 +207,7 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     @Test
     void aForgottenAddressComesBackFromAnAnswerOnlyWhileShortOfOutboundPeers() {
         TransportAddress other = tcp("127.0.0.7", 30001);
-        PeerManager pm = manager(P2pConfig.builder().targetOutbound(2).blockRelayOutbound(0)
-                .bootNode(tcp("127.0.0.1", 30000)));
-        learnFromTheBootNodeThenFailEveryDialForAMinute(pm, other);
+        PeerManager pm = twoSlotsAndForgotten(other);
 
         HandshakeResult first = outboundTo(pm, tcp("127.0.0.2", 30002), DialPurpose.OUTBOUND);
         HandshakeResult second = outboundTo(pm, tcp("127.0.0.3", 30003), DialPurpose.OUTBOUND);
@@ -232,9 +230,7 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     @Test
     void withNothingElseToDialAForgottenAddressIsTakenBackAndDialled() {
         TransportAddress other = tcp("127.0.0.7", 30001);
-        PeerManager pm = manager(P2pConfig.builder().targetOutbound(2).blockRelayOutbound(0)
-                .bootNode(tcp("127.0.0.1", 30000)));
-        learnFromTheBootNodeThenFailEveryDialForAMinute(pm, other);
+        PeerManager pm = twoSlotsAndForgotten(other);
         int dialsOfOther = 0;
         for (int second = 0; second < 600 && dialsOfOther == 0; second++) {
             time.advance(Duration.ofSeconds(1));
@@ -267,6 +263,14 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
             time.advance(Duration.ofSeconds(1));
         }
         assertThat(pm.addresses()).extracting(AddressBookEntry::address).doesNotContain(other);
+    }
+
+    /** A manager with two full-relay slots and a boot node, after {@link #learnFromTheBootNodeThenFailEveryDialForAMinute}. */
+    private PeerManager twoSlotsAndForgotten(TransportAddress other) {
+        PeerManager pm = manager(P2pConfig.builder().targetOutbound(2).blockRelayOutbound(0)
+                .bootNode(tcp("127.0.0.1", 30000)));
+        learnFromTheBootNodeThenFailEveryDialForAMinute(pm, other);
+        return pm;
     }
 
     /** An outbound connection handshaken whether or not the manager dialled it: the peer it becomes. */
