@@ -72,6 +72,7 @@ public final class Bench {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 RawNetty.EPOLL ? "epoll" : "NIO", RawTls.preferredProvider());
         Rounds.warmUpSeconds = s.warmUpSeconds();
+        Rounds.warmUpCapSeconds = s.warmUpCapSeconds();
         Report report = new Report(TARGETS);
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         int r = s.rounds();

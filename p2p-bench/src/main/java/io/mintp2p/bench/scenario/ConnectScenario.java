@@ -47,7 +47,7 @@ public final class ConnectScenario {
         boolean tls = scheme.equals("tls");
         try (RawConnector raw = new RawConnector(tls ? Optional.of(new RawTls()) : Optional.empty());
              NodeConnector node = new NodeConnector(scheme)) {
-            Rounds.Medians m = Rounds.alternate(rounds, warm -> median(raw::once, warm ? count / 2 : count),
+            Rounds.Medians m = Rounds.alternateAfterMinimumWarmUp(rounds, warm -> median(raw::once, warm ? count / 2 : count),
                     warm -> median(node::once, warm ? count / 2 : count));
             return Row.cost("connect." + scheme, m.node(), "ms", m.raw());
         }

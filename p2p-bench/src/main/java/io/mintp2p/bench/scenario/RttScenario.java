@@ -64,8 +64,8 @@ public final class RttScenario {
                 ch.writeAndFlush(RawNetty.frame(ByteBufAllocator.DEFAULT, rawPayload), ch.voidPromise());
                 awaitAnswer(back);
             };
-            Rounds.warmUp(warm -> sample(rawSampler, count / 4).length);
-            Rounds.warmUp(warm -> sample(node::once, count / 4).length);
+            Rounds.warmUp(name + " raw ", warm -> Stats.median(sample(rawSampler, count / 4)));
+            Rounds.warmUp(name + " node", warm -> Stats.median(sample(node::once, count / 4)));
             for (int r = 0; r < rounds; r++) {
                 double[] a = sample(rawSampler, count);
                 rawMedian[r] = Stats.median(a);
