@@ -8,6 +8,7 @@ import io.mintp2p.bench.raw.RawNetty;
 import io.mintp2p.bench.raw.Signal;
 import io.mintp2p.bench.report.Row;
 import io.mintp2p.bench.report.Stats;
+import io.mintp2p.core.node.MessageHandlerExecutor;
 import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerSnapshot;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -31,6 +33,12 @@ import java.util.function.UnaryOperator;
  * handler pool: a hand-over to a pool thread and back to the I/O thread on each side), and
  * {@code .inline}, handlers on the I/O thread ({@code P2pModule.withHandlerExecutor(Runnable::run)}),
  * the choice a node builder with handlers that never block can make, and the way the raw echo runs.
+ *
+ * <p>Beside the default set-up, a third side: the same raw echo with the hand-offs of the default
+ * pool ({@link MessageHandlerExecutor#defaultPool()}, one per side as each node has its own): the
+ * echo is written from a pool thread, and the answer opens the application's latch from one.
+ * {@code rtt.tcp.raw_pool_floor.median} is its ratio to raw: the best a node could reach with that
+ * pool, its own work aside.
  */
 public final class RttScenario {
     private static final int BODY = 16;
@@ -43,42 +51,82 @@ public final class RttScenario {
     }
 
     public List<Row> run() throws Exception {
-        List<Row> rows = new ArrayList<>(measure("rtt.tcp", m -> m));
-        rows.addAll(measure("rtt.tcp.inline", m -> m.withHandlerExecutor(Runnable::run)));
+        List<Row> rows = new ArrayList<>(measure("rtt.tcp", m -> m, true));
+        rows.addAll(measure("rtt.tcp.inline", m -> m.withHandlerExecutor(Runnable::run), false));
         return rows;
     }
 
-    private List<Row> measure(String name, UnaryOperator<P2pModule> module) throws Exception {
+    /**
+     * @param withPoolFloor also time raw Netty with the default handler pool's hand-offs
+     *                      ({@code .raw_pool_floor}): what a node with that pool would take if its
+     *                      own work cost nothing, so the distance left to raw that is the pool's
+     */
+    private List<Row> measure(String name, UnaryOperator<P2pModule> module, boolean withPoolFloor) throws Exception {
         int payload = BenchMessages.wirePayloadBytes(BenchMessages.REQUEST, BODY);
         byte[] rawPayload = new byte[payload];
+        ExecutorService serverPool = (ExecutorService) MessageHandlerExecutor.defaultPool().executor();
+        ExecutorService clientPool = (ExecutorService) MessageHandlerExecutor.defaultPool().executor();
         Signal signal = new Signal();
-        double[] rawMedian = new double[rounds];
-        double[] rawP99 = new double[rounds];
-        double[] nodeMedian = new double[rounds];
-        double[] nodeP99 = new double[rounds];
+        Signal pooledSignal = new Signal(clientPool);
         try (RawLink raw = new RawLink(1, Optional.empty(), Echo::new, () -> signal);
+             RawLink pooled = new RawLink(1, Optional.empty(), () -> new Echo(serverPool), () -> pooledSignal);
              NodePair node = new NodePair(module)) {
-            Channel ch = raw.client();
-            Sampler rawSampler = () -> {
-                CountDownLatch back = signal.arm();
-                ch.writeAndFlush(RawNetty.frame(ByteBufAllocator.DEFAULT, rawPayload), ch.voidPromise());
-                awaitAnswer(back);
-            };
-            Rounds.warmUp(name + " raw ", warm -> Stats.median(sample(rawSampler, count / 4)));
-            Rounds.warmUp(name + " node", warm -> Stats.median(sample(node::once, count / 4)));
-            for (int r = 0; r < rounds; r++) {
-                double[] a = sample(rawSampler, count);
-                rawMedian[r] = Stats.median(a);
-                rawP99[r] = Stats.percentile(a, 99);
-                double[] b = sample(node::once, count);
-                nodeMedian[r] = Stats.median(b);
-                nodeP99[r] = Stats.percentile(b, 99);
+            List<Side> sides = new ArrayList<>();
+            sides.add(new Side(name + " raw ", echoOf(raw.client(), signal, rawPayload)));
+            if (withPoolFloor) {
+                sides.add(new Side(name + " raw with pool hand-offs", echoOf(pooled.client(), pooledSignal, rawPayload)));
             }
+            sides.add(new Side(name + " node", node::once));
+            for (Side side : sides) {
+                Rounds.warmUp(side.name, warm -> Stats.median(sample(side.sampler, count / 4)));
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (Side side : sides) {
+                    side.round(r, sample(side.sampler, count));
+                }
+            }
+            Side rawSide = sides.get(0);
+            Side nodeSide = sides.get(sides.size() - 1);
+            sides.forEach(side -> Rounds.show(side.name + " median", side.medians));
+            List<Row> rows = new ArrayList<>(List.of(
+                    Row.cost(name + ".median", Stats.median(nodeSide.medians), "us", Stats.median(rawSide.medians)),
+                    Row.cost(name + ".p99", Stats.median(nodeSide.p99s), "us", Stats.median(rawSide.p99s))));
+            if (withPoolFloor) {
+                rows.add(Row.cost(name + ".raw_pool_floor.median", Stats.median(sides.get(1).medians), "us",
+                        Stats.median(rawSide.medians)));
+            }
+            return rows;
+        } finally {
+            serverPool.shutdown();
+            clientPool.shutdown();
         }
-        Rounds.show(name + " raw  median", rawMedian);
-        Rounds.show(name + " node median", nodeMedian);
-        return List.of(Row.cost(name + ".median", Stats.median(nodeMedian), "us", Stats.median(rawMedian)),
-                Row.cost(name + ".p99", Stats.median(nodeP99), "us", Stats.median(rawP99)));
+    }
+
+    /** The baseline's round trip: a frame written from the application thread, its echo awaited. */
+    private static Sampler echoOf(Channel ch, Signal signal, byte[] payload) {
+        return () -> {
+            CountDownLatch back = signal.arm();
+            ch.writeAndFlush(RawNetty.frame(ByteBufAllocator.DEFAULT, payload), ch.voidPromise());
+            awaitAnswer(back);
+        };
+    }
+
+    /** One timed set-up and its per-round median and 99th percentile. */
+    private final class Side {
+        final String name;
+        final Sampler sampler;
+        final double[] medians = new double[rounds];
+        final double[] p99s = new double[rounds];
+
+        Side(String name, Sampler sampler) {
+            this.name = name;
+            this.sampler = sampler;
+        }
+
+        void round(int r, double[] micros) {
+            medians[r] = Stats.median(micros);
+            p99s[r] = Stats.percentile(micros, 99);
+        }
     }
 
     @FunctionalInterface
