@@ -64,19 +64,20 @@ public final class RttScenario {
     private List<Row> measure(String name, UnaryOperator<P2pModule> module, boolean withPoolFloor) throws Exception {
         int payload = BenchMessages.wirePayloadBytes(BenchMessages.REQUEST, BODY);
         byte[] rawPayload = new byte[payload];
-        ExecutorService serverPool = (ExecutorService) MessageHandlerExecutor.defaultPool().executor();
-        ExecutorService clientPool = (ExecutorService) MessageHandlerExecutor.defaultPool().executor();
         Signal signal = new Signal();
-        Signal pooledSignal = new Signal(clientPool);
         try (RawLink raw = new RawLink(1, Optional.empty(), Echo::new, () -> signal);
-             RawLink pooled = new RawLink(1, Optional.empty(), () -> new Echo(serverPool), () -> pooledSignal);
+             PoolFloor floor = withPoolFloor ? new PoolFloor() : null;
              NodePair node = new NodePair(module)) {
             List<Side> sides = new ArrayList<>();
-            sides.add(new Side(name + " raw ", echoOf(raw.client(), signal, rawPayload)));
-            if (withPoolFloor) {
-                sides.add(new Side(name + " raw with pool hand-offs", echoOf(pooled.client(), pooledSignal, rawPayload)));
+            Side rawSide = new Side(name + " raw ", echoOf(raw.client(), signal, rawPayload));
+            sides.add(rawSide);
+            Side floorSide = null;
+            if (floor != null) {
+                floorSide = new Side(name + " raw with pool hand-offs", echoOf(floor.link.client(), floor.signal, rawPayload));
+                sides.add(floorSide);
             }
-            sides.add(new Side(name + " node", node::once));
+            Side nodeSide = new Side(name + " node", node::once);
+            sides.add(nodeSide);
             for (Side side : sides) {
                 Rounds.warmUp(side.name, warm -> Stats.median(sample(side.sampler, count / 4)));
             }
@@ -85,18 +86,36 @@ public final class RttScenario {
                     side.round(r, sample(side.sampler, count));
                 }
             }
-            Side rawSide = sides.get(0);
-            Side nodeSide = sides.get(sides.size() - 1);
             sides.forEach(side -> Rounds.show(side.name + " median", side.medians));
             List<Row> rows = new ArrayList<>(List.of(
                     Row.cost(name + ".median", Stats.median(nodeSide.medians), "us", Stats.median(rawSide.medians)),
                     Row.cost(name + ".p99", Stats.median(nodeSide.p99s), "us", Stats.median(rawSide.p99s))));
-            if (withPoolFloor) {
-                rows.add(Row.cost(name + ".raw_pool_floor.median", Stats.median(sides.get(1).medians), "us",
+            if (floorSide != null) {
+                rows.add(Row.cost(name + ".raw_pool_floor.median", Stats.median(floorSide.medians), "us",
                         Stats.median(rawSide.medians)));
             }
             return rows;
-        } finally {
+        }
+    }
+
+    /**
+     * The raw echo through the node's default handler pool, one pool per side as each node has its
+     * own: the server's echo is written from a pool thread, the client's answer is signalled from one.
+     */
+    private static final class PoolFloor implements AutoCloseable {
+        // The default pool is a ThreadPoolExecutor the node would own and shut down; here we do.
+        private final ExecutorService serverPool = (ExecutorService) MessageHandlerExecutor.defaultPool().executor();
+        private final ExecutorService clientPool = (ExecutorService) MessageHandlerExecutor.defaultPool().executor();
+        private final Signal signal = new Signal(clientPool);
+        private final RawLink link;
+
+        PoolFloor() throws Exception {
+            link = new RawLink(1, Optional.empty(), () -> new Echo(serverPool), () -> signal);
+        }
+
+        @Override
+        public void close() {
+            link.close();
             serverPool.shutdown();
             clientPool.shutdown();
         }
