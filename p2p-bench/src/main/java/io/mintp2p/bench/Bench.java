@@ -83,8 +83,8 @@ public final class Bench {
         scenarios.put("broadcast.tcp.1KiB.16peers", one(() -> new BroadcastScenario("broadcast.tcp.1KiB." + s.broadcastPeers() + "peers",
                 1024, s.broadcastPeers(), s.broadcastMessages(), r).run()));
         scenarios.put("rtt.tcp", () -> new RttScenario(s.roundTrips(), r).run());
-        scenarios.put("connect.tcp", one(() -> new ConnectScenario("tcp", s.connects(), r).run()));
-        scenarios.put("connect.tls", one(() -> new ConnectScenario("tls", s.connects(), r).run()));
+        scenarios.put("connect.tcp", one(() -> new ConnectScenario("tcp", s.connects(), r, s.connectWarmUpSeconds()).run()));
+        scenarios.put("connect.tls", one(() -> new ConnectScenario("tls", s.connects(), r, s.connectWarmUpSeconds()).run()));
         scenarios.put("memory.idle_peer", () -> new IdleMemoryScenario(s.idlePeers()).run());
         for (int n : s.simSizes()) {
             scenarios.put("sim.converge." + n, () -> new SimConvergeScenario(n, s.simWallCap()).run());

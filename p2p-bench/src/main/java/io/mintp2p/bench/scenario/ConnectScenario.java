@@ -9,7 +9,7 @@ import io.mintp2p.bench.report.Row;
 import io.mintp2p.bench.report.Stats;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
-import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.peers.PeerId;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,25 +30,30 @@ import java.util.concurrent.TimeUnit;
  *   <li>tls: the same over the tls transport, against raw Netty's mutual TLS 1.3 handshake until
  *   both {@code SslHandler}s report it done (the target allows 1.3x).</li>
  * </ul>
- * Each connection is closed (and its close awaited) before the next one.
+ * Each connection is closed by the listening side (and its close awaited on both) before the next
+ * one, so the sockets left in TIME_WAIT are the listener's and the dialer's ephemeral ports stay free
+ * through the tens of thousands of connects of a warm-up. Both sides warm up together
+ * ({@link Rounds#alternateAfterJointWarmUp}).
  */
 public final class ConnectScenario {
     private final String scheme;
     private final int count;
     private final int rounds;
+    private final double warmUpSeconds;
 
-    public ConnectScenario(String scheme, int count, int rounds) {
+    public ConnectScenario(String scheme, int count, int rounds, double warmUpSeconds) {
         this.scheme = scheme;
         this.count = count;
         this.rounds = rounds;
+        this.warmUpSeconds = warmUpSeconds;
     }
 
     public Row run() throws Exception {
         boolean tls = scheme.equals("tls");
         try (RawConnector raw = new RawConnector(tls ? Optional.of(new RawTls()) : Optional.empty());
              NodeConnector node = new NodeConnector(scheme)) {
-            Rounds.Medians m = Rounds.alternateAfterMinimumWarmUp(rounds, warm -> median(raw::once, warm ? count / 2 : count),
-                    warm -> median(node::once, warm ? count / 2 : count));
+            Rounds.Medians m = Rounds.alternateAfterJointWarmUp(rounds, warm -> median(raw::once, warm ? count / 2 : count),
+                    warm -> median(node::once, warm ? count / 2 : count), warmUpSeconds);
             return Row.cost("connect." + scheme, m.node(), "ms", m.raw());
         }
     }
@@ -77,12 +82,14 @@ public final class ConnectScenario {
         private final Signal signal = new Signal();
         private volatile CountDownLatch serverReady = new CountDownLatch(1);
         private volatile CountDownLatch serverClosed = new CountDownLatch(1);
+        private volatile Channel accepted;
 
         RawConnector(Optional<RawTls> tls) throws Exception {
             this.tls = tls;
             server = RawNetty.listen(serverGroup, ch -> {
                 CountDownLatch ready = serverReady;
                 CountDownLatch closed = serverClosed;
+                accepted = ch;
                 ch.closeFuture().addListener(f -> closed.countDown());
                 if (tls.isPresent()) {
                     SslHandler ssl = tls.get().server.newHandler(ch.alloc());
@@ -127,8 +134,9 @@ public final class ConnectScenario {
                 await(echoed, "echo of the first frame");
             }
             long took = System.nanoTime() - start;
-            ch.close().sync();
+            accepted.close().sync();
             await(serverClosed, "server side close");
+            ch.closeFuture().await(10, TimeUnit.SECONDS);
             return took;
         }
 
@@ -145,13 +153,15 @@ public final class ConnectScenario {
         private final P2pNode listener;
         private final P2pNode dialer;
         private volatile CountDownLatch accepted = new CountDownLatch(1);
+        private volatile PeerId acceptedPeer;
         private volatile CountDownLatch gone = new CountDownLatch(2);
 
         NodeConnector(String scheme) {
             listener = BenchNodes.start(scheme);
             dialer = BenchNodes.start(scheme);
             listener.onPeerEvent(e -> {
-                if (e instanceof PeerEvent.Connected) {
+                if (e instanceof PeerEvent.Connected c) {
+                    acceptedPeer = c.peer();
                     accepted.countDown();
                 } else if (e instanceof PeerEvent.Disconnected) {
                     gone.countDown();
@@ -170,10 +180,10 @@ public final class ConnectScenario {
             accepted = in;
             gone = out;
             long start = System.nanoTime();
-            PeerSnapshot peer = dialer.connect(listener.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
+            dialer.connect(listener.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
             await(in, "listener's Connected event");
             long took = System.nanoTime() - start;
-            dialer.disconnect(peer.id(), "bench");
+            listener.disconnect(acceptedPeer, "bench");
             await(out, "both Disconnected events");
             return took;
         }

@@ -64,15 +64,27 @@ public final class Rounds {
     }
 
     /**
-     * As {@link #alternate}, but each side warms up for {@link #warmUpSeconds} only, steady or not:
-     * for connection set-up, where every warm-up connection leaves a socket in TIME_WAIT for a
-     * minute. Warming until steady took ~40 000 connections and filled the ephemeral port range
-     * (28 000 ports), and raw connects then took 0.088 ms instead of 0.042 ms: the baseline weakened
-     * by the warm-up itself.
+     * For connection set-up: both sides warm up together, in alternating runs, for {@code seconds},
+     * then {@code rounds} measured pairs. A connect runs the node's handshake code once, so it reaches
+     * the JIT's top tier only after ~15 000 connects (6-8 s here), and while the JIT still compiles
+     * it keeps the VM's vCPUs awake: a thread woken then costs a few microseconds, one woken on a
+     * halted vCPU tens of microseconds (raw connects: 40-45 us in the first 3 s of a process, then
+     * 82-100 us; the same with SO_LINGER 0, i.e. without TIME_WAIT, and with NIO; not when the waiting
+     * thread spins). Warming one side after the other until steady let the raw side be measured in
+     * the first state and the node in the second, or the node half-compiled; warming them together
+     * for a fixed time puts both in the same state, and the per-second medians of a connect never
+     * settle within 10 % while that state flips, so no steadiness test is made.
      */
-    static Medians alternateAfterMinimumWarmUp(int rounds, Measure raw, Measure node) throws Exception {
-        warmUp("raw ", raw, warmUpSeconds);
-        warmUp("node", node, warmUpSeconds);
+    static Medians alternateAfterJointWarmUp(int rounds, Measure raw, Measure node, double seconds) throws Exception {
+        long start = System.nanoTime();
+        int pairs = 0;
+        while ((System.nanoTime() - start) / 1e9 < seconds) {
+            raw.run(true);
+            node.run(true);
+            pairs++;
+        }
+        System.out.printf(java.util.Locale.ROOT, "    raw+node warm-up together: %.1f s, %d pairs of runs%n",
+                (System.nanoTime() - start) / 1e9, pairs);
         return measure(rounds, raw, node);
     }
 

@@ -12,6 +12,7 @@ import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.TransportException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -227,6 +228,11 @@ final class NettyConnection implements Connection, Outbox.Owner {
 
     @Override
     public Executor executor() {
+        return channel.eventLoop();
+    }
+
+    /** The event loop the channel is registered on (for {@link OpenConnections}' count per loop). */
+    EventLoop loop() {
         return channel.eventLoop();
     }
 

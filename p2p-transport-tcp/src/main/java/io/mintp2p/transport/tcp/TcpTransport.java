@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
@@ -82,7 +83,8 @@ public class TcpTransport implements Transport {
         this.proxy = proxy;
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), io);
+        this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), (Executor) null,
+                new SameLoopFirstChooser(connections::connectionsOn), io);
         log.debug("{} transport on {}", scheme, epoll ? "epoll" : "NIO");
     }
 
@@ -204,6 +206,11 @@ public class TcpTransport implements Transport {
     /** Open connections, for tests and diagnostics. */
     public List<Connection> connections() {
         return List.copyOf(connections.snapshot());
+    }
+
+    /** Open connections on one of this transport's event loops, for tests. */
+    int connectionsOn(io.netty.channel.EventLoop loop) {
+        return connections.connectionsOn(loop);
     }
 
     @Override
