@@ -64,18 +64,17 @@ public final class Rounds {
     }
 
     /**
-     * For connection set-up: both sides warm up together, in alternating runs, for {@code seconds},
-     * then {@code rounds} measured pairs. A connect runs the node's handshake code once, so it reaches
-     * the JIT's top tier only after ~15 000 connects (6-8 s here), and while the JIT still compiles
-     * it keeps the VM's vCPUs awake: a thread woken then costs a few microseconds, one woken on a
-     * halted vCPU tens of microseconds (raw connects: 40-45 us in the first 3 s of a process, then
-     * 82-100 us; the same with SO_LINGER 0, i.e. without TIME_WAIT, and with NIO; not when the waiting
-     * thread spins). Warming one side after the other until steady let the raw side be measured in
-     * the first state and the node in the second, or the node half-compiled; warming them together
-     * for a fixed time puts both in the same state, and the per-second medians of a connect never
-     * settle within 10 % while that state flips, so no steadiness test is made.
+     * For connection set-up: both sides warm up together, in alternating runs, for {@code seconds}.
+     * A connect runs the node's handshake code once, so it reaches the JIT's top tier only after
+     * ~15 000 connects (6-8 s here), and while the JIT still compiles it keeps the VM's vCPUs awake: a
+     * thread woken then costs a few microseconds, one woken on a halted vCPU tens of microseconds (raw
+     * connects: 38-45 us in the first ~3 s of a process, then 82-100 us; the same with SO_LINGER 0,
+     * i.e. without TIME_WAIT, and with NIO; not while another thread spins). Warming one side after
+     * the other let the raw side be measured in the first state and the node in the second, or the
+     * node half-compiled; warming them together for a fixed time puts both in the same state. No
+     * steadiness test: a connect's per-second medians do not settle within 10 % while that state flips.
      */
-    static Medians alternateAfterJointWarmUp(int rounds, Measure raw, Measure node, double seconds) throws Exception {
+    static void warmUpTogether(Measure raw, Measure node, double seconds) throws Exception {
         long start = System.nanoTime();
         int pairs = 0;
         while ((System.nanoTime() - start) / 1e9 < seconds) {
@@ -85,7 +84,6 @@ public final class Rounds {
         }
         System.out.printf(java.util.Locale.ROOT, "    raw+node warm-up together: %.1f s, %d pairs of runs%n",
                 (System.nanoTime() - start) / 1e9, pairs);
-        return measure(rounds, raw, node);
     }
 
     private static Medians measure(int rounds, Measure raw, Measure node) throws Exception {
