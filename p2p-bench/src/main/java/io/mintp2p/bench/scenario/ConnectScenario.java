@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * Each connection is closed by the listening side (and its close awaited on both) before the next
  * one, so the sockets left in TIME_WAIT are the listener's and the dialer's ephemeral ports stay free
  * through the tens of thousands of connects of a warm-up. Both sides warm up together
- * ({@link Rounds#alternateAfterJointWarmUp}).
+ * ({@link Rounds#warmUpTogether}).
  */
 public final class ConnectScenario {
     private final String scheme;

@@ -13,6 +13,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -209,7 +210,7 @@ public class TcpTransport implements Transport {
     }
 
     /** Open connections on one of this transport's event loops, for tests. */
-    int connectionsOn(io.netty.channel.EventLoop loop) {
+    int connectionsOn(EventLoop loop) {
         return connections.connectionsOn(loop);
     }
 
