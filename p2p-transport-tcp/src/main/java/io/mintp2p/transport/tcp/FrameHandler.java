@@ -241,6 +241,10 @@ final class FrameHandler extends ByteToMessageDecoder implements ChannelOutbound
         if (msg instanceof ByteBuf payload) {
             connection.countOut(Frames.HEADER_BYTES + payload.readableBytes());
             ctx.write(FrameHeaderEncoder.frame(ctx.alloc(), payload), promise);
+        } else if (msg instanceof FramedBytes frames) {
+            ByteBuf bytes = frames.content();
+            connection.countOut(bytes.readableBytes());
+            ctx.write(bytes, promise);
         } else if (msg == Outbox.WRITTEN_MARK) {
             // Not a frame: nothing goes on the wire; its promise completes after every write before it.
             ctx.write(Unpooled.EMPTY_BUFFER, promise);

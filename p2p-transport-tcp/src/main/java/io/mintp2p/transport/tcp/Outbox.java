@@ -1,5 +1,6 @@
 package io.mintp2p.transport.tcp;
 
+import io.mintp2p.core.wire.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -44,6 +45,17 @@ final class Outbox implements Runnable {
 
     /** Frames written per event-loop task, so a busy sender cannot hold the loop from reading. */
     static final int MAX_BATCH = 256;
+    /**
+     * Payloads up to this size are copied, behind their headers, into one buffer per batch
+     * ({@link FramedBytes}) instead of going to the channel one by one: each buffer written costs the
+     * event loop an entry in Netty's outbound buffer, a reference count and a release, more than
+     * copying a small payload does (BENCHMARKS.md, step 8). Larger ones go as they are, uncopied, and
+     * so do views of a buffer other connections hold too (a broadcast's): a copy per peer would undo
+     * the sharing, and ten peers that never read would hold ten copies of everything queued.
+     */
+    static final int COALESCE_UP_TO = 4096;
+    /** The most one coalesced buffer holds: the channel's writability is checked between buffers. */
+    static final int COALESCED_BYTES = 64 * 1024;
 
     private record Pending(ByteBuf frame, CompletableFuture<Void> written) {
     }
@@ -159,19 +171,34 @@ final class Outbox implements Runnable {
         List<CompletableFuture<Void>> waiting = null;
         int written = 0;
         long bytes = 0;
+        ByteBuf coalesced = null;
         Object held;
         while (written < MAX_BATCH && (!whileWritable || takesMore()) && (held = poll()) != null) {
             ByteBuf frame = frameOf(held);
-            bytes += frame.readableBytes();
+            int size = frame.readableBytes();
+            bytes += size;
             if (held instanceof Pending p) {
                 if (waiting == null) {
                     waiting = new ArrayList<>();
                 }
                 waiting.add(p.written());
             }
-            channel.write(frame, channel.voidPromise());
+            if (size <= COALESCE_UP_TO && frame.refCnt() == 1) {
+                if (coalesced != null && coalesced.writableBytes() < Frames.HEADER_BYTES + size) {
+                    coalesced = writeCoalesced(coalesced);
+                }
+                if (coalesced == null) {
+                    coalesced = channel.alloc().directBuffer(coalescedCapacity(size));
+                }
+                coalesced.writeIntLE(size).writeBytes(frame, frame.readerIndex(), size);
+                frame.release();
+            } else {
+                coalesced = writeCoalesced(coalesced);
+                channel.write(frame, channel.voidPromise());
+            }
             written++;
         }
+        writeCoalesced(coalesced);
         if (waiting != null) {
             List<CompletableFuture<Void>> batch = waiting;
             channel.write(WRITTEN_MARK).addListener(f -> complete(batch, f.isSuccess() ? null : f.cause()));
@@ -184,6 +211,23 @@ final class Outbox implements Runnable {
             channel.flush();
             owner.drained();
         }
+    }
+
+    /** Writes the frames copied so far, if any; returns null, the buffer to copy into next. */
+    private ByteBuf writeCoalesced(ByteBuf coalesced) {
+        if (coalesced != null) {
+            channel.write(new FramedBytes(coalesced), channel.voidPromise());
+        }
+        return null;
+    }
+
+    /**
+     * A coalesced buffer's size: what is queued (this batch included, headers aside) plus room for
+     * headers, at least one frame, at most {@link #COALESCED_BYTES}; a lone ping gets a small buffer.
+     */
+    private int coalescedCapacity(int size) {
+        long wanted = queuedBytes + 1024;
+        return (int) Math.max(Frames.HEADER_BYTES + size, Math.min(COALESCED_BYTES, wanted));
     }
 
     private boolean isEmpty() {
