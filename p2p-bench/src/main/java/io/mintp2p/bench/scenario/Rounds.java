@@ -36,10 +36,6 @@ public final class Rounds {
      * Each side gets the same rule; what it took is printed.
      */
     static void warmUp(String side, Measure m) throws Exception {
-        warmUp(side, m, warmUpCapSeconds);
-    }
-
-    private static void warmUp(String side, Measure m, double capSeconds) throws Exception {
         SteadyState steady = new SteadyState(1_000_000_000L);
         long start = System.nanoTime();
         int runs = 0;
@@ -52,7 +48,7 @@ public final class Rounds {
             steady.add(now, value);
             elapsed = (now - start) / 1e9;
             reached = elapsed >= warmUpSeconds && steady.isSteady(STEADY_WITHIN);
-        } while (!reached && elapsed < capSeconds);
+        } while (!reached && elapsed < warmUpCapSeconds);
         System.out.printf(java.util.Locale.ROOT, "    %s warm-up: %.1f s, %d runs%s%n", side, elapsed, runs,
                 reached ? "" : ", still changing at the cap");
     }

@@ -45,4 +45,10 @@ public record TcpOptions(Duration connectTimeout, int maxFramePayload, int write
         return new TcpOptions(connectTimeout, maxFramePayload, writeLowWaterMark, writeHighWaterMark, bytes,
                 closeFlushTimeout, ioThreads);
     }
+
+    /** With {@code threads} event loops (0: Netty's default, twice the cores). */
+    public TcpOptions withIoThreads(int threads) {
+        return new TcpOptions(connectTimeout, maxFramePayload, writeLowWaterMark, writeHighWaterMark, maxQueuedBytes,
+                closeFlushTimeout, threads);
+    }
 }

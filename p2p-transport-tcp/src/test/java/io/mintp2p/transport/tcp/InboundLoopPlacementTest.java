@@ -23,10 +23,7 @@ import org.junit.jupiter.api.Test;
 class InboundLoopPlacementTest {
     @Test
     void acceptedConnectionsStayOnTheAcceptingLoopWithinTheSlack() throws Exception {
-        TcpOptions fourLoops = new TcpOptions(TcpOptions.defaults().connectTimeout(), TcpOptions.defaults().maxFramePayload(),
-                TcpOptions.defaults().writeLowWaterMark(), TcpOptions.defaults().writeHighWaterMark(),
-                TcpOptions.defaults().maxQueuedBytes(), TcpOptions.defaults().closeFlushTimeout(), 4);
-        TcpTransport transport = new TcpTransport(fourLoops);
+        TcpTransport transport = new TcpTransport(TcpOptions.defaults().withIoThreads(4));
         RecordingHandler events = new RecordingHandler();
         List<Socket> peers = new ArrayList<>();
         try {
