@@ -31,6 +31,8 @@ final class PeerTable {
     private final int[] countedBySlot = new int[OutboundSlot.values().length];
     /** The established part of {@link #countedBySlot}: what the surplus check asks every tick. */
     private final int[] establishedBySlot = new int[OutboundSlot.values().length];
+    /** Bumped whenever an established peer joins or leaves the slot. */
+    private final long[] establishedChangesBySlot = new long[OutboundSlot.values().length];
     /** Automatic, non-reserved outbound peers per address group, and how many groups hold two or more. */
     private final Map<String, Integer> automaticOutboundPerGroup = new HashMap<>();
     private int sharedGroups;
@@ -53,6 +55,7 @@ final class PeerTable {
         if (peer.counted) {
             countedBySlot[peer.slot().ordinal()]++;
             establishedBySlot[peer.slot().ordinal()]++;
+            establishedChangesBySlot[peer.slot().ordinal()]++;
         }
         if (isDiversityBound(peer) && automaticOutboundPerGroup.merge(peer.group, 1, Integer::sum) == 2) {
             sharedGroups++;
@@ -74,6 +77,7 @@ final class PeerTable {
         if (p.counted) {
             countedBySlot[p.slot().ordinal()]--;
             establishedBySlot[p.slot().ordinal()]--;
+            establishedChangesBySlot[p.slot().ordinal()]++;
         }
         if (isDiversityBound(p)) {
             int left = automaticOutboundPerGroup.merge(p.group, -1, Integer::sum);
@@ -137,6 +141,11 @@ final class PeerTable {
     /** Established peers filling the slot: {@link #established} without the walk. */
     int establishedCount(OutboundSlot slot) {
         return establishedBySlot[slot.ordinal()];
+    }
+
+    /** Changes whenever the set of {@link #established} peers of the slot changes, and only then. */
+    long establishedChanges(OutboundSlot slot) {
+        return establishedChangesBySlot[slot.ordinal()];
     }
 
     /** The peers that must each be in an address group of their own. */
