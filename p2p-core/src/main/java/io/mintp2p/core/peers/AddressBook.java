@@ -195,17 +195,22 @@ public final class AddressBook {
     public boolean add(TransportAddress address, String sourceGroup) {
         Entry known = byAddress.get(address);
         if (known != null) {
-            known.heardElsewhere |= !known.source.equals(sourceGroup);
+            if (!known.heardElsewhere && !known.source.equals(sourceGroup)) {
+                known.heardElsewhere = true; // once true, no string to compare again
+            }
             return false;
         }
         if (recentlyForgotten(address)) {
             return false;
         }
         String group = groupOf.apply(address);
-        long key = groupKey(group);
-        int slot = freeNewSlot(address, key, sourceGroup, group);
+        int slot = freeNewSlot(address, sourceGroup, group);
         if (slot < 0) {
             return false; // the common case once the book is full: no entry made for it
+        }
+        long key = groupKey(group);
+        if (!groupHasRoom(key)) {
+            return false;
         }
         placeNewAt(new Entry(address, key, sourceGroup), slot);
         return true;
@@ -273,8 +278,8 @@ public final class AddressBook {
 
     /** @param group the entry's group by name (what its slot is worked out from) */
     private boolean placeNew(Entry e, String group) {
-        int slot = freeNewSlot(e.address, e.group, e.source, group);
-        if (slot < 0) {
+        int slot = freeNewSlot(e.address, e.source, group);
+        if (slot < 0 || !groupHasRoom(e.group)) {
             return false;
         }
         placeNewAt(e, slot);
@@ -282,16 +287,20 @@ public final class AddressBook {
     }
 
     /**
-     * The "new" slot the address would take, or -1 when it may not: its group holds its share, or
-     * the slot holds an address that is neither terrible nor heard of elsewhere.
+     * The "new" slot the address would take, or -1 when the slot holds an address that is neither
+     * terrible nor heard of elsewhere. Asked before {@link #groupHasRoom}: once a book is full its
+     * slots refuse most addresses heard of, and the group is then neither hashed nor looked up (a
+     * cache miss per address in a big simulation).
      */
-    private int freeNewSlot(TransportAddress address, long group, String source, String groupName) {
-        if (newPerGroup.get(group) >= MAX_NEW_PER_GROUP) {
-            return -1;
-        }
+    private int freeNewSlot(TransportAddress address, String source, String groupName) {
         int slot = newSlot(source, groupName, address);
         Entry occupant = newSlots.get(slot);
         return occupant == null || occupant.isTerrible() || occupant.heardElsewhere ? slot : -1;
+    }
+
+    /** Whether the group holds fewer than its share of "new" entries. */
+    private boolean groupHasRoom(long group) {
+        return newPerGroup.get(group) < MAX_NEW_PER_GROUP;
     }
 
     /** Puts the entry in the slot {@link #freeNewSlot} gave, forgetting whoever held it. */
@@ -529,10 +538,9 @@ public final class AddressBook {
     // address heard of.
 
     private int newSlot(String source, String group, TransportAddress address) {
-        long perSource = Long.remainderUnsigned(finish(utf8(separator(utf8(start(), source)), group)),
-                tables.newBucketsPerSourceGroup());
-        int bucket = (int) Long.remainderUnsigned(finish(decimal(separator(utf8(start(), source)), perSource)),
-                tables.newBuckets());
+        long ofSource = separator(utf8(start(), source));
+        long perSource = Long.remainderUnsigned(finish(utf8(ofSource, group)), tables.newBucketsPerSourceGroup());
+        int bucket = (int) Long.remainderUnsigned(finish(decimal(ofSource, perSource)), tables.newBuckets());
         return bucket * BUCKET_SIZE + position(bucket, address);
     }
 
