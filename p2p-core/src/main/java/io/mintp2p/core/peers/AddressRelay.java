@@ -161,7 +161,7 @@ final class AddressRelay {
                 continue;
             }
             Optional<PeerAddress> announced = wireForm(own, peer)
-                    .flatMap(a -> !a.isOnion() && a.ip().isAnyLocalAddress()
+                    .flatMap(a -> a.isAnyLocal()
                             ? howTheySeeUs.filter(seen -> !seen.isOnion()).map(seen -> new PeerAddress(seen.ip(), own.port()))
                             : Optional.of(a));
             if (announced.isPresent() && isDiscoverable(announced.get())) {
@@ -293,7 +293,7 @@ final class AddressRelay {
         if (a.isOnion()) {
             return a.port() != 0;
         }
-        if (a.port() == 0 || a.ip().isAnyLocalAddress() || a.ip().isMulticastAddress()) {
+        if (a.port() == 0 || a.isAnyLocal() || a.isMulticast()) {
             return false;
         }
         return config.allowPrivateAddresses() || !a.isPrivateOrLocal();

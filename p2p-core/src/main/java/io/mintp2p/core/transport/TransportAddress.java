@@ -111,6 +111,11 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
      * {@link #toPeerAddressIncludingOnion()}.
      */
     public Optional<PeerAddress> toPeerAddress() {
+        long v4 = ipv4Bits();
+        if (v4 >= 0) {
+            // A dotted quad needs no InetAddress: a book's answer turns hundreds of these around.
+            return Optional.of(PeerAddress.ipv4((int) v4, port));
+        }
         return ipLiteral().map(ip -> new PeerAddress(ip, port));
     }
 
@@ -126,7 +131,7 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
                 return Optional.empty();
             }
         }
-        return ipLiteral().map(ip -> new PeerAddress(ip, port));
+        return toPeerAddress();
     }
 
     /** Whether the host is a {@code .onion} name (reachable only through Tor, never to be resolved). */

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,7 +17,16 @@ import java.util.Optional;
  * no IP: check {@link #isOnion()} before {@link #ip()}.
  */
 public final class PeerAddress {
-    private final InetAddress ip;
+    /**
+     * An IPv4 address's 32 bits; its {@link InetAddress} is made only when asked for
+     * ({@link #ip()}): an address answer holds hundreds of addresses, and most are only turned into
+     * a host string and looked up in the book (an {@code InetAddress} and its text, made through a
+     * {@code StringBuilder}, were a third of what a large simulation allocated).
+     */
+    private final int v4;
+    private final boolean isV4;
+    /** The IP (always for IPv6, on demand for IPv4); null for an onion address. */
+    private InetAddress ip;
     private final OnionV3 onion;
     private final int port;
 
@@ -25,27 +35,46 @@ public final class PeerAddress {
     }
 
     private PeerAddress(InetAddress ip, OnionV3 onion, int port) {
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port out of range 0-65535: " + port);
-        }
+        checkPort(port);
         if (ip instanceof Inet6Address v6 && v6.getScopeId() != 0) {
             // Scope ids are not sent on the wire; strip them so equality matches what a peer sees.
             ip = ipv6(v6.getAddress());
         }
+        this.isV4 = ip instanceof Inet4Address;
+        this.v4 = isV4 ? bits(ip.getAddress()) : 0;
         this.ip = ip;
         this.onion = onion;
         this.port = port;
+    }
+
+    private PeerAddress(int v4, int port) {
+        checkPort(port);
+        this.isV4 = true;
+        this.v4 = v4;
+        this.onion = null;
+        this.port = port;
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port out of range 0-65535: " + port);
+        }
+    }
+
+    private static int bits(byte[] octets) {
+        return (octets[0] & 0xFF) << 24 | (octets[1] & 0xFF) << 16 | (octets[2] & 0xFF) << 8 | octets[3] & 0xFF;
     }
 
     public static PeerAddress ipv4(byte[] octets, int port) {
         if (octets.length != 4) {
             throw new IllegalArgumentException("IPv4 address is 4 bytes");
         }
-        try {
-            return new PeerAddress(InetAddress.getByAddress(octets), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return new PeerAddress(bits(octets), port);
+    }
+
+    /** An IPv4 address given as its 32 bits, most significant octet first. */
+    public static PeerAddress ipv4(int bits, int port) {
+        return new PeerAddress(bits, port);
     }
 
     public static PeerAddress ipv6(byte[] octets, int port) {
@@ -74,10 +103,38 @@ public final class PeerAddress {
 
     /** The IP address; an onion address has none. */
     public InetAddress ip() {
-        if (ip == null) {
+        if (isOnion()) {
             throw new IllegalStateException("an onion address has no IP: " + this);
         }
-        return ip;
+        InetAddress made = ip;
+        if (made == null) {
+            // Racy on purpose: two threads may each make an equal InetAddress (its fields are final).
+            byte[] octets = {(byte) (v4 >>> 24), (byte) (v4 >>> 16), (byte) (v4 >>> 8), (byte) v4};
+            try {
+                made = InetAddress.getByAddress(octets);
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("4 bytes are an IPv4 address", e);
+            }
+            ip = made;
+        }
+        return made;
+    }
+
+    /** The 32 bits of an IPv4 address (check {@link #isIpv4()} first). */
+    public int ipv4Bits() {
+        if (!isV4) {
+            throw new IllegalStateException("not an IPv4 address: " + this);
+        }
+        return v4;
+    }
+
+    /** The wildcard address (0.0.0.0 or ::), which no one can dial. */
+    public boolean isAnyLocal() {
+        return isV4 ? v4 == 0 : !isOnion() && ip.isAnyLocalAddress();
+    }
+
+    public boolean isMulticast() {
+        return isV4 ? v4 >>> 28 == 0xE : !isOnion() && ip.isMulticastAddress();
     }
 
     public int port() {
@@ -95,11 +152,31 @@ public final class PeerAddress {
 
     /** The host as a transport address writes it: an IP literal or {@code <56 chars>.onion}. */
     public String host() {
-        return isOnion() ? onion.hostname() : ip.getHostAddress();
+        return isOnion() ? onion.hostname() : isV4 ? dottedQuad(v4) : ip.getHostAddress();
+    }
+
+    /** What {@code Inet4Address.getHostAddress} writes, without the address or a StringBuilder. */
+    private static String dottedQuad(int bits) {
+        byte[] text = new byte[15];
+        int n = 0;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int octet = bits >>> shift & 0xFF;
+            if (octet >= 100) {
+                text[n++] = (byte) ('0' + octet / 100);
+            }
+            if (octet >= 10) {
+                text[n++] = (byte) ('0' + octet / 10 % 10);
+            }
+            text[n++] = (byte) ('0' + octet % 10);
+            if (shift > 0) {
+                text[n++] = '.';
+            }
+        }
+        return new String(text, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     public boolean isIpv4() {
-        return ip instanceof Inet4Address;
+        return isV4;
     }
 
     public InetSocketAddress toSocketAddress() {
@@ -111,7 +188,7 @@ public final class PeerAddress {
      * wildcard. An onion address is never private: it is reachable from anywhere through Tor.
      */
     public boolean isPrivateOrLocal() {
-        return !isOnion() && isPrivateOrLocal(ip);
+        return isV4 ? isPrivateOrLocalV4(v4) : !isOnion() && isPrivateOrLocal(ip);
     }
 
     /** True for loopback, site-local (10/8, 172.16/12, 192.168/16), link-local, unique-local and wildcard. */
@@ -138,13 +215,15 @@ public final class PeerAddress {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PeerAddress other && port == other.port && Objects.equals(ip, other.ip)
-                && Objects.equals(onion, other.onion);
+        if (!(o instanceof PeerAddress other) || port != other.port || isV4 != other.isV4) {
+            return false;
+        }
+        return isV4 ? v4 == other.v4 : Objects.equals(ip, other.ip) && Objects.equals(onion, other.onion);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ip, onion, port);
+        return isV4 ? 31 * v4 + port : Objects.hash(ip, onion, port);
     }
 
     @Override
@@ -152,7 +231,6 @@ public final class PeerAddress {
         if (isOnion()) {
             return onion.hostname() + ":" + port;
         }
-        String host = ip.getHostAddress();
-        return isIpv4() ? host + ":" + port : "[" + host + "]:" + port;
+        return isV4 ? host() + ":" + port : "[" + host() + "]:" + port;
     }
 }

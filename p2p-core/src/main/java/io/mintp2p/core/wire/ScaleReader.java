@@ -165,7 +165,8 @@ public final class ScaleReader {
         int variant = u8();
         switch (variant) {
             case 0: {
-                byte[] ip = raw(4);
+                needBytes(4);
+                int ip = in.readInt(); // network order
                 return PeerAddress.ipv4(ip, u16());
             }
             case 1: {

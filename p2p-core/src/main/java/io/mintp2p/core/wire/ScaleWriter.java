@@ -93,8 +93,11 @@ public final class ScaleWriter {
         if (a.isOnion()) {
             out.writeByte(2);
             out.writeBytes(a.onionService().orElseThrow().publicKey());
+        } else if (a.isIpv4()) {
+            out.writeByte(0);
+            out.writeInt(a.ipv4Bits()); // network order, as the address's bytes
         } else {
-            out.writeByte(a.isIpv4() ? 0 : 1);
+            out.writeByte(1);
             out.writeBytes(a.ip().getAddress());
         }
         out.writeShortLE(a.port());
