@@ -43,6 +43,8 @@ final class MemConnection implements Connection {
     /** A frame over the pre-handshake limit arrived after the first: hold back until the handshake. */
     private boolean awaitingHandshake;
     private final ArrayDeque<ByteBuf> heldBack = new ArrayDeque<>();
+    /** The handler's object for this connection: a simulated network delivers millions of frames. */
+    private volatile Object attachment;
 
     MemConnection(long id, InMemoryNetwork network, InMemoryTransport owner, Direction direction,
                   TransportAddress local, TransportAddress remote, Duration latency) {
@@ -73,6 +75,17 @@ final class MemConnection implements Connection {
     @Override
     public Direction direction() {
         return direction;
+    }
+
+    @Override
+    public boolean attach(Object handlerState) {
+        attachment = handlerState;
+        return true;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
     }
 
     @Override

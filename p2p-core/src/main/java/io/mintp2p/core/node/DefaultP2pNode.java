@@ -301,6 +301,7 @@ public final class DefaultP2pNode implements P2pNode {
             Link link = new Link(linkOwner, connection,
                     connection.direction() == Direction.INBOUND ? connection.remote() : dialled, purpose);
             links.put(connection, link);
+            connection.attach(link);
             if (running) {
                 startSession(link);
             }
@@ -334,7 +335,7 @@ public final class DefaultP2pNode implements P2pNode {
         @Override
         public void onFrame(Connection connection, ByteBuf payload) {
             int size = payload.readableBytes();
-            Link link = links.get(connection);
+            Link link = linkOf(connection);
             Message message;
             try {
                 message = codec.decode(payload);
@@ -387,7 +388,7 @@ public final class DefaultP2pNode implements P2pNode {
 
         /** Transport thread: the messages of the connection's current read go to its handlers now. */
         private void flushBatch(Connection connection) {
-            Link link = links.get(connection);
+            Link link = linkOf(connection);
             if (link != null) {
                 link.flushBatch();
             }
@@ -399,7 +400,7 @@ public final class DefaultP2pNode implements P2pNode {
         Link link = links.get(connection);
         if (!running || link == null || link.session == null) {
             // Forgotten at once: whatever still comes from the connection goes nowhere.
-            links.remove(connection);
+            forget(connection);
             if (link != null) {
                 link.phase = Link.Phase.CLOSED;
             }
@@ -472,6 +473,20 @@ public final class DefaultP2pNode implements P2pNode {
         }
     }
 
+    /**
+     * The connection's link: attached to the connection where its transport keeps one (no lookup
+     * per frame), else from {@link #links}; null once forgotten.
+     */
+    private Link linkOf(Connection connection) {
+        return connection.attachment() instanceof Link link ? link : links.get(connection);
+    }
+
+    /** The node is done with the connection: its frames go nowhere from now on. */
+    private Link forget(Connection connection) {
+        connection.attach(null);
+        return links.remove(connection);
+    }
+
     private void decodeFailed(Connection connection, DecodeException e) {
         Link link = links.get(connection);
         if (link == null || !link.isTakenOn()) {
@@ -484,7 +499,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     private void closed(Connection connection, CloseReason closeReason) {
         admission.release(connection.id());
-        Link link = links.remove(connection);
+        Link link = forget(connection);
         if (link == null || !link.isTakenOn()) {
             // Refused before a link existed (shutting down): nothing to undo.
             return;

@@ -72,6 +72,21 @@ public interface Connection {
         return false;
     }
 
+    /**
+     * Keeps the handler's own object for this connection (as NIO's {@code SelectionKey.attach}), so
+     * that the handler need not look it up for every frame; {@code null} takes it off. Answers whether
+     * this transport keeps it: one that does not (the default) leaves the handler to key its records by
+     * the connection. Thread-safe: what one thread attaches, the transport's thread sees.
+     */
+    default boolean attach(Object handlerState) {
+        return false;
+    }
+
+    /** What the handler {@link #attach attached}, or null (always null where the transport keeps nothing). */
+    default Object attachment() {
+        return null;
+    }
+
     /** False while the peer's send queue is above its high-water mark: sends may soon fail with QUEUE_FULL. */
     boolean isWritable();
 

@@ -128,6 +128,19 @@ public abstract class TransportConformanceTest {
         assertThat(link.clientSide().id()).isNotEqualTo(link.serverSide().id());
     }
 
+    /** A transport keeps what the handler attaches, or says it does not and keeps nothing. */
+    @Test
+    void anAttachmentIsKeptUntilTakenOffOrRefusedOutright() throws Exception {
+        Link link = connect();
+        Object state = new Object();
+        if (link.serverSide().attach(state)) {
+            assertThat(link.serverSide().attachment()).isSameAs(state);
+            assertThat(link.clientSide().attachment()).as("the other end's is its own").isNull();
+            assertThat(link.serverSide().attach(null)).isTrue();
+        }
+        assertThat(link.serverSide().attachment()).isNull();
+    }
+
     @Test
     void framesArriveWholeAndInOrderBothWays() throws Exception {
         Link link = connect();
