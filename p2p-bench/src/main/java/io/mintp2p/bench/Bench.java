@@ -87,7 +87,9 @@ public final class Bench {
         scenarios.put("connect.tls", one(() -> new ConnectScenario("tls", s.connects(), r, s.connectWarmUpSeconds()).run()));
         scenarios.put("memory.idle_peer", () -> new IdleMemoryScenario(s.idlePeers()).run());
         for (int n : s.simSizes()) {
-            scenarios.put("sim.converge." + n, () -> new SimConvergeScenario(n, s.simWallCap()).run());
+            for (int inbound : List.of(SimConvergeScenario.SCARCE_INBOUND, SimConvergeScenario.defaultMaxInbound())) {
+                scenarios.put(SimConvergeScenario.name(n, inbound), () -> new SimConvergeScenario(n, inbound, s.simWallCap()).run());
+            }
         }
         boolean failed = false;
         for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
@@ -99,7 +101,7 @@ public final class Bench {
             try {
                 for (Row row : e.getValue().run()) {
                     report.add(row);
-                    System.out.printf(Locale.ROOT, "  %-40s %12.1f %-12s raw %12s  ratio %s%n", row.name(), row.value(), row.unit(),
+                    System.out.printf(Locale.ROOT, "  %-52s %12.1f %-12s raw %12s  ratio %s%n", row.name(), row.value(), row.unit(),
                             row.baseline().isPresent() ? String.format(Locale.ROOT, "%.1f", row.baseline().getAsDouble()) : "-",
                             row.ratio().isPresent() ? String.format(Locale.ROOT, "%.3f", row.ratio().getAsDouble()) : "-");
                 }

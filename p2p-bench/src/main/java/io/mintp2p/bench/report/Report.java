@@ -63,7 +63,7 @@ public final class Report {
 
     /** A fixed-width table; "met"/"MISSED" only for rows that have a target. */
     public void printTable(PrintStream out) {
-        String format = "%-40s %14s %-8s %14s %7s  %s%n";
+        String format = "%-52s %14s %-8s %14s %7s  %s%n";
         out.printf(Locale.ROOT, format, "name", "value", "unit", "raw netty", "ratio", "target");
         for (Row r : rows()) {
             String target = target(r.name()).map(t -> String.format(Locale.ROOT, ">= %.2f %s", t,

@@ -25,11 +25,18 @@ import java.util.Set;
  * </ul>
  * Also the heap after GC (while the network is still up); no baseline. Checks run every 5 virtual
  * seconds; a run stops at the virtual or wall cap, and then says so.
+ * <p>
+ * Two networks: nodes with 32 inbound slots ({@code sim.converge.N}, the scenario of every session
+ * so far), in which the oldest nodes fill up and most of a newcomer's dials meet a full node that
+ * serves its addresses and lets it go; and nodes with the library's default of 128
+ * ({@code sim.converge.N.inbound128}, about Bitcoin Core's 125 connections), which a node builder
+ * gets unless they change it.
  */
 public final class SimConvergeScenario {
     private static final int TARGET_OUTBOUND = 8;
     private static final int BLOCK_RELAY = 2;
-    private static final int MAX_INBOUND = 32;
+    /** Few inbound slots: full nodes everywhere, the harder network. */
+    public static final int SCARCE_INBOUND = 32;
     private static final Duration JOIN_GAP = Duration.ofMillis(50);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     private static final Duration VIRTUAL_CAP = Duration.ofMinutes(30);
@@ -42,15 +49,27 @@ public final class SimConvergeScenario {
     private static final int BOOK_TRIED_BUCKETS = 8;
 
     private final int nodes;
+    private final int maxInbound;
     private final Duration wallCap;
 
-    public SimConvergeScenario(int nodes, Duration wallCap) {
+    public SimConvergeScenario(int nodes, int maxInbound, Duration wallCap) {
         this.nodes = nodes;
+        this.maxInbound = maxInbound;
         this.wallCap = wallCap;
     }
 
+    /** The inbound limit a node has unless its builder sets one. */
+    public static int defaultMaxInbound() {
+        return Simulation.configFor(ip(0)).build().maxInbound();
+    }
+
+    /** The rows' common prefix: {@code sim.converge.N}, with the inbound limit unless it is the scarce one. */
+    public static String name(int nodes, int maxInbound) {
+        return "sim.converge." + nodes + (maxInbound == SCARCE_INBOUND ? "" : ".inbound" + maxInbound);
+    }
+
     public List<Row> run() throws Exception {
-        String prefix = "sim.converge." + nodes;
+        String prefix = name(nodes, maxInbound);
         long start = System.nanoTime();
         long deadline = start + wallCap.toNanos();
         Simulation sim = new Simulation(42).keepDigestOnly();
@@ -65,7 +84,7 @@ public final class SimConvergeScenario {
         for (int i = 0; i < nodes && !capped; i++) {
             List<TransportAddress> bootNodes = i == 0 ? List.of() : List.of(boot);
             sim.addNode(ip(i), b -> b.targetOutbound(TARGET_OUTBOUND).blockRelayOutbound(BLOCK_RELAY)
-                    .maxInbound(MAX_INBOUND).bootNodes(bootNodes)
+                    .maxInbound(maxInbound).bootNodes(bootNodes)
                     .addressBookBuckets(BOOK_NEW_BUCKETS, BOOK_TRIED_BUCKETS));
             sim.runFor(JOIN_GAP);
             capped = System.nanoTime() > deadline;
