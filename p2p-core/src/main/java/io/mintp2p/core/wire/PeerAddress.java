@@ -195,7 +195,7 @@ public final class PeerAddress {
     public static boolean isPrivateOrLocal(InetAddress ip) {
         byte[] b = ip.getAddress();
         if (b.length == 4) {
-            return isPrivateOrLocalV4((b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | b[3] & 0xFF);
+            return isPrivateOrLocalV4(bits(b));
         }
         boolean uniqueLocalV6 = (b[0] & 0xFE) == 0xFC;
         return ip.isLoopbackAddress() || ip.isSiteLocalAddress() || ip.isLinkLocalAddress()
