@@ -55,7 +55,7 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
         ch.config().setOption(ChannelOption.TCP_NODELAY, true);
         // Through a proxy the socket's remote end is the proxy: the connection names the target instead.
         Optional<TransportAddress> proxiedTarget = proxy.isPresent() ? dialled : Optional.empty();
-        NettyConnection connection = new NettyConnection(ids.getAsLong(), scheme, ch, direction, handler, options,
+        NettyConnection connection = new NettyConnection(ids.getAsLong(), scheme, ch, handler, options,
                 dialResult, proxiedTarget, openConnections);
         if (direction == Direction.INBOUND) {
             // Admission before any work: no TLS handler, no decoder, not even tracking for a refusal.

@@ -47,9 +47,9 @@ final class NettyConnection implements Connection, Outbox.Owner {
     private final long id;
     private final String scheme;
     private final SocketChannel channel;
-    private final Direction direction;
     private final ConnectionHandler handler;
     private final TcpOptions options;
+    /** The dial's future: present exactly for outbound connections, so it also tells the direction. */
     private final CompletableFuture<Connection> dialResult;
     private final Optional<TransportAddress> proxiedTarget;
     private final OpenConnections openConnections;
@@ -78,14 +78,16 @@ final class NettyConnection implements Connection, Outbox.Owner {
      */
     private volatile boolean channelWritable = true;
     private FrameHandler frames;
+    /** The handler's object for this connection ({@link #attach(Object)}): saves it a map lookup per frame. */
+    private volatile Object attachment;
 
-    NettyConnection(long id, String scheme, SocketChannel channel, Direction direction, ConnectionHandler handler,
+    /** An outbound connection is one with a {@code dialResult}, which an inbound one never has. */
+    NettyConnection(long id, String scheme, SocketChannel channel, ConnectionHandler handler,
                     TcpOptions options, CompletableFuture<Connection> dialResult,
                     Optional<TransportAddress> proxiedTarget, OpenConnections openConnections) {
         this.id = id;
         this.scheme = scheme;
         this.channel = channel;
-        this.direction = direction;
         this.handler = handler;
         this.options = options;
         this.dialResult = dialResult;
@@ -218,12 +220,23 @@ final class NettyConnection implements Connection, Outbox.Owner {
 
     @Override
     public Direction direction() {
-        return direction;
+        return dialResult != null ? Direction.OUTBOUND : Direction.INBOUND;
     }
 
     @Override
     public Optional<PeerIdentity> identity() {
         return identity;
+    }
+
+    @Override
+    public boolean attach(Object handlerState) {
+        attachment = handlerState;
+        return true;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
     }
 
     @Override
@@ -416,6 +429,6 @@ final class NettyConnection implements Connection, Outbox.Owner {
 
     @Override
     public String toString() {
-        return scheme + "#" + id + " " + direction + " " + remote;
+        return scheme + "#" + id + " " + direction() + " " + remote;
     }
 }
