@@ -184,6 +184,21 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
         return part == 4 ? out : -1;
     }
 
+    // equals and hashCode written out: the record's own go through method handles, which the JIT left
+    // uninlined where the address book and the peer manager look addresses up (4 % of a 10 000-node
+    // simulation's samples, BENCHMARKS.md step 10). Same results: the hash is the record's (31 * h + component).
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof TransportAddress a && port == a.port && host.equals(a.host)
+                && scheme.equals(a.scheme) && pinnedIdentity.equals(a.pinnedIdentity);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((scheme.hashCode() * 31 + host.hashCode()) * 31 + port) * 31 + pinnedIdentity.hashCode();
+    }
+
     @Override
     public String toString() {
         String h = host.contains(":") ? "[" + host + "]" : host;

@@ -39,4 +39,21 @@ class TransportAddressTest {
             assertThat(literal(host)).as(host).isEmpty();
         }
     }
+
+    /** equals and hashCode are written out (for speed): every component must still count, and only they. */
+    @Test
+    void addressesAreEqualExactlyWhenEveryComponentIs() {
+        Optional<PeerIdentity> id = Optional.of(new PeerIdentity("ab".repeat(32)));
+        TransportAddress a = new TransportAddress("tcp", "10.1.2.3", 13031, id);
+        TransportAddress same = new TransportAddress(new String("TCP"), new StringBuilder("10.1.2.3").toString(), 13031,
+                Optional.of(new PeerIdentity("AB".repeat(32))));
+        assertThat(same).isEqualTo(a).hasSameHashCodeAs(a);
+        assertThat(a).isNotEqualTo(new TransportAddress("tls", "10.1.2.3", 13031, id))
+                .isNotEqualTo(new TransportAddress("tcp", "10.1.2.4", 13031, id))
+                .isNotEqualTo(new TransportAddress("tcp", "10.1.2.3", 13032, id))
+                .isNotEqualTo(new TransportAddress("tcp", "10.1.2.3", 13031, Optional.empty()))
+                .isNotEqualTo(new TransportAddress("tcp", "10.1.2.3", 13031, Optional.of(new PeerIdentity("cd".repeat(32)))))
+                .isNotEqualTo("tcp://10.1.2.3:13031")
+                .isNotEqualTo(null);
+    }
 }
