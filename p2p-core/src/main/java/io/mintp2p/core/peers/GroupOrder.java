@@ -1,7 +1,11 @@
 package io.mintp2p.core.peers;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.ToLongFunction;
@@ -15,6 +19,7 @@ import java.util.function.ToLongFunction;
  * group was most of what choosing a victim cost a full node (a provider lookup and reflection each).
  */
 final class GroupOrder implements ToLongFunction<String> {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private final byte[] salt;
     private final MessageDigest sha256;
 
@@ -27,10 +32,19 @@ final class GroupOrder implements ToLongFunction<String> {
         }
     }
 
+    /** The digest's output, reused like the digest itself. */
+    private final byte[] out = new byte[32];
+
     @Override
     public long applyAsLong(String group) {
         sha256.reset();
         sha256.update(salt);
-        return ByteBuffer.wrap(sha256.digest(group.getBytes(StandardCharsets.UTF_8))).getLong();
+        sha256.update(group.getBytes(StandardCharsets.UTF_8));
+        try {
+            sha256.digest(out, 0, out.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
+        }
+        return (long) LONG_BE.get(out, 0);
     }
 }

@@ -113,18 +113,27 @@ final class InboundEviction {
         left.stream().filter(eligible).sorted(best).limit(count).toList().forEach(left::remove);
     }
 
-    /** Of the unprotected peers, the youngest of the group with the most inbound connections. */
+    /**
+     * Of the unprotected peers, the youngest of the group with the most inbound connections (of
+     * equally large groups, the one whose youngest is youngest; a tie keeps the group met first).
+     * Each group's youngest is found once: a full node asks this for every newcomer.
+     */
     private static Optional<ConnectedPeer> youngestOfTheLargestGroup(List<ConnectedPeer> left, Map<String, Integer> sizes) {
-        Map<String, List<ConnectedPeer>> byGroup = new HashMap<>();
+        Map<String, ConnectedPeer> youngestByGroup = new HashMap<>();
         for (ConnectedPeer p : left) {
-            byGroup.computeIfAbsent(p.group, g -> new ArrayList<>()).add(p);
+            youngestByGroup.merge(p.group, p, (known, next) -> next.connectedAtMillis > known.connectedAtMillis ? next : known);
         }
-        Comparator<List<ConnectedPeer>> larger = Comparator.comparingInt(l -> sizes.getOrDefault(l.get(0).group, 0));
-        Comparator<List<ConnectedPeer>> thenYounger = larger.thenComparingLong(l -> youngest(l).connectedAtMillis);
-        return byGroup.values().stream().max(thenYounger).map(InboundEviction::youngest);
-    }
-
-    private static ConnectedPeer youngest(List<ConnectedPeer> peers) {
-        return peers.stream().max(Comparator.comparingLong(p -> p.connectedAtMillis)).orElseThrow();
+        ConnectedPeer chosen = null;
+        int chosenSize = 0;
+        for (Map.Entry<String, ConnectedPeer> e : youngestByGroup.entrySet()) {
+            int size = sizes.getOrDefault(e.getKey(), 0);
+            ConnectedPeer youngest = e.getValue();
+            if (chosen == null || size > chosenSize
+                    || size == chosenSize && youngest.connectedAtMillis > chosen.connectedAtMillis) {
+                chosen = youngest;
+                chosenSize = size;
+            }
+        }
+        return Optional.ofNullable(chosen);
     }
 }
