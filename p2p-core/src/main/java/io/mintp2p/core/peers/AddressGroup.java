@@ -16,14 +16,6 @@ import java.util.Optional;
  * through our onion service all come from tor's loopback socket and share one group.
  */
 public final class AddressGroup {
-    /**
-     * The 65 536 IPv4 group names, each made the first time it is asked for and then shared: every
-     * address a node hears of is grouped, and making the name each time was a tenth of what a
-     * 10 000-node simulation allocated (BENCHMARKS.md, step 10); the book's entries then share the
-     * instances too. A race makes at most two equal strings, either of which is right.
-     */
-    private static final String[] V4_SLASH16 = new String[1 << 16];
-
     private AddressGroup() {
     }
 
@@ -77,13 +69,7 @@ public final class AddressGroup {
     }
 
     private static String ofV4Slash16(int first, int second) {
-        int index = first << 8 | second;
-        String name = V4_SLASH16[index];
-        if (name == null) {
-            name = "v4:" + first + "." + second;
-            V4_SLASH16[index] = name;
-        }
-        return name;
+        return "v4:" + first + "." + second;
     }
 
     /** The group of an onion service: {@code onion:} and the top 4 bits of its key in hex. */
