@@ -22,6 +22,8 @@ final class GroupOrder implements ToLongFunction<String> {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private final byte[] salt;
     private final MessageDigest sha256;
+    /** The digest's output, reused like the digest itself. */
+    private final byte[] out = new byte[32];
 
     GroupOrder(long salt) {
         this.salt = ByteBuffer.allocate(8).putLong(salt).array();
@@ -31,9 +33,6 @@ final class GroupOrder implements ToLongFunction<String> {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
-
-    /** The digest's output, reused like the digest itself. */
-    private final byte[] out = new byte[32];
 
     @Override
     public long applyAsLong(String group) {
