@@ -1,0 +1,63 @@
+package io.mintp2p.core.node;
+
+import io.mintp2p.core.wire.AppMessage;
+import io.mintp2p.core.wire.MessageType;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The application's message handlers and the hand-over of a message to them. A message is handed to
+ * its peer's serial executor (on the handler pool), so one peer's messages reach the handlers in the
+ * order they came and one at a time; its read budget comes back when they are done.
+ *
+ * <p>Threads: {@link #subscribe} on any thread; {@link #deliver} on a transport thread (accepted
+ * peers, see {@link InboundRoute}) or the node thread; handlers on the handler pool. Nothing blocks.
+ */
+final class HandlerDispatch {
+    private final Map<MessageType<?>, List<MessageHandler<?>>> subscribers = new ConcurrentHashMap<>();
+    private final EventLog events;
+
+    HandlerDispatch(EventLog events) {
+        this.events = events;
+    }
+
+    <T> Subscription subscribe(MessageType<T> type, MessageHandler<T> handler) {
+        List<MessageHandler<?>> list = subscribers.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>());
+        list.add(handler);
+        return () -> list.remove(handler);
+    }
+
+    /** @param batched on the transport thread of a connection that signals read completion: hand over with the read */
+    @SuppressWarnings("unchecked")
+    <T> void deliver(Link link, AppMessage<T> app, int size, boolean batched) {
+        List<MessageHandler<?>> handlers = subscribers.get(app.type());
+        if (handlers == null || handlers.isEmpty()) {
+            link.release(size);
+            app.releaseBody();
+            return;
+        }
+        PeerSnapshot from = batched ? link.batchSender() : link.snapshot();
+        Runnable delivery = () -> {
+            try {
+                for (MessageHandler<?> h : handlers) {
+                    try {
+                        ((MessageHandler<T>) h).onMessage(from, app.body());
+                    } catch (RuntimeException e) {
+                        events.info("handler-failed", "handler for {} failed on a message from {}: {}", app.type(),
+                                from.id(), e.toString());
+                    }
+                }
+            } finally {
+                link.release(size);
+                app.releaseBody();
+            }
+        };
+        if (batched) {
+            link.addToBatch(delivery);
+        } else {
+            link.execute(delivery);
+        }
+    }
+}
