@@ -24,6 +24,7 @@ import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Listener;
 import io.mintp2p.core.transport.SendException;
@@ -301,7 +302,9 @@ public final class DefaultP2pNode implements P2pNode {
             Link link = new Link(linkOwner, connection,
                     connection.direction() == Direction.INBOUND ? connection.remote() : dialled, purpose);
             links.put(connection, link);
-            connection.attach(link);
+            if (connection instanceof FastPathConnection fast) {
+                fast.attach(link);
+            }
             if (running) {
                 startSession(link);
             }
@@ -461,7 +464,7 @@ public final class DefaultP2pNode implements P2pNode {
         } else if (noticeIn > 0) {
             scheduler.schedule(Duration.ofNanos(noticeIn), () -> noteTraffic(link));
         }
-        deliver(link, app, size, link.connection.signalsReadComplete());
+        deliver(link, app, size, link.readsInRuns);
     }
 
     /** Node thread: messages came without passing here; the session is not idle, the peer may be useful. */
@@ -478,12 +481,15 @@ public final class DefaultP2pNode implements P2pNode {
      * per frame), else from {@link #links}; null once forgotten.
      */
     private Link linkOf(Connection connection) {
-        return connection.attachment() instanceof Link link ? link : links.get(connection);
+        return connection instanceof FastPathConnection fast && fast.attachment() instanceof Link link
+                ? link : links.get(connection);
     }
 
     /** The node is done with the connection: its frames go nowhere from now on. */
     private Link forget(Connection connection) {
-        connection.attach(null);
+        if (connection instanceof FastPathConnection fast) {
+            fast.attach(null);
+        }
         return links.remove(connection);
     }
 
@@ -963,7 +969,7 @@ public final class DefaultP2pNode implements P2pNode {
     /** An application message, encoded as {@code payload} (whose ownership passes to the transport), without a future. */
     private SendResult enqueue(Link link, Message m, ByteBuf payload) {
         stats.messageOut(m);
-        Optional<SendFailure> refused = link.connection.enqueue(payload);
+        Optional<SendFailure> refused = FastPathConnection.enqueueOn(link.connection, payload);
         if (refused.isEmpty()) {
             return SendResult.QUEUED;
         }

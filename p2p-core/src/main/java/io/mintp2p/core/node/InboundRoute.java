@@ -11,7 +11,7 @@ import java.util.List;
  * peer's handlers, unless frames of the connection are still queued for the node thread: those would
  * be overtaken, and a peer's messages reach its handlers in the order they came.
  *
- * <p>Over a transport that {@linkplain io.mintp2p.core.transport.Connection#signalsReadComplete()
+ * <p>Over a transport that {@linkplain io.mintp2p.core.transport.FastPathConnection#signalsReadComplete()
  * signals read completion}, the messages of one read are handed to the handlers as one task when the
  * read is complete: one hand-over, and at most one wake-up of a handler thread, per read instead of
  * per message (the hand-over per message cost about as much CPU as the rest of the receive path,

@@ -67,7 +67,7 @@ final class FramedChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         openConnections.add(connection);
         FrameHandler frames = new FrameHandler(connection, options.maxFramePayload(), security, proxy.isPresent(), dialled);
-        connection.attach(frames);
+        connection.steerWith(frames);
         proxy.ifPresent(p -> ch.pipeline().addLast("proxy", p.newHandler(dialled.orElseThrow())));
         security.ifPresent(s -> ch.pipeline().addLast("security", s.newHandler(ch, direction, dialled)));
         // No flush consolidation here: sends come in batches with one flush each (see Outbox).

@@ -4,6 +4,7 @@ import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.SendException;
 import io.mintp2p.core.transport.SendFailure;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * with a typed {@link SendFailure} rather than queueing past {@link TcpOptions#maxQueuedBytes()};
  * reading pauses through the read gate of its {@link FrameHandler}.
  */
-final class NettyConnection implements Connection, Outbox.Owner {
+final class NettyConnection implements FastPathConnection, Outbox.Owner {
     private static final VarHandle CLOSE_REASON;
     private static final VarHandle WRITABLE_WAITERS;
 
@@ -113,7 +114,7 @@ final class NettyConnection implements Connection, Outbox.Owner {
     }
 
     /** The pipeline handler this connection steers (set once, before the channel is active). */
-    void attach(FrameHandler frames) {
+    void steerWith(FrameHandler frames) {
         this.frames = frames;
     }
 
@@ -229,9 +230,8 @@ final class NettyConnection implements Connection, Outbox.Owner {
     }
 
     @Override
-    public boolean attach(Object handlerState) {
+    public void attach(Object handlerState) {
         attachment = handlerState;
-        return true;
     }
 
     @Override
