@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * bounded by its {@link ReadBudget}. Made for a link on its first application message: an idle peer
  * never needs one.
  *
- * <p>Over a transport that {@linkplain io.mintp2p.core.transport.Connection#signalsReadComplete()
+ * <p>Over a transport that {@linkplain io.mintp2p.core.transport.FastPathConnection#signalsReadComplete()
  * signals read completion}, the messages of one read are handed over as one task when the read is
  * complete: one hand-over, and at most one wake-up of a handler thread, per read instead of per
  * message (the hand-over per message cost about as much CPU as the rest of the receive path,

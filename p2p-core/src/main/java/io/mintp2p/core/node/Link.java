@@ -8,6 +8,7 @@ import io.mintp2p.core.session.SessionOutput;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;
 import java.lang.invoke.MethodHandles;
@@ -58,6 +59,8 @@ final class Link implements SessionOutput {
     /** The address we dialled (outbound) or the remote's address (inbound). */
     final TransportAddress address;
     final Optional<DialPurpose> purpose;
+    /** The transport says when a read's run of frames ends: deliveries are handed over per run (asked once, here). */
+    final boolean readsInRuns;
     /** Null until {@link #open}; written on the node thread before the link is published to any other. */
     PeerId id;
     PeerSession session;
@@ -89,6 +92,7 @@ final class Link implements SessionOutput {
         this.connection = connection;
         this.address = address;
         this.purpose = purpose;
+        this.readsInRuns = connection instanceof FastPathConnection fast && fast.signalsReadComplete();
     }
 
     /**
