@@ -13,7 +13,7 @@ import io.mintp2p.core.peers.PeerManager;
 import io.mintp2p.core.peers.PeerManagerActions;
 import io.mintp2p.core.peers.PeerManagers;
 import io.mintp2p.core.peers.Verdict;
-import io.mintp2p.core.session.PeerSession;
+import io.mintp2p.core.session.PeerSessionDriver;
 import io.mintp2p.core.session.RemoteHello;
 import io.mintp2p.core.session.SelfConnectionGuard;
 import io.mintp2p.core.session.SessionContext;
@@ -66,7 +66,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node runtime: binds transports, codec, per-connection {@link PeerSession}s and the
+ * The node runtime: binds transports, codec, per-connection {@link PeerSessionDriver}s and the
  * {@link PeerManager} together. All protocol state lives on one serial {@link Scheduler}; transport
  * callbacks decode on the transport's thread and hand decoded messages to it.
  */
@@ -78,7 +78,7 @@ public final class DefaultP2pNode implements P2pNode {
     private final Map<String, Transport> transports;
     private final MessageCodec codec;
     private final Scheduler scheduler;
-    /** What every session shares; its keepalive timers wait on one heap, one scheduler timer for all of them. */
+    /** What every session shares; their deadlines wait on one heap, one scheduler timer for all of them. */
     private final SessionContext sessions;
     private final SharedHellos hellos = new SharedHellos();
     /**
@@ -317,7 +317,7 @@ public final class DefaultP2pNode implements P2pNode {
          * ({@link NodeSide}); once the handshake is over, only the node thread drives the session.
          */
         private void startSession(Link link) {
-            PeerSession session = new PeerSession(sessions, link.direction(),
+            PeerSessionDriver session = new PeerSessionDriver(sessions, link.direction(),
                     link.connection.remote().toPeerAddress(), link);
             link.startedSession(session);
             session.start();

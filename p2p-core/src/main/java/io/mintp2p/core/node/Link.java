@@ -2,7 +2,7 @@ package io.mintp2p.core.node;
 
 import io.mintp2p.core.peers.DialPurpose;
 import io.mintp2p.core.peers.PeerId;
-import io.mintp2p.core.session.PeerSession;
+import io.mintp2p.core.session.PeerSessionDriver;
 import io.mintp2p.core.session.RemoteHello;
 import io.mintp2p.core.session.SessionOutput;
 import io.mintp2p.core.transport.CloseReason;
@@ -46,7 +46,7 @@ final class Link extends InboundRoute implements SessionOutput {
     final Optional<DialPurpose> purpose;
     /** Null until {@link #open}; written on the node thread before the link is published to any other. */
     PeerId id;
-    PeerSession session;
+    PeerSessionDriver session;
     Phase phase = Phase.HANDSHAKING;
     RemoteHello remote;
     /** Wall-clock millis of the handshake (an Instant made per snapshot, not kept per peer). */
@@ -68,7 +68,7 @@ final class Link extends InboundRoute implements SessionOutput {
      * leaves at once, an inbound Hello is answered there, see DefaultP2pNode). The node thread sees it
      * through the task that takes the link on ({@link #open}).
      */
-    void startedSession(PeerSession session) {
+    void startedSession(PeerSessionDriver session) {
         this.session = session;
     }
 

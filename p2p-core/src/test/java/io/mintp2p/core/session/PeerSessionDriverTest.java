@@ -27,18 +27,19 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Every handshake and keepalive rule of the seed and WIRE.md, on virtual time. */
-class PeerSessionTest {
+class PeerSessionDriverTest {
     private final VirtualTimeScheduler time = new VirtualTimeScheduler();
     private final SelfConnectionGuard guard = new SelfConnectionGuard();
     private final SessionSettings ours = SessionSettings.from(P2pConfig.builder().build(), 0);
 
-    private PeerSession session(Direction direction, RecordingOutput out) {
+    private PeerSessionDriver session(Direction direction, RecordingOutput out) {
         return session(direction, out, ours, guard);
     }
 
-    private PeerSession session(Direction direction, RecordingOutput out, SessionSettings settings,
+    private PeerSessionDriver session(Direction direction, RecordingOutput out, SessionSettings settings,
                                 SelfConnectionGuard g) {
-        return new PeerSession(settings, direction, Optional.of(address()), time, new SplittableRandom(1), g, out);
+        return new PeerSessionDriver(new SessionContext(settings, time, new SplittableRandom(1), g, new TimerHeap(time)),
+                direction, Optional.of(address()), out);
     }
 
     private static PeerAddress address() {
@@ -62,9 +63,9 @@ class PeerSessionTest {
     }
 
     /** Two sessions joined by a zero-latency pipe on the virtual scheduler. */
-    private PeerSession[] pair(RecordingOutput dialerOut, RecordingOutput listenerOut, SessionSettings dialerSettings) {
-        PeerSession dialer = session(Direction.OUTBOUND, dialerOut, dialerSettings, new SelfConnectionGuard());
-        PeerSession listener = session(Direction.INBOUND, listenerOut);
+    private PeerSessionDriver[] pair(RecordingOutput dialerOut, RecordingOutput listenerOut, SessionSettings dialerSettings) {
+        PeerSessionDriver dialer = session(Direction.OUTBOUND, dialerOut, dialerSettings, new SelfConnectionGuard());
+        PeerSessionDriver listener = session(Direction.INBOUND, listenerOut);
         dialerOut.wire = m -> time.execute(() -> listener.onMessage(m));
         listenerOut.wire = m -> time.execute(() -> dialer.onMessage(m));
         dialerOut.onClose = () -> time.execute(listener::onTransportClosed);
@@ -72,14 +73,14 @@ class PeerSessionTest {
         listener.start();
         dialer.start();
         time.runUntilIdle();
-        return new PeerSession[] {dialer, listener};
+        return new PeerSessionDriver[] {dialer, listener};
     }
 
     @Test
     void dialerSaysHelloListenerAcksAndBothComplete() {
         RecordingOutput d = new RecordingOutput();
         RecordingOutput l = new RecordingOutput();
-        PeerSession[] s = pair(d, l, ours);
+        PeerSessionDriver[] s = pair(d, l, ours);
         Hello hello = d.sentOf(Hello.class).get(0);
         assertThat(hello.protocolVersion()).isEqualTo(3);
         assertThat(hello.network()).isEqualTo(Network.REGTEST.magic());
@@ -95,8 +96,8 @@ class PeerSessionTest {
     void equalUserAgentsOfTwoPeersAreKeptOnce() {
         RecordingOutput first = new RecordingOutput();
         RecordingOutput second = new RecordingOutput();
-        PeerSession a = session(Direction.INBOUND, first);
-        PeerSession b = session(Direction.INBOUND, second);
+        PeerSessionDriver a = session(Direction.INBOUND, first);
+        PeerSessionDriver b = session(Direction.INBOUND, second);
         a.start();
         b.start();
         a.onMessage(new Hello(3, Network.REGTEST.magic(), 4, new String("same-agent"), new SemVer(1, 0, 0),
@@ -113,8 +114,8 @@ class PeerSessionTest {
         for (int i = 0; i < 3; i++) {
             RecordingOutput out = new RecordingOutput();
             outs.add(out);
-            PeerSession s = new PeerSession(ours, Direction.INBOUND, Optional.of(address()), time,
-                    new SplittableRandom(i), guard, out, keepalives);
+            PeerSessionDriver s = new PeerSessionDriver(new SessionContext(ours, time, new SplittableRandom(i), guard,
+                    keepalives), Direction.INBOUND, Optional.of(address()), out);
             s.start();
             s.onMessage(hello(3));
             time.advance(Duration.ofSeconds(1));
@@ -129,7 +130,7 @@ class PeerSessionTest {
     @Test
     void versionTwoPeerNegotiatesTwoAndGetsNoWillDisconnect() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(2));
         assertThat(l.completed.commonVersion()).isEqualTo(2);
@@ -141,7 +142,7 @@ class PeerSessionTest {
     @Test
     void futureVersionNegotiatesOurs() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(7));
         assertThat(l.completed.commonVersion()).isEqualTo(3);
@@ -152,7 +153,7 @@ class PeerSessionTest {
     @Test
     void versionOneIsRefusedWithoutAckOrWillDisconnect() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(1));
         assertThat(l.sentOf(HelloAck.class)).isEmpty();
@@ -164,7 +165,7 @@ class PeerSessionTest {
     @Test
     void wrongNetworkGetsWillDisconnectAndCloseButNoAck() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(3, Network.TESTNET.magic(), time.unixSeconds()));
         assertThat(l.sentOf(HelloAck.class)).isEmpty();
@@ -177,7 +178,7 @@ class PeerSessionTest {
     @Test
     void dialerRefusesAckFromAnotherNetwork() {
         RecordingOutput d = new RecordingOutput();
-        PeerSession dialer = session(Direction.OUTBOUND, d);
+        PeerSessionDriver dialer = session(Direction.OUTBOUND, d);
         dialer.start();
         dialer.onMessage(ack(3, new NetworkMagic(0x01020304), time.unixSeconds()));
         assertThat(d.closedWith).isEqualTo("Wrong network; our network is 'regtest'");
@@ -196,7 +197,7 @@ class PeerSessionTest {
 
     private boolean listenerAccepts(long remoteTime) {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(3, Network.REGTEST.magic(), remoteTime));
         if (l.completed == null) {
@@ -208,7 +209,7 @@ class PeerSessionTest {
     @Test
     void silentPeerIsClosedAfterTenSecondsAndScored() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         time.advance(Duration.ofMillis(9_999));
         assertThat(l.closedWith).isNull();
@@ -220,7 +221,7 @@ class PeerSessionTest {
     @Test
     void anyOtherMessageBeforeTheHandshakeIsAViolation() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(new AddrListRequest());
         assertThat(l.misbehaviour).containsExactly("100:PROTOCOL_VIOLATION");
@@ -231,7 +232,7 @@ class PeerSessionTest {
     @Test
     void dialerTakesWillDisconnectInsteadOfAck() {
         RecordingOutput d = new RecordingOutput();
-        PeerSession dialer = session(Direction.OUTBOUND, d);
+        PeerSessionDriver dialer = session(Direction.OUTBOUND, d);
         dialer.start();
         dialer.onMessage(new WillDisconnect("Your address is banned"));
         assertThat(d.closedFor).isEqualTo(CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, "Your address is banned"));
@@ -242,8 +243,8 @@ class PeerSessionTest {
     void ourOwnDialComingBackIsASelfConnection() {
         RecordingOutput d = new RecordingOutput();
         RecordingOutput l = new RecordingOutput();
-        PeerSession dialer = session(Direction.OUTBOUND, d);
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver dialer = session(Direction.OUTBOUND, d);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         d.wire = m -> time.execute(() -> listener.onMessage(m));
         l.wire = m -> time.execute(() -> dialer.onMessage(m));
         listener.start();
@@ -258,7 +259,7 @@ class PeerSessionTest {
     @Test
     void idleConnectionIsPingedAfterThePeriodAndClosedWhenThePongNeverComes() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(3));
         time.advance(Duration.ofSeconds(59));
@@ -279,7 +280,7 @@ class PeerSessionTest {
     @Test
     void matchingPongRecordsTheRoundTripAndKeepsTheConnection() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(3));
         time.advance(Duration.ofSeconds(60));
@@ -295,7 +296,7 @@ class PeerSessionTest {
     @Test
     void trafficPostponesThePing() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(3));
         time.advance(Duration.ofSeconds(30));
@@ -309,7 +310,7 @@ class PeerSessionTest {
     @Test
     void everyPingIsAnsweredAtOnceWithItsNonce() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(3));
         listener.onMessage(new PingRequest(0x0102030405060708L));
@@ -321,7 +322,7 @@ class PeerSessionTest {
     @Test
     void helloAfterTheHandshakeIsUnexpectedButNotFatal() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(3));
         listener.onMessage(hello(3));
@@ -332,7 +333,7 @@ class PeerSessionTest {
     @Test
     void willDisconnectFromAnEstablishedPeerClosesWithItsReason() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(3));
         listener.onMessage(new WillDisconnect("You are evicted"));
@@ -342,7 +343,7 @@ class PeerSessionTest {
     @Test
     void timersStopWhenTheTransportCloses() {
         RecordingOutput l = new RecordingOutput();
-        PeerSession listener = session(Direction.INBOUND, l);
+        PeerSessionDriver listener = session(Direction.INBOUND, l);
         listener.start();
         listener.onMessage(hello(3));
         listener.onTransportClosed();
