@@ -6,7 +6,6 @@ import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.wire.Hello;
 import io.mintp2p.core.wire.HelloAck;
 import io.mintp2p.core.wire.Message;
-import io.mintp2p.core.wire.NetworkMagic;
 import io.mintp2p.core.wire.PeerAddress;
 import io.mintp2p.core.wire.PingRequest;
 import io.mintp2p.core.wire.PingResponse;
@@ -14,7 +13,6 @@ import io.mintp2p.core.wire.ProtocolVersion;
 import io.mintp2p.core.wire.SemVer;
 import io.mintp2p.core.wire.WillDisconnect;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -206,8 +204,8 @@ public final class PeerSession {
             return;
         }
         version = hello.protocolVersion();
-        Optional<CloseReason> incompatibility =
-                checkCompatible(hello.protocolVersion(), hello.network(), hello.currentTime(), unixSeconds);
+        Optional<CloseReason> incompatibility = HelloCheck.refusal(shared.settings(), hello.protocolVersion(),
+                hello.network(), hello.currentTime(), initTimeSeconds, unixSeconds);
         if (incompatibility.isPresent()) {
             disconnect(incompatibility.get(), out);
             return;
@@ -233,43 +231,14 @@ public final class PeerSession {
             return;
         }
         version = ack.protocolVersion();
-        Optional<CloseReason> incompatibility =
-                checkCompatible(ack.protocolVersion(), ack.network(), ack.currentTime(), unixSeconds);
+        Optional<CloseReason> incompatibility = HelloCheck.refusal(shared.settings(), ack.protocolVersion(),
+                ack.network(), ack.currentTime(), initTimeSeconds, unixSeconds);
         if (incompatibility.isPresent()) {
             disconnect(incompatibility.get(), out);
             return;
         }
         establish(nowNanos, ack.protocolVersion(), ack.services(), ack.userAgent(), ack.softwareVersion(),
                 ack.receiverAddress(), out);
-    }
-
-    /** The checks both sides run on the other's Hello/HelloAck: version, clock, network. */
-    private Optional<CloseReason> checkCompatible(int theirVersion, NetworkMagic theirNetwork, long theirTime,
-                                                  long unixSeconds) {
-        SessionSettings us = shared.settings();
-        if (ProtocolVersion.negotiate(us.protocolVersion(), theirVersion).isEmpty()) {
-            return Optional.of(CloseReason.of(DisconnectReason.UNSUPPORTED_VERSION,
-                    String.valueOf(ProtocolVersion.MIN_SUPPORTED)));
-        }
-        long diff = us.maxClockDiff().toSeconds();
-        long earliest = initTimeSeconds - diff;
-        long latest = unixSeconds + diff;
-        if (theirTime < earliest || theirTime > latest) {
-            return Optional.of(CloseReason.of(DisconnectReason.CLOCK_SKEW, timeText(theirTime)
-                    + " not in " + Instant.ofEpochSecond(earliest) + "..=" + Instant.ofEpochSecond(latest)));
-        }
-        if (!theirNetwork.equals(us.network())) {
-            return Optional.of(CloseReason.of(DisconnectReason.WRONG_NETWORK, us.network().displayName()));
-        }
-        return Optional.empty();
-    }
-
-    /** The peer's time is a u64 on the wire: far beyond what {@link Instant} holds, it is shown as a number. */
-    private static String timeText(long unixSeconds) {
-        if (unixSeconds < 0 || unixSeconds > Instant.MAX.getEpochSecond()) {
-            return Long.toUnsignedString(unixSeconds);
-        }
-        return Instant.ofEpochSecond(unixSeconds).toString();
     }
 
     private void establish(long nowNanos, int theirVersion, long services, String userAgent, SemVer softwareVersion,

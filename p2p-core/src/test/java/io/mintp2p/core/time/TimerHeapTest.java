@@ -140,4 +140,20 @@ class TimerHeapTest {
         }
         assertThat(heap.armed()).isZero();
     }
+
+    @Test
+    void aTimerArmedForAnAbsoluteTimeFiresThenAndOneInThePastAtOnce() {
+        time.advance(Duration.ofMillis(1_000));
+        TestTimer later = timer("later");
+        TestTimer overdue = timer("overdue");
+        heap.scheduleAt(later, 1_500);
+        heap.scheduleAt(overdue, 200);
+        assertThat(heap.dueAt(later)).isEqualTo(1_500);
+        assertThat(heap.dueAt(overdue)).as("a time passed is now").isEqualTo(1_000);
+
+        time.advance(Duration.ofMillis(1_000));
+
+        assertThat(fired).containsExactly("overdue@1000", "later@1500");
+        assertThat(heap.dueAt(later)).as("fired: not armed").isEqualTo(Long.MAX_VALUE);
+    }
 }
