@@ -2,7 +2,7 @@ package io.mintp2p.core.node;
 
 import io.mintp2p.core.admission.PendingConnections;
 import io.mintp2p.core.peers.DialPurpose;
-import io.mintp2p.core.session.PeerSession;
+import io.mintp2p.core.session.PeerSessionDriver;
 import io.mintp2p.core.session.SessionContext;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.CloseReason;
@@ -122,7 +122,7 @@ final class FrameRouter {
      * BENCHMARKS.md). Once the handshake is over, only the node thread drives the session.
      */
     private void startSession(Link link) {
-        PeerSession session = new PeerSession(sessions, link.direction(),
+        PeerSessionDriver session = new PeerSessionDriver(sessions, link.direction(),
                 link.connection.remote().toPeerAddress(), link);
         link.startedSession(session);
         session.start();

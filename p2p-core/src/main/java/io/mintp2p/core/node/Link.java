@@ -2,7 +2,7 @@ package io.mintp2p.core.node;
 
 import io.mintp2p.core.peers.DialPurpose;
 import io.mintp2p.core.peers.PeerId;
-import io.mintp2p.core.session.PeerSession;
+import io.mintp2p.core.session.PeerSessionDriver;
 import io.mintp2p.core.session.RemoteHello;
 import io.mintp2p.core.session.SessionOutput;
 import io.mintp2p.core.transport.CloseReason;
@@ -63,7 +63,7 @@ final class Link implements SessionOutput {
     final boolean readsInRuns;
     /** Null until {@link #open}; written on the node thread before the link is published to any other. */
     PeerId id;
-    PeerSession session;
+    PeerSessionDriver session;
     Phase phase = Phase.HANDSHAKING;
     RemoteHello remote;
     /** Wall-clock millis of the handshake (an Instant made per snapshot, not kept per peer). */
@@ -100,7 +100,7 @@ final class Link implements SessionOutput {
      * leaves at once, an inbound Hello is answered there, see {@link FrameRouter}). The node thread sees
      * it through the task that takes the link on ({@link #open}).
      */
-    void startedSession(PeerSession session) {
+    void startedSession(PeerSessionDriver session) {
         this.session = session;
     }
 

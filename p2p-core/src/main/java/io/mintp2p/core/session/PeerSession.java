@@ -1,15 +1,11 @@
 package io.mintp2p.core.session;
 
-import io.mintp2p.core.time.Cancellable;
-import io.mintp2p.core.time.Scheduler;
-import io.mintp2p.core.time.TimerHeap;
 import io.mintp2p.core.transport.CloseReason;
-import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.wire.Hello;
 import io.mintp2p.core.wire.HelloAck;
 import io.mintp2p.core.wire.Message;
-import io.mintp2p.core.wire.NetworkMagic;
 import io.mintp2p.core.wire.PeerAddress;
 import io.mintp2p.core.wire.PingRequest;
 import io.mintp2p.core.wire.PingResponse;
@@ -17,41 +13,34 @@ import io.mintp2p.core.wire.ProtocolVersion;
 import io.mintp2p.core.wire.SemVer;
 import io.mintp2p.core.wire.WillDisconnect;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The protocol of one connection, sans-I/O: the Hello/HelloAck handshake (WIRE.md 9 and A.3), the
- * keepalive (DESIGN.md "Connection maintenance", WIRE.md A.4) and WillDisconnect. It is driven by
- * {@link #start()}, {@link #onMessage}, {@link #onTransportClosed()} and timers on the injected
- * scheduler; it acts only through {@link SessionOutput}. Its methods hold the session's lock: the
- * node starts a session on the connection's transport thread and answers an inbound Hello there,
- * while its scheduler may fire the handshake timer or disconnect it (a node shutting down); once
- * established only the scheduler drives it, and the lock is never contended.
+ * The protocol of one connection as a state machine without I/O, threads or clocks: the
+ * Hello/HelloAck handshake (WIRE.md 9 and A.3), the keepalive (DESIGN.md "Connection maintenance", WIRE.md
+ * A.4) and WillDisconnect. Time is an input: every call that needs it takes the monotonic clock in
+ * nanoseconds ({@code nowNanos}) and, in the handshake, the wall clock in Unix seconds. What it does
+ * goes to the {@link SessionOutput} passed to that call, before the call returns. After any call,
+ * {@link #pollTimeout()} says when {@link #handleTimeout} is next due.
  *
- * <p>The session is its own keepalive timer, armed on the node's shared heap for the whole life of
- * the session: one object per peer rather than a session and a timer (40 B per idle peer,
- * BENCHMARKS.md, "Where an idle peer's memory goes").
+ * <p>Not thread-safe and never blocking: whoever drives it ({@link PeerSessionDriver} in a node)
+ * calls it from one thread at a time. It keeps only what differs between sessions, since a node keeps
+ * one per peer (BENCHMARKS.md, "Where an idle peer's memory goes").
  */
-public final class PeerSession extends TimerHeap.Timer {
-    private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
-
+public final class PeerSession {
+    /** Ban score of a broken handshake rule (WIRE.md A.8). */
     public static final int SCORE_PROTOCOL_VIOLATION = 100;
+    /** Ban score of a handshake message after the handshake (WIRE.md A.8). */
     public static final int SCORE_UNEXPECTED_MESSAGE = 20;
 
+    /** Where the session stands; each state is left only forwards. */
     public enum State { NEW, AWAITING_HELLO, AWAITING_HELLO_ACK, ESTABLISHED, CLOSED }
 
-    // Kept per peer for the connection's life, so only what differs between sessions: what the node's
-    // sessions share is one reference (BENCHMARKS.md, "Where an idle peer's memory goes").
-    private final SessionContext context;
+    private final SessionShared shared;
     private final Direction direction;
     /** Only Hello and HelloAck carry it: dropped once the handshake is over, as every idle peer would keep it. */
     private Optional<PeerAddress> remoteAddress;
-    private final SessionOutput out;
 
     private State state = State.NEW;
     private long handshakeNonce;
@@ -61,239 +50,217 @@ public final class PeerSession extends TimerHeap.Timer {
      * version from then on; 0 before either (0 is no version). One field: each matters in one phase.
      */
     private int version;
-    private Cancellable handshakeTimer = Cancellable.NONE;
+    /**
+     * Monotonic millis when {@link #handleTimeout} is next due: the handshake deadline, then the next
+     * keepalive check, which traffic does not move (it only moves {@code lastActivityMillis}; the
+     * check looks at it and sets the next one). {@link Long#MAX_VALUE}: none.
+     */
+    private long deadlineMillis = Long.MAX_VALUE;
     private long lastActivityMillis;
     private boolean pingOutstanding;
     private long pingNonce;
     private long pingSentNanos;
 
-    /** A session whose keepalive timer waits on a heap of its own (a single session, a test). */
-    public PeerSession(SessionSettings settings, Direction direction, Optional<PeerAddress> remoteAddress,
-                       Scheduler scheduler, RandomGenerator random, SelfConnectionGuard selfGuard, SessionOutput out) {
-        this(settings, direction, remoteAddress, scheduler, random, selfGuard, out, new TimerHeap(scheduler));
-    }
-
-    /** @param keepaliveTimers shared by the sessions of one scheduler, which must be the heap's own */
-    public PeerSession(SessionSettings settings, Direction direction, Optional<PeerAddress> remoteAddress,
-                       Scheduler scheduler, RandomGenerator random, SelfConnectionGuard selfGuard, SessionOutput out,
-                       TimerHeap keepaliveTimers) {
-        this(new SessionContext(settings, scheduler, random, selfGuard, keepaliveTimers), direction, remoteAddress, out);
-    }
-
-    /** A session of a node whose sessions share {@code context}. */
-    public PeerSession(SessionContext context, Direction direction, Optional<PeerAddress> remoteAddress,
-                       SessionOutput out) {
-        this.context = Objects.requireNonNull(context);
+    /** A session of a connection made in {@code direction}; {@code remoteAddress} is what our Hello or HelloAck tells the peer. */
+    public PeerSession(SessionShared shared, Direction direction, Optional<PeerAddress> remoteAddress) {
+        this.shared = Objects.requireNonNull(shared);
         this.direction = Objects.requireNonNull(direction);
         this.remoteAddress = Objects.requireNonNull(remoteAddress);
-        this.out = Objects.requireNonNull(out);
     }
 
-    private SessionSettings settings() {
-        return context.settings();
-    }
-
-    private Scheduler scheduler() {
-        return context.scheduler();
-    }
-
-    public synchronized State state() {
+    public State state() {
         return state;
     }
 
     /** An inbound session that has not had the peer's Hello yet. */
-    public synchronized boolean awaitsHello() {
+    public boolean awaitsHello() {
         return state == State.AWAITING_HELLO;
     }
 
-    public synchronized boolean isEstablished() {
+    public boolean isEstablished() {
         return state == State.ESTABLISHED;
     }
 
-    /** The version agreed on while established, 0 before (round trips go to {@link SessionOutput#pingRoundTrip}). */
-    public synchronized int commonVersion() {
+    /** The version agreed on while established, 0 before and after. */
+    public int commonVersion() {
         return state == State.ESTABLISHED ? version : 0;
     }
 
     /** True when the connection was our own dial reaching ourselves (outbound side). */
-    public synchronized boolean wasSelfConnection() {
-        return direction == Direction.OUTBOUND && context.selfGuard().wasSelf(handshakeNonce);
+    public boolean wasSelfConnection() {
+        return direction == Direction.OUTBOUND && shared.selfGuard().wasSelf(handshakeNonce);
     }
 
     /**
-     * The connection is open: start the handshake clock; the dialer says Hello. Uses the context's
-     * random source and self-connection guard, which must be safe to use from that thread too.
+     * The monotonic millisecond (as {@code Clock.monotonicMillis()}) at which {@link #handleTimeout}
+     * is next due, {@link Long#MAX_VALUE} when nothing is. Calling it earlier does nothing.
      */
-    public synchronized void start() {
+    public long pollTimeout() {
+        return deadlineMillis;
+    }
+
+    /** The connection is open: the handshake clock starts; a dialer says Hello (drawing its nonce now). */
+    public void start(long nowNanos, long unixSeconds, SessionOutput out) {
         if (state != State.NEW) {
             throw new IllegalStateException("session already started");
         }
-        initTimeSeconds = scheduler().clock().unixSeconds();
-        lastActivityMillis = scheduler().clock().monotonicMillis();
+        long now = millis(nowNanos);
+        initTimeSeconds = unixSeconds;
+        lastActivityMillis = now;
         if (direction == Direction.OUTBOUND) {
-            handshakeNonce = context.random().nextLong();
-            context.selfGuard().register(handshakeNonce);
+            handshakeNonce = shared.random().nextLong();
+            shared.selfGuard().register(handshakeNonce);
             state = State.AWAITING_HELLO_ACK;
-            SessionSettings us = settings();
-            send(new Hello(us.protocolVersion(), us.network(), us.services(), us.userAgent(), us.softwareVersion(),
+            SessionSettings us = shared.settings();
+            out.send(new Hello(us.protocolVersion(), us.network(), us.services(), us.userAgent(), us.softwareVersion(),
                     remoteAddress, initTimeSeconds, handshakeNonce));
         } else {
             state = State.AWAITING_HELLO;
         }
-        handshakeTimer = scheduler().schedule(settings().handshakeTimeout(), this::onHandshakeTimeout);
+        deadlineMillis = now + shared.settings().handshakeTimeout().toMillis();
     }
 
-    /** A decoded message from the peer. */
-    public synchronized void onMessage(Message message) {
-        lastActivityMillis = scheduler().clock().monotonicMillis();
+    /** A decoded message from the peer; messages after the close are ignored. */
+    public void handle(long nowNanos, long unixSeconds, Message message, SessionOutput out) {
+        lastActivityMillis = millis(nowNanos);
         switch (state) {
-            case AWAITING_HELLO -> onAwaitingHello(message);
-            case AWAITING_HELLO_ACK -> onAwaitingHelloAck(message);
-            case ESTABLISHED -> onEstablished(message);
-            default -> log.debug("message {} after close ignored", message.typeName());
+            case AWAITING_HELLO -> onAwaitingHello(nowNanos, unixSeconds, message, out);
+            case AWAITING_HELLO_ACK -> onAwaitingHelloAck(nowNanos, unixSeconds, message, out);
+            case ESTABLISHED -> onEstablished(nowNanos, message, out);
+            default -> { }
         }
     }
 
-    /** Messages came that the node delivered without this session: the connection is not idle. */
-    public synchronized void noteTraffic() {
-        lastActivityMillis = scheduler().clock().monotonicMillis();
+    /** Messages came that the driver delivered without this session: the connection is not idle. */
+    public void noteTraffic(long nowNanos) {
+        lastActivityMillis = millis(nowNanos);
     }
 
-    /** The transport is gone (whoever closed it): stop every timer. */
-    public synchronized void onTransportClosed() {
-        if (state == State.CLOSED) {
+    /**
+     * Time has come to {@code nowNanos}: a handshake not finished by its deadline fails (scored), an
+     * established connection idle for the ping period is pinged, and one whose ping went unanswered
+     * for the ping timeout is disconnected. Nothing happens before {@link #pollTimeout()}.
+     */
+    public void handleTimeout(long nowNanos, SessionOutput out) {
+        long now = millis(nowNanos);
+        if (now < deadlineMillis) {
             return;
         }
-        state = State.CLOSED;
-        cancelTimers();
-        if (direction == Direction.OUTBOUND) {
-            scheduler().execute(() -> context.selfGuard().release(handshakeNonce));
+        switch (state) {
+            case AWAITING_HELLO, AWAITING_HELLO_ACK -> {
+                CloseReason timeout = CloseReason.of(DisconnectReason.HANDSHAKE_TIMEOUT);
+                out.misbehaved(SCORE_PROTOCOL_VIOLATION, timeout);
+                closeNow(timeout, out);
+            }
+            case ESTABLISHED -> keepalive(nowNanos, now, out);
+            default -> deadlineMillis = Long.MAX_VALUE;
         }
+    }
+
+    /**
+     * The transport is gone (whoever closed it): no deadline any more. True when this was a dial whose
+     * nonce the driver is to hand back to the guard ({@link #releaseDialNonce()}) once the node has
+     * asked {@link #wasSelfConnection()}; false when the session had closed already.
+     */
+    public boolean transportClosed() {
+        if (state == State.CLOSED) {
+            return false;
+        }
+        state = State.CLOSED;
+        deadlineMillis = Long.MAX_VALUE;
+        return direction == Direction.OUTBOUND;
+    }
+
+    /** Takes a closed dial's nonce out of the self-connection guard. Any thread: the guard is thread-safe. */
+    public void releaseDialNonce() {
+        shared.selfGuard().release(handshakeNonce);
     }
 
     /** Our decision to end the connection: WillDisconnect first when the peer's version has it, then close. */
-    public synchronized void disconnect(CloseReason reason) {
+    public void disconnect(CloseReason reason, SessionOutput out) {
         if (state == State.CLOSED) {
             return;
         }
         if (state != State.NEW && ProtocolVersion.supportsWillDisconnect(version)) {
-            send(new WillDisconnect(reason.message()));
+            out.send(new WillDisconnect(reason.message()));
         }
-        closeNow(reason);
+        closeNow(reason, out);
     }
 
-    /** Sends a post-handshake message (application or address exchange). */
-    public synchronized void sendEstablished(Message message) {
+    /** Sends a post-handshake message (application or address exchange); throws unless established. */
+    public void sendEstablished(long nowNanos, Message message, SessionOutput out) {
         if (state != State.ESTABLISHED) {
             throw new IllegalStateException("session is " + state + ", not established");
         }
-        send(message);
+        lastActivityMillis = millis(nowNanos);
+        out.send(message);
     }
 
     // --- handshake -------------------------------------------------------------------------------------
 
-    private void onAwaitingHello(Message message) {
+    private void onAwaitingHello(long nowNanos, long unixSeconds, Message message, SessionOutput out) {
         if (!(message instanceof Hello hello)) {
-            violation(CloseReason.of(DisconnectReason.PROTOCOL_VIOLATION, "Hello expected, got " + message.typeName()));
+            violation(CloseReason.of(DisconnectReason.PROTOCOL_VIOLATION, "Hello expected, got " + message.typeName()), out);
             return;
         }
         version = hello.protocolVersion();
-        Optional<CloseReason> incompatibility = checkCompatible(hello.protocolVersion(), hello.network(), hello.currentTime());
+        Optional<CloseReason> incompatibility = HelloCheck.refusal(shared.settings(), hello.protocolVersion(),
+                hello.network(), hello.currentTime(), initTimeSeconds, unixSeconds);
         if (incompatibility.isPresent()) {
-            disconnect(incompatibility.get());
+            disconnect(incompatibility.get(), out);
             return;
         }
-        if (context.selfGuard().isOwnDial(hello.handshakeNonce())) {
-            disconnect(CloseReason.of(DisconnectReason.SELF_CONNECTION));
+        if (shared.selfGuard().isOwnDial(hello.handshakeNonce())) {
+            disconnect(CloseReason.of(DisconnectReason.SELF_CONNECTION), out);
             return;
         }
-        SessionSettings us = settings();
-        send(new HelloAck(us.protocolVersion(), us.network(), us.services(), us.userAgent(), us.softwareVersion(),
-                remoteAddress, scheduler().clock().unixSeconds()));
-        establish(hello.protocolVersion(), hello.services(), hello.userAgent(), hello.softwareVersion(),
-                hello.receiverAddress());
+        SessionSettings us = shared.settings();
+        out.send(new HelloAck(us.protocolVersion(), us.network(), us.services(), us.userAgent(), us.softwareVersion(),
+                remoteAddress, unixSeconds));
+        establish(nowNanos, hello.protocolVersion(), hello.services(), hello.userAgent(), hello.softwareVersion(),
+                hello.receiverAddress(), out);
     }
 
-    private void onAwaitingHelloAck(Message message) {
+    private void onAwaitingHelloAck(long nowNanos, long unixSeconds, Message message, SessionOutput out) {
         if (message instanceof WillDisconnect bye) {
-            closeNow(CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, bye.reason()));
+            closeNow(CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, bye.reason()), out);
             return;
         }
         if (!(message instanceof HelloAck ack)) {
-            violation(CloseReason.of(DisconnectReason.PROTOCOL_VIOLATION, "HelloAck expected, got " + message.typeName()));
+            violation(CloseReason.of(DisconnectReason.PROTOCOL_VIOLATION, "HelloAck expected, got " + message.typeName()), out);
             return;
         }
         version = ack.protocolVersion();
-        Optional<CloseReason> incompatibility = checkCompatible(ack.protocolVersion(), ack.network(), ack.currentTime());
+        Optional<CloseReason> incompatibility = HelloCheck.refusal(shared.settings(), ack.protocolVersion(),
+                ack.network(), ack.currentTime(), initTimeSeconds, unixSeconds);
         if (incompatibility.isPresent()) {
-            disconnect(incompatibility.get());
+            disconnect(incompatibility.get(), out);
             return;
         }
-        establish(ack.protocolVersion(), ack.services(), ack.userAgent(), ack.softwareVersion(), ack.receiverAddress());
+        establish(nowNanos, ack.protocolVersion(), ack.services(), ack.userAgent(), ack.softwareVersion(),
+                ack.receiverAddress(), out);
     }
 
-    /** The checks both sides run on the other's Hello/HelloAck: version, clock, network. */
-    private Optional<CloseReason> checkCompatible(int theirVersion, NetworkMagic theirNetwork, long theirTime) {
-        if (ProtocolVersion.negotiate(settings().protocolVersion(), theirVersion).isEmpty()) {
-            return Optional.of(CloseReason.of(DisconnectReason.UNSUPPORTED_VERSION,
-                    String.valueOf(ProtocolVersion.MIN_SUPPORTED)));
-        }
-        long diff = settings().maxClockDiff().toSeconds();
-        long earliest = initTimeSeconds - diff;
-        long latest = scheduler().clock().unixSeconds() + diff;
-        if (theirTime < earliest || theirTime > latest) {
-            return Optional.of(CloseReason.of(DisconnectReason.CLOCK_SKEW, timeText(theirTime)
-                    + " not in " + Instant.ofEpochSecond(earliest) + "..=" + Instant.ofEpochSecond(latest)));
-        }
-        if (!theirNetwork.equals(settings().network())) {
-            return Optional.of(CloseReason.of(DisconnectReason.WRONG_NETWORK, settings().network().displayName()));
-        }
-        return Optional.empty();
-    }
-
-    /** The peer's time is a u64 on the wire: far beyond what {@link Instant} holds, it is shown as a number. */
-    private static String timeText(long unixSeconds) {
-        if (unixSeconds < 0 || unixSeconds > Instant.MAX.getEpochSecond()) {
-            return Long.toUnsignedString(unixSeconds);
-        }
-        return Instant.ofEpochSecond(unixSeconds).toString();
-    }
-
-    private void establish(int theirVersion, long services, String userAgent, SemVer softwareVersion,
-                           Optional<PeerAddress> receiverAddress) {
-        handshakeTimer.cancel();
-        handshakeTimer = Cancellable.NONE; // let the spent timer go
+    private void establish(long nowNanos, int theirVersion, long services, String userAgent, SemVer softwareVersion,
+                           Optional<PeerAddress> receiverAddress, SessionOutput out) {
         remoteAddress = Optional.empty();
-        version = ProtocolVersion.negotiate(settings().protocolVersion(), theirVersion).orElseThrow();
+        version = ProtocolVersion.negotiate(shared.settings().protocolVersion(), theirVersion).orElseThrow();
         state = State.ESTABLISHED;
-        if (scheduler().inLoop()) {
-            scheduleKeepalive(settings().pingPeriod());
-        } else {
-            // An inbound Hello is answered on the transport thread; the keepalive timers are the scheduler's.
-            scheduler().execute(this::startKeepalive);
-        }
+        deadlineMillis = millis(nowNanos) + shared.settings().pingPeriod().toMillis();
         // Interned: peers running one software send equal user agents, and each peer keeps its own.
         out.handshakeCompleted(new RemoteHello(theirVersion, version, services, userAgent.intern(),
                 softwareVersion, receiverAddress));
     }
 
-    private synchronized void onHandshakeTimeout() {
-        if (state == State.AWAITING_HELLO || state == State.AWAITING_HELLO_ACK) {
-            CloseReason timeout = CloseReason.of(DisconnectReason.HANDSHAKE_TIMEOUT);
-            out.misbehaved(SCORE_PROTOCOL_VIOLATION, timeout);
-            closeNow(timeout);
-        }
-    }
-
     // --- established -----------------------------------------------------------------------------------
 
-    private void onEstablished(Message message) {
+    private void onEstablished(long nowNanos, Message message, SessionOutput out) {
         if (message instanceof PingRequest ping) {
-            send(new PingResponse(ping.nonce()));
+            out.send(new PingResponse(ping.nonce()));
         } else if (message instanceof PingResponse pong) {
-            onPingResponse(pong);
+            onPingResponse(nowNanos, pong, out);
         } else if (message instanceof WillDisconnect bye) {
-            closeNow(CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, bye.reason()));
+            closeNow(CloseReason.of(DisconnectReason.PEER_WILL_DISCONNECT, bye.reason()), out);
         } else if (message instanceof Hello || message instanceof HelloAck) {
             out.misbehaved(SCORE_UNEXPECTED_MESSAGE,
                     CloseReason.of(DisconnectReason.UNEXPECTED_MESSAGE, message.typeName() + " after the handshake"));
@@ -302,78 +269,58 @@ public final class PeerSession extends TimerHeap.Timer {
         }
     }
 
-    private void onPingResponse(PingResponse pong) {
+    /** An unsolicited pong, or one with another nonce, is ignored: the ping stays outstanding. */
+    private void onPingResponse(long nowNanos, PingResponse pong, SessionOutput out) {
         if (!pingOutstanding || pong.nonce() != pingNonce) {
-            log.debug("ignoring unsolicited or wrong-nonce ping response {}", Long.toHexString(pong.nonce()));
             return;
         }
         pingOutstanding = false;
-        Duration rtt = Duration.ofNanos(scheduler().clock().monotonicNanos() - pingSentNanos);
-        out.pingRoundTrip(rtt);
-        scheduleKeepalive(settings().pingPeriod());
+        out.pingRoundTrip(Duration.ofNanos(nowNanos - pingSentNanos));
+        deadlineMillis = millis(nowNanos) + shared.settings().pingPeriod().toMillis();
     }
 
-    private synchronized void startKeepalive() {
-        if (state == State.ESTABLISHED) {
-            scheduleKeepalive(settings().pingPeriod());
-        }
-    }
-
-    private void scheduleKeepalive(Duration delay) {
-        context.keepaliveTimers().schedule(this, delay);
-    }
-
-    /** The keepalive timer, checked lazily: traffic only moves {@code lastActivityMillis}, the timer decides when it fires. */
-    @Override
-    protected synchronized void fire() {
-        if (state != State.ESTABLISHED) {
-            return;
-        }
-        long now = scheduler().clock().monotonicMillis();
+    /** The keepalive check at its deadline: the ping's answer is overdue, or the connection idle, or neither yet. */
+    private void keepalive(long nowNanos, long now, SessionOutput out) {
+        SessionSettings us = shared.settings();
         if (pingOutstanding) {
-            long dueAt = pingSentNanos / 1_000_000L + settings().pingTimeout().toMillis();
+            long dueAt = pingSentNanos / 1_000_000L + us.pingTimeout().toMillis();
             if (now >= dueAt) {
-                disconnect(CloseReason.of(DisconnectReason.PING_TIMEOUT));
+                disconnect(CloseReason.of(DisconnectReason.PING_TIMEOUT), out);
             } else {
-                scheduleKeepalive(Duration.ofMillis(dueAt - now));
+                deadlineMillis = dueAt;
             }
             return;
         }
-        long idleUntil = lastActivityMillis + settings().pingPeriod().toMillis();
+        long idleUntil = lastActivityMillis + us.pingPeriod().toMillis();
         if (now < idleUntil) {
-            scheduleKeepalive(Duration.ofMillis(idleUntil - now));
+            deadlineMillis = idleUntil;
             return;
         }
-        pingNonce = context.random().nextLong();
+        pingNonce = shared.random().nextLong();
         pingOutstanding = true;
-        pingSentNanos = scheduler().clock().monotonicNanos();
-        send(new PingRequest(pingNonce));
-        scheduleKeepalive(settings().pingTimeout());
+        pingSentNanos = nowNanos;
+        lastActivityMillis = now;
+        out.send(new PingRequest(pingNonce));
+        deadlineMillis = now + us.pingTimeout().toMillis();
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
 
-    private void send(Message message) {
-        lastActivityMillis = scheduler().clock().monotonicMillis();
-        out.send(message);
+    private static long millis(long nanos) {
+        return nanos / 1_000_000L;
     }
 
-    private void violation(CloseReason reason) {
+    private void violation(CloseReason reason, SessionOutput out) {
         out.misbehaved(SCORE_PROTOCOL_VIOLATION, reason);
-        disconnect(reason);
+        disconnect(reason, out);
     }
 
-    private void closeNow(CloseReason reason) {
+    private void closeNow(CloseReason reason, SessionOutput out) {
         if (state == State.CLOSED) {
             return;
         }
-        cancelTimers();
+        deadlineMillis = Long.MAX_VALUE;
         state = State.CLOSED;
         out.close(reason);
-    }
-
-    private void cancelTimers() {
-        handshakeTimer.cancel();
-        context.keepaliveTimers().cancel(this);
     }
 }

@@ -6,19 +6,34 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * What the sessions of one node share: its settings, its scheduler (the sessions' one thread), its
- * randomness, its self-connection guard and the heap their keepalive timers wait on. One reference per
- * session instead of five (BENCHMARKS.md, "Where an idle peer's memory goes").
- *
- * @param keepaliveTimers the heap of {@code scheduler}
+ * What the {@link PeerSessionDriver}s of one node share: what their sessions use
+ * ({@link SessionShared}), the scheduler whose clock and thread drive them, and the heap their
+ * deadlines wait on (one scheduler timer for all of them). One reference per driver.
  */
-public record SessionContext(SessionSettings settings, Scheduler scheduler, RandomGenerator random,
-                             SelfConnectionGuard selfGuard, TimerHeap keepaliveTimers) {
-    public SessionContext {
-        Objects.requireNonNull(settings);
-        Objects.requireNonNull(scheduler);
-        Objects.requireNonNull(random);
-        Objects.requireNonNull(selfGuard);
-        Objects.requireNonNull(keepaliveTimers);
+public final class SessionContext {
+    private final SessionShared shared;
+    private final Scheduler scheduler;
+    private final TimerHeap timers;
+
+    /** @param timers a heap of {@code scheduler} */
+    public SessionContext(SessionSettings settings, Scheduler scheduler, RandomGenerator random,
+                          SelfConnectionGuard selfGuard, TimerHeap timers) {
+        this.shared = new SessionShared(settings, random, selfGuard);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.timers = Objects.requireNonNull(timers);
+    }
+
+    /** What the sessions themselves use. */
+    public SessionShared shared() {
+        return shared;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The heap of {@link #scheduler()} the sessions' deadlines wait on; touched on the scheduler only. */
+    public TimerHeap timers() {
+        return timers;
     }
 }

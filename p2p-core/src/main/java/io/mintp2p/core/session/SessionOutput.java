@@ -4,7 +4,12 @@ import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.wire.Message;
 import java.time.Duration;
 
-/** Everything a {@link PeerSession} asks of the world. Called on the session's scheduler only. */
+/**
+ * Everything a {@link PeerSession} asks of the world, passed to each call that may ask it and called
+ * before that call returns, on the thread that drives the session (in a node: the connection's
+ * transport thread during the handshake, the node thread after). An implementation may call the
+ * session's driver again from here (a verdict that refuses the peer disconnects it at once).
+ */
 public interface SessionOutput {
     void send(Message message);
 

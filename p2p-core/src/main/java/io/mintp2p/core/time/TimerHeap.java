@@ -6,31 +6,35 @@ import java.util.Arrays;
 /**
  * Many long-lived timers on one {@link Scheduler} timer: they wait in a binary heap ordered by due
  * time (then by the order they were armed), and the scheduler is asked to wake up for the earliest
- * one only. A {@link Timer} is a field of its owner and is re-armed in place, so an armed timer costs
- * no objects: a node keeps a keepalive timer per peer, and a scheduler timer each cost ~140 B per
- * idle peer (BENCHMARKS.md, memory.idle_peer). Timers fire on the scheduler, at the same times as
- * scheduler timers would.
+ * one only. A {@link Timer} is re-armed in place and the heap keeps its due time and arming order in
+ * arrays of its own, so an armed timer costs its owner one {@code int} and no objects: a node keeps a
+ * keepalive timer per peer, and a scheduler timer each cost ~140 B per idle peer (BENCHMARKS.md,
+ * memory.idle_peer). Timers fire on the scheduler, at the same times as scheduler timers would.
  * <p>
- * Not thread-safe: used on the scheduler's serial context only.
+ * Not thread-safe: every method runs on the scheduler's serial context only, and none blocks.
  */
 public final class TimerHeap {
-    /** One re-armable timer; what it does is {@link #fire()}. */
-    public abstract static class Timer {
-        private long dueMillis;
-        private long sequence;
-        /** Where it sits in the heap, -1 when not armed. */
-        private int index = -1;
+    /**
+     * One re-armable timer: what it does ({@link #fire()}) and where it sits in its heap, which only
+     * the heap reads and writes (on the scheduler). An implementor keeps that place in an {@code int}
+     * field that starts at -1.
+     */
+    public interface Timer {
+        /** Runs on the scheduler when the timer is due; it is no longer armed by then and may re-arm itself. */
+        void fire();
 
-        /** Runs on the scheduler when the timer is due. */
-        protected abstract void fire();
+        /** The place the heap gave it, -1 when not armed. Read by the heap only. */
+        int heapIndex();
 
-        public boolean isArmed() {
-            return index >= 0;
-        }
+        /** Written by the heap only, on the scheduler. */
+        void heapIndex(int index);
     }
 
     private final Scheduler scheduler;
+    // Three parallel arrays, slot i of each describing the timer at heap position i.
     private Timer[] heap = new Timer[16];
+    private long[] dueMillis = new long[16];
+    private long[] sequences = new long[16];
     private int size;
     private long sequence;
     /** The scheduler timer waiting for the earliest due time, and that time (MAX_VALUE: none). */
@@ -44,21 +48,32 @@ public final class TimerHeap {
     /** Arms {@code timer} to fire after {@code delay}, replacing its previous due time if it was armed. */
     public void schedule(Timer timer, Duration delay) {
         long now = scheduler.clock().monotonicMillis();
-        if (timer.index >= 0) {
-            removeAt(timer.index);
+        scheduleAt(timer, now + Math.max(0, delay.toMillis()), now);
+    }
+
+    /**
+     * Arms {@code timer} to fire at the monotonic millisecond {@code due} (as {@link Clock#monotonicMillis()};
+     * at once if that has passed), replacing its previous due time if it was armed.
+     */
+    public void scheduleAt(Timer timer, long due) {
+        long now = scheduler.clock().monotonicMillis();
+        scheduleAt(timer, Math.max(due, now), now);
+    }
+
+    private void scheduleAt(Timer timer, long due, long now) {
+        if (timer.heapIndex() >= 0) {
+            removeAt(timer.heapIndex());
         }
-        timer.dueMillis = now + Math.max(0, delay.toMillis());
-        timer.sequence = sequence++;
-        add(timer);
-        wakeUpBy(heap[0].dueMillis, now);
+        add(timer, due, sequence++);
+        wakeUpBy(dueMillis[0], now);
     }
 
     /** Disarms {@code timer}; harmless when it is not armed. */
     public void cancel(Timer timer) {
-        if (timer.index < 0) {
+        if (timer.heapIndex() < 0) {
             return;
         }
-        removeAt(timer.index);
+        removeAt(timer.heapIndex());
         if (size == 0) {
             wakeUp.cancel();
             wakeUp = Cancellable.NONE;
@@ -66,18 +81,24 @@ public final class TimerHeap {
         }
     }
 
+    /** The monotonic millisecond {@code timer} is armed for, {@link Long#MAX_VALUE} when it is not armed. */
+    public long dueAt(Timer timer) {
+        int i = timer.heapIndex();
+        return i < 0 ? Long.MAX_VALUE : dueMillis[i];
+    }
+
     /** Timers armed now (tests). */
     int armed() {
         return size;
     }
 
-    private void wakeUpBy(long dueMillis, long now) {
-        if (dueMillis >= wakeUpAtMillis) {
+    private void wakeUpBy(long due, long now) {
+        if (due >= wakeUpAtMillis) {
             return;
         }
         wakeUp.cancel();
-        wakeUpAtMillis = dueMillis;
-        wakeUp = scheduler.schedule(Duration.ofMillis(dueMillis - now), this::fireDue);
+        wakeUpAtMillis = due;
+        wakeUp = scheduler.schedule(Duration.ofMillis(due - now), this::fireDue);
     }
 
     /** Fires the timers due now; those armed while firing wait for the next wake-up, even if due at once. */
@@ -86,79 +107,92 @@ public final class TimerHeap {
         wakeUpAtMillis = Long.MAX_VALUE;
         long now = scheduler.clock().monotonicMillis();
         long armedBefore = sequence;
-        while (size > 0 && heap[0].dueMillis <= now && heap[0].sequence < armedBefore) {
+        while (size > 0 && dueMillis[0] <= now && sequences[0] < armedBefore) {
             Timer due = heap[0];
             removeAt(0);
             due.fire();
         }
         if (size > 0) {
-            wakeUpBy(heap[0].dueMillis, now);
+            wakeUpBy(dueMillis[0], now);
         }
     }
 
     // --- the binary heap -------------------------------------------------------------------------------
 
-    private static boolean before(Timer a, Timer b) {
-        return a.dueMillis < b.dueMillis || a.dueMillis == b.dueMillis && a.sequence < b.sequence;
+    private static boolean before(long dueA, long seqA, long dueB, long seqB) {
+        return dueA < dueB || dueA == dueB && seqA < seqB;
     }
 
-    private void add(Timer timer) {
+    /** Whether the timer (due, seq) comes before the one at heap position {@code b}. */
+    private boolean before(long due, long seq, int b) {
+        return before(due, seq, dueMillis[b], sequences[b]);
+    }
+
+    private void add(Timer timer, long due, long seq) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            dueMillis = Arrays.copyOf(dueMillis, size * 2);
+            sequences = Arrays.copyOf(sequences, size * 2);
         }
-        place(timer, size++);
-        siftUp(timer.index);
+        siftUp(timer, due, seq, size++);
     }
 
     private void removeAt(int i) {
-        Timer removed = heap[i];
-        Timer last = heap[--size];
-        heap[size] = null;
-        removed.index = -1;
-        if (i == size) {
+        heap[i].heapIndex(-1);
+        int lastIndex = --size;
+        Timer last = heap[lastIndex];
+        long lastDue = dueMillis[lastIndex];
+        long lastSeq = sequences[lastIndex];
+        heap[lastIndex] = null;
+        if (i == lastIndex) {
             return;
         }
-        place(last, i);
-        siftDown(i);
-        if (last.index == i) {
-            siftUp(i);
+        siftDown(last, lastDue, lastSeq, i);
+        if (last.heapIndex() == i) {
+            siftUp(last, lastDue, lastSeq, i);
         }
     }
 
-    private void siftUp(int i) {
-        Timer timer = heap[i];
+    /** Puts the timer at {@code i} or above it, moving down the parents it comes before. */
+    private void siftUp(Timer timer, long due, long seq, int i) {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!before(timer, heap[parent])) {
+            if (!before(due, seq, parent)) {
                 break;
             }
-            place(heap[parent], i);
+            move(parent, i);
             i = parent;
         }
-        place(timer, i);
+        place(timer, due, seq, i);
     }
 
-    private void siftDown(int i) {
-        Timer timer = heap[i];
+    /** Puts the timer at {@code i} or below it, moving up the children that come before it. */
+    private void siftDown(Timer timer, long due, long seq, int i) {
         while (true) {
             int child = 2 * i + 1;
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && before(heap[child + 1], heap[child])) {
+            if (child + 1 < size && before(dueMillis[child + 1], sequences[child + 1], child)) {
                 child++;
             }
-            if (!before(heap[child], timer)) {
+            if (!before(dueMillis[child], sequences[child], due, seq)) {
                 break;
             }
-            place(heap[child], i);
+            move(child, i);
             i = child;
         }
-        place(timer, i);
+        place(timer, due, seq, i);
     }
 
-    private void place(Timer timer, int i) {
+    private void move(int from, int to) {
+        place(heap[from], dueMillis[from], sequences[from], to);
+    }
+
+    private void place(Timer timer, long due, long seq, int i) {
         heap[i] = timer;
-        timer.index = i;
+        dueMillis[i] = due;
+        sequences[i] = seq;
+        timer.heapIndex(i);
     }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.session.PeerSession;
+import io.mintp2p.core.session.PeerSessionDriver;
 import io.mintp2p.core.session.SelfConnectionGuard;
+import io.mintp2p.core.session.SessionContext;
 import io.mintp2p.core.session.SessionSettings;
+import io.mintp2p.core.time.TimerHeap;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.wire.Hello;
@@ -24,8 +27,9 @@ class FuzzFindingsTest {
     /** crash-e1cd78b3: the reason text turned the peer's u64 time into an Instant, which threw. */
     @Test
     void helloWithATimeBeyondInstantIsRefusedNotThrown() {
-        PeerSession session = new PeerSession(settings, Direction.INBOUND, Optional.empty(), time,
-                new SplittableRandom(1), new SelfConnectionGuard(), new CheckingOutput(checker));
+        PeerSessionDriver session = new PeerSessionDriver(new SessionContext(settings, time, new SplittableRandom(1),
+                new SelfConnectionGuard(), new TimerHeap(time)), Direction.INBOUND, Optional.empty(),
+                new CheckingOutput(checker));
         checker.watch(session);
         checker.starting();
         session.start();

@@ -2,6 +2,7 @@ package io.mintp2p.core.fuzz;
 
 import io.mintp2p.core.session.PeerSession;
 import io.mintp2p.core.session.PeerSession.State;
+import io.mintp2p.core.session.PeerSessionDriver;
 import io.mintp2p.core.session.SessionSettings;
 import io.mintp2p.core.time.Clock;
 import io.mintp2p.core.wire.AddrListRequest;
@@ -24,7 +25,7 @@ import java.util.OptionalLong;
 final class SessionChecker {
     private final SessionSettings settings;
     private final Clock clock;
-    private PeerSession session;
+    private PeerSessionDriver session;
     private final List<Message> sent = new ArrayList<>();
     private boolean closeCalled;
     private boolean handshakeDone;
@@ -38,7 +39,7 @@ final class SessionChecker {
         this.clock = clock;
     }
 
-    void watch(PeerSession session) {
+    void watch(PeerSessionDriver session) {
         this.session = session;
     }
 

@@ -2,9 +2,11 @@ package io.mintp2p.core.fuzz;
 
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.session.PeerSession.State;
-import io.mintp2p.core.session.PeerSession;
+import io.mintp2p.core.session.PeerSessionDriver;
 import io.mintp2p.core.session.SelfConnectionGuard;
+import io.mintp2p.core.session.SessionContext;
 import io.mintp2p.core.session.SessionSettings;
+import io.mintp2p.core.time.TimerHeap;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Direction;
@@ -20,7 +22,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Plays the peer and the clock against one {@link PeerSession}, step by step as {@link Choices} say.
+ * Plays the peer and the clock against one {@link PeerSessionDriver}, step by step as {@link Choices} say.
  * The first choice sets the direction and our protocol version; then each step is one action, by
  * number (FUZZING.md lists them; seeds depend on the numbering, so append new actions at the end).
  */
@@ -32,7 +34,7 @@ final class SessionDriver {
     private final Choices c;
     private final VirtualTimeScheduler time = new VirtualTimeScheduler();
     private final SessionChecker checker;
-    private final PeerSession session;
+    private final PeerSessionDriver session;
     private final Direction direction;
 
     SessionDriver(Choices choices) {
@@ -47,8 +49,10 @@ final class SessionDriver {
         SelfConnectionGuard guard = new SelfConnectionGuard();
         guard.register(MessageGenerator.OWN_DIAL_NONCE);
         checker = new SessionChecker(settings, time);
-        session = new PeerSession(settings, direction, Optional.of(PeerAddress.ipv4(new byte[] {10, 0, 0, 1}, 23031)),
-                time, new SplittableRandom(c.anyLong()), guard, new CheckingOutput(checker));
+        SessionContext context = new SessionContext(settings, time, new SplittableRandom(c.anyLong()), guard,
+                new TimerHeap(time));
+        session = new PeerSessionDriver(context, direction,
+                Optional.of(PeerAddress.ipv4(new byte[] {10, 0, 0, 1}, 23031)), new CheckingOutput(checker));
         checker.watch(session);
     }
 

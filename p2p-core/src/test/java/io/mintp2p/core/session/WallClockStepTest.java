@@ -3,6 +3,7 @@ package io.mintp2p.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.config.P2pConfig;
+import io.mintp2p.core.time.TimerHeap;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.DisconnectReason;
@@ -17,14 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Steps of the wall clock (NTP, an operator) move no protocol timer: they all run on monotonic time. */
+/** Steps of the wall clock (NTP, an operator) move no protocol timer: a driven session's timers all run on monotonic time. */
 class WallClockStepTest {
     private final VirtualTimeScheduler time = new VirtualTimeScheduler();
     private final SessionSettings settings = SessionSettings.from(P2pConfig.builder().build(), 0);
 
-    private PeerSession established(RecordingOutput out) {
-        PeerSession s = new PeerSession(settings, Direction.INBOUND, Optional.empty(), time, new SplittableRandom(1),
-                new SelfConnectionGuard(), out);
+    private PeerSessionDriver driver(RecordingOutput out) {
+        return new PeerSessionDriver(new SessionContext(settings, time, new SplittableRandom(1), new SelfConnectionGuard(),
+                new TimerHeap(time)), Direction.INBOUND, Optional.empty(), out);
+    }
+
+    private PeerSessionDriver established(RecordingOutput out) {
+        PeerSessionDriver s = driver(out);
         s.start();
         s.onMessage(new Hello(3, Network.REGTEST.magic(), 4, "peer", new SemVer(1, 0, 0), Optional.empty(),
                 time.unixSeconds(), 7));
@@ -53,8 +58,7 @@ class WallClockStepTest {
     @Test
     void handshakeTimeoutIgnoresAWallClockStep() {
         RecordingOutput out = new RecordingOutput();
-        PeerSession s = new PeerSession(settings, Direction.INBOUND, Optional.empty(), time, new SplittableRandom(1),
-                new SelfConnectionGuard(), out);
+        PeerSessionDriver s = driver(out);
         s.start();
         time.shiftWallClock(Duration.ofHours(1));
         time.advance(settings.handshakeTimeout().minusMillis(1));
@@ -66,7 +70,7 @@ class WallClockStepTest {
     @Test
     void roundTripTimeIsMeasuredOnTheMonotonicClock() {
         RecordingOutput out = new RecordingOutput();
-        PeerSession s = established(out);
+        PeerSessionDriver s = established(out);
         time.advance(settings.pingPeriod());
         PingRequest ping = out.sentOf(PingRequest.class).get(0);
         time.shiftWallClock(Duration.ofHours(-1));

@@ -13,13 +13,37 @@ class TimerHeapTest {
     private final TimerHeap heap = new TimerHeap(time);
     private final List<String> fired = new ArrayList<>();
 
-    private TimerHeap.Timer timer(String name) {
-        return new TimerHeap.Timer() {
-            @Override
-            protected void fire() {
-                fired.add(name + "@" + time.millis());
-            }
-        };
+    /** A timer that runs {@code action} when it fires. */
+    private static final class TestTimer implements TimerHeap.Timer {
+        private final Runnable action;
+        private int heapIndex = -1;
+
+        TestTimer(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void fire() {
+            action.run();
+        }
+
+        @Override
+        public int heapIndex() {
+            return heapIndex;
+        }
+
+        @Override
+        public void heapIndex(int index) {
+            heapIndex = index;
+        }
+
+        boolean isArmed() {
+            return heapIndex >= 0;
+        }
+    }
+
+    private TestTimer timer(String name) {
+        return new TestTimer(() -> fired.add(name + "@" + time.millis()));
     }
 
     @Test
@@ -39,8 +63,8 @@ class TimerHeapTest {
 
     @Test
     void reArmingMovesATimerAndCancellingDisarmsIt() {
-        TimerHeap.Timer moved = timer("moved");
-        TimerHeap.Timer cancelled = timer("cancelled");
+        TestTimer moved = timer("moved");
+        TestTimer cancelled = timer("cancelled");
         heap.schedule(moved, Duration.ofMillis(100));
         heap.schedule(cancelled, Duration.ofMillis(50));
         heap.schedule(moved, Duration.ofMillis(500));
@@ -56,7 +80,7 @@ class TimerHeapTest {
 
     @Test
     void cancellingTheLastTimerCancelsTheWakeUp() {
-        TimerHeap.Timer only = timer("only");
+        TestTimer only = timer("only");
         heap.schedule(only, Duration.ofMinutes(1));
         heap.cancel(only);
         assertThat(time.pendingTasks()).isZero();
@@ -65,38 +89,33 @@ class TimerHeapTest {
     @Test
     void aTimerReArmedForNowWhileFiringFiresOnTheNextWakeUpNotInALoop() {
         int[] runs = new int[1];
-        TimerHeap.Timer again = new TimerHeap.Timer() {
-            @Override
-            protected void fire() {
-                if (++runs[0] < 3) {
-                    heap.schedule(this, Duration.ZERO);
-                }
+        TestTimer[] again = new TestTimer[1];
+        again[0] = new TestTimer(() -> {
+            if (++runs[0] < 3) {
+                heap.schedule(again[0], Duration.ZERO);
             }
-        };
-        heap.schedule(again, Duration.ofMillis(10));
+        });
+        heap.schedule(again[0], Duration.ofMillis(10));
         time.advance(Duration.ofMillis(10));
         assertThat(runs[0]).isEqualTo(3);
-        assertThat(again.isArmed()).isFalse();
+        assertThat(again[0].isArmed()).isFalse();
     }
 
     @Test
     void manyTimersArmedAndCancelledAtRandomFireInDueOrder() {
         SplittableRandom random = new SplittableRandom(7);
-        List<TimerHeap.Timer> timers = new ArrayList<>();
+        List<TestTimer> timers = new ArrayList<>();
         List<Long> firedAt = new ArrayList<>();
         boolean[] live = new boolean[500];
         long[] dueAt = new long[500];
         for (int i = 0; i < 500; i++) {
             int id = i;
-            TimerHeap.Timer t = new TimerHeap.Timer() {
-                @Override
-                protected void fire() {
-                    assertThat(live[id]).isTrue();
-                    assertThat(time.millis()).isEqualTo(dueAt[id]);
-                    live[id] = false;
-                    firedAt.add(time.millis());
-                }
-            };
+            TestTimer t = new TestTimer(() -> {
+                assertThat(live[id]).isTrue();
+                assertThat(time.millis()).isEqualTo(dueAt[id]);
+                live[id] = false;
+                firedAt.add(time.millis());
+            });
             timers.add(t);
         }
         for (int step = 0; step < 5000; step++) {
@@ -120,5 +139,21 @@ class TimerHeapTest {
             assertThat(live[i]).as("timer %d fired or was cancelled", i).isFalse();
         }
         assertThat(heap.armed()).isZero();
+    }
+
+    @Test
+    void aTimerArmedForAnAbsoluteTimeFiresThenAndOneInThePastAtOnce() {
+        time.advance(Duration.ofMillis(1_000));
+        TestTimer later = timer("later");
+        TestTimer overdue = timer("overdue");
+        heap.scheduleAt(later, 1_500);
+        heap.scheduleAt(overdue, 200);
+        assertThat(heap.dueAt(later)).isEqualTo(1_500);
+        assertThat(heap.dueAt(overdue)).as("a time passed is now").isEqualTo(1_000);
+
+        time.advance(Duration.ofMillis(1_000));
+
+        assertThat(fired).containsExactly("overdue@1000", "later@1500");
+        assertThat(heap.dueAt(later)).as("fired: not armed").isEqualTo(Long.MAX_VALUE);
     }
 }

@@ -1,11 +1,13 @@
 package io.mintp2p.inmemory.sim;
 
 import io.mintp2p.core.config.P2pConfig;
-import io.mintp2p.core.session.PeerSession;
+import io.mintp2p.core.session.PeerSessionDriver;
 import io.mintp2p.core.session.RemoteHello;
 import io.mintp2p.core.session.SelfConnectionGuard;
+import io.mintp2p.core.session.SessionContext;
 import io.mintp2p.core.session.SessionOutput;
 import io.mintp2p.core.session.SessionSettings;
+import io.mintp2p.core.time.TimerHeap;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
@@ -26,7 +28,7 @@ import java.util.SplittableRandom;
 
 /**
  * A simulated host that is not a {@code P2pNode}: it speaks the wire protocol over raw in-memory
- * connections, with the real {@link PeerSession} doing the handshake and keepalive, and hands every
+ * connections, with the real {@link io.mintp2p.core.session.PeerSession} doing the handshake and keepalive, and hands every
  * other message to its {@link Behaviour}. The raw material of attackers that answer and announce
  * what no honest node would, built on the public API only (the node has no hook for that).
  */
@@ -41,7 +43,7 @@ final class WireHost implements ConnectionHandler {
     /** One established (or handshaking) connection of the host. */
     final class Peer {
         final Connection connection;
-        PeerSession session;
+        PeerSessionDriver session;
         boolean established;
 
         Peer(Connection connection) {
@@ -58,9 +60,7 @@ final class WireHost implements ConnectionHandler {
     private final Simulation sim;
     private final String ip;
     private final Behaviour behaviour;
-    private final SessionSettings settings;
-    private final SplittableRandom random;
-    private final SelfConnectionGuard selfGuard = new SelfConnectionGuard();
+    private final SessionContext sessions;
     private final MessageCodec codec = MessageCodec.controlOnly();
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     private InMemoryTransport transport;
@@ -70,8 +70,8 @@ final class WireHost implements ConnectionHandler {
         this.ip = ip;
         this.behaviour = behaviour;
         P2pConfig config = Simulation.configFor(ip).allowPrivateAddresses(false).build();
-        this.settings = SessionSettings.from(config, 0);
-        this.random = new SplittableRandom(seed);
+        this.sessions = new SessionContext(SessionSettings.from(config, 0), sim.scheduler(), new SplittableRandom(seed),
+                new SelfConnectionGuard(), new TimerHeap(sim.scheduler()));
     }
 
     String ip() {
@@ -113,8 +113,8 @@ final class WireHost implements ConnectionHandler {
     @Override
     public void onOpen(Connection connection) {
         Peer peer = new Peer(connection);
-        peer.session = new PeerSession(settings, connection.direction(), connection.remote().toPeerAddress(),
-                sim.scheduler(), random, selfGuard, new Output(peer));
+        peer.session = new PeerSessionDriver(sessions, connection.direction(), connection.remote().toPeerAddress(),
+                new Output(peer));
         peers.put(connection.id(), peer);
         peer.session.start();
     }
