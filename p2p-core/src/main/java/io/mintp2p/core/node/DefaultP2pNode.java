@@ -11,6 +11,7 @@ import io.mintp2p.core.peers.PeerManager;
 import io.mintp2p.core.peers.PeerManagers;
 import io.mintp2p.core.session.SelfConnectionGuard;
 import io.mintp2p.core.session.SessionContext;
+import io.mintp2p.core.session.SessionDriver;
 import io.mintp2p.core.session.SessionSettings;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.time.TimerHeap;
@@ -79,9 +80,10 @@ public final class DefaultP2pNode implements P2pNode {
         HandshakeVerdicts verdicts = new HandshakeVerdicts(links, peerManager, admission, stats, eventLog, events,
                 manualDials, scheduler, config.handshakeTimeout());
         ReadLimits readLimits = new ReadLimits(config.maxInFlightMessages(), config.maxInFlightBytes(), stats.readPauses);
-        SessionRequests requests = new SessionRequests(handlerExecutor.executor(), new ReadBudget(readLimits), sender, verdicts, phases,
+        SessionDriver sessionDriver = new SessionDriver(sessions);
+        SessionRequests requests = new SessionRequests(sessionDriver, handlerExecutor.executor(), new ReadBudget(readLimits), sender, verdicts, phases,
                 peerManager, scheduler);
-        FrameRouter router = new FrameRouter(links, run, codec, scheduler, stats, sessions, admission, phases,
+        FrameRouter router = new FrameRouter(links, run, codec, scheduler, stats, sessions.shared(), admission, phases,
                 dispatch, requests);
         bridge.bind(peerManager, router);
         this.lifecycle = new NodeLifecycle(run, scheduler, config.listenAddresses(), this::requireTransport,

@@ -2,8 +2,8 @@ package io.mintp2p.core.node;
 
 import io.mintp2p.core.admission.PendingConnections;
 import io.mintp2p.core.peers.DialPurpose;
-import io.mintp2p.core.session.PeerSessionDriver;
-import io.mintp2p.core.session.SessionContext;
+import io.mintp2p.core.session.PeerSession;
+import io.mintp2p.core.session.SessionShared;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
@@ -33,14 +33,14 @@ final class FrameRouter {
     private final MessageCodec codec;
     private final Scheduler scheduler;
     private final StatsCollector stats;
-    private final SessionContext sessions;
+    private final SessionShared sessions;
     private final PendingConnections admission;
     private final LinkPhases phases;
     private final HandlerDispatch dispatch;
     private final LinkOwner linkOwner;
 
     FrameRouter(LinkTable links, RunState run, MessageCodec codec, Scheduler scheduler, StatsCollector stats,
-                SessionContext sessions, PendingConnections admission, LinkPhases phases, HandlerDispatch dispatch,
+                SessionShared sessions, PendingConnections admission, LinkPhases phases, HandlerDispatch dispatch,
                 LinkOwner linkOwner) {
         this.links = links;
         this.run = run;
@@ -122,10 +122,7 @@ final class FrameRouter {
      * BENCHMARKS.md). Once the handshake is over, only the node thread drives the session.
      */
     private void startSession(Link link) {
-        PeerSessionDriver session = new PeerSessionDriver(sessions, link.direction(),
-                link.connection.remote().toPeerAddress(), link);
-        link.startedSession(session);
-        session.start();
+        link.startSession(new PeerSession(sessions, link.direction(), link.connection.remote().toPeerAddress()));
     }
 
     /**
@@ -134,7 +131,7 @@ final class FrameRouter {
      * overtaken). The Hello is checked and the HelloAck sent from here.
      */
     private static boolean answersHelloHere(Link link) {
-        return link.session != null && link.nothingQueuedForNode() && link.session.awaitsHello();
+        return link.session != null && link.nothingQueuedForNode() && link.awaitsHello();
     }
 
     private void route(Connection connection, ByteBuf payload) {
@@ -157,7 +154,7 @@ final class FrameRouter {
         if (answersHelloHere(link)) {
             stats.messageIn(message);
             try {
-                link.session.onMessage(message);
+                link.handle(message);
             } finally {
                 link.release(size);
                 LinkPhases.releaseBody(message);

@@ -61,14 +61,14 @@ final class HandshakeVerdicts {
                 link.phase = Link.Phase.REJECTED;
                 eventLog.info("refused", "{} {} refused after handshake: {}", link.id, link.address,
                         verdict.closeReason());
-                link.session.disconnect(verdict.closeReason());
+                link.disconnect(verdict.closeReason());
             }
             case SERVE_ADDRESSES_THEN_DISCONNECT -> {
                 // Keeps its pending slot until it is gone: served peers are not free either.
                 link.phase = Link.Phase.SERVING;
                 links.serve(link);
                 link.servingReason = verdict.closeReason();
-                scheduler.schedule(servingTime, () -> link.session.disconnect(verdict.closeReason()));
+                scheduler.schedule(servingTime, () -> link.disconnect(verdict.closeReason()));
             }
         }
     }

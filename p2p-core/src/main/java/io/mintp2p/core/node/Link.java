@@ -2,7 +2,8 @@ package io.mintp2p.core.node;
 
 import io.mintp2p.core.peers.DialPurpose;
 import io.mintp2p.core.peers.PeerId;
-import io.mintp2p.core.session.PeerSessionDriver;
+import io.mintp2p.core.session.DrivenSession;
+import io.mintp2p.core.session.PeerSession;
 import io.mintp2p.core.session.RemoteHello;
 import io.mintp2p.core.session.SessionOutput;
 import io.mintp2p.core.transport.CloseReason;
@@ -28,9 +29,11 @@ import java.util.Optional;
  *
  * <p>Made on the transport thread when the connection opens; the node thread gives it an id
  * ({@link #open}) before anything else of the connection reaches it. It is also the session's
- * output, which it hands to the node with itself ({@link LinkOwner}).
+ * output, which it hands to the node with itself ({@link LinkOwner}), and holds its session for the
+ * node's {@link io.mintp2p.core.session.SessionDriver} ({@link DrivenSession}): a driver object per
+ * peer cost an idle peer 32 B.
  */
-final class Link implements SessionOutput {
+final class Link implements SessionOutput, DrivenSession {
     enum Phase {
         /** Handshake not finished. */
         HANDSHAKING,
@@ -63,7 +66,10 @@ final class Link implements SessionOutput {
     final boolean readsInRuns;
     /** Null until {@link #open}; written on the node thread before the link is published to any other. */
     PeerId id;
-    PeerSessionDriver session;
+    /** Driven by the node's {@link io.mintp2p.core.session.SessionDriver} with this link's lock; null until started. */
+    PeerSession session;
+    /** The session's place on the node's deadline heap, the heap's to write. */
+    private int heapIndex = -1;
     Phase phase = Phase.HANDSHAKING;
     RemoteHello remote;
     /** Wall-clock millis of the handshake (an Instant made per snapshot, not kept per peer). */
@@ -100,8 +106,9 @@ final class Link implements SessionOutput {
      * leaves at once, an inbound Hello is answered there, see {@link FrameRouter}). The node thread sees
      * it through the task that takes the link on ({@link #open}).
      */
-    void startedSession(PeerSessionDriver session) {
+    void startSession(PeerSession session) {
         this.session = session;
+        owner.sessions().start(this);
     }
 
     /** Node thread, once: the node took the connection on. */
@@ -125,6 +132,64 @@ final class Link implements SessionOutput {
                 lastRttNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(lastRttNanos)),
                 connection.bytesIn(), connection.bytesOut(), Instant.ofEpochMilli(connectedSinceMillis),
                 connection.isWritable(), readPaused);
+    }
+
+    // --- the session, driven by the node's driver under this link's lock ------------------------------
+
+    @Override
+    public PeerSession session() {
+        return session;
+    }
+
+    @Override
+    public SessionOutput sessionOutput() {
+        return this;
+    }
+
+    @Override
+    public void fire() {
+        owner.sessions().fire(this);
+    }
+
+    @Override
+    public int heapIndex() {
+        return heapIndex;
+    }
+
+    @Override
+    public void heapIndex(int index) {
+        heapIndex = index;
+    }
+
+    /** A decoded message for the session (handshake, keepalive, or to be passed on). */
+    void handle(Message message) {
+        owner.sessions().onMessage(this, message);
+    }
+
+    /** Ends the connection: WillDisconnect first where the peer's version has it, then close. */
+    void disconnect(CloseReason reason) {
+        owner.sessions().disconnect(this, reason);
+    }
+
+    void transportClosed() {
+        owner.sessions().onTransportClosed(this);
+    }
+
+    /** Application messages went to the handlers without the session: the connection is not idle. */
+    void noteSessionTraffic() {
+        owner.sessions().noteTraffic(this);
+    }
+
+    boolean isEstablished() {
+        return owner.sessions().isEstablished(this);
+    }
+
+    boolean awaitsHello() {
+        return owner.sessions().awaitsHello(this);
+    }
+
+    boolean wasSelfConnection() {
+        return owner.sessions().wasSelfConnection(this);
     }
 
     // --- read budget, traffic notice, route: the shared collaborators' work on this link's fields --------

@@ -15,6 +15,9 @@ interface LinkOwner {
     /** Where the peers' application handlers run. */
     Executor handlerPool();
 
+    /** The node's session driver, shared by its links. */
+    io.mintp2p.core.session.SessionDriver sessions();
+
     /** The node's read backpressure, shared by its links. */
     ReadBudget readBudget();
 

@@ -63,7 +63,7 @@ final class LinkPhases {
                 link.phase = Link.Phase.CLOSED;
             }
             if (link != null && link.session != null) {
-                link.session.onTransportClosed();
+                link.transportClosed();
             }
             connection.close(SHUTDOWN);
             return;
@@ -86,9 +86,9 @@ final class LinkPhases {
             return;
         }
         stats.messageIn(message);
-        if (message instanceof AppMessage<?> app && link.session.isEstablished()) {
+        if (message instanceof AppMessage<?> app && link.isEstablished()) {
             // The session only notes the traffic of an application message: the node routes it with its size.
-            link.session.noteTraffic();
+            link.noteSessionTraffic();
             if (link.phase == Link.Phase.ACCEPTED) {
                 if (app.type().countsAsUseful()) {
                     peerManager.onUsefulMessage(link.id);
@@ -101,7 +101,7 @@ final class LinkPhases {
             return;
         }
         try {
-            link.session.onMessage(message);
+            link.handle(message);
         } finally {
             link.release(size);
             releaseBody(message);
@@ -118,7 +118,7 @@ final class LinkPhases {
     /** Messages came without passing here: the session is not idle, the peer may be useful. */
     void noteTraffic(Link link) {
         boolean useful = link.takeTrafficNotice(clock.monotonicNanos());
-        link.session.noteTraffic();
+        link.noteSessionTraffic();
         if (useful && link.phase == Link.Phase.ACCEPTED) {
             peerManager.onUsefulMessage(link.id);
         }
@@ -131,7 +131,7 @@ final class LinkPhases {
         }
         CloseReason reason = CloseReason.of(DisconnectReason.DECODE_ERROR, e.getMessage());
         reportMisbehaviour(link, e.banScore(), reason);
-        link.session.disconnect(reason);
+        link.disconnect(reason);
     }
 
     void closed(Connection connection, CloseReason closeReason) {
@@ -141,7 +141,7 @@ final class LinkPhases {
             // Refused before a link existed (shutting down): nothing to undo.
             return;
         }
-        link.session.onTransportClosed();
+        link.transportClosed();
         if (closeReason.banScore() > 0) {
             reportMisbehaviour(link, closeReason.banScore(), closeReason);
         }
@@ -174,7 +174,7 @@ final class LinkPhases {
 
     private void handshakeFailed(Link link, CloseReason reason) {
         if (link.direction() == Direction.OUTBOUND) {
-            CloseReason why = link.session.wasSelfConnection() ? CloseReason.of(DisconnectReason.SELF_CONNECTION) : reason;
+            CloseReason why = link.wasSelfConnection() ? CloseReason.of(DisconnectReason.SELF_CONNECTION) : reason;
             peerManager.onOutboundFailed(link.address, link.purpose.orElse(DialPurpose.MANUAL), why);
             manualDials.failed(link, why);
             reason = why;

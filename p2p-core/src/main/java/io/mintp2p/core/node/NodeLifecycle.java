@@ -114,7 +114,7 @@ final class NodeLifecycle {
             listeners.clear();
             for (Link link : links.all()) {
                 if (link.isTakenOn()) { // the others are refused when the node thread comes to them
-                    link.session.disconnect(LinkPhases.SHUTDOWN);
+                    link.disconnect(LinkPhases.SHUTDOWN);
                 }
             }
             peerManager.stop();

@@ -63,7 +63,7 @@ final class OutboundSender {
         }
         if (message instanceof AddrListResponse && link.phase == Link.Phase.SERVING) {
             // A full node helped a newcomer: now it lets it go.
-            link.session.disconnect(link.servingReason);
+            link.disconnect(link.servingReason);
         }
         return sent;
     }
@@ -78,7 +78,7 @@ final class OutboundSender {
             if (e instanceof SendException refused && refused.failure() == SendFailure.QUEUE_FULL) {
                 stats.sendRefused();
                 if (!(message instanceof AppMessage<?>)) {
-                    scheduler.execute(() -> link.session.disconnect(CloseReason.of(DisconnectReason.SLOW_READER)));
+                    scheduler.execute(() -> link.disconnect(CloseReason.of(DisconnectReason.SLOW_READER)));
                 }
             }
             return null;

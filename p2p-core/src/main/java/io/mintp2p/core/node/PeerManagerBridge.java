@@ -92,7 +92,7 @@ final class PeerManagerBridge implements PeerManagerActions {
             link = links.notAcceptedYet(peer);
         }
         if (link != null) {
-            link.session.disconnect(reason);
+            link.disconnect(reason);
         }
     }
 
@@ -102,7 +102,7 @@ final class PeerManagerBridge implements PeerManagerActions {
         if (link == null) {
             link = links.notAcceptedYet(peer);
         }
-        if (link != null && link.session.isEstablished()) {
+        if (link != null && link.isEstablished()) {
             sender.sendOn(link, message);
         }
     }

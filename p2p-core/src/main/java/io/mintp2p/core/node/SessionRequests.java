@@ -2,6 +2,7 @@ package io.mintp2p.core.node;
 
 import io.mintp2p.core.peers.PeerManager;
 import io.mintp2p.core.session.RemoteHello;
+import io.mintp2p.core.session.SessionDriver;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.wire.AddrListRequest;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executor;
  */
 final class SessionRequests implements LinkOwner {
     private final Executor handlerPool;
+    private final SessionDriver sessions;
     private final ReadBudget readBudget;
     private final OutboundSender sender;
     private final HandshakeVerdicts verdicts;
@@ -27,9 +29,10 @@ final class SessionRequests implements LinkOwner {
     private final PeerManager peerManager;
     private final Scheduler scheduler;
 
-    SessionRequests(Executor handlerPool, ReadBudget readBudget, OutboundSender sender, HandshakeVerdicts verdicts,
+    SessionRequests(SessionDriver sessions, Executor handlerPool, ReadBudget readBudget, OutboundSender sender, HandshakeVerdicts verdicts,
                     LinkPhases phases, PeerManager peerManager, Scheduler scheduler) {
         this.handlerPool = handlerPool;
+        this.sessions = sessions;
         this.readBudget = readBudget;
         this.sender = sender;
         this.verdicts = verdicts;
@@ -41,6 +44,11 @@ final class SessionRequests implements LinkOwner {
     @Override
     public Executor handlerPool() {
         return handlerPool;
+    }
+
+    @Override
+    public SessionDriver sessions() {
+        return sessions;
     }
 
     @Override

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * What the {@link PeerSessionDriver}s of one node share: what their sessions use
+ * What the sessions of one node and their {@link SessionDriver} share: what their sessions use
  * ({@link SessionShared}), the scheduler whose clock and thread drive them, and the heap their
- * deadlines wait on (one scheduler timer for all of them). One reference per driver.
+ * deadlines wait on (one scheduler timer for all of them). One per node.
  */
 public final class SessionContext {
     private final SessionShared shared;

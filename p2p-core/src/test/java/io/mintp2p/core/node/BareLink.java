@@ -20,6 +20,7 @@ final class BareLink {
     }
 
     private record NoNode(Executor handlerPool, ReadBudget readBudget) implements LinkOwner {
+        @Override public io.mintp2p.core.session.SessionDriver sessions() { throw new AssertionError("no node"); }
         @Override public void send(Link link, Message message) { throw new AssertionError("no node"); }
         @Override public void close(Link link, CloseReason reason) { throw new AssertionError("no node"); }
         @Override public void handshakeCompleted(Link link, RemoteHello remote) { throw new AssertionError("no node"); }
