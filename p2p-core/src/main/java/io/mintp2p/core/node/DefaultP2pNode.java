@@ -121,6 +121,8 @@ public final class DefaultP2pNode implements P2pNode {
     private volatile boolean running;
     private volatile boolean stopped;
     private CompletableFuture<Void> stopFuture;
+    /** The peer manager's last save at stop: {@link #stop()} completes after it too. */
+    private CompletableFuture<Void> peerStateSaved = CompletableFuture.completedFuture(null);
 
     @Inject
     public DefaultP2pNode(P2pConfig config, Map<String, Transport> transports, MessageCodec codec,
@@ -239,7 +241,7 @@ public final class DefaultP2pNode implements P2pNode {
                     link.session.disconnect(SHUTDOWN);
                 }
             }
-            peerManager.stop();
+            peerStateSaved = peerManager.stop();
             awaitLinksClosed(scheduler.clock().monotonicMillis() + config.disconnectTimeout().toMillis());
         });
         return stopFuture;
@@ -255,7 +257,7 @@ public final class DefaultP2pNode implements P2pNode {
             handlerExecutor.shutdownIfOwned();
             manualDials.values().forEach(f -> f.completeExceptionally(new IllegalStateException("node stopped")));
             manualDials.clear();
-            stopFuture.complete(null);
+            peerStateSaved.whenComplete((saved, error) -> stopFuture.complete(null));
             return;
         }
         scheduler.schedule(Duration.ofMillis(20), () -> awaitLinksClosed(deadlineMillis));
@@ -1030,13 +1032,13 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     @Override
-    public void ban(InetAddress address, Duration duration, String reason) {
-        scheduler.execute(() -> peerManager.ban(address, duration, reason));
+    public CompletableFuture<Void> ban(InetAddress address, Duration duration, String reason) {
+        return CompletableFuture.supplyAsync(() -> peerManager.ban(address, duration, reason), scheduler).thenCompose(f -> f);
     }
 
     @Override
-    public void unban(InetAddress address) {
-        scheduler.execute(() -> peerManager.unban(address));
+    public CompletableFuture<Void> unban(InetAddress address) {
+        return CompletableFuture.supplyAsync(() -> peerManager.unban(address), scheduler).thenCompose(f -> f);
     }
 
     @Override
@@ -1050,8 +1052,8 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     @Override
-    public boolean unpin(TransportAddress address) {
-        return onLoop(() -> peerManager.unpin(address));
+    public CompletableFuture<Boolean> unpin(TransportAddress address) {
+        return CompletableFuture.supplyAsync(() -> peerManager.unpin(address), scheduler).thenCompose(f -> f);
     }
 
     /** Reads loop-owned state: directly when already on the loop, else by handing over and waiting. */

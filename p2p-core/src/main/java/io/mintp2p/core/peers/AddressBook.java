@@ -1,8 +1,9 @@
 package io.mintp2p.core.peers;
 
+import io.mintp2p.core.peers.persistence.StateFile;
+import io.mintp2p.core.peers.persistence.StateStorage;
 import io.mintp2p.core.transport.TransportAddress;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -666,10 +667,6 @@ public final class AddressBook {
 
     // --- persistence: the salt, then one line per entry, written atomically -----------------------------
 
-    public void save(Path file) throws IOException {
-        AtomicFiles.write(file, serialize());
-    }
-
     /** The saved form: a header line, the salt, then one tab-separated line per entry. */
     public String serialize() {
         StringBuilder sb = new StringBuilder(FORMAT_HEADER).append('\n');
@@ -694,16 +691,16 @@ public final class AddressBook {
      * (damaged, or of an unknown version) is set aside, renamed and never deleted, and the book starts
      * empty: it must neither stop the node nor be overwritten by a partial one.
      */
-    public static AddressBook load(Path file, RandomGenerator random, Function<TransportAddress, String> groupOf,
-                                   LongSupplier monotonicMillis) {
-        return load(file, Tables.DEFAULT, random, groupOf, monotonicMillis);
+    public static AddressBook load(StateStorage storage, RandomGenerator random,
+                                   Function<TransportAddress, String> groupOf, LongSupplier monotonicMillis) {
+        return load(storage, Tables.DEFAULT, random, groupOf, monotonicMillis);
     }
 
     /** Loads into tables of the given size: what does not fit smaller ones is dropped, as when they fill up. */
-    public static AddressBook load(Path file, Tables tables, RandomGenerator random,
+    public static AddressBook load(StateStorage storage, Tables tables, RandomGenerator random,
                                    Function<TransportAddress, String> groupOf, LongSupplier monotonicMillis) {
         try {
-            List<String[]> records = AtomicFiles.records(file, FORMAT_HEADER, 6);
+            List<String[]> records = storage.records(StateFile.ADDRESSES, FORMAT_HEADER, 6);
             if (records.isEmpty()) {
                 return new AddressBook(tables, random, groupOf, monotonicMillis);
             }
@@ -727,7 +724,7 @@ public final class AddressBook {
             }
             return book;
         } catch (IOException | RuntimeException e) {
-            AtomicFiles.setAsideUnreadable(file, "address book", e);
+            storage.setAsideUnreadable(StateFile.ADDRESSES, "address book", e);
             return new AddressBook(tables, random, groupOf, monotonicMillis);
         }
     }

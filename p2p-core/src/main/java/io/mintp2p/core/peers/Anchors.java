@@ -1,8 +1,9 @@
 package io.mintp2p.core.peers;
 
+import io.mintp2p.core.peers.persistence.StateFile;
+import io.mintp2p.core.peers.persistence.StateStorage;
 import io.mintp2p.core.transport.TransportAddress;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,17 +26,17 @@ final class Anchors {
     }
 
     /** The saved anchors; an unreadable file is set aside (logged) and there are none. */
-    static List<TransportAddress> load(Path file) {
+    static List<TransportAddress> load(StateStorage storage) {
         try {
             List<TransportAddress> out = new ArrayList<>();
-            for (String[] f : AtomicFiles.records(file, FORMAT_HEADER, 1)) {
+            for (String[] f : storage.records(StateFile.ANCHORS, FORMAT_HEADER, 1)) {
                 if (out.size() < MAX) {
                     out.add(TransportAddress.parse(f[0]));
                 }
             }
             return out;
         } catch (IOException | RuntimeException e) {
-            AtomicFiles.setAsideUnreadable(file, "anchors", e);
+            storage.setAsideUnreadable(StateFile.ANCHORS, "anchors", e);
             return List.of();
         }
     }

@@ -1,9 +1,10 @@
 package io.mintp2p.core.peers;
 
+import io.mintp2p.core.peers.persistence.StateFile;
+import io.mintp2p.core.peers.persistence.StateStorage;
 import io.mintp2p.core.time.Clock;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,10 +115,6 @@ public final class BanList {
         return out;
     }
 
-    public void save(Path file) throws IOException {
-        AtomicFiles.write(file, serialize());
-    }
-
     /** One line per entry: network, prefix length, wall-clock expiry, manual flag, reason. */
     public String serialize() {
         StringBuilder sb = new StringBuilder(FORMAT_HEADER).append('\n');
@@ -134,10 +131,10 @@ public final class BanList {
      * Loads saved bans; the time left is taken from the persisted wall-clock expiry. An unreadable
      * file is set aside and the list starts empty (logged).
      */
-    public static BanList load(Path file, Clock clock) {
+    public static BanList load(StateStorage storage, Clock clock) {
         BanList list = new BanList(clock);
         try {
-            for (String[] f : AtomicFiles.records(file, FORMAT_HEADER, 5)) {
+            for (String[] f : storage.records(StateFile.BANS, FORMAT_HEADER, 5)) {
                 InetAddress ip = InetAddress.getByName(f[0]);
                 long left = Long.parseLong(f[2]) - clock.wallMillis();
                 if (left > 0) {
@@ -146,7 +143,7 @@ public final class BanList {
             }
             return list;
         } catch (IOException | RuntimeException e) {
-            AtomicFiles.setAsideUnreadable(file, "ban list", e);
+            storage.setAsideUnreadable(StateFile.BANS, "ban list", e);
             return new BanList(clock);
         }
     }

@@ -1,6 +1,7 @@
 package io.mintp2p.core.peers;
 
 import io.mintp2p.core.config.P2pConfig;
+import io.mintp2p.core.peers.persistence.StateStorage;
 import io.mintp2p.core.time.Cancellable;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.CloseReason;
@@ -9,7 +10,6 @@ import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +46,9 @@ final class DefaultPeerManager implements PeerManager {
     private final P2pConfig config;
     private final Scheduler scheduler;
     private final PeerManagerActions actions;
-    private final Optional<Path> addressFile;
-    private final Optional<Path> banFile;
-    private final Optional<Path> anchorFile;
-    private final Optional<Path> pinFile;
     private final Set<TransportAddress> wellKnown = new HashSet<>();
 
+    private final PeerState state;
     private final AddressBook book;
     private final BanList bans;
     private final IdentityPins pins;
@@ -79,28 +76,22 @@ final class DefaultPeerManager implements PeerManager {
     private volatile PeerManagerStats stats = PeerManagerStats.NONE;
     private boolean running;
 
+    /**
+     * Takes the state {@code storage} holds (address book, bans, pins, anchors): blocking reads, on
+     * the thread that builds the node.
+     */
     DefaultPeerManager(P2pConfig config, String scheme, Scheduler scheduler, RandomGenerator random,
-                       PeerManagerActions actions) {
-        this(config, scheme, scheduler, random, actions, DnsSeeds.Resolver.SYSTEM, null);
-    }
-
-    /** Loads the persisted state (address book, bans, pins) from the data dir, if there is one. */
-    DefaultPeerManager(P2pConfig config, String scheme, Scheduler scheduler, RandomGenerator random,
-                       PeerManagerActions actions, DnsSeeds.Resolver resolver, Executor lookups) {
+                       PeerManagerActions actions, StateStorage storage, DnsSeeds.Resolver resolver, Executor lookups) {
         this.config = config;
         this.scheduler = scheduler;
         this.actions = actions;
-        this.addressFile = config.dataDir().map(d -> d.resolve("peers.txt"));
-        this.banFile = config.dataDir().map(d -> d.resolve("bans.txt"));
-        this.anchorFile = config.dataDir().map(d -> d.resolve("anchors.txt"));
-        this.pinFile = config.dataDir().map(d -> d.resolve("pins.txt"));
         config.bootNodes().forEach(a -> wellKnown.add(a.withoutIdentity()));
         config.reservedPeers().forEach(a -> wellKnown.add(a.withoutIdentity()));
         AddressBook.Tables tables = new AddressBook.Tables(config.addressBookNewBuckets(), config.addressBookTriedBuckets());
-        this.book = addressFile.map(f -> AddressBook.load(f, tables, random, this::group, this::now))
-                .orElseGet(() -> new AddressBook(tables, random, this::group, this::now));
-        this.bans = banFile.map(f -> BanList.load(f, scheduler.clock())).orElseGet(() -> new BanList(scheduler.clock()));
-        this.pins = pinFile.map(IdentityPins::load).orElseGet(IdentityPins::new);
+        this.state = new PeerState(storage, tables, random, this::group, scheduler.clock(), this::anchorCandidates);
+        this.book = state.book;
+        this.bans = state.bans;
+        this.pins = state.pins;
         this.backoff = new Backoff(random);
         this.table = new PeerTable(this::group);
         this.relay = new AddressRelay(config, table, book, random, actions, this::misbehave);
@@ -131,13 +122,13 @@ final class DefaultPeerManager implements PeerManager {
     @Override
     public void start() {
         running = true;
+        state.start();
         lastSaveMillis = now();
         for (TransportAddress reserved : config.reservedPeers()) {
             dial(reserved, DialPurpose.RESERVED);
         }
-        List<TransportAddress> anchors = anchorFile.map(Anchors::load).orElse(List.of());
         Set<String> anchorGroups = new HashSet<>();
-        for (TransportAddress anchor : anchors) {
+        for (TransportAddress anchor : state.savedAnchors) {
             if (anchorGroups.size() < config.targetOutbound() && anchorGroups.add(group(anchor))) {
                 dial(anchor, DialPurpose.ANCHOR);
             }
@@ -156,30 +147,11 @@ final class DefaultPeerManager implements PeerManager {
     }
 
     @Override
-    public void stop() {
+    public CompletableFuture<Void> stop() {
         running = false;
         dnsSeeds.stop();
         tickTimer.cancel();
-        persist(true);
-    }
-
-    /** Saves the book, bans, anchors and pins: synchronously at stop, else in the background (see {@link StateWriter}). */
-    private void persist(boolean now) {
-        save(addressFile, book::serialize, now);
-        save(banFile, bans::serialize, now);
-        save(anchorFile, () -> Anchors.serialize(anchorCandidates()), now);
-        save(pinFile, pins::serialize, now);
-    }
-
-    /** The content is made only when there is a file to write: a node without a data dir writes none. */
-    private static void save(Optional<Path> file, Supplier<String> content, boolean now) {
-        file.ifPresent(f -> {
-            if (now) {
-                StateWriter.writeNow(f, content.get());
-            } else {
-                StateWriter.writeLater(f, content.get());
-            }
-        });
+        return state.stop();
     }
 
     /** Automatic outbound peers that stayed, block-relay ones first (as Bitcoin Core's anchors): what a restart dials first. */
@@ -217,9 +189,9 @@ final class DefaultPeerManager implements PeerManager {
         promoteStablePeers(now);
         outbound.tick(now);
         refreshStats();
-        if (config.dataDir().isPresent() && now - lastSaveMillis >= SAVE_PERIOD.toMillis()) {
+        if (now - lastSaveMillis >= SAVE_PERIOD.toMillis()) {
             lastSaveMillis = now;
-            persist(false);
+            state.saveAll();
         }
     }
 
@@ -447,17 +419,15 @@ final class DefaultPeerManager implements PeerManager {
     }
 
     @Override
-    public void ban(InetAddress address, Duration duration, String reason) {
+    public CompletableFuture<Void> ban(InetAddress address, Duration duration, String reason) {
         bans.ban(address, duration, reason);
         disconnectAll(address, DisconnectReason.BANNED);
-        persist(false);
+        return state.saveBans();
     }
 
     @Override
-    public void unban(InetAddress address) {
-        if (bans.unban(address)) {
-            persist(false);
-        }
+    public CompletableFuture<Void> unban(InetAddress address) {
+        return bans.unban(address) ? state.saveBans() : CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -467,13 +437,12 @@ final class DefaultPeerManager implements PeerManager {
     }
 
     @Override
-    public boolean unpin(TransportAddress address) {
-        boolean removed = pins.unpin(address);
-        if (removed) {
-            backoff.succeeded(address.withoutIdentity());
-            persist(false);
+    public CompletableFuture<Boolean> unpin(TransportAddress address) {
+        if (!pins.unpin(address)) {
+            return CompletableFuture.completedFuture(false);
         }
-        return removed;
+        backoff.succeeded(address.withoutIdentity());
+        return state.savePins().thenApply(written -> true);
     }
 
     @Override

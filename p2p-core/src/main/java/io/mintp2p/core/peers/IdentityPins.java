@@ -1,9 +1,10 @@
 package io.mintp2p.core.peers;
 
+import io.mintp2p.core.peers.persistence.StateFile;
+import io.mintp2p.core.peers.persistence.StateStorage;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,18 +89,18 @@ public final class IdentityPins {
     }
 
     /** The saved pins; an unreadable file is set aside (kept, logged) and the node starts with none. */
-    public static IdentityPins load(Path file) {
+    public static IdentityPins load(StateStorage storage) {
         IdentityPins loaded = new IdentityPins();
         try {
             List<IdentityPin> read = new ArrayList<>();
-            for (String[] f : AtomicFiles.records(file, FORMAT_HEADER, 3)) {
+            for (String[] f : storage.records(StateFile.PINS, FORMAT_HEADER, 3)) {
                 TransportAddress address = TransportAddress.parse(f[0]).withoutIdentity();
                 read.add(new IdentityPin(address, new PeerIdentity(f[1]), Instant.ofEpochMilli(Long.parseLong(f[2]))));
             }
             read.stream().skip(Math.max(0, read.size() - MAX)).forEach(p -> loaded.pins.put(p.address(), p));
             return loaded;
         } catch (IOException | RuntimeException e) {
-            AtomicFiles.setAsideUnreadable(file, "identity pins", e);
+            storage.setAsideUnreadable(StateFile.PINS, "identity pins", e);
             return new IdentityPins();
         }
     }

@@ -1,5 +1,7 @@
 package io.mintp2p.core.peers;
 
+import io.mintp2p.core.peers.persistence.StateStorage;
+import io.mintp2p.core.peers.persistence.StateFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -157,9 +159,9 @@ class AddressBookTest {
                 book.markSuccess(a, 5);
             }
         }
-        Path file = dir.resolve("peers.txt");
-        book.save(file);
-        AddressBook again = AddressBook.load(file, new SplittableRandom(2), a -> AddressGroup.of(a, false), () -> clock);
+        StateStorage storage = StateStorage.textFiles(dir);
+        storage.write(StateFile.ADDRESSES, book.serialize());
+        AddressBook again = AddressBook.load(storage, new SplittableRandom(2), a -> AddressGroup.of(a, false), () -> clock);
         assertThat(again.size()).isEqualTo(book.size());
         assertThat(again.triedCount()).isEqualTo(book.triedCount());
         assertThat(again.serialize()).isEqualTo(book.serialize());
@@ -170,10 +172,10 @@ class AddressBookTest {
         for (int i = 0; i < 3000; i++) {
             book.add(addr(40 + i % 150, i / 150, 3, 3), "v4:" + i % 40 + ".0");
         }
-        Path file = dir.resolve("peers.txt");
-        book.save(file);
+        StateStorage storage = StateStorage.textFiles(dir);
+        storage.write(StateFile.ADDRESSES, book.serialize());
         AddressBook.Tables tables = new AddressBook.Tables(16, 8);
-        AddressBook small = AddressBook.load(file, tables, new SplittableRandom(2), a -> AddressGroup.of(a, false), () -> clock);
+        AddressBook small = AddressBook.load(storage, tables, new SplittableRandom(2), a -> AddressGroup.of(a, false), () -> clock);
         assertThat(small.tables()).isEqualTo(tables);
         assertThat(small.size()).isPositive().isLessThanOrEqualTo(16 * AddressBook.BUCKET_SIZE).isLessThan(book.size());
         assertThat(small.view()).allMatch(e -> book.contains(e.address()));
@@ -183,7 +185,7 @@ class AddressBookTest {
     void anOldOrDamagedFileIsSetAsideAndTheBookStartsEmpty(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("peers.txt");
         Files.writeString(file, "mintp2p-addresses v1\ntcp://127.0.0.1:1\t0\tx\t0\t0\t0\n");
-        AddressBook loaded = AddressBook.load(file, new SplittableRandom(2), a -> AddressGroup.of(a, false), () -> clock);
+        AddressBook loaded = AddressBook.load(StateStorage.textFiles(dir), new SplittableRandom(2), a -> AddressGroup.of(a, false), () -> clock);
         assertThat(loaded.size()).isZero();
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("peers.txt.corrupt"));

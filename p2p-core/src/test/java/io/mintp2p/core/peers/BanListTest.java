@@ -1,5 +1,7 @@
 package io.mintp2p.core.peers;
 
+import io.mintp2p.core.peers.persistence.StateStorage;
+import io.mintp2p.core.peers.persistence.StateFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.time.VirtualTimeScheduler;
@@ -55,9 +57,10 @@ class BanListTest {
     void persistedExpiryIsWallClockAndSurvivesARestart(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bans.txt");
         bans.ban(ip("192.0.2.7"), Duration.ofHours(2), "operator");
-        bans.save(file);
+        StateStorage storage = StateStorage.textFiles(dir);
+        storage.write(StateFile.BANS, bans.serialize());
         VirtualTimeScheduler later = new VirtualTimeScheduler(time.wallMillis() + Duration.ofHours(1).toMillis());
-        BanList loaded = BanList.load(file, later);
+        BanList loaded = BanList.load(storage, later);
         assertThat(loaded.isBanned(ip("192.0.2.7"))).isTrue();
         later.advance(Duration.ofMinutes(59));
         assertThat(loaded.isBanned(ip("192.0.2.7"))).isTrue();

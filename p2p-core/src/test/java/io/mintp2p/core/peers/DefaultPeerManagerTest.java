@@ -460,13 +460,23 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         pm.onMessage(boot.peer(), new AddrListResponse(List.of(peer("127.0.0.1", 30001))));
         pm.ban(InetAddress.getByName("192.0.2.1"), Duration.ofHours(1), "test");
         time.advance(DefaultPeerManager.STABLE_AFTER);
-        pm.stop();
+        pm.stop().join();
 
         PeerManager again = manager(P2pConfig.builder().dataDir(dir));
         assertThat(again.addresses()).extracting(e -> e.address().port()).contains(30000, 30001);
         assertThat(again.addresses()).filteredOn(e -> e.address().port() == 30000).singleElement()
                 .satisfies(e -> assertThat(e.tried()).isTrue());
         assertThat(again.bans()).extracting(b -> b.address().getHostAddress()).containsExactly("192.0.2.1");
+    }
+
+    @Test
+    void banAndUnbanAreOnDiskWhenTheirFuturesComplete(@TempDir Path dir) throws Exception {
+        PeerManager pm = manager(P2pConfig.builder().dataDir(dir));
+        pm.ban(InetAddress.getByName("192.0.2.9"), Duration.ofHours(1), "test").join();
+        assertThat(Files.readString(dir.resolve("bans.txt"))).contains("192.0.2.9\t");
+        pm.unban(InetAddress.getByName("192.0.2.9")).join();
+        assertThat(Files.readString(dir.resolve("bans.txt"))).doesNotContain("192.0.2.9");
+        pm.stop().join();
     }
 
     @Test
@@ -478,7 +488,7 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
         time.advance(Duration.ofSeconds(2));
         answerDials(pm);
         time.advance(DefaultPeerManager.STABLE_AFTER);
-        pm.stop();
+        pm.stop().join();
 
         manager(P2pConfig.builder().dataDir(dir).bootNode(boot).targetOutbound(2));
         assertThat(actions.dials).extracting(RecordingActions.Dial::purpose).containsOnly(DialPurpose.ANCHOR);
@@ -509,7 +519,7 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .anyMatch(n -> n.startsWith("peers.txt.corrupt-")).anyMatch(n -> n.startsWith("bans.txt.corrupt-"));
         }
-        pm.stop();
+        pm.stop().join();
         assertThat(Files.readString(dir.resolve("peers.txt"))).startsWith("mintp2p-addresses v2");
     }
 

@@ -1,5 +1,6 @@
 package io.mintp2p.core.peers;
 
+import io.mintp2p.core.peers.persistence.StateStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.config.P2pConfig;
@@ -32,8 +33,8 @@ class DnsSeedsTest {
 
     private DefaultPeerManager manager() {
         P2pConfig config = P2pConfig.builder().network(Network.REGTEST).targetOutbound(2).blockRelayOutbound(0).dnsSeed("seed.mintp2p").build();
-        DefaultPeerManager pm = new DefaultPeerManager(config, "tcp", time, new SplittableRandom(1), actions, resolver(),
-                Runnable::run);
+        DefaultPeerManager pm = new DefaultPeerManager(config, "tcp", time, new SplittableRandom(1), actions,
+                StateStorage.NONE, resolver(), Runnable::run);
         pm.start();
         return pm;
     }
@@ -76,7 +77,8 @@ class DnsSeedsTest {
     @Test
     void nobodyAsksWhenThereAreNoSeeds() {
         P2pConfig config = P2pConfig.builder().targetOutbound(2).blockRelayOutbound(0).build();
-        new DefaultPeerManager(config, "tcp", time, new SplittableRandom(1), actions, resolver(), Runnable::run).start();
+        new DefaultPeerManager(config, "tcp", time, new SplittableRandom(1), actions, StateStorage.NONE, resolver(),
+                Runnable::run).start();
         time.advance(Duration.ofMinutes(5));
         assertThat(asked).isEmpty();
     }

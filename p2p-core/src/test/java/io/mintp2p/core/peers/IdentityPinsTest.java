@@ -59,8 +59,8 @@ class IdentityPinsTest extends PeerManagerTestBase {
         pm.connectManually(PEER);
         handshakeAs(pm, PEER, KEY_A);
         pm.onPeerDisconnected(new PeerId(nextPeer - 1), CloseReason.of(DisconnectReason.PEER_CLOSED));
-        assertThat(pm.unpin(TransportAddress.parse("tls://127.0.0.1:41000#" + KEY_A.hex()))).isTrue();
-        assertThat(pm.unpin(PEER)).as("nothing left to unpin").isFalse();
+        assertThat(pm.unpin(TransportAddress.parse("tls://127.0.0.1:41000#" + KEY_A.hex())).join()).isTrue();
+        assertThat(pm.unpin(PEER).join()).as("nothing left to unpin").isFalse();
         pm.connectManually(PEER);
         assertThat(handshakeAs(pm, PEER, KEY_B).kind()).isEqualTo(Verdict.Kind.ACCEPT);
         assertThat(pm.pins()).extracting(IdentityPin::identity).containsExactly(KEY_B);
@@ -71,11 +71,11 @@ class IdentityPinsTest extends PeerManagerTestBase {
         PeerManager first = manager(config(dir));
         first.connectManually(PEER);
         handshakeAs(first, PEER, KEY_A);
-        first.stop();
+        first.stop().join();
         PeerManager second = manager(config(dir));
         assertThat(second.pins()).extracting(IdentityPin::address, IdentityPin::identity)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(PEER, KEY_A));
-        second.stop();
+        second.stop().join();
 
         Files.writeString(dir.resolve("pins.txt"), "mintp2p-pins v1\nnot an address\txx\t1\n");
         PeerManager third = manager(config(dir));

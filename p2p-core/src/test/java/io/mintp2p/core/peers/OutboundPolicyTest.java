@@ -157,7 +157,7 @@ class OutboundPolicyTest extends PeerManagerTestBase {
         assertThat(actions.dials).containsExactly(new RecordingActions.Dial(a, DialPurpose.OUTBOUND));
         answerDials(first);
         time.advance(DefaultPeerManager.STABLE_AFTER);
-        first.stop();
+        first.stop().join();
 
         // Restarted: the anchor A takes the one full-relay slot; the boot node is known and free.
         PeerManager pm = manager(P2pConfig.builder().dataDir(dir).bootNode(BOOT).targetOutbound(1).blockRelayOutbound(1));

@@ -1,4 +1,4 @@
-package io.mintp2p.core.peers;
+package io.mintp2p.core.peers.persistence;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
