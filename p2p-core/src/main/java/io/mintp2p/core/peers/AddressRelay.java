@@ -1,5 +1,6 @@
 package io.mintp2p.core.peers;
 
+import io.mintp2p.core.peers.book.AddressBook;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.DisconnectReason;

@@ -1,5 +1,6 @@
 package io.mintp2p.core.peers;
 
+import io.mintp2p.core.peers.book.AddressBook;
 import io.mintp2p.core.peers.persistence.StateFile;
 import io.mintp2p.core.peers.persistence.StatePersistence;
 import io.mintp2p.core.peers.persistence.StateStorage;

@@ -1,5 +1,6 @@
 package io.mintp2p.core.peers;
 
+import io.mintp2p.core.peers.book.AddressBook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.config.P2pConfig;

@@ -1,10 +1,12 @@
-package io.mintp2p.core.peers;
+package io.mintp2p.core.peers.book;
 
-import io.mintp2p.core.peers.persistence.StateStorage;
-import io.mintp2p.core.peers.persistence.StateFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mintp2p.core.peers.AddressBookEntry;
+import io.mintp2p.core.peers.AddressGroup;
+import io.mintp2p.core.peers.persistence.StateFile;
+import io.mintp2p.core.peers.persistence.StateStorage;
 import io.mintp2p.core.transport.TransportAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,12 +116,12 @@ class AddressBookTest {
         book.markSuccess(a, 1000);
         assertThat(book.triedCount()).isEqualTo(1);
         assertThat(book.view()).singleElement().satisfies(e -> assertThat(e.tried()).isTrue());
-        for (int i = 0; i < AddressBook.MAX_FAILURES; i++) {
+        for (int i = 0; i < FailurePolicy.MAX_FAILURES; i++) {
             book.markFailure(a);
         }
         assertThat(book.triedCount()).as("demoted after repeated failures").isZero();
         assertThat(book.contains(a)).isTrue();
-        for (int i = 0; i < AddressBook.MAX_FAILURES; i++) {
+        for (int i = 0; i < FailurePolicy.MAX_FAILURES; i++) {
             book.markFailure(a);
         }
         assertThat(book.contains(a)).as("a new address failing again and again is forgotten").isFalse();
@@ -209,13 +211,13 @@ class AddressBookTest {
         long now = 1_000_000_000L;
         List<TransportAddress> all = successesFromOneGroup(now);
         assertThat(book.triedCount()).isLessThanOrEqualTo(AddressBook.TRIED_BUCKETS_PER_GROUP * AddressBook.BUCKET_SIZE);
-        assertThat(book.collisionCount()).isEqualTo(AddressBook.MAX_COLLISIONS);
+        assertThat(book.collisionCount()).isEqualTo(TriedCollisions.MAX_COLLISIONS);
         int triedBefore = book.triedCount();
 
         TransportAddress occupant = book.collisionToTest().orElseThrow();
         assertThat(book.view()).anyMatch(e -> e.address().equals(occupant) && e.tried());
         book.resolveCollision(occupant, true);
-        assertThat(book.collisionCount()).as("the old entry answered: it keeps its slot").isEqualTo(AddressBook.MAX_COLLISIONS - 1);
+        assertThat(book.collisionCount()).as("the old entry answered: it keeps its slot").isEqualTo(TriedCollisions.MAX_COLLISIONS - 1);
         assertThat(book.triedCount()).isEqualTo(triedBefore);
         assertThat(book.view()).anyMatch(e -> e.address().equals(occupant) && e.tried());
 
@@ -232,7 +234,7 @@ class AddressBookTest {
         long then = 1_000_000_000L;
         successesFromOneGroup(then);
         int collisions = book.collisionCount();
-        long later = then + AddressBook.COLLISION_KEEP_OLD_FOR.toMillis() + 1;
+        long later = then + TriedCollisions.COLLISION_KEEP_OLD_FOR.toMillis() + 1;
         TransportAddress late = addr(198, 51, 9, 1);
         book.add(late, "v4:203.0");
         book.markSuccess(late, later);
@@ -261,12 +263,12 @@ class AddressBookTest {
         book.add(alive, "v4:20.1");
         book.markFailure(dead);
         assertThat(book.sample(10, a -> true)).as("a failing address is not handed out").containsExactly(alive);
-        for (int i = 1; i < AddressBook.MAX_FAILURES_NEW; i++) {
+        for (int i = 1; i < FailurePolicy.MAX_FAILURES_NEW; i++) {
             book.markFailure(dead);
         }
         assertThat(book.contains(dead)).isFalse();
         assertThat(book.add(dead, "v4:30.1")).as("gossip brings it back at once").isFalse();
-        clock += AddressBook.FORGOTTEN_FOR.toMillis();
+        clock += ForgottenAddresses.FORGOTTEN_FOR.toMillis();
         assertThat(book.add(dead, "v4:30.1")).as("an hour later it may be alive again").isTrue();
     }
 
@@ -274,7 +276,7 @@ class AddressBookTest {
     void aForgottenAddressComesBackAtOnceWhenItsOwnerAnnouncesIt() {
         TransportAddress back = addr(198, 51, 100, 8);
         book.add(back, "v4:20.1");
-        for (int i = 0; i < AddressBook.MAX_FAILURES_NEW; i++) {
+        for (int i = 0; i < FailurePolicy.MAX_FAILURES_NEW; i++) {
             book.markFailure(back);
         }
         assertThat(book.add(back, "v4:30.1")).as("a third party's word").isFalse();
@@ -287,7 +289,7 @@ class AddressBookTest {
         TransportAddress back = addr(198, 51, 100, 9);
         TransportAddress other = addr(203, 0, 113, 10);
         book.add(back, "v4:20.1");
-        for (int i = 0; i < AddressBook.MAX_FAILURES_NEW; i++) {
+        for (int i = 0; i < FailurePolicy.MAX_FAILURES_NEW; i++) {
             book.markFailure(back);
         }
         assertThat(book.addWhileShortOfPeers(back, "v4:30.1")).isTrue();
@@ -304,7 +306,7 @@ class AddressBookTest {
         for (int i = 1; i <= 5; i++) {
             TransportAddress a = addr(198, 51, 100, 20 + i);
             book.add(a, "v4:20.1");
-            for (int f = 0; f < AddressBook.MAX_FAILURES_NEW; f++) {
+            for (int f = 0; f < FailurePolicy.MAX_FAILURES_NEW; f++) {
                 book.markFailure(a);
             }
             dead.add(a);
@@ -324,12 +326,12 @@ class AddressBookTest {
     @Test
     void theMemoryOfForgottenAddressesIsBounded() {
         List<TransportAddress> forgotten = new ArrayList<>();
-        for (int i = 0; forgotten.size() <= AddressBook.MAX_FORGOTTEN; i++) {
+        for (int i = 0; forgotten.size() <= ForgottenAddresses.MAX_FORGOTTEN; i++) {
             TransportAddress a = addr(11 + i / 256 % 200, i % 256, 1 + i / 51_200, 1);
             if (!book.add(a, "v4:" + (20 + i % 150) + ".1")) {
                 continue;
             }
-            for (int f = 0; f < AddressBook.MAX_FAILURES_NEW; f++) {
+            for (int f = 0; f < FailurePolicy.MAX_FAILURES_NEW; f++) {
                 book.markFailure(a);
             }
             forgotten.add(a);

@@ -1,4 +1,4 @@
-package io.mintp2p.core.peers;
+package io.mintp2p.core.peers.book;
 
 /**
  * How many "new" entries each address group holds, groups named by a 64-bit hash: open addressing

@@ -1,4 +1,4 @@
-package io.mintp2p.core.peers;
+package io.mintp2p.core.peers.book;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class SlotTableTest {
 
-    private static AddressBook.Entry entry(int slot) {
-        AddressBook.Entry e = new AddressBook.Entry(TransportAddress.of("tcp", "192.0.2.1", slot), 1L, "s");
+    private static KnownAddress entry(int slot) {
+        KnownAddress e = new KnownAddress(TransportAddress.of("tcp", "192.0.2.1", slot), 1L, "s");
         e.slot = slot;
         return e;
     }
@@ -19,15 +19,15 @@ class SlotTableTest {
     @Test
     void agreesWithAMapThroughRandomAddsAndRemovesOfClusteredSlots() {
         SlotTable table = new SlotTable();
-        Map<Integer, AddressBook.Entry> model = new HashMap<>();
+        Map<Integer, KnownAddress> model = new HashMap<>();
         SplittableRandom random = new SplittableRandom(5);
         for (int step = 0; step < 200_000; step++) {
             // Few buckets, consecutive slots: long probe runs, so removals must shift entries back.
             int slot = random.nextInt(8) * AddressBook.BUCKET_SIZE + random.nextInt(AddressBook.BUCKET_SIZE);
-            AddressBook.Entry held = model.get(slot);
+            KnownAddress held = model.get(slot);
             assertThat(table.get(slot)).isSameAs(held);
             if (held == null) {
-                AddressBook.Entry e = entry(slot);
+                KnownAddress e = entry(slot);
                 table.add(e);
                 model.put(slot, e);
             } else if (random.nextBoolean()) {

@@ -1,4 +1,4 @@
-package io.mintp2p.core.peers;
+package io.mintp2p.core.peers.book;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

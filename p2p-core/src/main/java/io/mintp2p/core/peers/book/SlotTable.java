@@ -1,4 +1,4 @@
-package io.mintp2p.core.peers;
+package io.mintp2p.core.peers.book;
 
 /**
  * One address-book table: slot number to the entry in it, each entry keyed by its own
@@ -9,13 +9,13 @@ package io.mintp2p.core.peers;
 final class SlotTable {
     private static final int MIN_LENGTH = 16;
 
-    private AddressBook.Entry[] cells = new AddressBook.Entry[MIN_LENGTH];
+    private KnownAddress[] cells = new KnownAddress[MIN_LENGTH];
     private int size;
 
-    AddressBook.Entry get(int slot) {
+    KnownAddress get(int slot) {
         int mask = cells.length - 1;
         for (int i = home(slot, mask); ; i = (i + 1) & mask) {
-            AddressBook.Entry e = cells[i];
+            KnownAddress e = cells[i];
             if (e == null || e.slot == slot) {
                 return e;
             }
@@ -23,7 +23,7 @@ final class SlotTable {
     }
 
     /** Puts the entry in its slot, which must be free. */
-    void add(AddressBook.Entry entry) {
+    void add(KnownAddress entry) {
         if (2 * (size + 1) > cells.length) {
             resize(cells.length * 2);
         }
@@ -32,7 +32,7 @@ final class SlotTable {
     }
 
     /** Empties the entry's slot if the entry holds it; whether it did. */
-    boolean remove(AddressBook.Entry entry) {
+    boolean remove(KnownAddress entry) {
         int mask = cells.length - 1;
         int i = home(entry.slot, mask);
         while (cells[i] != entry) {
@@ -59,8 +59,8 @@ final class SlotTable {
     }
 
     private void resize(int length) {
-        AddressBook.Entry[] bigger = new AddressBook.Entry[length];
-        for (AddressBook.Entry e : cells) {
+        KnownAddress[] bigger = new KnownAddress[length];
+        for (KnownAddress e : cells) {
             if (e != null) {
                 insert(bigger, e);
             }
@@ -68,7 +68,7 @@ final class SlotTable {
         cells = bigger;
     }
 
-    private static void insert(AddressBook.Entry[] into, AddressBook.Entry entry) {
+    private static void insert(KnownAddress[] into, KnownAddress entry) {
         int mask = into.length - 1;
         int i = home(entry.slot, mask);
         while (into[i] != null) {
