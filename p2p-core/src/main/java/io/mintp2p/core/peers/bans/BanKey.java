@@ -7,6 +7,7 @@ import java.util.Arrays;
 /**
  * What a ban applies to: an IPv4 address, or the /64 an IPv6 address is in (a host usually owns a
  * whole /64, so banning one address of it would ban nothing).
+ * <p>Immutable; any thread.
  */
 public record BanKey(InetAddress network, int prefixLength) {
     static final int IPV6_PREFIX = 64;

@@ -20,6 +20,7 @@ import java.util.function.Function;
  * Who the node is connected to or dialling, and what for: the one place the peer manager's parts
  * ask "how many", "which groups" and "already connected?". Addresses are kept without a pinned
  * identity, so a dial made with a pin and its result meet the same entry.
+ * <p>Node thread only (the peer manager's scheduler); nothing blocks.
  */
 public final class PeerTable {
     private final Map<PeerId, ConnectedPeer> peers = new LinkedHashMap<>();

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * of the peer that told us; onion services go to and come from peers that advertise
  * {@link Services#ONION_ADDRESSES} only and are dialled over tor. Our own addresses are never
  * stored. Block-relay peers take no part.
+ * <p>Node thread only; nothing blocks. Sends through {@link PeerManagerActions}.
  */
 public final class AddressRelay {
     private static final Logger log = LoggerFactory.getLogger(AddressRelay.class);

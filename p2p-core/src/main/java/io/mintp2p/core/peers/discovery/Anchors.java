@@ -11,6 +11,8 @@ import java.util.List;
  * The outbound peers a node had when it last saved its state, dialled first after a restart (as
  * Bitcoin Core and the Mintlayer node do): a restarted node goes back to peers it already trusted
  * instead of whoever answers first, which makes an eclipse at restart harder.
+ * <p>Pure text format: {@link #load} blocks on the storage's reads (at construction of the peer
+ * manager), {@link #serialize} is a snapshot taken on the node thread.
  */
 public final class Anchors {
     static final String FORMAT_HEADER = "mintp2p-anchors v1";

@@ -21,6 +21,7 @@ import java.util.function.ToLongFunction;
  * than any other loses its youngest peer not protected by group, ping or usefulness. So many attackers spread over many
  * groups still cannot hold every slot: a victim is found unless every peer is protected. Each
  * protection covers at most an eighth of the peers, so small nodes can evict too.
+ * <p>Node thread only; nothing blocks.
  */
 public final class InboundEviction {
     static final int PROTECT_BY_GROUP = 4;

@@ -24,6 +24,7 @@ import java.util.function.Function;
  * newcomer is served addresses and let go.
  * Reserved peers are never evicted; they are matched by IP (an inbound peer's port is ephemeral,
  * never its listen port) and, where the reserved address names one, by identity.
+ * <p>Node thread only; nothing blocks.
  */
 public final class InboundPolicy {
     /**

@@ -13,8 +13,9 @@ import java.util.random.RandomGenerator;
  * Times are monotonic milliseconds. Bounded: an entry is forgotten once its address has been
  * dialable again for {@link #FORGET_AFTER}, and at most {@link #MAX_ENTRIES} are kept (the oldest
  * failure goes first), so addresses a peer feeds us cannot grow it without bound.
+ * <p>Node thread only; nothing blocks.
  */
-public final class Backoff {
+final class Backoff {
     static final Duration BASE_DELAY = Duration.ofSeconds(1);
     static final Duration MAX_DELAY = Duration.ofMinutes(10);
     /** Boot and reserved nodes are how a node finds its way back: they are retried more often. */

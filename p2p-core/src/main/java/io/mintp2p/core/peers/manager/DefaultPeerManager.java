@@ -120,11 +120,6 @@ final class DefaultPeerManager implements PeerManager {
         return scheduler.clock().monotonicMillis();
     }
 
-    /** Wall clock: only for what is persisted. */
-    private long wallNow() {
-        return scheduler.clock().wallMillis();
-    }
-
     private String group(TransportAddress a) {
         return AddressGroup.of(a, config.allowPrivateAddresses());
     }
@@ -231,7 +226,7 @@ final class DefaultPeerManager implements PeerManager {
             return;
         }
         table.addPending(address, purpose);
-        book.markAttempt(address.withoutIdentity(), wallNow());
+        book.markAttempt(address.withoutIdentity(), scheduler.clock().wallMillis()); // wall: it is saved
         actions.dial(pins.withPin(address), purpose);
     }
 
@@ -277,8 +272,8 @@ final class DefaultPeerManager implements PeerManager {
 
     @Override
     public void onUsefulMessage(PeerId peer) {
+        long now = Math.max(1, now()); // 0 means "never useful"
         table.get(peer).ifPresent(p -> {
-            long now = Math.max(1, now());
             p.markUseful(now);
             outbound.onUsefulMessage(p.direction == Direction.OUTBOUND, now);
         });

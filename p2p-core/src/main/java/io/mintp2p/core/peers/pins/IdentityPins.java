@@ -19,6 +19,7 @@ import java.util.Optional;
  * transport refuses a different key before any message, and the peer manager checks it again after
  * the handshake. Only the operator lifts a pin ({@link #unpin}). Pins come only from our own
  * outbound dials, yet the table is bounded: past {@link #MAX} the oldest pin is dropped.
+ * <p>Node thread only; nothing blocks but {@link #load}, which reads the storage at construction.
  */
 public final class IdentityPins {
     public static final int MAX = 10_000;
