@@ -28,6 +28,7 @@ final class PeerState {
     final List<TransportAddress> savedAnchors;
     private final StatePersistence persistence;
     private final boolean durable;
+    private boolean started;
     private final Supplier<List<TransportAddress>> anchors;
 
     /**
@@ -49,6 +50,7 @@ final class PeerState {
 
     /** Starts the persistence thread (none without a data dir). */
     void start() {
+        started = true;
         persistence.start();
     }
 
@@ -73,9 +75,14 @@ final class PeerState {
         return durable ? persistence.write(StateFile.PINS, pins.serialize()) : CompletableFuture.completedFuture(null);
     }
 
-    /** Saves everything a last time; completes once written and the persistence thread ended. */
+    /**
+     * Saves everything a last time (if it ran: a manager that never started has nothing new to
+     * save); completes once written and the persistence thread ended.
+     */
     CompletableFuture<Void> stop() {
-        saveAll();
+        if (started) {
+            saveAll();
+        }
         return persistence.stop();
     }
 }
