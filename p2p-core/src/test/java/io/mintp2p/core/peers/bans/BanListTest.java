@@ -1,9 +1,9 @@
 package io.mintp2p.core.peers.bans;
 
-import io.mintp2p.core.peers.persistence.StateStorage;
-import io.mintp2p.core.peers.persistence.StateFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mintp2p.core.peers.persistence.StateFile;
+import io.mintp2p.core.peers.persistence.StateStorage;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import java.net.InetAddress;
 import java.nio.file.Files;

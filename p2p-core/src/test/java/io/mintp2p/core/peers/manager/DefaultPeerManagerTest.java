@@ -1,5 +1,8 @@
 package io.mintp2p.core.peers.manager;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.peers.AddressBookEntry;
 import io.mintp2p.core.peers.DialPurpose;
 import io.mintp2p.core.peers.HandshakeResult;
@@ -9,9 +12,6 @@ import io.mintp2p.core.peers.Verdict;
 import io.mintp2p.core.peers.book.AddressBook;
 import io.mintp2p.core.peers.discovery.AddressRelay;
 import io.mintp2p.core.peers.eviction.InboundPolicy;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Direction;

@@ -1,10 +1,10 @@
 package io.mintp2p.core.peers.manager;
 
-import io.mintp2p.core.peers.discovery.DnsSeeds;
-import io.mintp2p.core.peers.persistence.StateStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.config.P2pConfig;
+import io.mintp2p.core.peers.discovery.DnsSeeds;
+import io.mintp2p.core.peers.persistence.StateStorage;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.wire.Network;
 import java.net.InetAddress;
