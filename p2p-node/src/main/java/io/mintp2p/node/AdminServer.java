@@ -17,8 +17,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,7 +226,8 @@ public final class AdminServer implements AutoCloseable {
         } catch (IOException e) {
             throw new HttpError(400, "not an IP address: " + text);
         }
-        runtime.node().ban(ip, duration, "banned by the operator");
+        // 200 only once the ban is on disk: a crash right after the answer must not lose it.
+        durable(runtime.node().ban(ip, duration, "banned by the operator"));
         return Map.of("banned", ip.getHostAddress(), "until", Instant.now().plus(duration).toString());
     }
 
@@ -235,10 +239,22 @@ public final class AdminServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new HttpError(400, e.getMessage());
         }
-        if (!runtime.node().unpin(address)) {
+        if (!durable(runtime.node().unpin(address))) {
             throw new HttpError(404, "no identity pinned for " + address.withoutIdentity());
         }
         return Map.of("unpinned", address.withoutIdentity().toString());
+    }
+
+    /** Waits (on the admin thread) for an operator action to be written; a failed write is a 500. */
+    private static <T> T durable(CompletableFuture<T> written) {
+        try {
+            return written.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpError(503, "interrupted before the change was saved");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new HttpError(500, "the change could not be saved: " + (e.getCause() == null ? e : e.getCause()));
+        }
     }
 
     private Object broadcast(JsonNode body) throws Exception {

@@ -8,7 +8,7 @@ import io.mintp2p.core.peers.BanEntry;
 import io.mintp2p.core.peers.IdentityPin;
 import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.peers.PeerManager;
-import io.mintp2p.core.peers.PeerManagers;
+import io.mintp2p.core.peers.manager.PeerManagers;
 import io.mintp2p.core.session.SelfConnectionGuard;
 import io.mintp2p.core.session.SessionContext;
 import io.mintp2p.core.session.SessionDriver;
@@ -213,13 +213,13 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     @Override
-    public void ban(InetAddress address, Duration duration, String reason) {
-        scheduler.execute(() -> peerManager.ban(address, duration, reason));
+    public CompletableFuture<Void> ban(InetAddress address, Duration duration, String reason) {
+        return CompletableFuture.supplyAsync(() -> peerManager.ban(address, duration, reason), scheduler).thenCompose(f -> f);
     }
 
     @Override
-    public void unban(InetAddress address) {
-        scheduler.execute(() -> peerManager.unban(address));
+    public CompletableFuture<Void> unban(InetAddress address) {
+        return CompletableFuture.supplyAsync(() -> peerManager.unban(address), scheduler).thenCompose(f -> f);
     }
 
     @Override
@@ -233,7 +233,7 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     @Override
-    public boolean unpin(TransportAddress address) {
-        return LoopQueries.onLoop(scheduler, () -> peerManager.unpin(address));
+    public CompletableFuture<Boolean> unpin(TransportAddress address) {
+        return CompletableFuture.supplyAsync(() -> peerManager.unpin(address), scheduler).thenCompose(f -> f);
     }
 }

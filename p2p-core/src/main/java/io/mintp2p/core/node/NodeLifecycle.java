@@ -41,6 +41,8 @@ final class NodeLifecycle {
     private final List<Listener> listeners = new ArrayList<>();
     private volatile List<TransportAddress> boundAddresses = List.of();
     private CompletableFuture<Void> stopFuture;
+    /** The peer manager's last save at stop: {@link #stop()} completes after it too. */
+    private CompletableFuture<Void> peerStateSaved = CompletableFuture.completedFuture(null);
 
     NodeLifecycle(RunState run, Scheduler scheduler, List<TransportAddress> listenAddresses,
                   Function<TransportAddress, Transport> transportFor, Collection<Transport> transports,
@@ -117,7 +119,7 @@ final class NodeLifecycle {
                     link.disconnect(LinkPhases.SHUTDOWN);
                 }
             }
-            peerManager.stop();
+            peerStateSaved = peerManager.stop();
             awaitLinksClosed(scheduler.clock().monotonicMillis() + disconnectTimeout.toMillis());
         });
         return stopFuture;
@@ -132,7 +134,7 @@ final class NodeLifecycle {
             transports.forEach(Transport::close);
             handlerExecutor.shutdownIfOwned();
             manualDials.failAll();
-            stopFuture.complete(null);
+            peerStateSaved.whenComplete((saved, error) -> stopFuture.complete(null));
             return;
         }
         scheduler.schedule(Duration.ofMillis(20), () -> awaitLinksClosed(deadlineMillis));

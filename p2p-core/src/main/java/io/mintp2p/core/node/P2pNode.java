@@ -77,10 +77,21 @@ public interface P2pNode extends AutoCloseable {
 
     Subscription onPeerEvent(Consumer<PeerEvent> listener);
 
-    /** Bans an IP address (disconnecting its peers) for the given time. */
-    void ban(InetAddress address, Duration duration, String reason);
+    /**
+     * Bans an IP address (disconnecting its peers) for the given time. Runs on the node thread, then
+     * on the node's state-writer thread; does not block the caller.
+     *
+     * @return completes when the ban is durable (on disk; at once without a data dir), fails if it
+     *         could not be written
+     */
+    CompletableFuture<Void> ban(InetAddress address, Duration duration, String reason);
 
-    void unban(InetAddress address);
+    /**
+     * Lifts a ban. Runs on the node thread, then on the node's state-writer thread; does not block the caller.
+     *
+     * @return completes when that is durable, as for {@link #ban}
+     */
+    CompletableFuture<Void> unban(InetAddress address);
 
     List<BanEntry> bans();
 
@@ -90,8 +101,13 @@ public interface P2pNode extends AutoCloseable {
      */
     List<IdentityPin> identityPins();
 
-    /** Lifts the pin of an address whose key changed on purpose; false if it had none. */
-    boolean unpin(TransportAddress address);
+    /**
+     * Lifts the pin of an address whose key changed on purpose. Runs on the node thread, then on the
+     * node's state-writer thread; does not block the caller.
+     *
+     * @return true when that is durable, false if the address had no pin; fails if it could not be written
+     */
+    CompletableFuture<Boolean> unpin(TransportAddress address);
 
     P2pConfig config();
 

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Node-wide connection policy, sans-I/O: it keeps outbound connections at the target, refuses
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public interface PeerManager {
 
-    /** Loads persisted state, dials reserved and boot nodes, starts the maintenance timer. */
+    /** Starts the maintenance timer and the state writer, dials anchors or boot nodes and reserved peers. */
     void start();
 
     /**
@@ -25,8 +26,13 @@ public interface PeerManager {
      */
     void onListening(List<TransportAddress> boundAddresses);
 
-    /** Cancels timers and persists the address book and bans (atomically). */
-    void stop();
+    /**
+     * Cancels timers and saves the state a last time (atomically, on the state writer's thread).
+     *
+     * @return completes once that state is written and the writer's thread has ended; the node
+     *         thread does not wait for it
+     */
+    CompletableFuture<Void> stop();
 
     /** Whether connections from this address are refused at accept. Thread-safe (transports ask it). */
     boolean isBanned(InetAddress address);
@@ -58,14 +64,24 @@ public interface PeerManager {
     /** Operator-requested dial. */
     void connectManually(TransportAddress address);
 
-    void ban(InetAddress address, Duration duration, String reason);
+    /**
+     * Bans the address (its IPv6 /64) and disconnects its peers at once.
+     *
+     * @return completes once the ban is on disk (at once without a data dir), fails if it could not be written
+     */
+    CompletableFuture<Void> ban(InetAddress address, Duration duration, String reason);
 
-    void unban(InetAddress address);
+    /** Lifts a ban; the returned future completes once that is on disk (as for {@link #ban}). */
+    CompletableFuture<Void> unban(InetAddress address);
 
     List<BanEntry> bans();
 
-    /** Lifts the identity pinned at first use for the address (its key changed on purpose); false if none. */
-    boolean unpin(TransportAddress address);
+    /**
+     * Lifts the identity pinned at first use for the address (its key changed on purpose).
+     *
+     * @return true once that is on disk, false at once if there was no pin; fails if it could not be written
+     */
+    CompletableFuture<Boolean> unpin(TransportAddress address);
 
     /** Identities pinned at first use, per address. */
     List<IdentityPin> pins();

@@ -1,0 +1,127 @@
+package io.mintp2p.core.peers.connections;
+
+import io.mintp2p.core.peers.DialPurpose;
+import io.mintp2p.core.peers.HandshakeResult;
+import io.mintp2p.core.peers.OutboundSlot;
+import io.mintp2p.core.peers.PeerId;
+import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.PeerIdentity;
+import io.mintp2p.core.transport.TransportAddress;
+import java.util.Optional;
+
+/**
+ * The peer manager's book-keeping for one handshaken connection: what the handshake said (final
+ * fields) and what the policies learn of it since. Node thread only.
+ */
+public final class ConnectedPeer {
+    public final PeerId id;
+    public final TransportAddress address;
+    public final Direction direction;
+    public final Optional<DialPurpose> purpose;
+    public final String group;
+    public final Optional<PeerIdentity> identity;
+    public final long connectedAtMillis;
+    public final long services;
+    /** False for peers served once and then dropped: they do not count against the bounds. */
+    public final boolean counted;
+    private final AnnounceRateLimiter announceLimiter;
+    private boolean addressesRequested;
+    private boolean addressesAnswered;
+    private int misbehaviour;
+    /** The lowest ping round trip seen, -1 before the first (inbound eviction protects fast peers). */
+    private long bestPingMillis = -1;
+    /** When the peer last sent an application message, 0 if never (eviction protects useful peers). */
+    private long lastUsefulMillis;
+    /** Outbound only: stayed long enough to count as a success. */
+    private boolean stable;
+
+    public ConnectedPeer(HandshakeResult r, String group, long nowMillis, boolean counted) {
+        this.id = r.peer();
+        this.address = r.address().withoutIdentity();
+        this.direction = r.direction();
+        this.purpose = r.purpose();
+        this.group = group;
+        this.identity = r.identity();
+        this.connectedAtMillis = nowMillis;
+        this.services = r.remoteServices();
+        this.announceLimiter = new AnnounceRateLimiter(nowMillis);
+        this.counted = counted;
+    }
+
+    /** The outbound slot this peer fills (NONE for inbound, manual and feeler connections). */
+    OutboundSlot slot() {
+        return direction == Direction.OUTBOUND ? purpose.map(DialPurpose::slot).orElse(OutboundSlot.NONE)
+                : OutboundSlot.NONE;
+    }
+
+    boolean isAutomaticOutbound() {
+        return slot() != OutboundSlot.NONE;
+    }
+
+    /** Whether addresses are exchanged with this peer: never over block-relay connections. */
+    public boolean exchangesAddresses() {
+        return slot() != OutboundSlot.BLOCK_RELAY;
+    }
+
+    public boolean isReserved() {
+        return purpose.orElse(null) == DialPurpose.RESERVED;
+    }
+
+    /** Whether an address announcement from it is within its rate (WIRE.md 10); takes a token if so. */
+    public boolean tryAnnounce(long nowMillis) {
+        return announceLimiter.tryAcquire(nowMillis);
+    }
+
+    /** We asked it for addresses and its answer is still due. */
+    public boolean addressesRequested() {
+        return addressesRequested;
+    }
+
+    public void setAddressesRequested(boolean requested) {
+        addressesRequested = requested;
+    }
+
+    /** It asked us for addresses and was answered (once per connection). */
+    public boolean addressesAnswered() {
+        return addressesAnswered;
+    }
+
+    public void markAddressesAnswered() {
+        addressesAnswered = true;
+    }
+
+    /** Adds to its misbehaviour score; the total so far. */
+    public int addMisbehaviour(int score) {
+        misbehaviour += score;
+        return misbehaviour;
+    }
+
+    /** The lowest ping round trip seen, -1 before the first. */
+    public long bestPingMillis() {
+        return bestPingMillis;
+    }
+
+    public void recordPing(long rttMillis) {
+        if (bestPingMillis < 0 || rttMillis < bestPingMillis) {
+            bestPingMillis = rttMillis;
+        }
+    }
+
+    /** When it last sent an application message (monotonic ms), 0 if never. */
+    public long lastUsefulMillis() {
+        return lastUsefulMillis;
+    }
+
+    public void markUseful(long nowMillis) {
+        lastUsefulMillis = nowMillis;
+    }
+
+    /** Outbound only: it stayed long enough to count as a success. */
+    public boolean isStable() {
+        return stable;
+    }
+
+    public void markStable() {
+        stable = true;
+    }
+}
