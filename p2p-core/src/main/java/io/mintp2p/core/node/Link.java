@@ -11,6 +11,7 @@ import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;
 import java.time.Duration;
+import io.mintp2p.core.wire.ServiceFlags;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -89,7 +90,7 @@ final class Link extends InboundRoute implements SessionOutput {
     @Override
     PeerSnapshot snapshot() {
         return new PeerSnapshot(id, address, connection.direction(), purpose, connection.identity(),
-                remote.commonVersion(), remote.userAgent(), remote.softwareVersion(), remote.services(),
+                remote.commonVersion(), remote.userAgent(), remote.softwareVersion(), ServiceFlags.of(remote.services()),
                 lastRttNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(lastRttNanos)), connection.bytesIn(), connection.bytesOut(), Instant.ofEpochMilli(connectedSinceMillis),
                 connection.isWritable(), isPaused());
     }

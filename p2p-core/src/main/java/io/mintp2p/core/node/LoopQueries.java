@@ -13,6 +13,17 @@ final class LoopQueries {
     }
 
     /**
+     * Hands {@code query} to the loop without waiting: the future completes on the node thread with its
+     * answer (at once when the caller is the loop). The caller does not block.
+     */
+    static <T> CompletableFuture<T> later(Scheduler scheduler, Supplier<T> query) {
+        if (scheduler.inLoop()) {
+            return CompletableFuture.completedFuture(query.get());
+        }
+        return CompletableFuture.supplyAsync(query, scheduler);
+    }
+
+    /**
      * Runs {@code query} directly when already on the loop, else hands it over and blocks the caller
      * until the loop answered (at most 10 s).
      */

@@ -15,6 +15,7 @@ import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.core.wire.Network;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -37,9 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /** Two real nodes over loopback TCP: handshake, pings, application messages, refusal of a wrong network. */
 class TcpNodesTest {
-    static final MessageType<String> NOTE = MessageType.of(64, "note", 1L << 16, String.class,
+    static final MessageType<String> NOTE = MessageType.of(64, "note", ServiceFlags.application(16),
             (s, w) -> w.string(s), r -> r.string(1024));
-    static final MessageType<ByteBuf> VIEW = MessageType.ofBytesView(66, "view", 1L << 16, 256 * 1024);
+    static final MessageType<ByteBuf> VIEW = MessageType.ofBytesView(66, "view", ServiceFlags.application(16), 256 * 1024);
 
     private final List<P2pNode> nodes = new CopyOnWriteArrayList<>();
 
@@ -163,7 +164,7 @@ class TcpNodesTest {
 
         assertThat(b.trySend(new PeerId(peer.id().value() + 1_000_000), NOTE, "nobody")).isEqualTo(SendResult.NOT_CONNECTED);
         assertThat(b.whenWritable(new PeerId(peer.id().value() + 1_000_000))).isDone();
-        MessageType<String> unregistered = MessageType.of(65, "unregistered", 1L << 17, String.class,
+        MessageType<String> unregistered = MessageType.of(65, "unregistered", ServiceFlags.application(17),
                 (s, w) -> w.string(s), r -> r.string(16));
         assertThatThrownBy(() -> b.trySend(peer.id(), unregistered, "x")).isInstanceOf(IllegalArgumentException.class);
     }
