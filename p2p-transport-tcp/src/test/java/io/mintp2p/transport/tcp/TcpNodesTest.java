@@ -10,6 +10,7 @@ import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.node.SendRefusedException;
 import io.mintp2p.core.node.SendResult;
 import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.Direction;
@@ -167,6 +168,46 @@ class TcpNodesTest {
         MessageType<String> unregistered = MessageType.of(65, "unregistered", ServiceFlags.application(17),
                 (s, w) -> w.string(s), r -> r.string(16));
         assertThatThrownBy(() -> b.trySend(peer.id(), unregistered, "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The future-returning send as a new user writes it: a window of 4 096 outstanding futures of
+     * 1 KiB meets QUEUE_FULL, as a {@link SendRefusedException}; waiting for room and sending that
+     * message again delivers every message once and in order, and every other future completes.
+     */
+    @Test
+    void sendFuturesInAWindowWaitForRoomOnQueueFull() throws Exception {
+        P2pNode a = node(config());
+        P2pNode b = node(config());
+        int messages = 20_000;
+        String padding = "x".repeat(1000);
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        a.subscribe(NOTE, (from, note) -> received.add(Integer.parseInt(note.substring(0, note.indexOf(':')))));
+        PeerSnapshot peer = b.connect(a.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
+
+        java.util.ArrayDeque<CompletableFuture<Void>> window = new java.util.ArrayDeque<>();
+        int full = 0;
+        for (int i = 0; i < messages; ) {
+            if (window.size() == 4096) {
+                window.removeFirst().get(10, TimeUnit.SECONDS);
+            }
+            CompletableFuture<Void> sent = b.send(peer.id(), NOTE, i + ":" + padding);
+            if (sent.isCompletedExceptionally()) {
+                Throwable e = sent.handle((v, x) -> x).join();
+                assertThat(e.getCause()).isInstanceOf(SendRefusedException.class);
+                assertThat(((SendRefusedException) e.getCause()).outcome()).isEqualTo(SendResult.QUEUE_FULL);
+                b.whenWritable(peer.id()).get(10, TimeUnit.SECONDS);
+                full++;
+                continue;
+            }
+            window.addLast(sent);
+            i++;
+        }
+        for (CompletableFuture<Void> f : window) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() == messages);
+        assertThat(received).as("after %d waits for room", full).isSorted().doesNotHaveDuplicates();
     }
 
     @Test
