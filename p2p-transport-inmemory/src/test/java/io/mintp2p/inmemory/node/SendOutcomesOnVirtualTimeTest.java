@@ -117,7 +117,7 @@ class SendOutcomesOnVirtualTimeTest {
 
         assertThat(hub.broadcast(NOTE, "all")).as("b does not offer the service").isEqualTo(2);
         assertThat(hub.broadcast(NOTE, "not d", toD.id())).isEqualTo(1);
-        assertThat(b.broadcast(NOTE, "nobody")).isZero();
+        assertThat(node("10.0.0.5", true).broadcast(NOTE, "nobody")).as("a node without peers").isZero();
         assertThat(c.peers()).hasSize(1);
         assertThat(d.peers()).hasSize(1);
     }
