@@ -4,28 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Eight nodes over TCP on their own Docker network, then faults one after the other: strangers on
- * another network or version, a paused node, a partition and its heal, and a kill -9 with the boot
- * nodes gone.
+ * Eight nodes over TCP on their own Docker network, then faults: strangers on another network or
+ * version, a paused node, a partition and its heal, and a kill -9 with the boot nodes gone. The eight
+ * containers are shared (starting them is most of the suite's time), but no test depends on another
+ * or on their order: each starts once the eight have converged, and each puts back what it broke.
  */
 @ExtendWith(RequiresDocker.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EightNodeTopologyTest {
     private static final Logger log = LoggerFactory.getLogger(EightNodeTopologyTest.class);
     static final int NODES = 8;
@@ -46,6 +48,12 @@ class EightNodeTopologyTest {
                 .withPing(PING_PERIOD, PING_TIMEOUT)
                 .withBootNodes(i == 4 ? new String[0] : new String[] {"tcp://node4:23031"}));
         log.info("8 containers up in {} s", Topology.since(suiteStart).toSeconds());
+    }
+
+    /** Whatever ran before (or failed), every test starts from eight converged nodes. */
+    @BeforeEach
+    void eightConvergedNodes(TestInfo test) {
+        awaitConverged(topology.nodes(), "before " + test.getDisplayName());
     }
 
     @AfterAll
@@ -109,14 +117,12 @@ class EightNodeTopologyTest {
     }
 
     @Test
-    @Order(1)
     void eightNodesFromOneBootNodeConvergeAndABroadcastReachesAll() throws Exception {
         awaitConverged(topology.nodes(), "8 nodes from boot nodes");
         awaitBroadcastReaches(topology.node(3), topology.nodes(), "hello from node3");
     }
 
     @Test
-    @Order(2)
     void wrongNetworkAndUnsupportedVersionAreRefusedAndNeverListed() throws Exception {
         P2pNodeContainer testnet = topology.add(new P2pNodeContainer("stranger-net").withNetworkName("testnet")
                 .withBootNodes("tcp://node0:23031"));
@@ -148,27 +154,43 @@ class EightNodeTopologyTest {
     }
 
     @Test
-    @Order(3)
     void pausedNodeIsDroppedForIgnoringPingsAndComesBack() throws Exception {
         P2pNodeContainer sleeper = topology.node(5);
+        List<P2pNodeContainer> others = new ArrayList<>(topology.nodes());
+        others.remove(sleeper);
+        Map<P2pNodeContainer, Double> before = new HashMap<>();
+        for (P2pNodeContainer n : others) {
+            before.put(n, pingTimeouts(n));
+        }
         sleeper.pause();
         try {
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
-                    nodes(0, NODES).stream().filter(n -> n != sleeper).anyMatch(n -> {
-                        try {
-                            return n.admin().getText("metrics").contains("mintp2p_disconnects_total{reason=\"ping_timeout\"}");
-                        } catch (Exception e) {
-                            return false;
-                        }
-                    }));
+            // Counted from here: a partition before this test leaves ping timeouts of its own.
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+                for (P2pNodeContainer n : others) {
+                    if (pingTimeouts(n) > before.get(n)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
         } finally {
             sleeper.unpause();
         }
         awaitConverged(topology.nodes(), "after unpausing node5");
     }
 
+    /** The node's count of peers dropped for not answering a ping (0 before the first). */
+    private static double pingTimeouts(P2pNodeContainer n) throws Exception {
+        String series = "mintp2p_disconnects_total{reason=\"ping_timeout\"} ";
+        for (String line : n.admin().getText("metrics").split("\n")) {
+            if (line.startsWith(series)) {
+                return Double.parseDouble(line.substring(series.length()).trim());
+            }
+        }
+        return 0;
+    }
+
     @Test
-    @Order(4)
     void partitionedHalvesKeepWorkingAndHealIntoOne() throws Exception {
         List<P2pNodeContainer> left = nodes(0, 4);
         List<P2pNodeContainer> right = nodes(4, 8);
@@ -178,7 +200,6 @@ class EightNodeTopologyTest {
             // Connections across the cut (and the right half's old connections on the main network)
             // die silently: keepalive finds each within ping period + timeout. Until then a node's
             // peer list still shows them, and a broadcast sent into one is lost on that link.
-            waitForKeepalive();
             awaitDeadLinksDropped(left, "left half");
             awaitDeadLinksDropped(right, "right half");
             awaitConnected(left, "left half while partitioned");
@@ -192,33 +213,40 @@ class EightNodeTopologyTest {
                 topology.heal(right); // so that the next test finds one network
             }
         }
-        waitForKeepalive(); // the right half's connections on the side network are gone now
         awaitDeadLinksDropped(topology.nodes(), "after healing");
         awaitConverged(topology.nodes(), "after healing the partition");
         awaitBroadcastReaches(topology.node(7), topology.nodes(), "together again");
     }
 
-    /** Ping period + ping timeout of these nodes, and a margin: every dead connection has been found after that. */
-    private static void waitForKeepalive() throws InterruptedException {
-        Thread.sleep(PING_PERIOD.plus(PING_TIMEOUT).plusSeconds(2).toMillis());
-    }
-
     @Test
-    @Order(5)
     void killedNodeRestartsFromItsDataDirWithoutTheBootNodes() throws Exception {
-        // The address book is saved every 30 s: give the last changes time to reach the disk.
-        Thread.sleep(35_000);
-        topology.node(0).stop();
-        topology.node(4).stop();
         P2pNodeContainer victim = topology.node(6);
-        victim.kill();
-        victim.restart();
+        List<P2pNodeContainer> boots = List.of(topology.node(0), topology.node(4));
         List<P2pNodeContainer> alive = List.of(topology.node(1), topology.node(2), topology.node(3),
                 topology.node(5), victim, topology.node(7));
-        long t0 = System.nanoTime();
-        await().atMost(CONVERGE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> Topology.outbound(victim) >= TARGET);
-        log.info("killed node reconnected from its address book in {} ms", Topology.since(t0).toMillis());
-        awaitConverged(alive, "survivors after the kill");
+        // The address book is saved every 30 s: wait until the saved one can find the survivors.
+        List<P2pNodeContainer> others = alive.stream().filter(n -> n != victim).toList();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(savedInBook(victim, others)).as("survivors in %s's saved address book",
+                        victim.name()).hasSizeGreaterThanOrEqualTo(TARGET));
+        boots.forEach(P2pNodeContainer::kill);
+        try {
+            victim.kill();
+            victim.restart();
+            long t0 = System.nanoTime();
+            await().atMost(CONVERGE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> Topology.outbound(victim) >= TARGET);
+            log.info("killed node reconnected from its address book in {} ms", Topology.since(t0).toMillis());
+            awaitConverged(alive, "survivors after the kill");
+        } finally {
+            boots.forEach(P2pNodeContainer::restart); // the other tests find their boot nodes again
+        }
+    }
+
+    /** The nodes of {@code among} whose address is in {@code n}'s address book file as last saved. */
+    private static List<String> savedInBook(P2pNodeContainer n, List<P2pNodeContainer> among) {
+        String book = n.copyFileFromContainer("/data/peers.txt", in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        return among.stream().filter(o -> o.ipAddresses().stream().anyMatch(ip -> book.contains("://" + ip + ":")))
+                .map(P2pNodeContainer::name).toList();
     }
 }

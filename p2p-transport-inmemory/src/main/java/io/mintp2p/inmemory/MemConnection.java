@@ -4,9 +4,9 @@ import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.SendException;
 import io.mintp2p.core.transport.SendFailure;
-import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.WireLimits;
@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
  * so everything sent before it arrives first. Like every transport it refuses a first frame over
  * the pre-handshake limit, and while reading is paused it holds arriving frames back in order.
  */
-final class MemConnection implements Connection {
+final class MemConnection implements FastPathConnection {
     private final long id;
     private final InMemoryNetwork network;
     private final InMemoryTransport owner;
@@ -78,9 +78,8 @@ final class MemConnection implements Connection {
     }
 
     @Override
-    public boolean attach(Object handlerState) {
+    public void attach(Object handlerState) {
         attachment = handlerState;
-        return true;
     }
 
     @Override
@@ -99,21 +98,44 @@ final class MemConnection implements Connection {
     }
 
     @Override
-    public synchronized CompletableFuture<Void> send(ByteBuf payload) {
+    public CompletableFuture<Void> send(ByteBuf payload) {
+        int size = payload.readableBytes();
+        SendFailure refused = offer(payload);
+        if (refused == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.failedFuture(new SendException(refused, switch (refused) {
+            case TOO_LARGE -> "frame of " + size + " bytes exceeds the maximum of " + WireLimits.MAX_FRAME_PAYLOAD;
+            case CLOSED, QUEUE_FULL -> "connection to " + remote;
+        }));
+    }
+
+    @Override
+    public Optional<SendFailure> enqueue(ByteBuf payload) {
+        return Optional.ofNullable(offer(payload));
+    }
+
+    /** Frames are passed on one at a time: the simulated network has no reads to end. */
+    @Override
+    public boolean signalsReadComplete() {
+        return false;
+    }
+
+    /** Null if the frame is on its way, else why not; the payload is released either way. */
+    private synchronized SendFailure offer(ByteBuf payload) {
         try {
             if (!open) {
-                return CompletableFuture.failedFuture(new SendException(SendFailure.CLOSED, "connection to " + remote));
+                return SendFailure.CLOSED;
             }
             int size = payload.readableBytes();
             if (size > WireLimits.MAX_FRAME_PAYLOAD) {
-                return CompletableFuture.failedFuture(new SendException(SendFailure.TOO_LARGE, "frame of " + size
-                        + " bytes exceeds the maximum of " + WireLimits.MAX_FRAME_PAYLOAD));
+                return SendFailure.TOO_LARGE;
             }
             ByteBuf copy = Unpooled.copiedBuffer(payload);
             bytesOut += WireLimits.FRAME_HEADER_BYTES + size;
             MemConnection target = peer;
             network.scheduler().schedule(latency, () -> target.deliver(copy));
-            return CompletableFuture.completedFuture(null);
+            return null;
         } finally {
             payload.release();
         }

@@ -79,7 +79,7 @@ public final class DefaultP2pNode implements P2pNode {
         HandshakeVerdicts verdicts = new HandshakeVerdicts(links, peerManager, admission, stats, eventLog, events,
                 manualDials, scheduler, config.handshakeTimeout());
         ReadLimits readLimits = new ReadLimits(config.maxInFlightMessages(), config.maxInFlightBytes(), stats.readPauses);
-        SessionRequests requests = new SessionRequests(handlerExecutor.executor(), readLimits, sender, verdicts, phases,
+        SessionRequests requests = new SessionRequests(handlerExecutor.executor(), new ReadBudget(readLimits), sender, verdicts, phases,
                 peerManager, scheduler);
         FrameRouter router = new FrameRouter(links, run, codec, scheduler, stats, sessions, admission, phases,
                 dispatch, requests);

@@ -191,7 +191,7 @@ final class FrameRouter {
         } else if (noticeIn > 0) {
             scheduler.schedule(Duration.ofNanos(noticeIn), () -> phases.noteTraffic(link));
         }
-        dispatch.deliver(link, app, size, link.connection.signalsReadComplete());
+        dispatch.deliver(link, app, size, link.readsInRuns);
     }
 
     /** The messages of the connection's current read go to its handlers now. */

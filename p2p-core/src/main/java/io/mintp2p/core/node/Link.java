@@ -8,25 +8,30 @@ import io.mintp2p.core.session.SessionOutput;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;
-import java.time.Duration;
 import io.mintp2p.core.wire.ServiceFlags;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 
 /**
- * The node runtime's record of one connection: transport, session, and where it stands with the peer
- * manager. It is also the connection's route, read budget, traffic notice and handler queue (the
- * layers it extends, each a class of its own) and its session's output: one object per peer instead
- * of seven, which an idle peer paid for in headers and references (BENCHMARKS.md, "Where an idle
- * peer's memory goes").
+ * The node's record of one connection: transport, session, where it stands with the peer manager,
+ * and the per-connection state of the node's inbound path. That state is kept here as plain fields,
+ * one object per idle peer, while its logic lives in small collaborators that every link shares:
+ * {@link ReadBudget} (read backpressure), {@link TrafficNotice} (coalesced traffic notices),
+ * {@link InboundRoute} (direct or through the node thread) and, from the first application message,
+ * a {@link HandlerQueue} of its own. An object per concern cost an idle peer a header and a reference
+ * each (BENCHMARKS.md, "Where an idle peer's memory goes").
  *
- * <p>Made on the transport thread when the connection opens; the node thread gives it an id and a
- * session ({@link #open}) before anything else of the connection reaches it.
+ * <p>Made on the transport thread when the connection opens; the node thread gives it an id
+ * ({@link #open}) before anything else of the connection reaches it. It is also the session's
+ * output, which it hands to the node with itself ({@link LinkOwner}).
  */
-final class Link extends InboundRoute implements SessionOutput {
+final class Link implements SessionOutput {
     enum Phase {
         /** Handshake not finished. */
         HANDSHAKING,
@@ -40,11 +45,23 @@ final class Link extends InboundRoute implements SessionOutput {
         CLOSED
     }
 
+    private static final VarHandle HANDLERS;
+
+    static {
+        try {
+            HANDLERS = MethodHandles.lookup().findVarHandle(Link.class, "handlers", HandlerQueue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final LinkOwner owner;
     final Connection connection;
     /** The address we dialled (outbound) or the remote's address (inbound). */
     final TransportAddress address;
     final Optional<DialPurpose> purpose;
+    /** The transport says when a read's run of frames ends: deliveries are handed over per run (asked once, here). */
+    final boolean readsInRuns;
     /** Null until {@link #open}; written on the node thread before the link is published to any other. */
     PeerId id;
     PeerSession session;
@@ -57,17 +74,32 @@ final class Link extends InboundRoute implements SessionOutput {
     CloseReason localCloseReason;
     CloseReason servingReason;
 
+    // ReadBudget's: messages and bytes in flight, and whether reading is paused or the full budget applies.
+    volatile int budgetMessages;
+    volatile long budgetBytes;
+    volatile boolean readPaused;
+    volatile boolean fullBudget;
+    // TrafficNotice's: pending/useful bits set on the transport thread, the next notice's time on the node thread.
+    volatile int notice;
+    volatile long nextNoticeNanos = Long.MIN_VALUE;
+    // InboundRoute's: frames queued for the node thread, and whether the peer's messages may skip it.
+    volatile int queuedForNode;
+    volatile boolean direct;
+    /** Null until the first application message; set once (see {@link #handlers()}). */
+    private volatile HandlerQueue handlers;
+
     Link(LinkOwner owner, Connection connection, TransportAddress address, Optional<DialPurpose> purpose) {
         this.owner = owner;
         this.connection = connection;
         this.address = address;
         this.purpose = purpose;
+        this.readsInRuns = connection instanceof FastPathConnection fast && fast.signalsReadComplete();
     }
 
     /**
      * Transport thread, in onOpen, once: the connection's session, started there (a dial's Hello
-     * leaves at once, an inbound Hello is answered there, see DefaultP2pNode). The node thread sees it
-     * through the task that takes the link on ({@link #open}).
+     * leaves at once, an inbound Hello is answered there, see {@link FrameRouter}). The node thread sees
+     * it through the task that takes the link on ({@link #open}).
      */
     void startedSession(PeerSession session) {
         this.session = session;
@@ -87,29 +119,98 @@ final class Link extends InboundRoute implements SessionOutput {
         return connection.direction();
     }
 
-    @Override
+    /** The peer as its handlers see it now. */
     PeerSnapshot snapshot() {
         return new PeerSnapshot(id, address, connection.direction(), purpose, connection.identity(),
                 remote.commonVersion(), remote.userAgent(), remote.softwareVersion(), ServiceFlags.of(remote.services()),
-                lastRttNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(lastRttNanos)), connection.bytesIn(), connection.bytesOut(), Instant.ofEpochMilli(connectedSinceMillis),
-                connection.isWritable(), isPaused());
+                lastRttNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(lastRttNanos)),
+                connection.bytesIn(), connection.bytesOut(), Instant.ofEpochMilli(connectedSinceMillis),
+                connection.isWritable(), readPaused);
     }
 
-    // --- the layers' needs -----------------------------------------------------------------------------
+    // --- read budget, traffic notice, route: the shared collaborators' work on this link's fields --------
 
-    @Override
-    Executor pool() {
-        return owner.handlerPool();
+    void acquire(int size) {
+        owner.readBudget().acquire(this, size);
     }
 
-    @Override
-    Connection connection() {
-        return connection;
+    void release(int size) {
+        owner.readBudget().release(this, size);
     }
 
-    @Override
-    ReadLimits limits() {
-        return owner.readLimits();
+    void grantFullBudget() {
+        owner.readBudget().grantFull(this);
+    }
+
+    long recordTraffic(boolean useful, long nowNanos) {
+        return TrafficNotice.record(this, useful, nowNanos);
+    }
+
+    boolean takeTrafficNotice(long nowNanos) {
+        return TrafficNotice.take(this, nowNanos);
+    }
+
+    /** Node thread: the peer was accepted, its application messages may skip the node thread. */
+    void openDirect() {
+        direct = true;
+    }
+
+    /** Node thread: the peer is being let go, whatever still comes goes through the node thread. */
+    void closeDirect() {
+        direct = false;
+    }
+
+    boolean nothingQueuedForNode() {
+        return InboundRoute.nothingQueuedForNode(this);
+    }
+
+    boolean takesDirect() {
+        return InboundRoute.takesDirect(this);
+    }
+
+    void queuedForNode() {
+        InboundRoute.queuedForNode(this);
+    }
+
+    void handledByNode() {
+        InboundRoute.handledByNode(this);
+    }
+
+    // --- the peer's handler queue --------------------------------------------------------------------
+
+    /** Made on first use; the node thread and the transport thread may both come first. */
+    private HandlerQueue handlers() {
+        HandlerQueue q = handlers;
+        if (q == null) {
+            q = new HandlerQueue(owner.handlerPool());
+            if (!HANDLERS.compareAndSet(this, null, q)) {
+                q = handlers;
+            }
+        }
+        return q;
+    }
+
+    /** Runs a handler task after the peer's earlier ones, on the handler pool. */
+    void execute(Runnable task) {
+        handlers().execute(task);
+    }
+
+    /** Transport thread: the sender's snapshot for the current read's deliveries. */
+    PeerSnapshot batchSender() {
+        return handlers().batchSender(this);
+    }
+
+    /** Transport thread: a delivery to be handed over with the rest of the read. */
+    void addToBatch(Runnable delivery) {
+        handlers().addToBatch(delivery);
+    }
+
+    /** Transport thread: the read's deliveries go to the handlers now. */
+    void flushBatch() {
+        HandlerQueue q = handlers;
+        if (q != null) {
+            q.flushBatch();
+        }
     }
 
     // --- the session's output, handed to the node with this link -----------------------------------------

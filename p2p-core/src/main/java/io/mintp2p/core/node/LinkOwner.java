@@ -15,7 +15,8 @@ interface LinkOwner {
     /** Where the peers' application handlers run. */
     Executor handlerPool();
 
-    ReadLimits readLimits();
+    /** The node's read backpressure, shared by its links. */
+    ReadBudget readBudget();
 
     void send(Link link, Message message);
 

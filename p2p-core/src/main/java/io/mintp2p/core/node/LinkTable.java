@@ -2,6 +2,7 @@ package io.mintp2p.core.node;
 
 import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.FastPathConnection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,7 +34,9 @@ final class LinkTable {
     /** Transport thread, onOpen: the link is found by its connection from now on. */
     void add(Link link) {
         byConnection.put(link.connection, link);
-        link.connection.attach(link);
+        if (link.connection instanceof FastPathConnection fast) {
+            fast.attach(link);
+        }
     }
 
     /**
@@ -41,12 +44,15 @@ final class LinkTable {
      * frame), else from the map; null once forgotten. Any thread.
      */
     Link linkOf(Connection connection) {
-        return connection.attachment() instanceof Link link ? link : byConnection.get(connection);
+        return connection instanceof FastPathConnection fast && fast.attachment() instanceof Link link
+                ? link : byConnection.get(connection);
     }
 
     /** Node thread: the node is done with the connection; its frames go nowhere from now on. */
     Link forget(Connection connection) {
-        connection.attach(null);
+        if (connection instanceof FastPathConnection fast) {
+            fast.attach(null);
+        }
         return byConnection.remove(connection);
     }
 

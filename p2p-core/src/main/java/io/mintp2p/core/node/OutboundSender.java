@@ -3,6 +3,7 @@ package io.mintp2p.core.node;
 import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.SendException;
 import io.mintp2p.core.transport.SendFailure;
@@ -193,7 +194,7 @@ final class OutboundSender {
     /** An application message, encoded as {@code payload} (whose ownership passes to the transport), without a future. */
     private SendResult enqueue(Link link, Message m, ByteBuf payload) {
         stats.messageOut(m);
-        Optional<SendFailure> refused = link.connection.enqueue(payload);
+        Optional<SendFailure> refused = FastPathConnection.enqueueOn(link.connection, payload);
         if (refused.isEmpty()) {
             return SendResult.QUEUED;
         }

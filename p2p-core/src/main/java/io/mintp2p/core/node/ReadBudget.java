@@ -1,22 +1,23 @@
 package io.mintp2p.core.node;
 
-import io.mintp2p.core.transport.Connection;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Read backpressure for one connection: counts decoded messages (and their bytes) from the moment
- * the transport hands a frame over until the node, or the application handler, is done with it.
- * Over the high mark the connection stops reading; it reads again once half is drained. So a fast
- * peer or a slow subscriber never grows a queue in front of the node: the bytes wait in the
- * kernel and in the peer. Until the handshake completes the budget is a small one
- * ({@link #PRE_HANDSHAKE_MESSAGES}, {@link #PRE_HANDSHAKE_BYTES}): a stranger has nothing to say
- * but Hello; then it is the node's {@link ReadLimits}.
+ * Read backpressure, one object per node for all its links: counts a link's decoded messages (and
+ * their bytes) from the moment the transport hands a frame over until the node, or the application
+ * handler, is done with it. Over the high mark the connection stops reading; it reads again once half
+ * is drained. So a fast peer or a slow subscriber never grows a queue in front of the node: the bytes
+ * wait in the kernel and in the peer. Until the handshake completes the budget is a small one
+ * ({@link #PRE_HANDSHAKE_MESSAGES}, {@link #PRE_HANDSHAKE_BYTES}): a stranger has nothing to say but
+ * Hello; then it is the node's {@link ReadLimits}.
  *
- * <p>A layer of {@link Link} (see {@link SerialExecutor}); the connection and the node's limits are
- * asked of the subclass, which keeps them anyway.
+ * <p>The counters are fields of the {@link Link} (one object per idle peer, not one per concern);
+ * frames are acquired on the transport thread and released on the node's or a handler's, hence the
+ * VarHandles. A paused connection is resumed on its own transport thread, where acquire runs, so the
+ * two never race. Nothing blocks.
  */
-abstract class ReadBudget extends SerialExecutor {
+final class ReadBudget {
     static final int PRE_HANDSHAKE_MESSAGES = 8;
     static final long PRE_HANDSHAKE_BYTES = 64 * 1024;
     private static final VarHandle MESSAGES;
@@ -25,72 +26,59 @@ abstract class ReadBudget extends SerialExecutor {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            MESSAGES = lookup.findVarHandle(ReadBudget.class, "messages", int.class);
-            BYTES = lookup.findVarHandle(ReadBudget.class, "bytes", long.class);
+            MESSAGES = lookup.findVarHandle(Link.class, "budgetMessages", int.class);
+            BYTES = lookup.findVarHandle(Link.class, "budgetBytes", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    // Counters in fields of their own rather than atomics: one budget per peer, for the peer's life.
-    // Acquired on the transport thread, released on the node's or a handler's: hence the VarHandles.
-    private volatile int messages;
-    private volatile long bytes;
-    private volatile boolean paused;
-    /** Set on the node thread at the handshake, read on the others: which budget applies. */
-    private volatile boolean full;
+    private final ReadLimits limits;
 
-    /** The connection whose reading this budget pauses and resumes. */
-    abstract Connection connection();
-
-    /** The full budget, once the peer is accepted. */
-    abstract ReadLimits limits();
-
-    private int maxMessages() {
-        return full ? limits().maxMessages() : PRE_HANDSHAKE_MESSAGES;
+    ReadBudget(ReadLimits limits) {
+        this.limits = limits;
     }
 
-    private long maxBytes() {
-        return full ? limits().maxBytes() : PRE_HANDSHAKE_BYTES;
+    private int maxMessages(Link link) {
+        return link.fullBudget ? limits.maxMessages() : PRE_HANDSHAKE_MESSAGES;
     }
 
-    /** The peer was accepted: it gets the full budget (and reads again if the small one paused it). */
-    final void grantFullBudget() {
-        full = true;
-        if (paused) {
-            connection().executor().execute(this::resumeIfDrained);
+    private long maxBytes(Link link) {
+        return link.fullBudget ? limits.maxBytes() : PRE_HANDSHAKE_BYTES;
+    }
+
+    /** Node thread: the peer was accepted; it gets the full budget (and reads again if the small one paused it). */
+    void grantFull(Link link) {
+        link.fullBudget = true;
+        if (link.readPaused) {
+            link.connection.executor().execute(() -> resumeIfDrained(link));
         }
     }
 
-    /** A frame arrived (on the transport's thread). */
-    final void acquire(int size) {
-        int m = (int) MESSAGES.getAndAdd(this, 1) + 1;
-        long b = (long) BYTES.getAndAdd(this, (long) size) + size;
-        if (!paused && (m > maxMessages() || b > maxBytes())) {
-            paused = true;
-            limits().pauses().increment();
-            connection().pauseReading();
+    /** Transport thread: a frame arrived. */
+    void acquire(Link link, int size) {
+        int m = (int) MESSAGES.getAndAdd(link, 1) + 1;
+        long b = (long) BYTES.getAndAdd(link, (long) size) + size;
+        if (!link.readPaused && (m > maxMessages(link) || b > maxBytes(link))) {
+            link.readPaused = true;
+            limits.pauses().increment();
+            link.connection.pauseReading();
         }
     }
 
-    /** The node or the handler finished with a message (any thread). */
-    final void release(int size) {
-        int m = (int) MESSAGES.getAndAdd(this, -1) - 1;
-        long b = (long) BYTES.getAndAdd(this, (long) -size) - size;
-        if (paused && m <= maxMessages() / 2 && b <= maxBytes() / 2) {
-            // Decided again on the connection's own thread, where acquire runs, so the two never race.
-            connection().executor().execute(this::resumeIfDrained);
+    /** Any thread: the node or the handler finished with a message. */
+    void release(Link link, int size) {
+        int m = (int) MESSAGES.getAndAdd(link, -1) - 1;
+        long b = (long) BYTES.getAndAdd(link, (long) -size) - size;
+        if (link.readPaused && m <= maxMessages(link) / 2 && b <= maxBytes(link) / 2) {
+            link.connection.executor().execute(() -> resumeIfDrained(link));
         }
     }
 
-    private void resumeIfDrained() {
-        if (paused && messages <= maxMessages() / 2 && bytes <= maxBytes() / 2) {
-            paused = false;
-            connection().resumeReading();
+    private void resumeIfDrained(Link link) {
+        if (link.readPaused && link.budgetMessages <= maxMessages(link) / 2 && link.budgetBytes <= maxBytes(link) / 2) {
+            link.readPaused = false;
+            link.connection.resumeReading();
         }
-    }
-
-    final boolean isPaused() {
-        return paused;
     }
 }

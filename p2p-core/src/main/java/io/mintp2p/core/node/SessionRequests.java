@@ -20,17 +20,17 @@ import java.util.concurrent.Executor;
  */
 final class SessionRequests implements LinkOwner {
     private final Executor handlerPool;
-    private final ReadLimits readLimits;
+    private final ReadBudget readBudget;
     private final OutboundSender sender;
     private final HandshakeVerdicts verdicts;
     private final LinkPhases phases;
     private final PeerManager peerManager;
     private final Scheduler scheduler;
 
-    SessionRequests(Executor handlerPool, ReadLimits readLimits, OutboundSender sender, HandshakeVerdicts verdicts,
+    SessionRequests(Executor handlerPool, ReadBudget readBudget, OutboundSender sender, HandshakeVerdicts verdicts,
                     LinkPhases phases, PeerManager peerManager, Scheduler scheduler) {
         this.handlerPool = handlerPool;
-        this.readLimits = readLimits;
+        this.readBudget = readBudget;
         this.sender = sender;
         this.verdicts = verdicts;
         this.phases = phases;
@@ -44,8 +44,8 @@ final class SessionRequests implements LinkOwner {
     }
 
     @Override
-    public ReadLimits readLimits() {
-        return readLimits;
+    public ReadBudget readBudget() {
+        return readBudget;
     }
 
     @Override

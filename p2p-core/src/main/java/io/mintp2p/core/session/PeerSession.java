@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The protocol of one connection, sans-I/O: the Hello/HelloAck handshake (WIRE.md 9 and A.3), the
- * keepalive (seed "Connection maintenance", WIRE.md A.4) and WillDisconnect. It is driven by
+ * keepalive (DESIGN.md "Connection maintenance", WIRE.md A.4) and WillDisconnect. It is driven by
  * {@link #start()}, {@link #onMessage}, {@link #onTransportClosed()} and timers on the injected
  * scheduler; it acts only through {@link SessionOutput}. Its methods hold the session's lock: the
  * node starts a session on the connection's transport thread and answers an inbound Hello there,

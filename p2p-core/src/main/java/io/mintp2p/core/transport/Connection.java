@@ -3,11 +3,11 @@ package io.mintp2p.core.transport;
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * One established connection.
+ * One established connection: what a transport author must implement. Optional fast paths (sending
+ * without a future, read runs, an attachment) are in {@link FastPathConnection}.
  *
  * <p>Buffer ownership: {@link #send} takes ownership of the payload (the transport releases it,
  * also when the send fails); a payload delivered to {@link ConnectionHandler#onFrame} belongs to the
@@ -18,22 +18,33 @@ import java.util.concurrent.Executor;
  * make us buffer megabytes); {@link #pauseReading()} stops reading from the peer until
  * {@link #resumeReading()} (read backpressure); {@link #send} fails fast instead of queueing without
  * bound.
+ *
+ * <p>Threads: every method may be called from any thread and none blocks, unless its doc says
+ * otherwise.
  */
 public interface Connection {
-    /** Unique among all connections of the JVM (see {@link ConnectionIds}). */
+    /** Unique among all connections of the JVM (see {@link ConnectionIds}). Any thread, non-blocking. */
     long id();
 
-    /** The remote end; known from the accept (inbound) or the connect (outbound) on. */
+    /**
+     * The remote end; known from the accept (inbound) or the connect (outbound) on, so
+     * {@link ConnectionHandler#admit} can look at it. Any thread, non-blocking.
+     */
     TransportAddress remote();
 
+    /** This end's address, or null once the transport no longer knows it. Any thread, non-blocking. */
     TransportAddress local();
 
+    /** Whether we dialled ({@link Direction#OUTBOUND}) or accepted it. Any thread, non-blocking. */
     Direction direction();
 
-    /** The authenticated identity of the remote node, for transports that authenticate (TLS). */
+    /**
+     * The authenticated identity of the remote node, for transports that authenticate (TLS); empty
+     * for the others. Set before {@link ConnectionHandler#onOpen}. Any thread, non-blocking.
+     */
     Optional<PeerIdentity> identity();
 
-    /** Serial context on which this connection's handler callbacks run. */
+    /** The serial context on which this connection's handler callbacks run. Any thread, non-blocking. */
     Executor executor();
 
     /**
@@ -41,59 +52,22 @@ public interface Connection {
      * when the frame was written. It fails with a {@link SendException} at once when the connection
      * is closed ({@link SendFailure#CLOSED}), the payload exceeds the frame limit
      * ({@link SendFailure#TOO_LARGE}) or the peer does not read and its queue is full
-     * ({@link SendFailure#QUEUE_FULL}); the connection stays open in the last two cases.
+     * ({@link SendFailure#QUEUE_FULL}); the connection stays open in the last two cases. Any thread,
+     * non-blocking (the write happens later on the transport's thread).
      */
     CompletableFuture<Void> send(ByteBuf payload);
 
     /**
-     * {@link #send} without a future, for senders that do not wait on each write: the frame is queued
-     * (empty) or refused at once for the typed reason, with the same rules. A frame queued and then lost
-     * because the connection closed is not reported. Transports should override this to skip the future.
+     * False while the peer's send queue is above its high-water mark: sends may soon fail with
+     * QUEUE_FULL. Any thread, non-blocking.
      */
-    default Optional<SendFailure> enqueue(ByteBuf payload) {
-        CompletableFuture<Void> sent = send(payload);
-        if (!sent.isCompletedExceptionally()) {
-            return Optional.empty();
-        }
-        try {
-            sent.join();
-            return Optional.empty();
-        } catch (CompletionException e) {
-            return Optional.of(e.getCause() instanceof SendException refused ? refused.failure() : SendFailure.CLOSED);
-        }
-    }
-
-    /**
-     * True if this transport calls {@link ConnectionHandler#onReadComplete} after every run of frames
-     * (and before {@code onClosed}); a transport that does not, keeps this default and its frames are
-     * passed on one at a time.
-     */
-    default boolean signalsReadComplete() {
-        return false;
-    }
-
-    /**
-     * Keeps the handler's own object for this connection (as NIO's {@code SelectionKey.attach}), so
-     * that the handler need not look it up for every frame; {@code null} takes it off. Answers whether
-     * this transport keeps it: one that does not (the default) leaves the handler to key its records by
-     * the connection. Thread-safe: what one thread attaches, the transport's thread sees.
-     */
-    default boolean attach(Object handlerState) {
-        return false;
-    }
-
-    /** What the handler {@link #attach attached}, or null (always null where the transport keeps nothing). */
-    default Object attachment() {
-        return null;
-    }
-
-    /** False while the peer's send queue is above its high-water mark: sends may soon fail with QUEUE_FULL. */
     boolean isWritable();
 
     /**
      * Completes once the connection is {@link #isWritable() writable} again or closed (at once if it is
      * writable now), so a sender can wait for room instead of polling. A transport without a bounded
-     * write queue keeps this default, which completes at once.
+     * write queue keeps this default, which completes at once. Any thread, non-blocking; the future
+     * completes on the transport's thread.
      */
     default CompletableFuture<Void> whenWritable() {
         return CompletableFuture.completedFuture(null);
@@ -101,23 +75,25 @@ public interface Connection {
 
     /**
      * Flushes what was accepted for sending, then closes. The handler's {@code onClosed} is called
-     * once, with this reason if the close was ours first. Thread-safe.
+     * once, with this reason if the close was ours first. Any thread, non-blocking.
      */
     void close(CloseReason reason);
 
+    /** Neither closed by us nor known to be gone. Any thread, non-blocking. */
     boolean isOpen();
 
-    /** The protocol handshake is done: lift the pre-handshake frame limit to the full one. */
+    /** The protocol handshake is done: lift the pre-handshake frame limit to the full one. Any thread, non-blocking. */
     void handshakeCompleted();
 
-    /** Stops reading from the peer (its frames wait in the kernel, then in the peer). Idempotent, thread-safe. */
+    /** Stops reading from the peer (its frames wait in the kernel, then in the peer). Idempotent; any thread, non-blocking. */
     void pauseReading();
 
-    /** Reads again after {@link #pauseReading()}. Idempotent, thread-safe. */
+    /** Reads again after {@link #pauseReading()}. Idempotent; any thread, non-blocking. */
     void resumeReading();
 
-    /** Bytes read and written so far, headers included. */
+    /** Bytes read so far, headers included. Any thread, non-blocking. */
     long bytesIn();
 
+    /** Bytes written so far, headers included. Any thread, non-blocking. */
     long bytesOut();
 }

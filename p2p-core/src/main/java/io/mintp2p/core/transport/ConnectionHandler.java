@@ -22,20 +22,28 @@ public interface ConnectionHandler {
     /**
      * Called once, before any frame, on {@link Connection#executor()}; for inbound connections after
      * admission and TLS. The handler may send from within this call (the node sends a dial's Hello here).
+     * Must not block.
      */
     void onOpen(Connection connection);
 
-    /** One whole frame payload (length header removed). The handler owns and must release it. */
+    /**
+     * One whole frame payload (length header removed), in the order the peer sent them. The handler
+     * owns and must release it. Runs on {@link Connection#executor()}; must not block.
+     */
     void onFrame(Connection connection, ByteBuf payload);
 
     /**
      * The transport has read what the peer had sent for now: called after a run of {@link #onFrame}
-     * calls, on the same thread, by transports whose {@link Connection#signalsReadComplete()} is true,
-     * so the handler can pass on a read's frames together.
+     * calls, on the same thread, by transports whose connections are {@link FastPathConnection}s that
+     * {@linkplain FastPathConnection#signalsReadComplete() say so}, so the handler can pass on a read's
+     * frames together. Must not block.
      */
     default void onReadComplete(Connection connection) {
     }
 
-    /** Called exactly once when an opened connection is gone, whoever closed it. */
+    /**
+     * Called exactly once when an opened connection is gone, whoever closed it; no frame follows.
+     * Runs on {@link Connection#executor()}; must not block.
+     */
     void onClosed(Connection connection, CloseReason reason);
 }

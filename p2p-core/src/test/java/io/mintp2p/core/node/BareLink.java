@@ -1,38 +1,30 @@
 package io.mintp2p.core.node;
 
+import io.mintp2p.core.session.RemoteHello;
+import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.wire.Message;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The layers of a {@link Link} without the node: a route, budget, notice and handler queue for one test. */
-final class BareLink extends InboundRoute {
-    private final Connection connection;
-    private final ReadLimits limits;
-    private final Executor pool;
-
-    BareLink(Connection connection, int maxMessages, long maxBytes, LongAdder pauses, Executor pool) {
-        this.connection = connection;
-        this.limits = new ReadLimits(maxMessages, maxBytes, pauses);
-        this.pool = pool;
+/** A link without a node: its budget, route and handler queue for one test; anything the node would do fails. */
+final class BareLink {
+    private BareLink() {
     }
 
-    @Override
-    Executor pool() {
-        return pool;
+    static Link of(Connection connection, int maxMessages, long maxBytes, LongAdder pauses, Executor pool) {
+        ReadBudget budget = new ReadBudget(new ReadLimits(maxMessages, maxBytes, pauses));
+        return new Link(new NoNode(pool, budget), connection, null, Optional.empty());
     }
 
-    @Override
-    Connection connection() {
-        return connection;
-    }
-
-    @Override
-    ReadLimits limits() {
-        return limits;
-    }
-
-    @Override
-    PeerSnapshot snapshot() {
-        throw new UnsupportedOperationException("no peer behind a bare link");
+    private record NoNode(Executor handlerPool, ReadBudget readBudget) implements LinkOwner {
+        @Override public void send(Link link, Message message) { throw new AssertionError("no node"); }
+        @Override public void close(Link link, CloseReason reason) { throw new AssertionError("no node"); }
+        @Override public void handshakeCompleted(Link link, RemoteHello remote) { throw new AssertionError("no node"); }
+        @Override public void received(Link link, Message message) { throw new AssertionError("no node"); }
+        @Override public void misbehaved(Link link, int score, CloseReason reason) { throw new AssertionError("no node"); }
+        @Override public void pingRoundTrip(Link link, Duration rtt) { throw new AssertionError("no node"); }
     }
 }

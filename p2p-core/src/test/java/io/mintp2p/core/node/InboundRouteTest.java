@@ -27,7 +27,7 @@ class InboundRouteTest {
     }
 
     private final CountingPool pool = new CountingPool();
-    private final BareLink route = new BareLink(null, 100, 1 << 20, new LongAdder(), pool);
+    private final Link route = BareLink.of(null, 100, 1 << 20, new LongAdder(), pool);
     private final List<Integer> handled = new ArrayList<>();
 
     @Test

@@ -40,7 +40,7 @@ class ReadBudgetTest {
 
     private final Reading connection = new Reading();
     private final LongAdder pauses = new LongAdder();
-    private final ReadBudget budget = new BareLink(connection, 100, 1 << 20, pauses, Runnable::run);
+    private final Link budget = BareLink.of(connection, 100, 1 << 20, pauses, Runnable::run);
 
     @Test
     void aStrangerGetsASmallBudgetThenTheFullOneOnceAccepted() {
@@ -48,7 +48,7 @@ class ReadBudgetTest {
             budget.acquire(10);
         }
         assertThat(connection.calls).containsExactly("pause");
-        assertThat(budget.isPaused()).isTrue();
+        assertThat(budget.readPaused).isTrue();
         budget.grantFullBudget();
         assertThat(connection.calls).containsExactly("pause", "resume");
         for (int i = 0; i < 90; i++) {
@@ -71,7 +71,7 @@ class ReadBudgetTest {
         assertThat(connection.calls).as("51 still in hand").containsExactly("pause");
         budget.release(10);
         assertThat(connection.calls).containsExactly("pause", "resume");
-        assertThat(budget.isPaused()).isFalse();
+        assertThat(budget.readPaused).isFalse();
     }
 
     @Test

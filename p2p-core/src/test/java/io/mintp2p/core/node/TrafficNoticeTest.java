@@ -10,7 +10,7 @@ class TrafficNoticeTest {
 
     @Test
     void oneNoticeAtATimeCarryingWhetherAnythingUsefulCame() {
-        TrafficNotice notice = new BareLink(null, 100, 1 << 20, null, Runnable::run);
+        Link notice = BareLink.of(null, 100, 1 << 20, null, Runnable::run);
         assertThat(notice.recordTraffic(false, 0)).as("the first queues a notice at once").isZero();
         assertThat(notice.recordTraffic(true, 1)).isEqualTo(TrafficNotice.ALREADY_PENDING);
         assertThat(notice.recordTraffic(false, 2)).isEqualTo(TrafficNotice.ALREADY_PENDING);

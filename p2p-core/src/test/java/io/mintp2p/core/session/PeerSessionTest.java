@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Every handshake and keepalive rule of the seed and WIRE.md, on virtual time. */
+/** Every handshake and keepalive rule of DESIGN.md "Connection maintenance" and WIRE.md, on virtual time. */
 class PeerSessionTest {
     private final VirtualTimeScheduler time = new VirtualTimeScheduler();
     private final SelfConnectionGuard guard = new SelfConnectionGuard();

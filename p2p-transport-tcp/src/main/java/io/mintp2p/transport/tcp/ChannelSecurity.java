@@ -21,7 +21,7 @@ public interface ChannelSecurity {
 
     /** Turns a failed handshake's cause into a readable reason. */
     default String describeFailure(Throwable cause) {
-        return FrameHandler.rootMessage(cause);
+        return RootCause.message(cause);
     }
 
     static TransportException refuse(String reason) {

@@ -2,74 +2,54 @@ package io.mintp2p.transport.tcp;
 
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.DisconnectReason;
-import io.mintp2p.core.transport.PeerIdentity;
-import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.TransportException;
 import io.mintp2p.core.wire.Frames;
-import io.mintp2p.core.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.proxy.ProxyConnectionEvent;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The connection's own handler, the last of its pipeline (behind the proxy and security handlers,
- * if any). One handler does what four did (read gate, frame decoder, header encoder, dispatcher):
- * each handler costs a context of ~64 B per connection, and an idle peer's memory is mostly such
- * per-connection objects (BENCHMARKS.md, memory.idle_peer).
+ * if any): it decodes frames and gates reading; the rest it hands to small collaborators. It stays
+ * one handler because each handler costs a context of ~64 B per connection, and an idle peer's
+ * memory is mostly such per-connection objects (BENCHMARKS.md, memory.idle_peer).
  * <ul>
- *   <li><b>Frames in</b> (WIRE.md 2): the announced length is checked as soon as the 4 header bytes
- *       are in, before any body is read or buffered. Over the frame limit the connection closes with
- *       ban score 100. Before the handshake, over {@link WireLimits#MAX_PRE_HANDSHAKE_FRAME}: a first
- *       frame (it can only be a Hello or HelloAck) is refused the same way; a later one may
- *       legitimately follow a HelloAck before our side has seen it, so reading stops until the
- *       handshake completes (the handshake timeout ends it otherwise). Either way a stranger never
- *       makes us buffer more than a few KiB. Each payload goes straight to the connection.</li>
- *   <li><b>Frames out</b>: the length header goes in front of each payload ({@link FrameHeaderEncoder}).</li>
+ *   <li><b>Frames in</b>: the announced length is checked by {@link FrameLengthRule} as soon as the
+ *       4 header bytes are in, before any body is read; each payload goes straight to the connection.</li>
  *   <li><b>Read gate</b>: reading stops while any {@link ReadPause} holds. Auto-read goes off and
  *       read requests from the channel are swallowed, so a pause really stops the bytes.</li>
- *   <li><b>Events</b>: the connection opens on channel activation, once a proxy in front reports the
- *       target connected, or, with a TLS handler in front, once its handshake succeeded.</li>
+ *   <li><b>Frames out</b>: {@link FrameHeaderEncoder#write}; the other outbound operations pass
+ *       through ({@link PassThroughOutbound}).</li>
+ *   <li><b>The connection's life</b>: {@link ConnectionOpening} says when it opens; the node's
+ *       handler then hears of it, of its frames and read runs, and of its close, once.</li>
  * </ul>
  * Event loop only.
  */
-final class FrameHandler extends ByteToMessageDecoder implements ChannelOutboundHandler {
-    enum ReadPause {
-        /** The node's read budget for this peer is used up. */
-        NODE_BACKPRESSURE,
-        /** A frame over the pre-handshake limit must wait until the handshake completes. */
-        AWAITING_HANDSHAKE
-    }
-
+final class FrameHandler extends ByteToMessageDecoder implements PassThroughOutbound {
     private final NettyConnection connection;
     private final int maxPayload;
-    private final Optional<ChannelSecurity> security;
-    private final boolean proxied;
-    private final Optional<TransportAddress> dialled;
+    private final ConnectionOpening opening;
     private ChannelHandlerContext ctx;
+    /** The {@link ReadPause}s that hold, as bits. */
     private int pauses;
     private boolean refused;
     private boolean handshakeCompleted;
     private boolean firstFrameSeen;
     /** A frame over the pre-handshake limit is waiting, unread, for the handshake. */
     private boolean heldForHandshake;
+    /** The node's handler heard of the connection ({@code onOpen}); its close ({@code onClosed}). */
+    private boolean opened;
+    private boolean closedNotified;
 
-    FrameHandler(NettyConnection connection, int maxPayload, Optional<ChannelSecurity> security, boolean proxied,
-                 Optional<TransportAddress> dialled) {
+    FrameHandler(NettyConnection connection, int maxPayload, ConnectionOpening opening) {
         this.connection = connection;
         this.maxPayload = maxPayload;
-        this.security = security;
-        this.proxied = proxied;
-        this.dialled = dialled;
+        this.opening = opening;
     }
 
     @Override
@@ -79,13 +59,15 @@ final class FrameHandler extends ByteToMessageDecoder implements ChannelOutbound
 
     // --- read gate -------------------------------------------------------------------------------------
 
+    /** Event loop: stops reading until every pause is lifted. */
     void pause(ReadPause why) {
-        pauses |= 1 << why.ordinal();
+        pauses |= why.bit();
         ctx.channel().config().setAutoRead(false);
     }
 
+    /** Event loop: lifts one pause; reading resumes once none holds. */
     void resume(ReadPause why) {
-        pauses &= ~(1 << why.ordinal());
+        pauses &= ~why.bit();
         if (pauses == 0) {
             // Turning auto-read back on issues a read, which now passes the gate.
             ctx.channel().config().setAutoRead(true);
@@ -107,13 +89,15 @@ final class FrameHandler extends ByteToMessageDecoder implements ChannelOutbound
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         discardSomeReadBytes();
-        connection.readComplete();
+        if (opened) {
+            connection.setup().handler.onReadComplete(connection);
+        }
         ctx.fireChannelReadComplete();
     }
 
     // --- frames in -------------------------------------------------------------------------------------
 
-    /** Lifts the pre-handshake limit and decodes what was held back. */
+    /** Event loop: lifts the pre-handshake limit and decodes what was held back. */
     void handshakeCompleted() {
         if (handshakeCompleted) {
             return;
@@ -144,62 +128,62 @@ final class FrameHandler extends ByteToMessageDecoder implements ChannelOutbound
             return;
         }
         long length = in.getUnsignedIntLE(in.readerIndex());
-        if (length > maxPayload) {
-            refuse(in, CloseReason.frameTooLarge(length, maxPayload));
-            return;
-        }
-        if (!handshakeCompleted && length > WireLimits.MAX_PRE_HANDSHAKE_FRAME) {
-            if (!firstFrameSeen) {
-                refuse(in, CloseReason.frameTooLarge(length, WireLimits.MAX_PRE_HANDSHAKE_FRAME));
-            } else {
+        FrameLengthRule verdict = FrameLengthRule.of(length, maxPayload, handshakeCompleted, firstFrameSeen);
+        switch (verdict) {
+            case READ -> {
+                if (in.readableBytes() < Frames.HEADER_BYTES + length) {
+                    return;
+                }
+                firstFrameSeen = true;
+                in.skipBytes(Frames.HEADER_BYTES);
+                connection.countIn(Frames.HEADER_BYTES + length);
+                ByteBuf payload = in.readRetainedSlice((int) length);
+                if (opened) {
+                    connection.setup().handler.onFrame(connection, payload);
+                } else {
+                    payload.release();
+                }
+            }
+            case HOLD_FOR_HANDSHAKE -> {
                 heldForHandshake = true;
                 pause(ReadPause.AWAITING_HANDSHAKE);
             }
-            return;
+            case OVER_FRAME_LIMIT, OVER_PRE_HANDSHAKE_LIMIT -> {
+                refused = true;
+                in.skipBytes(in.readableBytes());
+                connection.fail(verdict.refusal(length, maxPayload));
+            }
         }
-        if (in.readableBytes() < Frames.HEADER_BYTES + length) {
-            return;
-        }
-        firstFrameSeen = true;
-        in.skipBytes(Frames.HEADER_BYTES);
-        connection.countIn(Frames.HEADER_BYTES + length);
-        connection.frameReceived(in.readRetainedSlice((int) length));
-    }
-
-    private void refuse(ByteBuf in, CloseReason reason) {
-        refused = true;
-        in.skipBytes(in.readableBytes());
-        connection.fail(reason);
     }
 
     // --- events ----------------------------------------------------------------------------------------
 
+    /**
+     * Event loop: the transport is ready (TCP connected, the proxy connected, or TLS handshaken and
+     * the remote accepted): the node's handler hears of the connection, and a dial completes. Once.
+     */
+    void opened() {
+        if (opened) {
+            return;
+        }
+        opened = true;
+        connection.learnAddresses();
+        ConnectionSetup setup = connection.setup();
+        setup.handler.onOpen(connection);
+        if (setup.dialResult != null) {
+            setup.dialResult.complete(connection);
+        }
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (security.isEmpty() && !proxied) {
-            connection.opened();
-        }
+        opening.channelActive(this);
         super.channelActive(ctx);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof ProxyConnectionEvent && security.isEmpty()) {
-            connection.opened();
-        }
-        if (evt instanceof SslHandshakeCompletionEvent done) {
-            if (!done.isSuccess()) {
-                connection.fail(CloseReason.of(DisconnectReason.TLS_FAILED, security.get().describeFailure(done.cause())));
-            } else {
-                try {
-                    Optional<PeerIdentity> identity = security.get().identify((SocketChannel) ctx.channel(), dialled);
-                    connection.setIdentity(identity);
-                    connection.opened();
-                } catch (TransportException refusedIdentity) {
-                    connection.fail(refusedIdentity.reason());
-                }
-            }
-        }
+        opening.userEvent((SocketChannel) ctx.channel(), evt, this, connection);
         super.userEventTriggered(ctx, evt);
     }
 
@@ -215,72 +199,36 @@ final class FrameHandler extends ByteToMessageDecoder implements ChannelOutbound
         try {
             super.channelInactive(ctx);
         } finally {
-            connection.channelClosed();
+            closed();
+        }
+    }
+
+    /** Event loop: the node's handler hears of the close once, or the dial fails if it never opened. */
+    private void closed() {
+        if (closedNotified) {
+            return;
+        }
+        closedNotified = true;
+        CloseReason reason = connection.channelClosed();
+        ConnectionSetup setup = connection.setup();
+        if (opened) {
+            setup.handler.onClosed(connection, reason);
+        } else if (setup.dialResult != null) {
+            setup.dialResult.completeExceptionally(new TransportException(reason));
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        String message = rootMessage(cause);
+        String message = RootCause.message(cause);
         connection.fail(CloseReason.of(DisconnectReason.IO_ERROR,
                 cause instanceof IOException ? message : "pipeline error: " + message));
     }
 
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    }
-
-    // --- frames out, and the outbound events passed on as they are ---------------------------------------
+    // --- frames out ------------------------------------------------------------------------------------
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof ByteBuf payload) {
-            connection.countOut(Frames.HEADER_BYTES + payload.readableBytes());
-            ctx.write(FrameHeaderEncoder.frame(ctx.alloc(), payload), promise);
-        } else if (msg instanceof FramedBytes frames) {
-            ByteBuf bytes = frames.content();
-            connection.countOut(bytes.readableBytes());
-            ctx.write(bytes, promise);
-        } else if (msg == Outbox.WRITTEN_MARK) {
-            // Not a frame: nothing goes on the wire; its promise completes after every write before it.
-            ctx.write(Unpooled.EMPTY_BUFFER, promise);
-        } else {
-            ctx.write(msg, promise);
-        }
-    }
-
-    @Override
-    public void flush(ChannelHandlerContext ctx) {
-        ctx.flush();
-    }
-
-    @Override
-    public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
-        ctx.bind(localAddress, promise);
-    }
-
-    @Override
-    public void connect(ChannelHandlerContext ctx, SocketAddress remoteAddress, SocketAddress localAddress,
-                        ChannelPromise promise) {
-        ctx.connect(remoteAddress, localAddress, promise);
-    }
-
-    @Override
-    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.disconnect(promise);
-    }
-
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.close(promise);
-    }
-
-    @Override
-    public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.deregister(promise);
+        FrameHeaderEncoder.write(ctx, msg, promise, connection);
     }
 }

@@ -2,16 +2,14 @@ package io.mintp2p.transport.tcp;
 
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
-import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.SendException;
 import io.mintp2p.core.transport.SendFailure;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
-import io.mintp2p.core.transport.TransportException;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import java.lang.invoke.MethodHandles;
@@ -21,14 +19,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link Connection} over one Netty channel. The first recorded close reason wins. Sends fail fast
- * with a typed {@link SendFailure} rather than queueing past {@link TcpOptions#maxQueuedBytes()};
- * reading pauses through the read gate of its {@link FrameHandler}.
+ * A {@link Connection}, with its fast paths, over one Netty channel: what the node sees of it, and
+ * the events of its life passed on to the node's handler. The first recorded close reason wins.
+ * Sends go to its {@link Outbox} and fail fast with a typed {@link SendFailure} by the transport's
+ * {@link SendRules}; reading pauses through the read gate of its {@link FrameHandler}.
+ *
+ * <p>Threads: the {@link Connection} methods may be called from any thread and none blocks; the
+ * package-private event methods are called by the pipeline, on the channel's event loop.
  */
-final class NettyConnection implements Connection, Outbox.Owner {
+final class NettyConnection implements FastPathConnection, Outbox.Owner {
     private static final VarHandle CLOSE_REASON;
     private static final VarHandle WRITABLE_WAITERS;
 
@@ -45,23 +46,13 @@ final class NettyConnection implements Connection, Outbox.Owner {
     // Plain fields and one VarHandle rather than atomics and LongAdders: this object lives as long as
     // the peer, and every extra object here is paid per idle peer (BENCHMARKS.md, memory.idle_peer).
     private final long id;
-    private final String scheme;
     private final SocketChannel channel;
-    private final ConnectionHandler handler;
-    private final TcpOptions options;
-    /** The dial's future: present exactly for outbound connections, so it also tells the direction. */
-    private final CompletableFuture<Connection> dialResult;
-    private final Optional<TransportAddress> proxiedTarget;
-    private final OpenConnections openConnections;
+    private final ConnectionSetup setup;
     /** This connection's place in its transport's {@link OpenConnections} (guarded by that object's lock). */
     NettyConnection previousOpen;
     NettyConnection nextOpen;
     /** The first recorded close reason (set once, by compare-and-set). */
     private volatile CloseReason closeReason;
-    /** Event loop only. */
-    private boolean opened;
-    /** Event loop only. */
-    private boolean closedNotified;
     /** Written by the event loop only (it reads and writes the frames), read by anyone. */
     private volatile long bytesIn;
     private volatile long bytesOut;
@@ -81,18 +72,10 @@ final class NettyConnection implements Connection, Outbox.Owner {
     /** The handler's object for this connection ({@link #attach(Object)}): saves it a map lookup per frame. */
     private volatile Object attachment;
 
-    /** An outbound connection is one with a {@code dialResult}, which an inbound one never has. */
-    NettyConnection(long id, String scheme, SocketChannel channel, ConnectionHandler handler,
-                    TcpOptions options, CompletableFuture<Connection> dialResult,
-                    Optional<TransportAddress> proxiedTarget, OpenConnections openConnections) {
+    NettyConnection(long id, SocketChannel channel, ConnectionSetup setup) {
         this.id = id;
-        this.scheme = scheme;
         this.channel = channel;
-        this.handler = handler;
-        this.options = options;
-        this.dialResult = dialResult;
-        this.proxiedTarget = proxiedTarget.map(t -> TransportAddress.of(scheme, t.host(), t.port()));
-        this.openConnections = openConnections;
+        this.setup = setup;
         this.outbox = new Outbox(channel, this);
     }
 
@@ -100,7 +83,7 @@ final class NettyConnection implements Connection, Outbox.Owner {
     public Throwable sendFailure(Throwable cause) {
         CloseReason r = closeReason;
         return new SendException(SendFailure.CLOSED, "send to " + remote + " failed: "
-                + (r != null ? r.message() : FrameHandler.rootMessage(cause)));
+                + (r != null ? r.message() : RootCause.message(cause)));
     }
 
     @Override
@@ -113,48 +96,15 @@ final class NettyConnection implements Connection, Outbox.Owner {
     }
 
     /** The pipeline handler this connection steers (set once, before the channel is active). */
-    void attach(FrameHandler frames) {
+    void readThrough(FrameHandler frames) {
         this.frames = frames;
     }
 
     /** Accepted channels know their remote from the start, so admission can look at it. */
     void learnAddresses() {
-        if (proxiedTarget.isPresent()) {
-            remote = proxiedTarget.get();
-        } else if (channel.remoteAddress() != null) {
-            remote = address(channel.remoteAddress());
-        }
-    }
-
-    /** The transport is ready (TCP connected, the proxy connected, or TLS handshaken and the remote accepted). */
-    void opened() {
-        if (opened) {
-            return;
-        }
-        opened = true;
-        learnAddresses();
-        handler.onOpen(this);
-        if (dialResult != null) {
-            dialResult.complete(this);
-        }
-    }
-
-    private TransportAddress address(InetSocketAddress a) {
-        return TransportAddress.of(scheme, a.getAddress().getHostAddress(), a.getPort());
-    }
-
-    void frameReceived(ByteBuf payload) {
-        if (!opened) {
-            payload.release();
-            return;
-        }
-        handler.onFrame(this, payload);
-    }
-
-    /** Event loop: the frames of one read were handed over. */
-    void readComplete() {
-        if (opened) {
-            handler.onReadComplete(this);
+        TransportAddress known = setup.remote(channel.remoteAddress());
+        if (known != null) {
+            remote = known;
         }
     }
 
@@ -184,21 +134,22 @@ final class NettyConnection implements Connection, Outbox.Owner {
         CLOSE_REASON.compareAndSet(this, null, reason);
     }
 
-    void channelClosed() {
-        if (closedNotified) {
-            return;
-        }
-        closedNotified = true;
-        outbox.resume(); // frames held back for writability: their writes now fail and release them
-        releaseWritableWaiters(); // the channel is inactive now: everyone waiting is let go
-        openConnections.remove(this);
+    /**
+     * Event loop: the channel is inactive. Frames held back for writability now fail and release
+     * their payloads, everyone waiting for room is let go, and the transport forgets the connection.
+     * Answers why it closed: the first recorded reason, else the peer's close.
+     */
+    CloseReason channelClosed() {
+        outbox.resume();
+        releaseWritableWaiters();
+        setup.openConnections.remove(this);
         CloseReason recorded = closeReason;
-        CloseReason reason = recorded != null ? recorded : CloseReason.of(DisconnectReason.PEER_CLOSED);
-        if (opened) {
-            handler.onClosed(this, reason);
-        } else if (dialResult != null) {
-            dialResult.completeExceptionally(new TransportException(reason));
-        }
+        return recorded != null ? recorded : CloseReason.of(DisconnectReason.PEER_CLOSED);
+    }
+
+    /** What this connection shares with the others of its listener or dial. */
+    ConnectionSetup setup() {
+        return setup;
     }
 
     @Override
@@ -215,12 +166,12 @@ final class NettyConnection implements Connection, Outbox.Owner {
     @Override
     public TransportAddress local() {
         InetSocketAddress local = channel.localAddress();
-        return local == null ? null : address(local);
+        return local == null ? null : setup.address(local);
     }
 
     @Override
     public Direction direction() {
-        return dialResult != null ? Direction.OUTBOUND : Direction.INBOUND;
+        return setup.dialResult != null ? Direction.OUTBOUND : Direction.INBOUND;
     }
 
     @Override
@@ -229,9 +180,8 @@ final class NettyConnection implements Connection, Outbox.Owner {
     }
 
     @Override
-    public boolean attach(Object handlerState) {
+    public void attach(Object handlerState) {
         attachment = handlerState;
-        return true;
     }
 
     @Override
@@ -270,12 +220,8 @@ final class NettyConnection implements Connection, Outbox.Owner {
 
     /** Null if the payload may be queued; else why not, the payload released. */
     private SendFailure admit(ByteBuf payload) {
-        int size = payload.readableBytes();
-        SendFailure refused = size > options.maxFramePayload() ? SendFailure.TOO_LARGE
-                : !channel.isActive() || closeReason != null ? SendFailure.CLOSED
-                // Full: one frame of any size is taken while under the limit, nothing once at it.
-                : isFull() ? SendFailure.QUEUE_FULL
-                : null;
+        SendFailure refused = setup.rules.refusal(payload.readableBytes(), !channel.isActive() || closeReason != null,
+                outbox.queuedBytes(), channelWritable, channel);
         if (refused != null) {
             payload.release();
         }
@@ -283,50 +229,12 @@ final class NettyConnection implements Connection, Outbox.Owner {
     }
 
     private String refusal(SendFailure failure, int size) {
-        return switch (failure) {
-            case TOO_LARGE -> "frame of " + size + " bytes exceeds the maximum of " + options.maxFramePayload();
-            case CLOSED -> "connection to " + remote;
-            case QUEUE_FULL -> remote + " does not read: " + queuedBytes() + " bytes queued";
-        };
-    }
-
-    /**
-     * Whether what waits (in the outbox and in the channel) is at {@code maxQueuedBytes}. A writable
-     * channel holds at most about its high-water mark (the outbox stops handing it frames above it),
-     * so while the outbox alone is far from the limit the channel's counter, written by the event loop
-     * on every write, is not read at all.
-     */
-    private boolean isFull() {
-        long queued = outbox.queuedBytes();
-        if (channelWritable && queued + options.writeHighWaterMark() < options.maxQueuedBytes()) {
-            return false;
-        }
-        return queued + channelPendingBytes() >= options.maxQueuedBytes();
-    }
-
-    private long queuedBytes() {
-        return outbox.queuedBytes() + channelPendingBytes();
-    }
-
-    private long channelPendingBytes() {
-        ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
-        return queue == null ? 0 : queue.totalPendingWriteBytes();
+        return setup.rules.describe(failure, size, remote, outbox.queuedBytes(), channel);
     }
 
     @Override
     public boolean isWritable() {
-        return channelWritable && outbox.queuedBytes() < outboxLimitWhileWritable();
-    }
-
-    /**
-     * What the outbox may hold for {@link #isWritable()} to say yes: half the room between the
-     * channel's high-water mark and {@code maxQueuedBytes}. A writable channel holds at most about its
-     * high-water mark, so application messages never fill the queue to its limit: the other half stays
-     * for the control messages the node owes, and a send the node let through is never refused here
-     * after it was encoded (an application streaming at full speed would spin on encode-and-refuse).
-     */
-    private long outboxLimitWhileWritable() {
-        return Math.max(1, (options.maxQueuedBytes() - options.writeHighWaterMark()) / 2);
+        return setup.rules.isWritable(channelWritable, outbox.queuedBytes());
     }
 
     @Override
@@ -371,12 +279,12 @@ final class NettyConnection implements Connection, Outbox.Owner {
 
     @Override
     public void pauseReading() {
-        onLoop(() -> frames.pause(FrameHandler.ReadPause.NODE_BACKPRESSURE));
+        onLoop(() -> frames.pause(ReadPause.NODE_BACKPRESSURE));
     }
 
     @Override
     public void resumeReading() {
-        onLoop(() -> frames.resume(FrameHandler.ReadPause.NODE_BACKPRESSURE));
+        onLoop(() -> frames.resume(ReadPause.NODE_BACKPRESSURE));
     }
 
     private void onLoop(Runnable task) {
@@ -393,23 +301,10 @@ final class NettyConnection implements Connection, Outbox.Owner {
         recordCloseReason(reason);
         try {
             // On the event loop, after the sends queued before this call (a WillDisconnect, most often).
-            channel.eventLoop().execute(this::closeAfterQueuedWrites);
+            channel.eventLoop().execute(() -> outbox.closeWhenWritten(setup.rules.options().closeFlushTimeout()));
         } catch (RejectedExecutionException shutDown) {
             channel.close();
         }
-    }
-
-    /** Event loop: writes what was queued, then closes once it is out, or after {@code closeFlushTimeout}. */
-    private void closeAfterQueuedWrites() {
-        io.netty.channel.ChannelFuture pending = outbox.drainAll();
-        if (!channel.isActive() || pending == null || pending.isDone()) {
-            channel.close();
-            return;
-        }
-        pending.addListener(f -> channel.close());
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, options.closeFlushTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -429,6 +324,6 @@ final class NettyConnection implements Connection, Outbox.Owner {
 
     @Override
     public String toString() {
-        return scheme + "#" + id + " " + direction() + " " + remote;
+        return setup.scheme + "#" + id + " " + direction() + " " + remote;
     }
 }

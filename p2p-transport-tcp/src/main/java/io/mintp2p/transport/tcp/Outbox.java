@@ -4,10 +4,12 @@ import io.mintp2p.core.wire.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -157,6 +159,19 @@ final class Outbox implements Runnable {
             drain(false);
         }
         return channel.writeAndFlush(WRITTEN_MARK);
+    }
+
+    /** Event loop: writes everything queued, then closes the channel once it is out, or after {@code flushTimeout}. */
+    void closeWhenWritten(Duration flushTimeout) {
+        ChannelFuture pending = drainAll();
+        if (!channel.isActive() || pending.isDone()) {
+            channel.close();
+            return;
+        }
+        pending.addListener(f -> channel.close());
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, flushTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

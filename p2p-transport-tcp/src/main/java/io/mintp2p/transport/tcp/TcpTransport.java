@@ -60,6 +60,8 @@ public class TcpTransport implements Transport {
     private final EventLoopGroup group;
     private final boolean epoll;
     private final OpenConnections connections = new OpenConnections();
+    /** Shared by every connection of the transport. */
+    private final SendRules sendRules;
     private final Set<Channel> servers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -80,6 +82,7 @@ public class TcpTransport implements Transport {
                            Optional<DialProxy> proxy) {
         this.scheme = scheme;
         this.options = options;
+        this.sendRules = new SendRules(options);
         this.security = security;
         this.proxy = proxy;
         this.epoll = Epoll.isAvailable();
@@ -109,7 +112,7 @@ public class TcpTransport implements Transport {
 
     private FramedChannelInitializer initializer(Direction direction, ConnectionHandler handler,
                                                  Optional<TransportAddress> dialled, CompletableFuture<Connection> result) {
-        return new FramedChannelInitializer(scheme, direction, handler, options, security, proxy, dialled, result,
+        return new FramedChannelInitializer(scheme, direction, handler, sendRules, security, proxy, dialled, result,
                 io.mintp2p.core.transport.ConnectionIds::next, connections);
     }
 
@@ -139,7 +142,7 @@ public class TcpTransport implements Transport {
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         result.completeExceptionally(new TransportException("cannot listen on " + local + ": "
-                                + FrameHandler.rootMessage(f.cause()), f.cause()));
+                                + RootCause.message(f.cause()), f.cause()));
                         return;
                     }
                     Channel server = ((io.netty.channel.ChannelFuture) f).channel();
@@ -198,7 +201,7 @@ public class TcpTransport implements Transport {
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         result.completeExceptionally(new TransportException("connect to " + remote + " failed: "
-                                + FrameHandler.rootMessage(f.cause()), f.cause()));
+                                + RootCause.message(f.cause()), f.cause()));
                     }
                 });
         return result;

@@ -11,6 +11,7 @@ import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Listener;
 import io.mintp2p.core.transport.SendException;
@@ -181,7 +182,7 @@ class BadInputTest {
             CompletableFuture<Connection> dial = client.dial(TransportAddress.of("tcp", "127.0.0.1",
                     sink.getLocalPort()), new RecordingHandler());
             try (Socket slowReader = sink.accept()) {
-                Connection c = dial.get(10, TimeUnit.SECONDS);
+                FastPathConnection c = (FastPathConnection) dial.get(10, TimeUnit.SECONDS);
                 java.util.Optional<SendFailure> refused = java.util.Optional.empty();
                 for (int i = 0; i < 400 && refused.isEmpty(); i++) {
                     refused = c.enqueue(Unpooled.wrappedBuffer(new byte[64 << 10]));

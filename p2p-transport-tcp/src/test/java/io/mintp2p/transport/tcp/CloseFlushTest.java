@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.conformance.RecordingHandler;
@@ -33,7 +34,7 @@ class CloseFlushTest {
                     server.getLocalPort()), new RecordingHandler());
             try (Socket peer = server.accept()) {
                 peer.setSoTimeout(10_000);
-                Connection c = dial.get(10, TimeUnit.SECONDS);
+                FastPathConnection c = (FastPathConnection) dial.get(10, TimeUnit.SECONDS);
                 for (int i = 0; i < frames; i++) {
                     byte[] body = new byte[size];
                     body[0] = (byte) i;
@@ -69,9 +70,9 @@ class CloseFlushTest {
             RecordingHandler events = new RecordingHandler();
             CompletableFuture<Connection> dial = client.dial(TransportAddress.of("tcp", "127.0.0.1",
                     server.getLocalPort()), events);
-            Connection c;
+            FastPathConnection c;
             try (Socket neverReads = server.accept()) {
-                c = dial.get(10, TimeUnit.SECONDS);
+                c = (FastPathConnection) dial.get(10, TimeUnit.SECONDS);
                 for (int i = 0; i < 2000 && c.isWritable(); i++) {
                     io.netty.buffer.ByteBuf frame = Unpooled.wrappedBuffer(new byte[16 << 10]);
                     frame.retain(); // one reference for the test, to watch the transport let go of its own

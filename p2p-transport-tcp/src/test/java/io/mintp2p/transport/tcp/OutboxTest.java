@@ -3,6 +3,7 @@ package io.mintp2p.transport.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.transport.Connection;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.conformance.RecordingHandler;
 import io.netty.buffer.ByteBuf;
@@ -135,7 +136,7 @@ class OutboxTest {
 
     @FunctionalInterface
     private interface OverASocket {
-        void run(Connection connection, Socket peer) throws Exception;
+        void run(FastPathConnection connection, Socket peer) throws Exception;
     }
 
     /** A connection of the transport dialled to a plain socket, which the test reads from. */
@@ -146,7 +147,7 @@ class OutboxTest {
                     server.getLocalPort()), new RecordingHandler());
             try (Socket peer = server.accept()) {
                 peer.setSoTimeout(30_000);
-                test.run(dial.get(10, TimeUnit.SECONDS), peer);
+                test.run((FastPathConnection) dial.get(10, TimeUnit.SECONDS), peer);
             }
         } finally {
             client.close();

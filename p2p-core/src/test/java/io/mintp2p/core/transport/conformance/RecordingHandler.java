@@ -22,6 +22,10 @@ public class RecordingHandler implements ConnectionHandler {
     public volatile boolean frameBeforeOpen;
     /** Set when a close was reported for an object that was never opened: a contract violation. */
     public volatile boolean closeOfUnknownConnection;
+    /** How many frames had arrived at each {@link #onReadComplete}, in order. */
+    public final List<Integer> framesAtReadComplete = Collections.synchronizedList(new ArrayList<>());
+    /** Set when a frame arrived after which no read completion came before the close: a contract violation. */
+    public volatile boolean closedInTheMiddleOfARun;
 
     @Override
     public void onOpen(Connection connection) {
@@ -43,9 +47,18 @@ public class RecordingHandler implements ConnectionHandler {
     }
 
     @Override
+    public void onReadComplete(Connection connection) {
+        framesAtReadComplete.add(frames.size());
+    }
+
+    @Override
     public void onClosed(Connection connection, CloseReason reason) {
         if (!opened.contains(connection)) {
             closeOfUnknownConnection = true;
+        }
+        synchronized (framesAtReadComplete) {
+            int last = framesAtReadComplete.isEmpty() ? 0 : framesAtReadComplete.get(framesAtReadComplete.size() - 1);
+            closedInTheMiddleOfARun = last != frames.size();
         }
         closes.add(reason);
     }

@@ -7,6 +7,7 @@ import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.DisconnectReason;
+import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.SendException;
 import io.mintp2p.core.transport.SendFailure;
 import io.mintp2p.core.transport.Listener;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,17 +130,61 @@ public abstract class TransportConformanceTest {
         assertThat(link.clientSide().id()).isNotEqualTo(link.serverSide().id());
     }
 
-    /** A transport keeps what the handler attaches, or says it does not and keeps nothing. */
+    /** A transport that offers the fast paths keeps what the handler attaches, per end, until taken off. */
     @Test
-    void anAttachmentIsKeptUntilTakenOffOrRefusedOutright() throws Exception {
+    void anAttachmentIsKeptUntilTakenOff() throws Exception {
         Link link = connect();
+        FastPathConnection serverSide = fastPath(link.serverSide());
         Object state = new Object();
-        if (link.serverSide().attach(state)) {
-            assertThat(link.serverSide().attachment()).isSameAs(state);
-            assertThat(link.clientSide().attachment()).as("the other end's is its own").isNull();
-            assertThat(link.serverSide().attach(null)).isTrue();
+        serverSide.attach(state);
+        assertThat(serverSide.attachment()).isSameAs(state);
+        assertThat(fastPath(link.clientSide()).attachment()).as("the other end's is its own").isNull();
+        serverSide.attach(null);
+        assertThat(serverSide.attachment()).isNull();
+    }
+
+    /** Sends without a future keep the rules of {@link Connection#send}: order, typed refusals, the connection stays usable. */
+    @Test
+    void enqueuedFramesArriveInOrderAndRefusalsAreTyped() throws Exception {
+        Link link = connect();
+        FastPathConnection clientSide = fastPath(link.clientSide());
+        int count = 500;
+        for (int i = 0; i < count; i++) {
+            assertThat(clientSide.enqueue(frame(i, 4 + (i % 50)))).isEmpty();
         }
-        assertThat(link.serverSide().attachment()).isNull();
+        ByteBuf tooBig = Unpooled.wrappedBuffer(new byte[WireLimits.MAX_FRAME_PAYLOAD + 1]);
+        assertThat(clientSide.enqueue(tooBig)).contains(SendFailure.TOO_LARGE);
+        assertThat(tooBig.refCnt()).as("a refused payload is released").isZero();
+        awaitUntil(() -> link.serverEvents().frames.size() == count);
+        for (int i = 0; i < count; i++) {
+            assertThat(ByteBuffer.wrap(link.serverEvents().frames.get(i)).getInt()).isEqualTo(i);
+        }
+        clientSide.close(CloseReason.of(DisconnectReason.MANUAL));
+        awaitUntil(() -> link.clientEvents().closes.size() == 1);
+        assertThat(clientSide.enqueue(frame(1, 8))).contains(SendFailure.CLOSED);
+    }
+
+    /** A transport that signals read completion does so after every run of frames, and before the close. */
+    @Test
+    void everyRunOfFramesEndsWithAReadCompletion() throws Exception {
+        Link link = connect();
+        Assumptions.assumeTrue(fastPath(link.serverSide()).signalsReadComplete(), "this transport does not signal read runs");
+        int count = 200;
+        for (int i = 0; i < count; i++) {
+            link.clientSide().send(frame(i, 8));
+        }
+        awaitUntil(() -> link.serverEvents().framesAtReadComplete.contains(count));
+        link.clientSide().send(frame(count, 8));
+        link.clientSide().close(CloseReason.of(DisconnectReason.MANUAL));
+        awaitUntil(() -> link.serverEvents().closes.size() == 1);
+        assertThat(link.serverEvents().frames).hasSize(count + 1);
+        assertThat(link.serverEvents().closedInTheMiddleOfARun).isFalse();
+    }
+
+    /** The connection's fast paths; the test is skipped for a transport that offers none. */
+    private static FastPathConnection fastPath(Connection connection) {
+        Assumptions.assumeTrue(connection instanceof FastPathConnection, "this transport offers no fast paths");
+        return (FastPathConnection) connection;
     }
 
     @Test
