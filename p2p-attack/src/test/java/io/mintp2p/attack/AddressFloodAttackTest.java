@@ -78,10 +78,10 @@ class AddressFloodAttackTest {
                 results = probe.await(Duration.ofSeconds(15));
                 memory.checkpoint();
 
-                List<AddressBookEntry> book = node.addresses();
+                List<AddressBookEntry> book = node.addresses().join();
                 long listed = book.stream().filter(e -> e.address().host().startsWith("127.100.")
                         || e.address().host().startsWith("127.101.")).count();
-                Set<InetAddress> discouraged = node.bans().stream().filter(b -> !b.manual()).map(BanEntry::address)
+                Set<InetAddress> discouraged = node.bans().join().stream().filter(b -> !b.manual()).map(BanEntry::address)
                         .collect(Collectors.toSet());
                 long attackersDiscouraged = sources.stream().filter(discouraged::contains).count();
                 Report.line("address-flood", HonestProbe.summary(results), memory.summary(),

@@ -26,7 +26,7 @@ class BannedSourceAttackTest {
             InetAddress banned = SourceAddresses.of(13, 1);
             target.node().ban(banned, Duration.ofHours(1), "attack suite");
             await("ban in place").atMost(Duration.ofSeconds(5))
-                    .until(() -> target.node().bans().stream().anyMatch(b -> b.address().equals(banned)));
+                    .until(() -> target.node().bans().join().stream().anyMatch(b -> b.address().equals(banned)));
             TlsDialer tls = new TlsDialer();
             int completed = 0;
             int dropped = 0;

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -44,11 +43,11 @@ class NonReaderAttackTest {
             try {
                 for (int i = 1; i <= ATTACKERS; i++) {
                     attackers.add(HandshakenPeer.open(target.address(), SourceAddresses.of(8, i),
-                            Services.PEER_ADDRESSES | Blob.SERVICE, Dialer.plain(4096), codec, 2000));
+                            Services.PEER_ADDRESSES | Blob.SERVICE.bits(), Dialer.plain(4096), codec, 2000));
                 }
                 // An honest subscriber that reads: broadcasts must keep reaching it.
                 WireSocket reader = HandshakenPeer.open(target.address(), SourceAddresses.honest(16),
-                        Services.PEER_ADDRESSES | Blob.SERVICE, Dialer.plain(), codec, 2000);
+                        Services.PEER_ADDRESSES | Blob.SERVICE.bits(), Dialer.plain(), codec, 2000);
                 attackers.add(reader);
                 AtomicLong readerGot = new AtomicLong();
                 Thread readerThread = new Thread(() -> {
@@ -77,16 +76,12 @@ class NonReaderAttackTest {
                     long end = System.nanoTime() + ATTACK.toNanos();
                     long nextCheckpoint = System.nanoTime() + ATTACK.toNanos() / 2;
                     while (System.nanoTime() < end && broadcasts < MAX_BROADCASTS) {
-                        List<CompletableFuture<Integer>> batch = new ArrayList<>(BATCH);
                         for (int i = 0; i < BATCH; i++) {
-                            batch.add(node.broadcast(Blob.TYPE, payload));
-                        }
-                        for (CompletableFuture<Integer> f : batch) {
-                            try {
-                                deliveries += f.get(5, TimeUnit.SECONDS);
-                                broadcasts++;
-                            } catch (java.util.concurrent.TimeoutException e) {
-                                stuck++;
+                            long before = System.nanoTime();
+                            deliveries += node.broadcast(Blob.TYPE, payload);
+                            broadcasts++;
+                            if (System.nanoTime() - before > TimeUnit.SECONDS.toNanos(5)) {
+                                stuck++; // broadcast does not wait on peers: one that takes this long is a bug
                             }
                         }
                         if (stuck > 0) {
@@ -115,7 +110,7 @@ class NonReaderAttackTest {
                     assertThat(results).as("honest attempts spread over the attack").hasSize(4);
                     assertThat(HonestProbe.slowOrFailed(results, Duration.ofSeconds(2)))
                             .as("honest attempts that failed or took 2 s or more").isEmpty();
-                    assertThat(stuck).as("broadcasts that did not complete within 5 s").isZero();
+                    assertThat(stuck).as("broadcast calls that took over 5 s").isZero();
                     assertThat(broadcasts).as("broadcasts completed").isGreaterThan(1000);
                     assertThat(readerGot.get()).as("broadcasts that reached the honest reader").isGreaterThan(1000);
                     assertThat(memory.growth()).as("heap + direct growth with %d peers that never read", ATTACKERS)

@@ -54,7 +54,7 @@ class SlowSubscriberAttackTest {
 
             AtomicLong sent = new AtomicLong();
             WireSocket attacker = HandshakenPeer.open(target.address(), SourceAddresses.of(9, 1),
-                    Services.PEER_ADDRESSES | Blob.SERVICE, Dialer.plain(), codec, 2000);
+                    Services.PEER_ADDRESSES | Blob.SERVICE.bits(), Dialer.plain(), codec, 2000);
             long deadline = System.nanoTime() + ATTACK.toNanos();
             Thread flooder = new Thread(() -> {
                 try {

@@ -78,6 +78,8 @@ public final class Bench {
         int r = s.rounds();
         scenarios.put("throughput.tcp.64B", one(() -> new ThroughputScenario("throughput.tcp.64B", "tcp", 64, s.messages64B(), r).run()));
         scenarios.put("throughput.tcp.1KiB", one(() -> new ThroughputScenario("throughput.tcp.1KiB", "tcp", 1024, s.messages1KiB(), r).run()));
+        scenarios.put("throughput.tcp.1KiB.send", one(() -> new ThroughputScenario("throughput.tcp.1KiB.send", "tcp", 1024,
+                s.messages1KiB(), r, ThroughputScenario.Mode.SEND_FUTURES).run()));
         scenarios.put("throughput.tcp.64KiB", one(() -> new ThroughputScenario("throughput.tcp.64KiB", "tcp", 64 * 1024, s.messages64KiB(), r).run()));
         scenarios.put("throughput.tls.1KiB", one(() -> new ThroughputScenario("throughput.tls.1KiB", "tls", 1024, s.messagesTls(), r).run()));
         scenarios.put("broadcast.tcp.1KiB.16peers", one(() -> new BroadcastScenario("broadcast.tcp.1KiB." + s.broadcastPeers() + "peers",

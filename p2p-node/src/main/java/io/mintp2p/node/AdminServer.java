@@ -73,8 +73,8 @@ public final class AdminServer implements AutoCloseable {
                 runtime.metrics().scrape()));
         route("/peers", "GET", Access.READ, x -> runtime.node().peers().stream().map(Json::peer).toList());
         route("/addresses", "GET", Access.READ, x -> addresses());
-        route("/bans", "GET", Access.READ, x -> runtime.node().bans().stream().map(Json::ban).toList());
-        route("/pins", "GET", Access.READ, x -> runtime.node().identityPins().stream().map(Json::pin).toList());
+        route("/bans", "GET", Access.READ, x -> answer(runtime.node().bans()).stream().map(Json::ban).toList());
+        route("/pins", "GET", Access.READ, x -> answer(runtime.node().identityPins()).stream().map(Json::pin).toList());
         route("/messages", "GET", Access.READ, x -> runtime.gossip().messages().stream().map(Json::gossip).toList());
         route("/connect", "POST", Access.WRITE, this::connect);
         route("/disconnect", "POST", Access.WRITE, this::disconnect);
@@ -172,8 +172,22 @@ public final class AdminServer implements AutoCloseable {
         return m;
     }
 
-    private Map<String, Object> addresses() {
-        var entries = runtime.node().addresses();
+    /**
+     * Admin thread: the node's answer to a query, which the node thread gives; a node that does not
+     * answer in 10 s is reported as unavailable rather than holding the admin thread.
+     */
+    private static <T> T answer(CompletableFuture<T> query) throws Exception {
+        try {
+            return query.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new HttpError(503, "the node did not answer in 10 s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private Map<String, Object> addresses() throws Exception {
+        var entries = answer(runtime.node().addresses());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", entries.size());
         m.put("entries", entries.stream().map(Json::address).toList());
@@ -262,7 +276,7 @@ public final class AdminServer implements AutoCloseable {
         if (payload.length() > GossipMessage.MAX_TEXT) {
             throw new HttpError(400, "payload longer than " + GossipMessage.MAX_TEXT + " characters");
         }
-        Gossip.Published p = runtime.gossip().publish(payload).get(10, TimeUnit.SECONDS);
+        Gossip.Published p = runtime.gossip().publish(payload);
         return Map.of("id", p.id(), "sentTo", p.sentTo());
     }
 

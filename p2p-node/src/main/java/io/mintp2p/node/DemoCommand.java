@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
             for (int m = 0; m < messages; m++) {
                 NodeRuntime sender = network.get((1 + m * 2) % nodes);
                 Gossip.Published p = sender.gossip().publish("hello #" + (m + 1) + " from node "
-                        + network.indexOf(sender)).get(5, TimeUnit.SECONDS);
+                        + network.indexOf(sender));
                 ids.add(p.id());
                 out.printf("node %d gossips message %s... to %d peers%n", network.indexOf(sender), p.id().substring(0, 8),
                         p.sentTo());

@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Floods {@link GossipMessage}s: each new id is kept, handed to every peer but the one it came
@@ -52,13 +51,13 @@ public final class Gossip {
         }
     }
 
-    /** Starts a new message from this node; completes with how many peers it was sent to. */
-    public CompletableFuture<Published> publish(String payload) {
+    /** Starts a new message from this node; says how many peers it was queued for. Caller's thread; does not block. */
+    public Published publish(String payload) {
         byte[] id = new byte[32];
         random.nextBytes(id);
         GossipMessage message = new GossipMessage(HexFormat.of().formatHex(id), origin, 0, payload);
         remember(message);
-        return node.broadcast(GossipMessage.TYPE, message).thenApply(n -> new Published(message.idHex(), n));
+        return new Published(message.idHex(), node.broadcast(GossipMessage.TYPE, message));
     }
 
     /** The id of a published message and how many peers it went to. */

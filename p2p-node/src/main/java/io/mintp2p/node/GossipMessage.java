@@ -2,6 +2,7 @@ package io.mintp2p.node;
 
 import io.mintp2p.core.wire.DecodeException;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.core.wire.ScaleReader;
 import io.mintp2p.core.wire.ScaleWriter;
 import java.util.HexFormat;
@@ -15,7 +16,7 @@ public record GossipMessage(String idHex, String origin, int hops, String payloa
     public static final int MAX_TEXT = 64 * 1024;
     public static final int MAX_HOPS = 64;
 
-    public static final MessageType<GossipMessage> TYPE = MessageType.of(64, "gossip", 1L << 16, GossipMessage.class,
+    public static final MessageType<GossipMessage> TYPE = MessageType.of(64, "gossip", ServiceFlags.application(16),
             GossipMessage::encode, GossipMessage::decode);
 
     public GossipMessage {

@@ -26,7 +26,7 @@ final class Json {
         m.put("protocolVersion", p.protocolVersion());
         m.put("userAgent", p.userAgent());
         m.put("softwareVersion", p.softwareVersion().toString());
-        m.put("services", p.services());
+        m.put("services", p.services().bits());
         m.put("lastPingRttMillis", p.lastPingRtt().map(d -> d.toNanos() / 1e6).orElse(null));
         m.put("bytesIn", p.bytesIn());
         m.put("bytesOut", p.bytesOut());

@@ -13,6 +13,7 @@ import io.mintp2p.core.peers.EvictionReason;
 import io.mintp2p.core.transport.Direction;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -41,7 +42,8 @@ public final class NodeMetrics {
         FunctionCounter.builder("mintp2p_pings", this, m -> m.stats.pingsSent()).register(registry);
         Gauge.builder("mintp2p_ping_rtt_seconds", this, m -> m.meanRttSeconds())
                 .description("mean of the last ping round trip of each peer").register(registry);
-        Gauge.builder("mintp2p_bans", node, n -> n.bans().size()).register(registry);
+        // Scrape thread: waits for the node thread's answer, as long as a stuck node's scrape may wait.
+        Gauge.builder("mintp2p_bans", node, n -> n.bans().orTimeout(10, TimeUnit.SECONDS).join().size()).register(registry);
         Gauge.builder("mintp2p_pending_inbound", this, m -> m.stats.pendingInbound())
                 .description("inbound connections without a finished handshake").register(registry);
         FunctionCounter.builder("mintp2p_read_pauses", this, m -> m.stats.readPauses())

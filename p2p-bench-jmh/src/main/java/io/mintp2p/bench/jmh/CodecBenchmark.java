@@ -10,6 +10,7 @@ import io.mintp2p.core.wire.Message;
 import io.mintp2p.core.wire.MessageCodec;
 import io.mintp2p.core.wire.MessageRegistry;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.core.wire.Network;
 import io.mintp2p.core.wire.PeerAddress;
 import io.mintp2p.core.wire.PingRequest;
@@ -53,8 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class CodecBenchmark {
     /** A node builder's message: an opaque byte string, the shape of a transaction or block body. */
-    static final MessageType<byte[]> BLOB = MessageType.of(64, "blob", 1L << Services.FIRST_APPLICATION_BIT,
-            byte[].class, (body, out) -> out.bytes(body), in -> in.bytes(16 << 20));
+    static final MessageType<byte[]> BLOB = MessageType.of(64, "blob", ServiceFlags.application(Services.FIRST_APPLICATION_BIT),
+            
+            (body, out) -> out.bytes(body), in -> in.bytes(16 << 20));
 
     @Param({"hello", "hello_ack", "ping_request", "ping_response", "announce_addr", "addr_list_request",
             "addr_list_response_10", "addr_list_response_1000", "will_disconnect", "app_1KiB"})

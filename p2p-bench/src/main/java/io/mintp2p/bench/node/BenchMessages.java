@@ -3,6 +3,7 @@ package io.mintp2p.bench.node;
 import io.mintp2p.core.wire.MessageCodec;
 import io.mintp2p.core.wire.MessageRegistry;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.core.wire.Services;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -13,19 +14,20 @@ import io.netty.buffer.ByteBufAllocator;
  */
 public final class BenchMessages {
     private static final int MAX_BODY = 16 * 1024 * 1024;
-    public static final MessageType<byte[]> BLOB = MessageType.of(64, "bench_blob", 1L << Services.FIRST_APPLICATION_BIT,
-            byte[].class, (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
+    public static final MessageType<byte[]> BLOB = MessageType.of(64, "bench_blob", ServiceFlags.application(Services.FIRST_APPLICATION_BIT),
+            
+            (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
     /**
      * The BLOB's bytes on the wire, received as a view of the frame instead of a new array: what a node
      * builder streaming bulk data would register (the throughput rows use it, as the raw receiver only
      * slices its frames).
      */
     public static final MessageType<ByteBuf> STREAM = MessageType.ofBytesView(67, "bench_stream",
-            1L << Services.FIRST_APPLICATION_BIT, MAX_BODY);
-    public static final MessageType<byte[]> REQUEST = MessageType.of(65, "bench_request",
-            1L << (Services.FIRST_APPLICATION_BIT + 1), byte[].class, (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
-    public static final MessageType<byte[]> RESPONSE = MessageType.of(66, "bench_response",
-            1L << (Services.FIRST_APPLICATION_BIT + 1), byte[].class, (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
+            ServiceFlags.application(Services.FIRST_APPLICATION_BIT), MAX_BODY);
+    public static final MessageType<byte[]> REQUEST = MessageType.of(65, "bench_request", ServiceFlags.application(Services.FIRST_APPLICATION_BIT + 1),
+            (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
+    public static final MessageType<byte[]> RESPONSE = MessageType.of(66, "bench_response", ServiceFlags.application(Services.FIRST_APPLICATION_BIT + 1),
+            (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
 
     private BenchMessages() {
     }

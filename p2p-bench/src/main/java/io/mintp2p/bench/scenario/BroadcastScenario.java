@@ -9,13 +9,10 @@ import io.mintp2p.bench.raw.RawNetty;
 import io.mintp2p.bench.report.Row;
 import io.mintp2p.core.node.P2pNode;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -106,20 +103,13 @@ public final class BroadcastScenario {
             }
             total.set(0);
             long window = Math.max(2, WINDOW_BYTES / (bodyBytes + 8));
-            ArrayDeque<CompletableFuture<Integer>> pending = new ArrayDeque<>();
             long skipped = 0;
             long start = System.nanoTime();
             for (long i = 0; i < n; i++) {
                 while (i - slowest() >= window) {
                     LockSupport.parkNanos(20_000);
                 }
-                pending.addLast(hub.broadcast(BenchMessages.BLOB, body));
-                while (pending.size() > 4096 || (!pending.isEmpty() && pending.peekFirst().isDone())) {
-                    skipped += peers - pending.removeFirst().get(30, TimeUnit.SECONDS);
-                }
-            }
-            for (CompletableFuture<Integer> f : pending) {
-                skipped += peers - f.get(30, TimeUnit.SECONDS);
+                skipped += peers - hub.broadcast(BenchMessages.BLOB, body);
             }
             long expected = n * peers - skipped;
             CountDownLatch latch = new CountDownLatch(1);

@@ -10,23 +10,42 @@ import io.mintp2p.bench.raw.RawTls;
 import io.mintp2p.bench.report.Row;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.node.SendRefusedException;
 import io.mintp2p.core.node.SendResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One-way messages per second over one connection: {@code P2pNode.trySend} of a
- * {@link BenchMessages#STREAM} (a byte string the receiver gets as a view of the frame) to a subscribed peer,
- * against raw Netty sending frames of the same size with {@link BatchSender} (the node's frame
- * payload size, so both put the same bytes on the wire). Counted when the receiver has them.
+ * One-way messages per second over one connection: {@code P2pNode.trySend} (or, in {@link Mode#SEND_FUTURES},
+ * {@code P2pNode.send}) of a {@link BenchMessages#STREAM} (a byte string the receiver gets as a view of the
+ * frame) to a subscribed peer, against raw Netty sending frames of the same size with {@link BatchSender}
+ * (the node's frame payload size, so both put the same bytes on the wire). Counted when the receiver has them.
  */
 public final class ThroughputScenario {
+    /** How the node side sends. */
+    public enum Mode {
+        /** {@code trySend} until QUEUE_FULL, then {@code whenWritable}: the streaming path. */
+        TRY_SEND,
+        /**
+         * {@code send} with a window of {@link #WINDOW} outstanding futures, as a new user writes it: a
+         * refused future ({@code SendRefusedException} with QUEUE_FULL) means wait for {@code whenWritable}
+         * and send that message again.
+         */
+        SEND_FUTURES
+    }
+
+    /** Outstanding send futures in {@link Mode#SEND_FUTURES} (issue #25: a window of 4 096). */
+    static final int WINDOW = 4096;
+
+    private final Mode mode;
     private final String scheme;
     private final int bodyBytes;
     private final long messages;
@@ -35,6 +54,11 @@ public final class ThroughputScenario {
 
     /** {@code messages} per node round; the baseline, 10-20x faster, gets 4x as many so its rounds are not too short. */
     public ThroughputScenario(String name, String scheme, int bodyBytes, long messages, int rounds) {
+        this(name, scheme, bodyBytes, messages, rounds, Mode.TRY_SEND);
+    }
+
+    public ThroughputScenario(String name, String scheme, int bodyBytes, long messages, int rounds, Mode mode) {
+        this.mode = mode;
         this.name = name;
         this.scheme = scheme;
         this.bodyBytes = bodyBytes;
@@ -57,7 +81,8 @@ public final class ThroughputScenario {
                 sender.start(List.of(raw.client()), () -> RawNetty.frame(ByteBufAllocator.DEFAULT, rawPayload), n);
                 await(done, counter::frames, n);
                 return n / seconds(start);
-            }, warm -> node.run(warm ? messages / 4 : messages));
+            }, warm -> mode == Mode.TRY_SEND ? node.run(warm ? messages / 4 : messages)
+                    : node.runWithFutures(warm ? messages / 4 : messages));
             return Row.rate(name, m.node(), "msg/s", m.raw());
         }
     }
@@ -114,6 +139,42 @@ public final class ThroughputScenario {
                 } else {
                     throw new IllegalStateException("send refused: " + r);
                 }
+            }
+            await(latch, received::get, n);
+            return n / seconds(start);
+        }
+
+        /**
+         * The application's loop with {@code send} futures: at most {@link #WINDOW} outstanding (the oldest
+         * is waited for before another goes out); a refused send is QUEUE_FULL, waited out with
+         * {@code whenWritable}, and that message is sent again.
+         */
+        double runWithFutures(long n) throws Exception {
+            received.set(0);
+            CountDownLatch latch = new CountDownLatch(1);
+            done = latch;
+            target = n;
+            ArrayDeque<CompletableFuture<Void>> window = new ArrayDeque<>(WINDOW);
+            long start = System.nanoTime();
+            for (long i = 0; i < n; ) {
+                if (window.size() == WINDOW) {
+                    window.removeFirst().get(60, TimeUnit.SECONDS);
+                }
+                CompletableFuture<Void> sent = sender.send(peer.id(), BenchMessages.STREAM, body);
+                if (!sent.isCompletedExceptionally()) {
+                    window.addLast(sent);
+                    i++;
+                    continue;
+                }
+                Throwable refused = sent.handle((v, e) -> e.getCause()).join();
+                if (refused instanceof SendRefusedException r && r.outcome() == SendResult.QUEUE_FULL) {
+                    sender.whenWritable(peer.id()).get(60, TimeUnit.SECONDS);
+                } else {
+                    throw new IllegalStateException("send refused: " + refused);
+                }
+            }
+            for (CompletableFuture<Void> f : window) {
+                f.get(60, TimeUnit.SECONDS);
             }
             await(latch, received::get, n);
             return n / seconds(start);

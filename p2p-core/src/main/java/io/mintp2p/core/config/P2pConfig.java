@@ -4,7 +4,7 @@ import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Network;
 import io.mintp2p.core.wire.ProtocolVersion;
 import io.mintp2p.core.wire.SemVer;
-import io.mintp2p.core.wire.Services;
+import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.core.wire.UserAgents;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ public record P2pConfig(
         String userAgent,
         SemVer softwareVersion,
         int protocolVersion,
-        long services,
+        ServiceFlags services,
         boolean allowPrivateAddresses,
         Optional<Path> dataDir,
         int discouragementThreshold,
@@ -59,6 +59,7 @@ public record P2pConfig(
         bootNodes = List.copyOf(bootNodes);
         reservedPeers = List.copyOf(reservedPeers);
         dnsSeeds = List.copyOf(dnsSeeds);
+        services.requireAdvertisable();
     }
 
     public static Builder builder() {
@@ -122,7 +123,7 @@ public record P2pConfig(
         private String userAgent = DEFAULT_USER_AGENT;
         private SemVer softwareVersion = SOFTWARE_VERSION;
         private int protocolVersion = ProtocolVersion.OURS;
-        private long services = Services.PEER_ADDRESSES;
+        private ServiceFlags services = ServiceFlags.PEER_ADDRESSES;
         private Boolean allowPrivateAddresses;
         private Path dataDir;
         private int discouragementThreshold = 100;
@@ -172,7 +173,11 @@ public record P2pConfig(
         /** The version we announce; only tests should change it (to speak as an old or future peer). */
         public Builder protocolVersion(int v) { this.protocolVersion = v; return this; }
         /** Service bits we offer; application protocols' bits are added by the node from its registry. */
-        public Builder services(long v) { this.services = v; return this; }
+        /**
+         * What our Hello advertises besides the registered message types' bits (those are added). Bits
+         * 3-14 are refused at {@link #build()} (reserved for Mintlayer's next services).
+         */
+        public Builder services(ServiceFlags v) { this.services = Objects.requireNonNull(v); return this; }
         /** Exchange and dial loopback/private addresses; defaults to true on regtest only. */
         public Builder allowPrivateAddresses(boolean v) { this.allowPrivateAddresses = v; return this; }
         public Builder dataDir(Path v) { this.dataDir = v; return this; }

@@ -21,7 +21,7 @@ import io.mintp2p.core.transport.Transport;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageCodec;
 import io.mintp2p.core.wire.MessageType;
-import io.mintp2p.core.wire.Services;
+import io.mintp2p.core.wire.ServiceFlags;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -73,7 +73,7 @@ public final class DefaultP2pNode implements P2pNode {
         this.admission = new PendingConnections(
                 AdmissionLimits.forTotal(config.maxPendingInbound(), config.maxPendingPerHost()),
                 peerManager::isBanned, peerManager::isDiscouraged);
-        SessionContext sessions = new SessionContext(SessionSettings.from(offered, codec.registry().serviceBits()),
+        SessionContext sessions = new SessionContext(SessionSettings.from(offered, codec.registry().services().bits()),
                 scheduler, random, new SelfConnectionGuard(), new TimerHeap(scheduler));
         LinkPhases phases = new LinkPhases(links, run, peerManager, admission, stats, eventLog, events, manualDials,
                 dispatch, scheduler.clock());
@@ -99,7 +99,7 @@ public final class DefaultP2pNode implements P2pNode {
         if (!schemes.contains(TransportAddress.ONION_SCHEME)) {
             return config;
         }
-        return config.toBuilder().services(config.services() | Services.ONION_ADDRESSES).build();
+        return config.toBuilder().services(config.services().with(ServiceFlags.ONION_ADDRESSES)).build();
     }
 
     private static String defaultScheme(P2pConfig config) {
@@ -177,8 +177,8 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     @Override
-    public List<AddressBookEntry> addresses() {
-        return LoopQueries.onLoop(scheduler, peerManager::addresses);
+    public CompletableFuture<List<AddressBookEntry>> addresses() {
+        return LoopQueries.later(scheduler, peerManager::addresses);
     }
 
     @Override
@@ -197,7 +197,7 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     @Override
-    public <T> CompletableFuture<Integer> broadcast(MessageType<T> type, T message, PeerId... exclude) {
+    public <T> int broadcast(MessageType<T> type, T message, PeerId... exclude) {
         return sender.broadcast(type, message, exclude);
     }
 
@@ -223,13 +223,13 @@ public final class DefaultP2pNode implements P2pNode {
     }
 
     @Override
-    public List<BanEntry> bans() {
-        return LoopQueries.onLoop(scheduler, peerManager::bans);
+    public CompletableFuture<List<BanEntry>> bans() {
+        return LoopQueries.later(scheduler, peerManager::bans);
     }
 
     @Override
-    public List<IdentityPin> identityPins() {
-        return LoopQueries.onLoop(scheduler, peerManager::pins);
+    public CompletableFuture<List<IdentityPin>> identityPins() {
+        return LoopQueries.later(scheduler, peerManager::pins);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;
+import io.mintp2p.core.wire.ServiceFlags;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -128,7 +129,7 @@ final class Link implements SessionOutput, DrivenSession {
     /** The peer as its handlers see it now. */
     PeerSnapshot snapshot() {
         return new PeerSnapshot(id, address, connection.direction(), purpose, connection.identity(),
-                remote.commonVersion(), remote.userAgent(), remote.softwareVersion(), remote.services(),
+                remote.commonVersion(), remote.userAgent(), remote.softwareVersion(), ServiceFlags.of(remote.services()),
                 lastRttNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(lastRttNanos)),
                 connection.bytesIn(), connection.bytesOut(), Instant.ofEpochMilli(connectedSinceMillis),
                 connection.isWritable(), readPaused);

@@ -166,7 +166,7 @@ final class LinkPhases {
             case REJECTED -> {
                 stats.handshakeFailed(reason.code());
                 manualDials.failed(link, reason);
-                events.publish(new PeerEvent.HandshakeFailed(link.id, link.address.toString(), reason));
+                events.publish(new PeerEvent.HandshakeFailed(link.id, link.address, reason));
             }
             case CLOSED -> throw new IllegalStateException(link.id + " closed twice");
         }
@@ -181,7 +181,7 @@ final class LinkPhases {
         }
         stats.handshakeFailed(reason.code());
         log.debug("{} {} handshake failed: {}", link.id, link.address, reason);
-        events.publish(new PeerEvent.HandshakeFailed(link.id, link.address.toString(), reason));
+        events.publish(new PeerEvent.HandshakeFailed(link.id, link.address, reason));
     }
 
     void reportMisbehaviour(Link link, int score, CloseReason reason) {
@@ -195,6 +195,6 @@ final class LinkPhases {
         Optional<PeerId> peer = link.phase == Link.Phase.ACCEPTED || link.phase == Link.Phase.SERVING
                 ? Optional.of(link.id) : Optional.empty();
         link.connection.remote().ipLiteral().ifPresent(ip -> peerManager.onMisbehaviour(peer, ip, score, reason));
-        events.publish(new PeerEvent.Misbehaved(link.id, link.address.toString(), score, reason));
+        events.publish(new PeerEvent.Misbehaved(link.id, link.address, score, reason));
     }
 }

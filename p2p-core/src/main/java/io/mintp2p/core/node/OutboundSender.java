@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Everything the node writes: encodes on the calling thread and hands the bytes to the connection,
@@ -28,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * from a transport thread while it answers an inbound Hello.
  *
  * <p>Refusals are mapped to {@link SendResult}: not a peer, service not offered, queue above its
- * high-water mark, closed, too large. Nothing here blocks.
+ * high-water mark, closed, too large; {@code send} futures fail with a {@link SendRefusedException}
+ * carrying it. Nothing here blocks.
  */
 final class OutboundSender {
     private final LinkTable links;
@@ -85,20 +87,69 @@ final class OutboundSender {
         });
     }
 
-    /** {@link P2pNode#send}: caller's thread. */
+    /**
+     * {@link P2pNode#send}: caller's thread. Costs what {@link #trySend} costs plus the transport's
+     * future and one stage on it that turns a late loss into the same exception as a refusal.
+     */
     <T> CompletableFuture<Void> send(PeerId peer, MessageType<T> type, T message) {
         Link link = links.accepted(peer);
         SendResult refused = refusal(link, type);
-        if (refused == null) {
-            return sendOn(link, type.message(message));
+        if (refused != null) {
+            if (refused == SendResult.SERVICE_NOT_OFFERED) {
+                requireRegistered(type);
+            }
+            return refused(new SendRefusedException(refused, refusalDetail(refused, peer, type)));
         }
-        return CompletableFuture.failedFuture(switch (refused) {
-            case NOT_CONNECTED -> new IllegalStateException(peer + " is not connected");
-            case SERVICE_NOT_OFFERED -> new IllegalStateException(peer + " does not offer the service of "
-                    + type.name() + " (bit " + Long.numberOfTrailingZeros(type.serviceBit()) + ")");
-            default -> new SendException(SendFailure.QUEUE_FULL,
-                    peer + " does not read fast enough: its queue is above the high-water mark");
-        });
+        Message m = type.message(message);
+        ByteBuf payload;
+        try {
+            payload = codec.encode(m, ByteBufAllocator.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            requireRegistered(type);
+            return refused(new SendRefusedException(SendResult.TOO_LARGE, e.getMessage()));
+        }
+        CompletableFuture<Void> sent = sendEncoded(link, m, payload);
+        if (sent.isDone()) {
+            return sent.isCompletedExceptionally() ? refused(refusedBy(sent)) : sent;
+        }
+        return sent.handle(OutboundSender::lostIfFailed);
+    }
+
+    /** Wrapped as a stage that failed later is ({@link #lostIfFailed}), so callers unwrap one way. */
+    private static CompletableFuture<Void> refused(SendRefusedException e) {
+        return CompletableFuture.failedFuture(new CompletionException(e));
+    }
+
+    /** The refusal a future the transport failed at once carries, as the node's outcome. */
+    private static SendRefusedException refusedBy(CompletableFuture<Void> failed) {
+        try {
+            failed.join();
+            throw new IllegalStateException("not failed");
+        } catch (CompletionException e) {
+            return asRefusal(e.getCause());
+        }
+    }
+
+    /** Transport thread: a queued message the transport could not write fails like a refusal. */
+    private static Void lostIfFailed(Void written, Throwable failure) {
+        if (failure != null) {
+            throw asRefusal(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+        }
+        return null;
+    }
+
+    private static SendRefusedException asRefusal(Throwable failure) {
+        SendResult outcome = failure instanceof SendException e ? SendResult.of(e.failure()) : SendResult.CLOSED;
+        return new SendRefusedException(outcome, String.valueOf(failure.getMessage()));
+    }
+
+    private static String refusalDetail(SendResult refused, PeerId peer, MessageType<?> type) {
+        return switch (refused) {
+            case SERVICE_NOT_OFFERED -> peer + " does not offer the service of " + type.name() + " (bit "
+                    + type.service().lowestBit() + ")";
+            case QUEUE_FULL -> peer + " does not read fast enough: its queue is above the high-water mark";
+            default -> peer + " is not connected";
+        };
     }
 
     /**
@@ -109,7 +160,7 @@ final class OutboundSender {
         if (link == null) {
             return SendResult.NOT_CONNECTED;
         }
-        if ((link.remote.services() & type.serviceBit()) == 0) {
+        if ((link.remote.services() & type.service().bits()) == 0) {
             return SendResult.SERVICE_NOT_OFFERED;
         }
         if (!link.connection.isWritable()) {
@@ -147,14 +198,11 @@ final class OutboundSender {
         if (refused.isEmpty()) {
             return SendResult.QUEUED;
         }
-        return switch (refused.get()) {
-            case QUEUE_FULL -> {
-                stats.sendRefused();
-                yield SendResult.QUEUE_FULL;
-            }
-            case TOO_LARGE -> SendResult.TOO_LARGE;
-            case CLOSED -> SendResult.CLOSED;
-        };
+        SendResult outcome = SendResult.of(refused.get());
+        if (outcome == SendResult.QUEUE_FULL) {
+            stats.sendRefused();
+        }
+        return outcome;
     }
 
     /** A caller's mistake, not a peer's state (sends check it only once they failed, off the hot path). */
@@ -174,19 +222,15 @@ final class OutboundSender {
      * {@link P2pNode#broadcast}: encoded once on the caller's thread and shared: every peer's queue holds
      * a view of the same bytes, queued without a future each.
      */
-    <T> CompletableFuture<Integer> broadcast(MessageType<T> type, T message, PeerId... exclude) {
+    <T> int broadcast(MessageType<T> type, T message, PeerId... exclude) {
         List<PeerId> excluded = Arrays.asList(exclude);
         Message m = type.message(message);
-        ByteBuf encoded;
-        try {
-            encoded = codec.encode(m, ByteBufAllocator.DEFAULT);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        ByteBuf encoded = codec.encode(m, ByteBufAllocator.DEFAULT);
+        long bit = type.service().bits();
         int count = 0;
         try {
             for (Link link : links.acceptedLinks()) {
-                if (!excluded.contains(link.id) && (link.remote.services() & type.serviceBit()) != 0
+                if (!excluded.contains(link.id) && (link.remote.services() & bit) != 0
                         && link.connection.isWritable() && enqueue(link, m, encoded.retainedDuplicate()).isQueued()) {
                     count++;
                 }
@@ -194,6 +238,6 @@ final class OutboundSender {
         } finally {
             encoded.release();
         }
-        return CompletableFuture.completedFuture(count);
+        return count;
     }
 }

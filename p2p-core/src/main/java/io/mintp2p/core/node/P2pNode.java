@@ -14,38 +14,82 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The public face of one P2P node. All methods are thread-safe: they hand their work to the
- * node's event loop. Queries return snapshots.
+ * The public face of one P2P node. Every method may be called from any thread and none blocks the
+ * caller, except {@link #close()} and {@link #unpin}. Each method says where its work runs: most hand
+ * it to the node's event loop (the node thread, one serial context owning the peer state) and return
+ * at once; the sending methods and reads of snapshots run on the caller's thread. Futures complete on
+ * the thread named in each method, so a dependent stage added without an executor runs there and must
+ * not block it.
  */
 public interface P2pNode extends AutoCloseable {
 
-    /** Binds the listeners, loads the address book, dials boot and reserved nodes. */
+    /**
+     * Binds the listeners, loads the address book, dials boot and reserved nodes. Work runs on the node
+     * thread; the future completes there once every listener is bound (or fails with the first bind
+     * error, or {@link IllegalStateException} if the node was started or stopped before). Does not block.
+     */
     CompletableFuture<Void> start();
 
-    /** Says WillDisconnect where supported, closes every connection, persists state. */
+    /**
+     * Says WillDisconnect where supported, closes every connection, persists state, stops the transports
+     * and the default handler pool. Work runs on the node thread; the future completes there once every
+     * connection closed or {@code disconnectTimeout} passed. Idempotent; does not block.
+     */
     CompletableFuture<Void> stop();
 
-    /** The bound listen addresses (real ports), after {@link #start()}. */
+    /** The bound listen addresses (real ports) once {@link #start()} completed, else empty. Caller's thread; does not block. */
     List<TransportAddress> listenAddresses();
 
-    /** Dials an address manually; completes with the peer once the handshake is accepted. */
+    /**
+     * Dials an address manually. The transport is checked on the caller's thread (a scheme without one
+     * fails the future with {@link IllegalArgumentException}); the dial runs on the node thread, and the
+     * future completes there with the peer once its handshake was accepted. Does not block.
+     */
     CompletableFuture<PeerSnapshot> connect(TransportAddress address);
 
     /**
      * Disconnects a peer for {@code DisconnectReason.MANUAL} ("Manual disconnection", plus
-     * {@code detail} when not empty), telling it where its version allows.
+     * {@code detail} when not empty), telling it where its version allows. Handed to the node thread;
+     * returns at once (nothing happens if the peer is gone by then).
      */
     void disconnect(PeerId peer, String detail);
 
+    /** Snapshots of the accepted peers. Caller's thread; does not block. */
     List<PeerSnapshot> peers();
 
-    /** Known addresses: what the address book holds, for diagnostics and the admin API. */
-    List<AddressBookEntry> addresses();
+    /**
+     * Known addresses: what the address book holds, for diagnostics and the admin API. Read on the node
+     * thread; the future completes there. Does not block.
+     */
+    CompletableFuture<List<AddressBookEntry>> addresses();
 
     /**
-     * Sends to one peer; fails when the peer is gone or does not offer the type's service bit, and with
-     * a {@code SendException} of {@code QUEUE_FULL} while the peer's send queue is above its high-water
-     * mark (the room above it is kept for the control messages the node owes the peer, such as pongs).
+     * Sends to one peer, as {@link #trySend} but with a future that completes once the message was
+     * written to the connection (on the transport's I/O thread) and fails with a
+     * {@link SendRefusedException} whose {@link SendRefusedException#outcome() outcome} says why it was
+     * not sent: refused at once ({@link SendResult#NOT_CONNECTED}, {@link SendResult#SERVICE_NOT_OFFERED},
+     * {@link SendResult#QUEUE_FULL}, {@link SendResult#TOO_LARGE}, {@link SendResult#CLOSED}) or queued
+     * and lost because the connection closed first ({@link SendResult#CLOSED}). The future always holds
+     * it as the cause of a {@code CompletionException}, so a stage sees the same either way (and
+     * {@code join()} throws that, {@code get()} an {@code ExecutionException} with the same cause).
+     * Encodes and queues on the caller's thread; does not block.
+     *
+     * <p>A sender keeping many futures outstanding (say a window of 4 096) meets the queue's bound well
+     * before its window is used: {@code QUEUE_FULL} means "wait", not "fail". The pattern:
+     * <pre>{@code
+     * node.send(peer, type, m).exceptionallyCompose(e -> {   // e: a CompletionException
+     *     if (e.getCause() instanceof SendRefusedException r && r.outcome() == SendResult.QUEUE_FULL) {
+     *         return node.whenWritable(peer).thenCompose(w -> node.send(peer, type, m)); // retry once there is room
+     *     }
+     *     return CompletableFuture.failedFuture(e);
+     * });
+     * }</pre>
+     * or, in a sending loop, stop at the first {@code QUEUE_FULL}, wait for {@link #whenWritable}, and
+     * send that message again. The room above the bound is kept for the control messages the node owes
+     * the peer (pongs, address answers). A stream that does not need to know when each message was
+     * written costs less with {@link #trySend}.
+     *
+     * @throws IllegalArgumentException if the type is not registered with this node (a mistake, not an outcome)
      */
     <T> CompletableFuture<Void> send(PeerId peer, MessageType<T> type, T message);
 
@@ -53,7 +97,8 @@ public interface P2pNode extends AutoCloseable {
      * Sends to one peer without a future, for senders that do not wait on each message (a stream of
      * messages, a relay): the typed result says at once whether the message was queued. On
      * {@link SendResult#QUEUE_FULL} wait for {@link #whenWritable} (or drop the peer); a message queued
-     * and then lost because the connection closed is not reported. Runs on the caller's thread.
+     * and then lost because the connection closed is not reported. Encodes and queues on the caller's
+     * thread; does not block.
      *
      * @throws IllegalArgumentException if the type is not registered with this node
      */
@@ -62,19 +107,39 @@ public interface P2pNode extends AutoCloseable {
     /**
      * Completes once the peer's send queue is below its low-water mark again (at once if it is, or if
      * the peer is gone: the next send says so), for a sender that got {@link SendResult#QUEUE_FULL} or
-     * wants to stay under the queue's bound as raw Netty senders do with channel writability.
+     * wants to stay under the queue's bound as raw Netty senders do with channel writability. Completes
+     * on the transport's I/O thread (or the caller's, when at once); does not block.
      */
     CompletableFuture<Void> whenWritable(PeerId peer);
 
     /**
-     * Sends to every handshaken peer that offers the type's service bit, except {@code exclude}s;
-     * completes with how many peers took it (a peer that does not read and whose queue is full is
-     * skipped, see {@link PeerSnapshot#writable()}).
+     * Sends to every accepted peer that offers the type's service bit, except {@code exclude}s, and
+     * returns how many peers it was queued for: a peer whose queue is full (it does not read, see
+     * {@link PeerSnapshot#writable()}) or whose connection is closing is skipped. The message is encoded
+     * once and queued for each peer on the caller's thread; the count says nothing of what was written
+     * yet. Does not block.
+     *
+     * @throws IllegalArgumentException if the type is not registered with this node or the encoded
+     *                                  message is larger than a frame may be
      */
-    <T> CompletableFuture<Integer> broadcast(MessageType<T> type, T message, PeerId... exclude);
+    <T> int broadcast(MessageType<T> type, T message, PeerId... exclude);
 
+    /**
+     * Adds a handler for messages of {@code type} from any peer; closing the subscription removes it.
+     * Handlers run on the handler pool (see {@link MessageHandler}). Caller's thread; does not block.
+     *
+     * @throws IllegalArgumentException if the type is not registered with this node
+     */
     <T> Subscription subscribe(MessageType<T> type, MessageHandler<T> handler);
 
+    /**
+     * Adds a listener of peer events; closing the subscription removes it. Listeners run on the node
+     * thread, in the order the node decided the events, and must not block it (a listener that throws
+     * is logged, the others still hear the event). A peer's {@link PeerEvent.Connected} is published
+     * after the node accepted it, but its messages go to the handler pool from then on without waiting
+     * for the listeners: a handler may see a peer's first message before a listener heard it connect.
+     * A peer's {@link PeerEvent.Disconnected} comes after its {@code Connected}. Caller's thread; does not block.
+     */
     Subscription onPeerEvent(Consumer<PeerEvent> listener);
 
     /**
@@ -93,13 +158,15 @@ public interface P2pNode extends AutoCloseable {
      */
     CompletableFuture<Void> unban(InetAddress address);
 
-    List<BanEntry> bans();
+    /** The IP addresses banned now. Read on the node thread; the future completes there. Does not block. */
+    CompletableFuture<List<BanEntry>> bans();
 
     /**
      * Identities pinned at first use: for an authenticated transport (tls) the key a peer proved at
-     * the first handshake to an address; later dials to that address refuse another key.
+     * the first handshake to an address; later dials to that address refuse another key. Read on the
+     * node thread; the future completes there. Does not block.
      */
-    List<IdentityPin> identityPins();
+    CompletableFuture<List<IdentityPin>> identityPins();
 
     /**
      * Lifts the pin of an address whose key changed on purpose. Runs on the node thread, then on the
@@ -109,11 +176,13 @@ public interface P2pNode extends AutoCloseable {
      */
     CompletableFuture<Boolean> unpin(TransportAddress address);
 
+    /** The configuration the node was built with. Caller's thread; does not block. */
     P2pConfig config();
 
-    /** Message, handshake and dial counters since start. */
+    /** Message, handshake and dial counters since start, as a snapshot. Caller's thread; does not block. */
     NodeStats stats();
 
+    /** {@link #stop()}, and blocks the caller until it completed; not to be called on the node thread. */
     @Override
     default void close() {
         stop().join();

@@ -2,8 +2,12 @@ package io.mintp2p.core.node;
 
 import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.TransportAddress;
 
-/** Peer life-cycle events for subscribers (logs, metrics, applications). */
+/**
+ * Peer life-cycle events for subscribers (logs, metrics, applications), published on the node thread
+ * in the order the node decided them (see {@link P2pNode#onPeerEvent}).
+ */
 public sealed interface PeerEvent {
     PeerId peer();
 
@@ -15,11 +19,14 @@ public sealed interface PeerEvent {
     record Disconnected(PeerId peer, PeerSnapshot snapshot, CloseReason reason) implements PeerEvent {
     }
 
-    /** A connection failed before or during the handshake (never became a peer). */
-    record HandshakeFailed(PeerId peer, String address, CloseReason reason) implements PeerEvent {
+    /**
+     * A connection failed before or during the handshake (never became a peer); {@code address} is the
+     * one we dialled (outbound) or the remote's (inbound).
+     */
+    record HandshakeFailed(PeerId peer, TransportAddress address, CloseReason reason) implements PeerEvent {
     }
 
-    /** The peer misbehaved; its address may now be discouraged. */
-    record Misbehaved(PeerId peer, String address, int score, CloseReason reason) implements PeerEvent {
+    /** The peer at {@code address} misbehaved (its score is now {@code score}); the address may now be discouraged. */
+    record Misbehaved(PeerId peer, TransportAddress address, int score, CloseReason reason) implements PeerEvent {
     }
 }

@@ -1,8 +1,12 @@
 package io.mintp2p.core.node;
 
-/** Stops a subscription. */
+/** A handler or listener added to a node, until {@link #close()}d. */
 @FunctionalInterface
 public interface Subscription extends AutoCloseable {
+    /**
+     * Removes the handler or listener: it hears nothing handed over after this returns (one already
+     * running finishes). Any thread; idempotent; does not block.
+     */
     @Override
     void close();
 }

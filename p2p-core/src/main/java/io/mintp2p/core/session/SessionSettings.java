@@ -19,7 +19,7 @@ public record SessionSettings(
 
     public static SessionSettings from(P2pConfig config, long applicationServiceBits) {
         return new SessionSettings(config.network().magic(), config.protocolVersion(),
-                config.services() | applicationServiceBits, config.userAgent(), config.softwareVersion(),
+                config.services().bits() | applicationServiceBits, config.userAgent(), config.softwareVersion(),
                 config.handshakeTimeout(), config.maxClockDiff(), config.pingPeriod(), config.pingTimeout());
     }
 }

@@ -20,14 +20,14 @@ public final class MessageRegistry {
     private final Map<Integer, MessageType<?>> byIndex;
     /** The same, by index in an array: every send and every received message looks its type up, boxing nothing. */
     private final MessageType<?>[] table = new MessageType<?>[256];
-    private final long serviceBits;
+    private final ServiceFlags serviceBits;
 
     private MessageRegistry(Map<Integer, MessageType<?>> byIndex) {
         this.byIndex = Collections.unmodifiableMap(new LinkedHashMap<>(byIndex));
         byIndex.forEach((index, type) -> table[index] = type);
-        long bits = 0;
+        ServiceFlags bits = ServiceFlags.NONE;
         for (MessageType<?> t : byIndex.values()) {
-            bits |= t.serviceBit();
+            bits = bits.with(t.service());
         }
         this.serviceBits = bits;
     }
@@ -56,8 +56,8 @@ public final class MessageRegistry {
         return byIndex.values();
     }
 
-    /** The OR of every registered type's service bit: what our Hello must advertise for them. */
-    public long serviceBits() {
+    /** Every registered type's service bit: what our Hello must advertise for them. */
+    public ServiceFlags services() {
         return serviceBits;
     }
 

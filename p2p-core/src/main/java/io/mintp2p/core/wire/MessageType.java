@@ -5,38 +5,44 @@ import java.util.Objects;
 
 /**
  * An application message type a node builder registers: its {@code Message} enum index on the
- * wire, the service bit a peer must advertise to receive it, and its SCALE body codec.
+ * wire, the application service bit a peer must advertise to receive it, and its SCALE body codec.
  * Indices 0-13 are Mintlayer's (control or reserved chain messages); use 64 and up by convention.
+ * Immutable and thread-safe.
  */
 public final class MessageType<T> {
     private final int index;
     private final String name;
-    private final long serviceBit;
-    private final Class<T> javaType;
+    private final ServiceFlags service;
     private final ScaleEncoder<T> encoder;
     private final ScaleDecoder<T> decoder;
     private final boolean useful;
 
-    private MessageType(int index, String name, long serviceBit, Class<T> javaType,
+    private MessageType(int index, String name, ServiceFlags service,
                         ScaleEncoder<T> encoder, ScaleDecoder<T> decoder, boolean useful) {
         if (index < 0 || index > 0xFF) {
             throw new IllegalArgumentException("message index must be 0-255, got " + index);
         }
-        if (Long.bitCount(serviceBit) != 1) {
-            throw new IllegalArgumentException("serviceBit of '" + name + "' must be exactly one bit, got " + serviceBit);
+        if (Long.bitCount(service.bits()) != 1 || service.lowestBit() < Services.FIRST_APPLICATION_BIT) {
+            throw new IllegalArgumentException("the service of '" + name + "' must be one application bit ("
+                    + Services.FIRST_APPLICATION_BIT + "-63, see ServiceFlags.application), got " + service);
         }
         this.index = index;
         this.name = Objects.requireNonNull(name, "name");
-        this.serviceBit = serviceBit;
-        this.javaType = Objects.requireNonNull(javaType, "javaType");
+        this.service = service;
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.useful = useful;
     }
 
-    public static <T> MessageType<T> of(int index, String name, long serviceBit, Class<T> javaType,
+    /**
+     * A type with index {@code index} (64 and up by convention), a peer receives only if it advertises
+     * {@code service} (one bit from {@link ServiceFlags#application}).
+     *
+     * @throws IllegalArgumentException if the index is not 0-255 or {@code service} is not one application bit
+     */
+    public static <T> MessageType<T> of(int index, String name, ServiceFlags service,
                                         ScaleEncoder<T> encoder, ScaleDecoder<T> decoder) {
-        return new MessageType<>(index, name, serviceBit, javaType, encoder, decoder, true);
+        return new MessageType<>(index, name, service, encoder, decoder, true);
     }
 
     /**
@@ -58,8 +64,8 @@ public final class MessageType<T> {
      *
      * @param maxBytes the largest body accepted; a peer announcing more fails to decode
      */
-    public static MessageType<ByteBuf> ofBytesView(int index, String name, long serviceBit, int maxBytes) {
-        return of(index, name, serviceBit, ByteBuf.class, (body, out) -> out.bytes(body), in -> in.bytesView(maxBytes));
+    public static MessageType<ByteBuf> ofBytesView(int index, String name, ServiceFlags service, int maxBytes) {
+        return of(index, name, service, (body, out) -> out.bytes(body), in -> in.bytesView(maxBytes));
     }
 
     /**
@@ -68,7 +74,7 @@ public final class MessageType<T> {
      * cheap or chatty types (a peer can send them at will) should not count. By default every type counts.
      */
     public MessageType<T> notCountedAsUseful() {
-        return new MessageType<>(index, name, serviceBit, javaType, encoder, decoder, false);
+        return new MessageType<>(index, name, service, encoder, decoder, false);
     }
 
     /** Whether receiving this type counts towards the sender's usefulness (see {@link #notCountedAsUseful}). */
@@ -84,12 +90,9 @@ public final class MessageType<T> {
         return name;
     }
 
-    public long serviceBit() {
-        return serviceBit;
-    }
-
-    public Class<T> javaType() {
-        return javaType;
+    /** The one application bit a peer must advertise to be sent this type. */
+    public ServiceFlags service() {
+        return service;
     }
 
     public ScaleEncoder<T> encoder() {

@@ -1,6 +1,10 @@
 package io.mintp2p.core.wire;
 
-/** Service bits of the Hello (WIRE.md 5.4). Application protocols declare bits of their own. */
+/**
+ * The raw values of the Hello's service bits (WIRE.md 5.4), as the session and the peer manager test
+ * them on the {@code u64} they decoded; the public API carries them as {@link ServiceFlags}, which
+ * also says which bits are reserved.
+ */
 public final class Services {
     public static final long TRANSACTIONS = 1L;
     public static final long BLOCKS = 1L << 1;
@@ -12,12 +16,13 @@ public final class Services {
      * bits Mintlayer may add next.
      */
     public static final long ONION_ADDRESSES = 1L << 15;
-    /** Bits 0-2 belong to Mintlayer; application protocols should use bits from here up. */
+    /** Bits 0-2 belong to Mintlayer, 3-14 are kept for its next ones, 15 is mintp2p's; applications use 16 and up. */
     public static final int FIRST_APPLICATION_BIT = 16;
 
     private Services() {
     }
 
+    /** Whether {@code services} has every bit of {@code bits}. Any thread. */
     public static boolean has(long services, long bits) {
         return (services & bits) == bits;
     }

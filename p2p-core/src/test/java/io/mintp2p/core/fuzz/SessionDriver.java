@@ -41,7 +41,7 @@ final class SessionDriver {
         this.c = choices;
         int setup = c.pick(4);
         direction = (setup & 1) == 0 ? Direction.INBOUND : Direction.OUTBOUND;
-        SessionSettings defaults = SessionSettings.from(P2pConfig.builder().build(), TestMessages.TEXT.serviceBit());
+        SessionSettings defaults = SessionSettings.from(P2pConfig.builder().build(), TestMessages.TEXT.service().bits());
         SessionSettings settings = new SessionSettings(defaults.network(),
                 (setup & 2) == 0 ? ProtocolVersion.V3 : ProtocolVersion.V2, defaults.services(), defaults.userAgent(),
                 defaults.softwareVersion(), defaults.handshakeTimeout(), defaults.maxClockDiff(), defaults.pingPeriod(),

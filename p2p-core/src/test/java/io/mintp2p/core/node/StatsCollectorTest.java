@@ -9,6 +9,7 @@ import io.mintp2p.core.wire.AppMessage;
 import io.mintp2p.core.wire.Message;
 import io.mintp2p.core.wire.MessageRegistry;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.core.wire.PeerAddress;
 import io.mintp2p.core.wire.PingRequest;
 import io.mintp2p.core.wire.PingResponse;
@@ -18,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatsCollectorTest {
-    private static final MessageType<String> NOTE = MessageType.of(64, "note", 1L << 16, String.class,
+    private static final MessageType<String> NOTE = MessageType.of(64, "note", ServiceFlags.application(16),
             (s, w) -> w.string(s), r -> r.string(1024));
 
     @Test

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Bodies of {@link MessageType#ofBytesView}: views of the frame, the same bytes on the wire as a byte[] body, never leaked. */
 class BytesViewTest {
-    private static final MessageType<ByteBuf> VIEW = MessageType.ofBytesView(64, "view", 1L << 16, 1000);
-    private static final MessageType<byte[]> ARRAY = MessageType.of(64, "array", 1L << 16, byte[].class,
+    private static final MessageType<ByteBuf> VIEW = MessageType.ofBytesView(64, "view", ServiceFlags.application(16), 1000);
+    private static final MessageType<byte[]> ARRAY = MessageType.of(64, "array", ServiceFlags.application(16),
             (b, w) -> w.bytes(b), r -> r.bytes(1000));
     private final MessageCodec viewCodec = new MessageCodec(MessageRegistry.builder().registerAll(List.of(VIEW)).build());
     private final MessageCodec arrayCodec = new MessageCodec(MessageRegistry.builder().registerAll(List.of(ARRAY)).build());

@@ -56,7 +56,8 @@ class CodecPropertiesTest {
     @Test
     void registryRefusesReservedIndices() {
         for (int reserved : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 255}) {
-            MessageType<String> bad = MessageType.of(reserved, "bad", 1L << 20, String.class, (s, w) -> { }, r -> "");
+            MessageType<String> bad = MessageType.of(reserved, "bad", ServiceFlags.application(20),
+                    (s, w) -> { }, r -> "");
             assertThatThrownBy(() -> MessageRegistry.builder().register(bad)).hasMessageContaining("reserved");
         }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class MessageRegistryTest {
     static MessageType<String> type(int index, String name, int bit) {
-        return MessageType.of(index, name, 1L << bit, String.class, (s, w) -> w.string(s), r -> r.string(100));
+        return MessageType.of(index, name, ServiceFlags.application(bit), (s, w) -> w.string(s), r -> r.string(100));
     }
 
     @Test
@@ -36,7 +36,7 @@ class MessageRegistryTest {
     @Test
     void serviceBitsAreCombined() {
         MessageRegistry r = MessageRegistry.builder().register(type(64, "a", 16)).register(type(65, "b", 17)).build();
-        assertThat(r.serviceBits()).isEqualTo((1L << 16) | (1L << 17));
+        assertThat(r.services()).isEqualTo(ServiceFlags.of((1L << 16) | (1L << 17)));
     }
 
     @Test
@@ -50,7 +50,7 @@ class MessageRegistryTest {
 
     @Test
     void buggyApplicationDecoderBecomesADecodeException() {
-        MessageType<String> buggy = MessageType.of(64, "buggy", 1L << 16, String.class, (s, w) -> { }, r -> {
+        MessageType<String> buggy = MessageType.of(64, "buggy", ServiceFlags.application(16), (s, w) -> { }, r -> {
             throw new IllegalStateException("boom");
         });
         MessageCodec codec = new MessageCodec(MessageRegistry.builder().register(buggy).build());
@@ -60,7 +60,8 @@ class MessageRegistryTest {
 
     @Test
     void oversizedMessageIsRefusedOnEncode() {
-        MessageType<String> big = MessageType.of(64, "big", 1L << 16, String.class, (s, w) -> w.raw(new byte[11 << 20]),
+        MessageType<String> big = MessageType.of(64, "big", ServiceFlags.application(16),
+                (s, w) -> w.raw(new byte[11 << 20]),
                 r -> "");
         MessageCodec codec = new MessageCodec(MessageRegistry.builder().register(big).build());
         assertThatThrownBy(() -> codec.encode(big.message("x"), UnpooledByteBufAllocator.DEFAULT))

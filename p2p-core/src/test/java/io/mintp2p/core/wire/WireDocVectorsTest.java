@@ -46,8 +46,8 @@ class WireDocVectorsTest {
             "AnnounceAddrRequest", "AddrListRequest", "AddrListResponse", "WillDisconnect", "App");
 
     /** The example application type WIRE.md A.6 describes: index 64, service bit 16, body Vec<u8>. */
-    static final MessageType<byte[]> EXAMPLE_APP = MessageType.of(64, "example", 1L << Services.FIRST_APPLICATION_BIT,
-            byte[].class, (body, out) -> out.bytes(body), in -> in.bytes(1024 * 1024));
+    static final MessageType<byte[]> EXAMPLE_APP = MessageType.of(64, "example",
+            ServiceFlags.application(Services.FIRST_APPLICATION_BIT), (body, out) -> out.bytes(body), in -> in.bytes(1024 * 1024));
 
     private final MessageCodec codec = new MessageCodec(MessageRegistry.builder().register(EXAMPLE_APP).build());
 

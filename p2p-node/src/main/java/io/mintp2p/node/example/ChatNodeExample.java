@@ -6,6 +6,7 @@ import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.transport.tcp.TcpTransportModule;
 import java.util.function.BiConsumer;
 
@@ -15,7 +16,7 @@ import java.util.function.BiConsumer;
  */
 public final class ChatNodeExample {
     /** Our own message: index 65 (64 and up are free), service bit 17, body = one SCALE string. */
-    public static final MessageType<String> CHAT = MessageType.of(65, "chat", 1L << 17, String.class,
+    public static final MessageType<String> CHAT = MessageType.of(65, "chat", ServiceFlags.application(17),
             (text, out) -> out.string(text), in -> in.string(4096));
 
     private ChatNodeExample() {
@@ -35,7 +36,7 @@ public final class ChatNodeExample {
         P2pNode alice = start("tcp://127.0.0.1:0", (from, text) -> System.out.println("alice got '" + text + "' from " + from));
         P2pNode bob = start("tcp://127.0.0.1:0", (from, text) -> System.out.println("bob got '" + text + "' from " + from));
         bob.connect(alice.listenAddresses().get(0)).join();
-        bob.broadcast(CHAT, "hi alice").join();
+        bob.broadcast(CHAT, "hi alice");
         Thread.sleep(500);
         bob.stop().join();
         alice.stop().join();

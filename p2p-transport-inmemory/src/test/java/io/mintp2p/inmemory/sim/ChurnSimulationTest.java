@@ -107,7 +107,7 @@ class ChurnSimulationTest {
     private static long deadInBooks(Simulation sim) {
         Set<String> dead = new HashSet<>();
         sim.nodes().stream().filter(SimNode::isCrashed).forEach(n -> dead.add(n.ip()));
-        return sim.liveNodes().stream().flatMap(n -> n.node().addresses().stream())
+        return sim.liveNodes().stream().flatMap(n -> n.node().addresses().join().stream())
                 .filter(e -> dead.contains(e.address().host())).count();
     }
 

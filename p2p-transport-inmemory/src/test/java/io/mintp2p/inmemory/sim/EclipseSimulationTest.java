@@ -54,7 +54,7 @@ class EclipseSimulationTest {
         List<PeerSnapshot> outbound = victim.peers().stream().filter(p -> p.direction() == Direction.OUTBOUND).toList();
         Set<String> groups = outbound.stream().map(p -> AddressGroup.of(p.address(), false)).collect(Collectors.toSet());
         long attackerOutbound = outbound.stream().filter(p -> attack.isAttackerAddress(p.address())).count();
-        List<AddressBookEntry> book = victim.node().addresses();
+        List<AddressBookEntry> book = victim.node().addresses().join();
         long attackerEntries = book.stream().filter(e -> attack.isAttackerAddress(e.address())).count();
         String attackerGroup = AddressGroup.of(Simulation.address(attack.hosts().get(0).ip()), false);
         long fromAttackersThemselves = book.stream()
@@ -65,7 +65,7 @@ class EclipseSimulationTest {
         long attackerInbound = victim.peers().stream()
                 .filter(p -> p.direction() == Direction.INBOUND && attack.isAttackerAddress(p.address())).count();
         long honestPolluted = net.addresses().stream().map(a -> sim.node(a.host()))
-                .mapToLong(n -> n.node().addresses().stream().filter(e -> attack.isAttackerAddress(e.address())).count())
+                .mapToLong(n -> n.node().addresses().join().stream().filter(e -> attack.isAttackerAddress(e.address())).count())
                 .sum();
         System.out.printf("eclipse attempt: victim has %d outbound peers in %d groups (%d of them attackers), %d attacker"
                         + " inbound; its book holds %d attacker addresses of %d (%.1f %%), %d of them told by the"

@@ -7,6 +7,7 @@ import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.inmemory.LatencyModel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SampledLeakDetection.class)
 class EvictionAttackSimulationTest {
-    static final MessageType<String> NOTE = MessageType.of(64, "note", 1L << 16, String.class,
+    static final MessageType<String> NOTE = MessageType.of(64, "note", ServiceFlags.application(16),
             (s, w) -> w.string(s), r -> r.string(100));
     static final int MAX_INBOUND = 64;
     static final int LONG_LIVED = 8;

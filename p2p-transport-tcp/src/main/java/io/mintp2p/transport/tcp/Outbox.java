@@ -59,7 +59,23 @@ final class Outbox implements Runnable {
     /** The most one coalesced buffer holds: the channel's writability is checked between buffers. */
     static final int COALESCED_BYTES = 64 * 1024;
 
-    private record Pending(ByteBuf frame, CompletableFuture<Void> written) {
+    /**
+     * A frame whose sender waits: the future it was given is this entry, so a send costs one object
+     * here, not a future and a record. The frame is dropped once taken, so a future the sender keeps
+     * does not keep a released buffer reachable.
+     */
+    private static final class Pending extends CompletableFuture<Void> {
+        private ByteBuf frame;
+
+        Pending(ByteBuf frame) {
+            this.frame = frame;
+        }
+
+        ByteBuf take() {
+            ByteBuf f = frame;
+            frame = null;
+            return f;
+        }
     }
 
     /** One queued entry, linked to the one queued just before it (on the stack) or after it (once taken). */
@@ -110,8 +126,8 @@ final class Outbox implements Runnable {
 
     /** Any thread: queues a frame (its ownership passes here); the future completes once it is written. */
     CompletableFuture<Void> add(ByteBuf frame) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        queue(new Pending(frame, written), frame);
+        Pending written = new Pending(frame);
+        queue(written, frame);
         return written;
     }
 
@@ -201,7 +217,7 @@ final class Outbox implements Runnable {
                 if (waiting == null) {
                     waiting = new ArrayList<>();
                 }
-                waiting.add(p.written());
+                waiting.add(p);
             }
             if (size <= COALESCE_UP_TO && frame.refCnt() == 1) {
                 if (coalesced != null && coalesced.writableBytes() < Frames.HEADER_BYTES + size) {
@@ -285,7 +301,7 @@ final class Outbox implements Runnable {
     }
 
     private static ByteBuf frameOf(Object entry) {
-        return entry instanceof Pending p ? p.frame() : (ByteBuf) entry;
+        return entry instanceof Pending p ? p.take() : (ByteBuf) entry;
     }
 
     private void complete(List<CompletableFuture<Void>> batch, Throwable cause) {
@@ -310,7 +326,7 @@ final class Outbox implements Runnable {
             QUEUED_BYTES.getAndAdd(this, (long) -frame.readableBytes());
             frame.release();
             if (entry instanceof Pending p) {
-                p.written().completeExceptionally(failure);
+                p.completeExceptionally(failure);
             }
         }
     }

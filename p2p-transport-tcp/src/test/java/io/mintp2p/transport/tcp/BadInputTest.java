@@ -130,7 +130,7 @@ class BadInputTest {
             assertThatThrownBy(() -> dial.get(10, TimeUnit.SECONDS)).hasMessageContaining("maximum size");
             answered.get(10, TimeUnit.SECONDS);
         }
-        assertThat(node.bans()).as("nothing discouraged").isEmpty();
+        assertThat(node.bans().join()).as("nothing discouraged").isEmpty();
         PeerSnapshot link = healthyPeer(node, honest);
         assertStillServing(node, honest, link, "from the same IP");
     }

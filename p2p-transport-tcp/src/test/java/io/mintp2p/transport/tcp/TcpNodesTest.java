@@ -10,11 +10,13 @@ import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.node.SendRefusedException;
 import io.mintp2p.core.node.SendResult;
 import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.core.wire.Network;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -37,9 +39,9 @@ import org.junit.jupiter.api.Test;
 
 /** Two real nodes over loopback TCP: handshake, pings, application messages, refusal of a wrong network. */
 class TcpNodesTest {
-    static final MessageType<String> NOTE = MessageType.of(64, "note", 1L << 16, String.class,
+    static final MessageType<String> NOTE = MessageType.of(64, "note", ServiceFlags.application(16),
             (s, w) -> w.string(s), r -> r.string(1024));
-    static final MessageType<ByteBuf> VIEW = MessageType.ofBytesView(66, "view", 1L << 16, 256 * 1024);
+    static final MessageType<ByteBuf> VIEW = MessageType.ofBytesView(66, "view", ServiceFlags.application(16), 256 * 1024);
 
     private final List<P2pNode> nodes = new CopyOnWriteArrayList<>();
 
@@ -163,9 +165,49 @@ class TcpNodesTest {
 
         assertThat(b.trySend(new PeerId(peer.id().value() + 1_000_000), NOTE, "nobody")).isEqualTo(SendResult.NOT_CONNECTED);
         assertThat(b.whenWritable(new PeerId(peer.id().value() + 1_000_000))).isDone();
-        MessageType<String> unregistered = MessageType.of(65, "unregistered", 1L << 17, String.class,
+        MessageType<String> unregistered = MessageType.of(65, "unregistered", ServiceFlags.application(17),
                 (s, w) -> w.string(s), r -> r.string(16));
         assertThatThrownBy(() -> b.trySend(peer.id(), unregistered, "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The future-returning send as a new user writes it: a window of 4 096 outstanding futures of
+     * 1 KiB meets QUEUE_FULL, as a {@link SendRefusedException}; waiting for room and sending that
+     * message again delivers every message once and in order, and every other future completes.
+     */
+    @Test
+    void sendFuturesInAWindowWaitForRoomOnQueueFull() throws Exception {
+        P2pNode a = node(config());
+        P2pNode b = node(config());
+        int messages = 20_000;
+        String padding = "x".repeat(1000);
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        a.subscribe(NOTE, (from, note) -> received.add(Integer.parseInt(note.substring(0, note.indexOf(':')))));
+        PeerSnapshot peer = b.connect(a.listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
+
+        java.util.ArrayDeque<CompletableFuture<Void>> window = new java.util.ArrayDeque<>();
+        int full = 0;
+        for (int i = 0; i < messages; ) {
+            if (window.size() == 4096) {
+                window.removeFirst().get(10, TimeUnit.SECONDS);
+            }
+            CompletableFuture<Void> sent = b.send(peer.id(), NOTE, i + ":" + padding);
+            if (sent.isCompletedExceptionally()) {
+                Throwable e = sent.handle((v, x) -> x).join();
+                assertThat(e.getCause()).isInstanceOf(SendRefusedException.class);
+                assertThat(((SendRefusedException) e.getCause()).outcome()).isEqualTo(SendResult.QUEUE_FULL);
+                b.whenWritable(peer.id()).get(10, TimeUnit.SECONDS);
+                full++;
+                continue;
+            }
+            window.addLast(sent);
+            i++;
+        }
+        for (CompletableFuture<Void> f : window) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() == messages);
+        assertThat(received).as("after %d waits for room", full).isSorted().doesNotHaveDuplicates();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Two nodes over TLS: handshake, identities in the peer snapshot, pings and application messages. */
 class TlsNodesTest {
-    static final MessageType<String> NOTE = MessageType.of(64, "note", 1L << 16, String.class,
+    static final MessageType<String> NOTE = MessageType.of(64, "note", ServiceFlags.application(16),
             (s, w) -> w.string(s), r -> r.string(1024));
     private final List<P2pNode> nodes = new CopyOnWriteArrayList<>();
 

@@ -65,7 +65,7 @@ class TorAddressExchangeTest {
             cOnion = cNode.listenAddresses().get(0);
         }
         TransportAddress cListens = cOnion;
-        await().atMost(90, TimeUnit.SECONDS).until(() -> bNode.addresses().stream()
+        await().atMost(90, TimeUnit.SECONDS).until(() -> bNode.addresses().join().stream()
                 .anyMatch(e -> e.address().equals(cListens)));
 
         P2pNode aNode = torNode(TorNodesTest.torConfig(a).bootNodes(List.of(bOnion)).targetOutbound(2).build());

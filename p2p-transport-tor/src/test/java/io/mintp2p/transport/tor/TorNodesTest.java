@@ -13,8 +13,8 @@ import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.core.wire.OnionV3;
-import io.mintp2p.core.wire.Services;
 import io.mintp2p.transport.tcp.TcpTransportModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Whole nodes over onion services of the private Tor network. */
 @ExtendWith(TorNetworkExtension.class)
 class TorNodesTest {
-    static final MessageType<String> NOTE = MessageType.of(64, "note", 1L << 16, String.class,
+    static final MessageType<String> NOTE = MessageType.of(64, "note", ServiceFlags.application(16),
             (s, w) -> w.string(s), r -> r.string(1024));
     private final List<P2pNode> nodes = new CopyOnWriteArrayList<>();
 
@@ -39,7 +39,7 @@ class TorNodesTest {
         return P2pConfig.builder().listen(TransportAddress.parse("tor://127.0.0.1:13031")).dataDir(dataDir)
                 .handshakeTimeout(Duration.ofSeconds(60)).pingPeriod(Duration.ofMillis(300))
                 .pingTimeout(Duration.ofSeconds(30)).whitelistLoopback(true)
-                .services(Services.PEER_ADDRESSES | Services.ONION_ADDRESSES | NOTE.serviceBit());
+                .services(ServiceFlags.PEER_ADDRESSES.with(ServiceFlags.ONION_ADDRESSES).with(NOTE.service()));
     }
 
     private P2pNode start(P2pConfig config, Module transport) {

@@ -59,7 +59,7 @@ public final class InboundPolicy {
         if (ip.isPresent() && bans.isBanned(ip.get())) {
             return Verdict.reject(DisconnectReason.BANNED);
         }
-        if (config.services() != 0 && (r.remoteServices() & config.services()) == 0) {
+        if (config.services().bits() != 0 && (r.remoteServices() & config.services().bits()) == 0) {
             return Verdict.reject(DisconnectReason.NO_COMMON_SERVICES);
         }
         String group = groupOf.apply(r.address());

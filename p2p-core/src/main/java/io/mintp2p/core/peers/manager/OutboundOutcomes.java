@@ -104,7 +104,7 @@ final class OutboundOutcomes {
             book.resolveCollision(address, true);
             return Verdict.reject(DisconnectReason.FEELER);
         }
-        if ((r.remoteServices() & config.services()) == 0 && config.services() != 0) {
+        if ((r.remoteServices() & config.services().bits()) == 0 && config.services().bits() != 0) {
             backOff(address);
             return Verdict.reject(DisconnectReason.NO_COMMON_SERVICES);
         }
