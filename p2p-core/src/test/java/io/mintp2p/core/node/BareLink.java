@@ -16,7 +16,8 @@ final class BareLink {
 
     static Link of(Connection connection, int maxMessages, long maxBytes, LongAdder pauses, Executor pool) {
         ReadBudget budget = new ReadBudget(new ReadLimits(maxMessages, maxBytes, pauses));
-        return new Link(new NoNode(pool, budget), connection, null, Optional.empty());
+        return new Link(new NoNode(pool, budget), connection, connection == null ? null : connection.remote(),
+                Optional.empty());
     }
 
     private record NoNode(Executor handlerPool, ReadBudget readBudget) implements LinkOwner {
