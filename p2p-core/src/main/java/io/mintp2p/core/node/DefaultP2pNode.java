@@ -21,13 +21,11 @@ import io.mintp2p.core.transport.Transport;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageCodec;
 import io.mintp2p.core.wire.MessageType;
-import io.mintp2p.core.wire.ServiceFlags;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -43,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultP2pNode implements P2pNode {
     private final P2pConfig config;
-    private final Map<String, Transport> transports;
+    private final NodeTransports transports;
     private final Scheduler scheduler;
     private final PeerManager peerManager;
     private final StatsCollector stats;
@@ -61,15 +59,15 @@ public final class DefaultP2pNode implements P2pNode {
     public DefaultP2pNode(P2pConfig config, Map<String, Transport> transports, MessageCodec codec,
                           Scheduler scheduler, RandomGenerator random, MessageHandlerExecutor handlerExecutor) {
         this.config = config;
-        this.transports = Map.copyOf(transports);
+        this.transports = new NodeTransports(transports);
         this.scheduler = scheduler;
         this.stats = new StatsCollector(codec.registry());
         EventLog eventLog = new EventLog(LoggerFactory.getLogger(DefaultP2pNode.class), scheduler.clock());
         this.dispatch = new HandlerDispatch(eventLog);
         this.sender = new OutboundSender(links, codec, stats, scheduler);
-        this.bridge = new PeerManagerBridge(this.transports, scheduler, links, sender, manualDials, stats);
-        P2pConfig offered = withTransportServices(config, this.transports.keySet());
-        this.peerManager = PeerManagers.create(offered, defaultScheme(config), scheduler, random, bridge);
+        this.bridge = new PeerManagerBridge(this.transports.byScheme(), scheduler, links, sender, manualDials, stats);
+        P2pConfig offered = this.transports.withTheirServices(config);
+        this.peerManager = PeerManagers.create(offered, NodeTransports.defaultScheme(config), scheduler, random, bridge);
         this.admission = new PendingConnections(
                 AdmissionLimits.forTotal(config.maxPendingInbound(), config.maxPendingPerHost()),
                 peerManager::isBanned, peerManager::isDiscouraged);
@@ -86,39 +84,10 @@ public final class DefaultP2pNode implements P2pNode {
         FrameRouter router = new FrameRouter(links, run, codec, scheduler, stats, sessions.shared(), admission, phases,
                 dispatch, requests);
         bridge.bind(peerManager, router);
-        this.lifecycle = new NodeLifecycle(run, scheduler, config.listenAddresses(), this::requireTransport,
-                this.transports.values(), router, links, peerManager, handlerExecutor, manualDials,
+        this.lifecycle = new NodeLifecycle(run, scheduler, config.listenAddresses(), this.transports::require,
+                this.transports.all(), router, links, peerManager, handlerExecutor, manualDials,
                 config.disconnectTimeout());
-        for (TransportAddress a : config.listenAddresses()) {
-            requireTransport(a);
-        }
-    }
-
-    /** A node that can dial onion services says so, and is then sent onion addresses (docs/WIRE-ONION.md). */
-    private static P2pConfig withTransportServices(P2pConfig config, Set<String> schemes) {
-        if (!schemes.contains(TransportAddress.ONION_SCHEME)) {
-            return config;
-        }
-        return config.toBuilder().services(config.services().with(ServiceFlags.ONION_ADDRESSES)).build();
-    }
-
-    private static String defaultScheme(P2pConfig config) {
-        if (!config.listenAddresses().isEmpty()) {
-            return config.listenAddresses().get(0).scheme();
-        }
-        if (!config.bootNodes().isEmpty()) {
-            return config.bootNodes().get(0).scheme();
-        }
-        return "tcp";
-    }
-
-    private Transport requireTransport(TransportAddress address) {
-        Transport t = transports.get(address.scheme());
-        if (t == null) {
-            throw new IllegalArgumentException("no transport for scheme '" + address.scheme() + "' (have "
-                    + transports.keySet() + ") in address " + address);
-        }
-        return t;
+        config.listenAddresses().forEach(this.transports::require);
     }
 
     @Override
@@ -151,7 +120,7 @@ public final class DefaultP2pNode implements P2pNode {
     public CompletableFuture<PeerSnapshot> connect(TransportAddress address) {
         CompletableFuture<PeerSnapshot> result = new CompletableFuture<>();
         try {
-            requireTransport(address);
+            transports.require(address);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
