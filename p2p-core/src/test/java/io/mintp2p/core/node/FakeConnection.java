@@ -21,6 +21,9 @@ final class FakeConnection implements Connection {
     final Direction direction;
     final List<String> calls = new ArrayList<>();
     boolean open = true;
+    /** What the next send answers: null queues the frame, else it is refused at once with this. */
+    io.mintp2p.core.transport.SendFailure refuseWith;
+    boolean writable = true;
 
     FakeConnection(String ip, Direction direction) {
         this.remote = TransportAddress.of("tcp", ip, 13031);
@@ -39,8 +42,15 @@ final class FakeConnection implements Connection {
     @Override public Direction direction() { return direction; }
     @Override public Optional<PeerIdentity> identity() { return Optional.empty(); }
     @Override public Executor executor() { return Runnable::run; }
-    @Override public CompletableFuture<Void> send(ByteBuf payload) { payload.release(); calls.add("send"); return CompletableFuture.completedFuture(null); }
-    @Override public boolean isWritable() { return true; }
+    @Override public CompletableFuture<Void> send(ByteBuf payload) {
+        payload.release();
+        if (refuseWith != null) {
+            return CompletableFuture.failedFuture(new io.mintp2p.core.transport.SendException(refuseWith, "refused"));
+        }
+        calls.add("send");
+        return CompletableFuture.completedFuture(null);
+    }
+    @Override public boolean isWritable() { return writable; }
     @Override public void close(CloseReason reason) { open = false; calls.add("close " + reason.code()); }
     @Override public boolean isOpen() { return open; }
     @Override public void handshakeCompleted() { calls.add("handshakeCompleted"); }
