@@ -1,0 +1,56 @@
+package io.mintp2p.inmemory.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import io.mintp2p.core.config.P2pConfig;
+import io.mintp2p.core.node.P2pModule;
+import io.mintp2p.core.node.P2pNode;
+import io.mintp2p.core.time.VirtualTimeScheduler;
+import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ServiceFlags;
+import io.mintp2p.inmemory.InMemoryNetwork;
+import io.mintp2p.inmemory.InMemoryTransportModule;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Nodes made as a builder makes them (Guice, the in-memory transport) on one virtual clock, 10 ms
+ * apart, with no automatic outbound connections: what the node-level tests on virtual time share.
+ */
+final class VirtualNodes {
+    /** An application type on service bit 16; a node speaks it or not. */
+    static final MessageType<String> NOTE = MessageType.of(64, "note", ServiceFlags.application(16),
+            (s, w) -> w.string(s), r -> r.string(100));
+
+    final VirtualTimeScheduler time = new VirtualTimeScheduler();
+    private final InMemoryNetwork network = new InMemoryNetwork(time, (a, b) -> Duration.ofMillis(10));
+    private long seed = 1;
+
+    /** A started node listening on {@code mem://ip:23031}, each with a seed of its own. */
+    P2pNode node(String ip, boolean speaksNote) {
+        P2pConfig config = P2pConfig.builder().listen(mem(ip)).targetOutbound(0).blockRelayOutbound(0).build();
+        P2pModule core = new P2pModule(config).withScheduler(time).withHandlerExecutor(time)
+                .withRandom(new SplittableRandom(seed++));
+        if (speaksNote) {
+            core.withMessageTypes(NOTE);
+        }
+        P2pNode node = Guice.createInjector(core, new InMemoryTransportModule(network, ip)).getInstance(P2pNode.class);
+        node.start();
+        time.runUntilIdle();
+        return node;
+    }
+
+    static TransportAddress mem(String ip) {
+        return TransportAddress.of("mem", ip, 23031);
+    }
+
+    /** Five virtual seconds later the future must be done: its value. */
+    <T> T await(CompletableFuture<T> f) {
+        time.advance(Duration.ofSeconds(5));
+        assertThat(f).isDone();
+        return f.join();
+    }
+}
