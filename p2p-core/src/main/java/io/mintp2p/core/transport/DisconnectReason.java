@@ -38,6 +38,10 @@ public enum DisconnectReason {
     UNSOLICITED_ADDRESSES("Unsolicited address list"),
     ADDRESS_LIST_TOO_LONG("Address list over the limit"),
     SLOW_READER("You do not read what we send"),
+    MISBEHAVIOUR("Misbehaviour reported by the application (%s)"),
+    UNEXPECTED_RESPONSE("Unexpected response (%s)"),
+    RESPONSE_TIMEOUT("No response in time (%s)"),
+    TOO_MANY_REQUESTS("Too many requests in flight (%s)"),
 
     // What the transport or the remote did
     PEER_CLOSED("Closed by peer"),

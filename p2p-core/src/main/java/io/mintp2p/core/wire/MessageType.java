@@ -45,6 +45,11 @@ public final class MessageType<T> {
         return new MessageType<>(index, name, service, encoder, decoder, true);
     }
 
+    /** As {@link #of(int, String, ServiceFlags, ScaleEncoder, ScaleDecoder)}, with both halves of the codec in one value. */
+    public static <T> MessageType<T> of(int index, String name, ServiceFlags service, ScaleCodec<T> codec) {
+        return of(index, name, service, codec, codec);
+    }
+
     /**
      * A type whose body is an opaque byte string (SCALE {@code Vec<u8>}, as {@code ScaleWriter.bytes}
      * writes it, so it interoperates with a {@code byte[]} type of the same index) received without a
