@@ -19,10 +19,12 @@ import java.util.Objects;
 public final class ScaleReader {
     private final ByteBuf in;
 
+    /** A reader consuming {@code in} from its reader index; the buffer stays the caller's. */
     public ScaleReader(ByteBuf in) {
         this.in = Objects.requireNonNull(in, "in");
     }
 
+    /** The bytes not read yet. */
     public int remaining() {
         return in.readableBytes();
     }
@@ -40,11 +42,13 @@ public final class ScaleReader {
         }
     }
 
+    /** {@code u8}, 0-255. */
     public int u8() throws DecodeException {
         need(1, "u8");
         return in.readUnsignedByte();
     }
 
+    /** {@code u16} little-endian, 0-65535. */
     public int u16() throws DecodeException {
         need(2, "u16");
         return in.readUnsignedShortLE();
@@ -56,11 +60,13 @@ public final class ScaleReader {
         return in.readUnsignedIntLE();
     }
 
+    /** {@code u64} little-endian, as the long with its bits. */
     public long u64() throws DecodeException {
         need(8, "u64");
         return in.readLongLE();
     }
 
+    /** {@code bool}: {@code 00} or {@code 01}; any other byte is a decode error. */
     public boolean bool() throws DecodeException {
         int b = u8();
         if (b > 1) {
@@ -226,6 +232,7 @@ public final class ScaleReader {
         }
     }
 
+    /** Mintlayer's {@code PeerAddress} enum (variants 0-2, WIRE.md 5.3); another variant is a decode error. */
     public PeerAddress peerAddress() throws DecodeException {
         int variant = u8();
         switch (variant) {

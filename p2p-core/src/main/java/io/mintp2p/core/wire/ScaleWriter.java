@@ -16,34 +16,41 @@ import java.util.Objects;
 public final class ScaleWriter {
     private final ByteBuf out;
 
+    /** A writer appending to {@code out}, which stays the caller's. */
     public ScaleWriter(ByteBuf out) {
         this.out = Objects.requireNonNull(out, "out");
     }
 
+    /** The buffer written to. */
     public ByteBuf buffer() {
         return out;
     }
 
+    /** {@code u8}: the low 8 bits of {@code v}. */
     public ScaleWriter u8(int v) {
         out.writeByte(v);
         return this;
     }
 
+    /** {@code u16} little-endian: the low 16 bits of {@code v}. */
     public ScaleWriter u16(int v) {
         out.writeShortLE(v);
         return this;
     }
 
+    /** {@code u32} little-endian: the low 32 bits of {@code v}. */
     public ScaleWriter u32(long v) {
         out.writeIntLE((int) v);
         return this;
     }
 
+    /** {@code u64} little-endian: the bits of {@code v}. */
     public ScaleWriter u64(long v) {
         out.writeLongLE(v);
         return this;
     }
 
+    /** {@code bool}: {@code 01} or {@code 00}. */
     public ScaleWriter bool(boolean v) {
         out.writeByte(v ? 1 : 0);
         return this;
