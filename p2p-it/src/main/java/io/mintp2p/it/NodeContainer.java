@@ -23,14 +23,15 @@ import org.testcontainers.containers.wait.strategy.WaitStrategy;
  * readiness check; this class adds a name that is also the node's alias on its network, faults (kill,
  * restart, pause) and network conditions through a helper container in the node's namespace.
  * <pre>{@code
- * NodeContainer<?> n = new NodeContainer<>("node1", "mychain/node:dev")
+ * CustomNodeContainer n = new CustomNodeContainer("node1", "mychain/node:dev")
  *         .withP2pPort(4000)
  *         .withCommandLine(c -> List.of("--listen", "0.0.0.0:4000", "--peers", String.join(",", c.bootNodes())))
  *         .waitingFor(Wait.forLogMessage(".*node ready.*", 1))
  *         .withBootNodes("tcp://node0:4000");
  * }</pre>
  * Without {@link #waitingFor} the node is ready once its p2p port accepts connections (see
- * {@link #withP2pPort}). The stock mintp2p node is the preset {@link P2pNodeContainer}.
+ * {@link #withP2pPort}). A node of the user's image is a {@link CustomNodeContainer}; the stock mintp2p
+ * node is the preset {@link P2pNodeContainer}; a user's own preset extends {@code NodeContainer<TheirClass>}.
  * <p>
  * Configured on the test's thread before {@code start()}; the fault and condition methods run on the
  * caller's thread and block until Docker (or the helper container) has done them. Not thread-safe while
@@ -48,7 +49,7 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
     private boolean readinessChosen;
 
     /** A node named {@code name} (its network alias) running {@code image}; nothing else is set. Does not block. */
-    public NodeContainer(String name, String image) {
+    protected NodeContainer(String name, String image) {
         super(image);
         this.name = Objects.requireNonNull(name, "name");
         withCreateContainerCmdModifier(cmd -> cmd.withName("mintp2p-" + name + "-" + System.nanoTime()));

@@ -7,7 +7,7 @@ import java.util.List;
  * alias), booting from {@code bootAddresses} (the {@link NodeContainer#bootAddress()} of every boot node
  * started before it; empty for the first). The topology puts the container on its network and starts it.
  * <pre>{@code
- * Topology.builder().containers((i, name, boot) -> new NodeContainer<>(name, "mychain/node:dev")
+ * Topology.builder().containers((i, name, boot) -> new CustomNodeContainer(name, "mychain/node:dev")
  *         .withP2pPort(4000).withBootNodes(boot.toArray(String[]::new)).withCommandLine(...))
  * }</pre>
  *

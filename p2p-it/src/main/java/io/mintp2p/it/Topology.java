@@ -27,8 +27,8 @@ import org.testcontainers.lifecycle.Startable;
  * <pre>{@code
  * @Container
  * static Topology<P2pNodeContainer> net = Topology.builder().nodes(8).transport("tls").bootNodes(2).targetOutbound(3).build();
- * static Topology<NodeContainer<?>> mine = Topology.builder().nodes(6)
- *         .containers((i, name, boot) -> new NodeContainer<>(name, "mychain/node:dev").withP2pPort(4000)...).build();
+ * static Topology<CustomNodeContainer> mine = Topology.builder().nodes(6)
+ *         .containers((i, name, boot) -> new CustomNodeContainer(name, "mychain/node:dev").withP2pPort(4000)...).build();
  * }</pre>
  * or by hand with {@code start()} and {@code close()}.
  *
