@@ -5,9 +5,14 @@ import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
+import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.transport.tcp.TcpTransportModule;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -15,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * ({@code --listen ADDRESS [--boot ADDRESS]... [--target-outbound N] [--ping-seconds N]}: a ping after N s
  * idle, a pong awaited 3N s), built on the public API of p2p-core
  * and the TCP transport, no admin API. It prints {@code sample node ready on ADDRESS} once listening and
- * {@code peers=N} whenever its peer count changes, which is all a test can see of it (its logs).
+ * {@code peers=N} (N: how many other nodes it is linked to) whenever a link opens or closes, which is all a test can see of it (its logs).
  */
 public final class SampleChainNode {
     /** The line a container's readiness check waits for. */
@@ -42,13 +47,27 @@ public final class SampleChainNode {
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("options come in pairs: --name value");
         }
-        P2pNode node = Guice.createInjector(new P2pModule(config.build()), new TcpTransportModule()).getInstance(P2pNode.class);
-        // On the node thread, in the order the node decided them: each Disconnected follows its Connected.
-        int[] peers = {0};
+        P2pConfig built = config.build();
+        P2pNode node = Guice.createInjector(new P2pModule(built), new TcpTransportModule()).getInstance(P2pNode.class);
+        // On the node thread, in the order the node decided them: each Disconnected follows its Connected. Two
+        // nodes may hold several connections (each dialled the other, block-relay links): count hosts, not links.
+        // A boot node is dialled by name, others by IP: boot names are resolved here, before the node runs.
+        Map<String, String> bootIps = new HashMap<>();
+        for (TransportAddress boot : built.bootNodes()) {
+            try {
+                bootIps.put(boot.host(), InetAddress.getByName(boot.host()).getHostAddress());
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("cannot resolve boot node " + boot, e);
+            }
+        }
+        Map<String, Integer> linksByHost = new HashMap<>();
         node.onPeerEvent(e -> {
-            if (e instanceof PeerEvent.Connected || e instanceof PeerEvent.Disconnected) {
-                peers[0] += e instanceof PeerEvent.Connected ? 1 : -1;
-                System.out.println("peers=" + peers[0]);
+            if (e instanceof PeerEvent.Connected c) {
+                linksByHost.merge(host(c.snapshot(), bootIps), 1, Integer::sum);
+                System.out.println("peers=" + linksByHost.size());
+            } else if (e instanceof PeerEvent.Disconnected d) {
+                linksByHost.computeIfPresent(host(d.snapshot(), bootIps), (h, n) -> n > 1 ? n - 1 : null);
+                System.out.println("peers=" + linksByHost.size());
             }
         });
         node.start().join();
@@ -59,5 +78,10 @@ public final class SampleChainNode {
             stopped.countDown();
         }, "sample-node-shutdown"));
         stopped.await();
+    }
+
+    private static String host(PeerSnapshot peer, Map<String, String> bootIps) {
+        String host = peer.address().host();
+        return bootIps.getOrDefault(host, host);
     }
 }
