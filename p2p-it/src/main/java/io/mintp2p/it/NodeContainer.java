@@ -123,6 +123,11 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
         return super.waitingFor(strategy);
     }
 
+    /** The readiness check in force (after {@link #configure()}: the default one if none was chosen). */
+    WaitStrategy readiness() {
+        return getWaitStrategy();
+    }
+
     /** The address other containers on the network reach this node at: {@code scheme://name:p2pPort}. */
     public String p2pAddress() {
         requireP2pPort();
