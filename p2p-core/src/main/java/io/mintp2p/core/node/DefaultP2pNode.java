@@ -48,7 +48,7 @@ public final class DefaultP2pNode implements P2pNode {
     private final PendingConnections admission;
     private final LinkTable links = new LinkTable();
     private final PeerEventBus events = new PeerEventBus();
-    private final ManualDials manualDials = new ManualDials();
+    private final ManualDials manualDials = new ManualDials(links);
     private final HandlerDispatch dispatch;
     private final OutboundSender sender;
     private final PeerManagerBridge bridge;
@@ -129,8 +129,9 @@ public final class DefaultP2pNode implements P2pNode {
                 result.completeExceptionally(new IllegalStateException("node is not running"));
                 return;
             }
-            manualDials.expect(address, result);
-            peerManager.connectManually(address);
+            if (manualDials.connect(address, result)) {
+                peerManager.connectManually(address);
+            }
         });
         return result;
     }
