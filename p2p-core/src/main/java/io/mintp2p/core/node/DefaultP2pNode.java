@@ -90,6 +90,12 @@ public final class DefaultP2pNode implements P2pNode {
         config.listenAddresses().forEach(this.transports::require);
     }
 
+    /** Guice, once, before the node is handed out: the event loop {@link P2pModule} made for this node. */
+    @Inject
+    void ownedScheduler(OwnedScheduler owned) {
+        lifecycle.closeAfterStop(owned);
+    }
+
     @Override
     public P2pConfig config() {
         return config;

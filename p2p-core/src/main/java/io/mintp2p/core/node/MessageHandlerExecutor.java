@@ -1,9 +1,11 @@
 package io.mintp2p.core.node;
 
+import io.mintp2p.core.time.NodeThreads;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,18 +27,36 @@ public record MessageHandlerExecutor(Executor executor, boolean ownedByNode) {
         return new MessageHandlerExecutor(executor, false);
     }
 
-    /** A pool of as many daemon threads as there are processors (at least 2). */
+    /**
+     * A pool of as many daemon threads as there are processors (at least 2), named
+     * {@code mintp2p-handler-<n>}, without log context; a node given it (as its default) shuts it down
+     * when it stops. Any thread.
+     */
     public static MessageHandlerExecutor defaultPool() {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "mintp2p-handler-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        return new MessageHandlerExecutor(pool(r -> {
+            Thread t = new Thread(r, "mintp2p-handler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }), true);
+    }
+
+    /**
+     * The default pool of the node named {@code node}: as many daemon threads as there are processors
+     * (at least 2), started on demand and ended after 30 s idle, named {@code mintp2p-<node>-handler-<n>},
+     * their log lines carrying the MDC key {@code node} (set once per thread, see {@link NodeThreads}).
+     * Owned by the node, which shuts it down when it stops. Any thread.
+     */
+    public static MessageHandlerExecutor defaultPool(String node) {
+        return new MessageHandlerExecutor(pool(NodeThreads.factory(node, "handler")), true);
+    }
+
+    private static ThreadPoolExecutor pool(ThreadFactory threads) {
+        int size = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads);
         pool.allowCoreThreadTimeOut(true);
-        return new MessageHandlerExecutor(pool, true);
+        return pool;
     }
 
     /** Stops the default pool; an executor the builder passed is theirs to stop. */

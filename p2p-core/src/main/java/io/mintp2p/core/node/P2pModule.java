@@ -74,15 +74,22 @@ public final class P2pModule extends AbstractModule {
     @Override
     protected void configure() {
         MessageRegistry registry = MessageRegistry.builder().registerAll(messageTypes).build();
-        Scheduler s = scheduler != null ? scheduler : new EventLoopScheduler("mintp2p-node");
+        Scheduler s = scheduler;
+        OwnedScheduler owned = OwnedScheduler.NONE;
+        if (s == null) {
+            EventLoopScheduler own = EventLoopScheduler.forNode(config.nodeName());
+            s = own;
+            owned = OwnedScheduler.of(own);
+        }
         bind(P2pConfig.class).toInstance(config);
         bind(MessageRegistry.class).toInstance(registry);
         bind(MessageCodec.class).toInstance(new MessageCodec(registry));
         bind(Scheduler.class).toInstance(s);
+        bind(OwnedScheduler.class).toInstance(owned);
         bind(Clock.class).toInstance(s.clock());
         bind(RandomGenerator.class).toInstance(random != null ? random : new SecureRandom());
         bind(MessageHandlerExecutor.class).toInstance(handlerExecutor != null ? handlerExecutor
-                : MessageHandlerExecutor.defaultPool());
+                : MessageHandlerExecutor.defaultPool(config.nodeName()));
         Transports.mapBinder(binder());
         bind(DefaultP2pNode.class).in(Scopes.SINGLETON);
         bind(P2pNode.class).to(DefaultP2pNode.class);
