@@ -24,6 +24,14 @@ import java.util.function.Consumer;
 public interface P2pNode extends AutoCloseable {
 
     /**
+     * A builder of a node with this configuration, for callers without dependency injection (with
+     * Guice, {@link P2pModule} and the transports' modules do the same). Caller's thread; does not block.
+     */
+    static P2pNodeBuilder builder(P2pConfig config) {
+        return new P2pNodeBuilder(config);
+    }
+
+    /**
      * Binds the listeners, loads the address book, dials boot and reserved nodes. Work runs on the node
      * thread; the future completes there once every listener is bound (or fails with the first bind
      * error, or {@link IllegalStateException} if the node was started or stopped before). Does not block.
