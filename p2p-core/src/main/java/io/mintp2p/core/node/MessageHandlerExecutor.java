@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Where application message handlers run: never on the protocol thread, so a slow handler slows
  * only its own peer's messages (and, through read backpressure, that peer), never the pings of
  * everyone else. Each peer's messages run in order on it. The node builder may pass any executor
- * ({@link P2pModule#withHandlerExecutor}); the default is a fixed pool of daemon threads that the
- * node shuts down when it stops. Its queue needs no bound of its own: each peer can have at most
+ * ({@link P2pModule#withHandlerExecutor}, {@link P2pNodeBuilder#handlerExecutor}); the default is a
+ * fixed pool of daemon threads named after the node ({@link #defaultPool(String)}) that the node shuts
+ * down when it stops: as many slow handlers as it has threads hold up every other peer's handlers. Its queue needs no bound of its own: each peer can have at most
  * its read budget of messages waiting.
  */
 public record MessageHandlerExecutor(Executor executor, boolean ownedByNode) {
@@ -23,6 +24,7 @@ public record MessageHandlerExecutor(Executor executor, boolean ownedByNode) {
         Objects.requireNonNull(executor, "executor");
     }
 
+    /** An executor the caller owns: the node runs handlers there and never shuts it down. Any thread. */
     public static MessageHandlerExecutor of(Executor executor) {
         return new MessageHandlerExecutor(executor, false);
     }
@@ -59,7 +61,10 @@ public record MessageHandlerExecutor(Executor executor, boolean ownedByNode) {
         return pool;
     }
 
-    /** Stops the default pool; an executor the builder passed is theirs to stop. */
+    /**
+     * Stops the default pool (its threads end once they ran what was handed to them); an executor the
+     * builder passed is theirs to stop. Node thread, at stop; does not block.
+     */
     void shutdownIfOwned() {
         if (ownedByNode && executor instanceof ExecutorService service) {
             service.shutdown();
