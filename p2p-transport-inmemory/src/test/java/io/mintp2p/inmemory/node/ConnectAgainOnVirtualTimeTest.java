@@ -2,6 +2,7 @@ package io.mintp2p.inmemory.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
@@ -63,5 +64,20 @@ class ConnectAgainOnVirtualTimeTest {
 
         assertThat(second.id()).isNotEqualTo(first.id());
         assertThat(a.peers()).extracting(PeerSnapshot::id).containsExactly(second.id());
+    }
+
+    @Test
+    void connectingWhileTheNodeDialsThatAddressOnItsOwnGetsThePeerOfWhicheverDialWon() {
+        nodes.node("10.0.0.2", true);
+        P2pNode a = nodes.unstarted("10.0.0.1", P2pConfig.builder().bootNode(b).targetOutbound(1).blockRelayOutbound(0));
+        List<PeerEvent> events = new ArrayList<>();
+        a.onPeerEvent(events::add);
+        a.start();
+        nodes.time.runUntilIdle(); // the boot dial is under way, not yet answered
+
+        PeerSnapshot peer = nodes.await(a.connect(b));
+
+        assertThat(a.peers()).extracting(PeerSnapshot::id).containsExactly(peer.id());
+        assertThat(peer.address()).isEqualTo(b);
     }
 }
