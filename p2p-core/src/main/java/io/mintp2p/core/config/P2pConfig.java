@@ -46,7 +46,8 @@ public record P2pConfig(
         Duration discouragementDuration,
         boolean whitelistLoopback,
         int addressBookNewBuckets,
-        int addressBookTriedBuckets) {
+        int addressBookTriedBuckets,
+        DiscourageBy discourageBy) {
 
     public static final String DEFAULT_USER_AGENT = "mintp2p";
     public static final SemVer SOFTWARE_VERSION = new SemVer(0, 1, 0);
@@ -60,6 +61,7 @@ public record P2pConfig(
         reservedPeers = List.copyOf(reservedPeers);
         dnsSeeds = List.copyOf(dnsSeeds);
         services.requireAdvertisable();
+        Objects.requireNonNull(discourageBy, "discourageBy");
     }
 
     public static Builder builder() {
@@ -97,6 +99,7 @@ public record P2pConfig(
         b.whitelistLoopback = whitelistLoopback;
         b.addressBookNewBuckets = addressBookNewBuckets;
         b.addressBookTriedBuckets = addressBookTriedBuckets;
+        b.discourageBy = discourageBy;
         return b;
     }
 
@@ -131,6 +134,7 @@ public record P2pConfig(
         private boolean whitelistLoopback;
         private int addressBookNewBuckets = DEFAULT_ADDRESS_BOOK_NEW_BUCKETS;
         private int addressBookTriedBuckets = DEFAULT_ADDRESS_BOOK_TRIED_BUCKETS;
+        private DiscourageBy discourageBy = DiscourageBy.AUTO;
 
         private Builder() {
         }
@@ -186,6 +190,12 @@ public record P2pConfig(
         /** Never discourage loopback peers (test harnesses run many nodes on 127.0.0.1). */
         public Builder whitelistLoopback(boolean v) { this.whitelistLoopback = v; return this; }
         /**
+         * What a misbehaving peer's discouragement is keyed by: {@link DiscourageBy#AUTO} (identity,
+         * else host:port, so nodes sharing an IP are told apart) or {@link DiscourageBy#IP} (the per-IP
+         * behaviour of Bitcoin Core).
+         */
+        public Builder discourageBy(DiscourageBy v) { this.discourageBy = Objects.requireNonNull(v, "discourageBy"); return this; }
+        /**
          * The address book's "new" and "tried" tables, in buckets of 64 addresses: what bounds its
          * memory. The defaults are Bitcoin Core's (1024 and 256, about 82 000 addresses) and what a
          * node on a real network should keep: the more buckets, the more an attacker must send to
@@ -239,7 +249,7 @@ public record P2pConfig(
                     maxInbound, maxPendingInbound, maxPendingPerHost, maxInFlightMessages, maxInFlightBytes, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
                     outboundConnectTimeout, userAgent, softwareVersion, protocolVersion, services, privateOk,
                     Optional.ofNullable(dataDir), discouragementThreshold, discouragementDuration, whitelistLoopback,
-                    addressBookNewBuckets, addressBookTriedBuckets);
+                    addressBookNewBuckets, addressBookTriedBuckets, discourageBy);
         }
 
         private static void requireRange(String field, long value, long min, long max) {

@@ -2,6 +2,7 @@ package io.mintp2p.core.peers.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mintp2p.core.config.DiscourageBy;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.peers.AddressBookEntry;
 import io.mintp2p.core.peers.DialPurpose;
@@ -369,8 +370,8 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     }
 
     @Test
-    void unsolicitedAddressListsAddUpToDiscouragement() {
-        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET));
+    void unsolicitedAddressListsAddUpToDiscouragementOfTheIp() {
+        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).discourageBy(DiscourageBy.IP));
         HandshakeResult in = inbound("203.0.113.7", 5000, pm);
         HandshakeResult sibling = inbound("203.0.113.7", 5001, pm);
         pm.onHandshakeCompleted(in);
@@ -386,9 +387,10 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     }
 
     @Test
-    void whitelistedLoopbackIsNeverDiscouraged() {
-        PeerManager pm = manager(P2pConfig.builder().whitelistLoopback(true));
-        pm.onMisbehaviour(Optional.empty(), InetAddress.getLoopbackAddress(), 100, CloseReason.of(DisconnectReason.DECODE_ERROR));
+    void whitelistedLoopbackIsNeverDiscouragedByIp() {
+        PeerManager pm = manager(P2pConfig.builder().whitelistLoopback(true).discourageBy(DiscourageBy.IP));
+        pm.onMisbehaviour(Optional.empty(), TransportAddress.of("tcp", "127.0.0.1", 40000), Optional.empty(), 100,
+                CloseReason.of(DisconnectReason.DECODE_ERROR));
         assertThat(pm.bans()).isEmpty();
     }
 
