@@ -24,6 +24,7 @@ public final class Discouragements {
     /** Insertion order, oldest first; a renewed key moves to the end. Values: monotonic expiry (ms). */
     private final LinkedHashMap<DiscouragementKey, Long> untilMillis = new LinkedHashMap<>();
 
+    /** Empty; expiry is measured on {@code clock}'s monotonic time; at most {@code capacity} entries. */
     public Discouragements(Clock clock, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
@@ -68,6 +69,7 @@ public final class Discouragements {
         untilMillis.values().removeIf(until -> until <= now);
     }
 
+    /** Nothing held (expired entries count until {@link #expire}): the cheap check before any key is built. */
     public boolean isEmpty() {
         return untilMillis.isEmpty();
     }

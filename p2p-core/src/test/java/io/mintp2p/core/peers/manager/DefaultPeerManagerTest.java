@@ -141,6 +141,15 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     }
 
     @Test
+    void moreReservedPeersThanTheOutboundTargetAreAllKept() {
+        PeerManager pm = manager(P2pConfig.builder().targetOutbound(1).blockRelayOutbound(0)
+                .reservedPeer(tcp("127.0.0.1", 30001)).reservedPeer(tcp("127.0.0.1", 30002)));
+        assertThat(answerDials(pm)).hasSize(2);
+        time.advance(Duration.ofMinutes(5));
+        assertThat(actions.disconnects).as("reserved peers are never surplus, and the tick does not fail").isEmpty();
+    }
+
+    @Test
     void failingAddressBacksOffInsteadOfHotLooping() {
         TransportAddress dead = tcp("127.0.0.1", 39999);
         PeerManager pm = manager(P2pConfig.builder().reservedPeer(dead));
