@@ -92,9 +92,9 @@ public final class ConnectedPeer {
         addressesAnswered = true;
     }
 
-    /** Adds to its misbehaviour score; the total so far. */
+    /** Adds to its misbehaviour score (saturating: the application's scores may be large); the total so far. */
     public int addMisbehaviour(int score) {
-        misbehaviour += score;
+        misbehaviour = (int) Math.min(Integer.MAX_VALUE, (long) misbehaviour + score);
         return misbehaviour;
     }
 

@@ -155,6 +155,18 @@ class DisciplineTest extends PeerManagerTestBase {
     }
 
     @Test
+    void hugeScoresSaturateInsteadOfWrappingBelowTheThreshold() {
+        PeerManager pm = manager(config());
+        HandshakeResult in = inbound("203.0.113.7", 40000, pm);
+        pm.onHandshakeCompleted(in);
+        misbehave(pm, in, Integer.MAX_VALUE);
+        misbehave(pm, in, Integer.MAX_VALUE);
+        assertThat(actions.disconnects).as("still over the threshold the second time")
+                .containsExactly(new RecordingActions.Disconnect(in.peer(), DisconnectReason.DISCOURAGED),
+                        new RecordingActions.Disconnect(in.peer(), DisconnectReason.DISCOURAGED));
+    }
+
+    @Test
     void loopbackWhitelistingSparesIpKeysOnly() {
         TransportAddress bad = tcp("127.0.0.1", 5000);
         PeerManager pm = manager(config().network(Network.REGTEST).whitelistLoopback(true).reservedPeer(bad));
