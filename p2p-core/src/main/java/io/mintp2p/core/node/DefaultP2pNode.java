@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -54,6 +55,7 @@ public final class DefaultP2pNode implements P2pNode {
     private final PeerManagerBridge bridge;
     private final NodeLifecycle lifecycle;
     private final RunState run = new RunState();
+    private final LinkPhases phases;
 
     @Inject
     public DefaultP2pNode(P2pConfig config, Map<String, Transport> transports, MessageCodec codec,
@@ -73,7 +75,7 @@ public final class DefaultP2pNode implements P2pNode {
                 peerManager::isBanned, peerManager::isDiscouraged);
         SessionContext sessions = new SessionContext(SessionSettings.from(offered, codec.registry().services().bits()),
                 scheduler, random, new SelfConnectionGuard(), new TimerHeap(scheduler));
-        LinkPhases phases = new LinkPhases(links, run, peerManager, admission, stats, eventLog, events, manualDials,
+        LinkPhases phases = this.phases = new LinkPhases(links, run, peerManager, admission, stats, eventLog, events, manualDials,
                 dispatch, scheduler.clock());
         HandshakeVerdicts verdicts = new HandshakeVerdicts(links, peerManager, admission, stats, eventLog, events,
                 manualDials, scheduler, config.handshakeTimeout());
@@ -145,6 +147,16 @@ public final class DefaultP2pNode implements P2pNode {
     @Override
     public void disconnect(PeerId peer, String detail) {
         scheduler.execute(() -> bridge.disconnect(peer, CloseReason.of(DisconnectReason.MANUAL, detail)));
+    }
+
+    @Override
+    public void misbehaving(PeerId peer, int score, String reason) {
+        Objects.requireNonNull(peer, "peer");
+        if (score < 0) {
+            throw new IllegalArgumentException("score must be >= 0, got " + score);
+        }
+        CloseReason why = CloseReason.of(DisconnectReason.MISBEHAVIOUR, reason); // sanitised and bounded
+        scheduler.execute(() -> phases.applicationReport(peer, score, why));
     }
 
     @Override

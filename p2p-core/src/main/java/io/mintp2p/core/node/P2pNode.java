@@ -72,6 +72,26 @@ public interface P2pNode extends AutoCloseable {
      */
     void disconnect(PeerId peer, String detail);
 
+    /**
+     * Reports that a peer misbehaved by the application's own rules (junk, a wrong answer), adding
+     * {@code score} to its misbehaviour score exactly as the node's own checks do: a
+     * {@link PeerEvent.Misbehaved} with {@code DisconnectReason.MISBEHAVIOUR} and {@code reason} (made
+     * printable and cut to {@code CloseReason.MAX_DETAIL} characters) is published and counted, and
+     * once the score reaches {@code discouragementThreshold} the peer is discouraged for
+     * {@code discouragementDuration}: it and every connected peer its key covers are disconnected
+     * ({@code DisconnectReason.DISCOURAGED}), automatic dials (reserved and boot nodes too) skip it and
+     * an inbound connection recognised as it is refused. The key follows {@code discourageBy}: in AUTO
+     * the identity it proved, else the address we dialled, else the listen address it announced, else
+     * its remote host:port (weak: an unauthenticated inbound peer that announces nothing is not
+     * recognised when it comes back); in IP mode its IP address. {@link #connect} still dials a
+     * discouraged address.
+     *
+     * <p>Handed to the node thread; returns at once (nothing happens if the peer is gone by then).
+     *
+     * @throws IllegalArgumentException if {@code score} is negative
+     */
+    void misbehaving(PeerId peer, int score, String reason);
+
     /** Snapshots of the accepted peers. Caller's thread; does not block. */
     List<PeerSnapshot> peers();
 

@@ -32,7 +32,12 @@ final class VirtualNodes {
 
     /** A started node listening on {@code mem://ip:23031}, each with a seed of its own. */
     P2pNode node(String ip, boolean speaksNote) {
-        P2pConfig config = P2pConfig.builder().listen(mem(ip)).targetOutbound(0).blockRelayOutbound(0).build();
+        return node(ip, P2pConfig.builder().listen(mem(ip)).targetOutbound(0).blockRelayOutbound(0), speaksNote);
+    }
+
+    /** A started node built from {@code builder} (which names its listen addresses) on the transport at {@code ip}. */
+    P2pNode node(String ip, P2pConfig.Builder builder, boolean speaksNote) {
+        P2pConfig config = builder.build();
         P2pModule core = new P2pModule(config).withScheduler(time).withHandlerExecutor(time)
                 .withRandom(new SplittableRandom(seed++));
         if (speaksNote) {
