@@ -15,6 +15,7 @@ import io.mintp2p.inmemory.InMemoryTransportModule;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Nodes made as a builder makes them (Guice, the in-memory transport) on one virtual clock, 10 ms
@@ -31,13 +32,21 @@ final class VirtualNodes {
 
     /** A started node listening on {@code mem://ip:23031}, each with a seed of its own. */
     P2pNode node(String ip, boolean speaksNote) {
+        return node(ip, core -> {
+            if (speaksNote) {
+                core.withMessageTypes(NOTE);
+            }
+        }, node -> { });
+    }
+
+    /** As {@link #node(String, boolean)}, the module set up by {@code module} and the node by {@code beforeStart}. */
+    P2pNode node(String ip, Consumer<P2pModule> module, Consumer<P2pNode> beforeStart) {
         P2pConfig config = P2pConfig.builder().listen(mem(ip)).targetOutbound(0).blockRelayOutbound(0).build();
         P2pModule core = new P2pModule(config).withScheduler(time).withHandlerExecutor(time)
                 .withRandom(new SplittableRandom(seed++));
-        if (speaksNote) {
-            core.withMessageTypes(NOTE);
-        }
+        module.accept(core);
         P2pNode node = Guice.createInjector(core, new InMemoryTransportModule(network, ip)).getInstance(P2pNode.class);
+        beforeStart.accept(node);
         node.start();
         time.runUntilIdle();
         return node;
