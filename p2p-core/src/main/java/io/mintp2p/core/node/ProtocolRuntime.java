@@ -423,6 +423,9 @@ final class ProtocolRuntime {
     /** Any thread, at stop: new requests fail at once, those in flight fail on the node thread. */
     void stop() {
         stopped = true;
+        if (isEmpty()) {
+            return; // nothing can be in flight: the node's run (and a simulation's trace) stays as it was
+        }
         scheduler.execute(() -> {
             for (Link link : links.acceptedLinks()) {
                 PeerProtocols peerState = link.protocols;
