@@ -49,14 +49,17 @@ public final class Protocol {
         return new Builder(name, version, service);
     }
 
+    /** The name, for logs and errors. Any thread. */
     public String name() {
         return name;
     }
 
+    /** The version: metadata only, never on the wire (see the class comment). Any thread. */
     public int version() {
         return version;
     }
 
+    /** The one application bit of every type of the protocol; a peer advertising it offers the protocol. Any thread. */
     public ServiceFlags service() {
         return service;
     }
@@ -66,10 +69,12 @@ public final class Protocol {
         return messageTypes;
     }
 
+    /** The request types. Any thread. */
     public List<RequestType<?, ?>> requestTypes() {
         return requestTypes;
     }
 
+    /** How the protocol's responders (and requesters over the served bound) are scored. Any thread. */
     public ResponsePolicy responsePolicy() {
         return responsePolicy;
     }
@@ -107,7 +112,7 @@ public final class Protocol {
         return name + "/" + version;
     }
 
-    /** Builds a {@link Protocol}; not thread-safe, used on one thread. */
+    /** Builds a {@link Protocol}; not thread-safe, used on one thread; nothing blocks. */
     public static final class Builder {
         private final String name;
         private final int version;
@@ -132,7 +137,11 @@ public final class Protocol {
             this.service = service;
         }
 
-        /** @throws IllegalArgumentException if a type's service bit is not the protocol's */
+        /**
+         * Adds plain message types (sent, broadcast and subscribed to as any registered type).
+         *
+         * @throws IllegalArgumentException if a type's service bit is not the protocol's
+         */
         public Builder messages(MessageType<?>... types) {
             for (MessageType<?> t : types) {
                 requireService(t.name(), t.service());
@@ -141,7 +150,11 @@ public final class Protocol {
             return this;
         }
 
-        /** @throws IllegalArgumentException if a type's service bit is not the protocol's */
+        /**
+         * Adds request types; the node registers their wire types.
+         *
+         * @throws IllegalArgumentException if a type's service bit is not the protocol's
+         */
         public Builder requests(RequestType<?, ?>... types) {
             for (RequestType<?, ?> t : types) {
                 requireService(t.name(), t.service());
@@ -182,7 +195,9 @@ public final class Protocol {
         }
 
         /**
-         * @throws IllegalArgumentException if two of its wire types share an index or name
+         * The protocol, immutable.
+         *
+         * @throws IllegalArgumentException if two of its wire types share an index
          */
         public Protocol build() {
             Protocol p = new Protocol(this);

@@ -12,7 +12,7 @@ public final class RequestFailedException extends RuntimeException {
     private final RequestFailure failure;
     private final SendResult sendResult;
 
-    /** A failure other than {@link RequestFailure#SEND_REFUSED}. */
+    /** A failure other than {@link RequestFailure#SEND_REFUSED}; {@code detail} for logs only. */
     public RequestFailedException(RequestFailure failure, String detail) {
         super(failure + ": " + detail, null, false, false);
         this.failure = Objects.requireNonNull(failure, "failure");
@@ -26,7 +26,7 @@ public final class RequestFailedException extends RuntimeException {
         this.sendResult = Objects.requireNonNull(refusal, "refusal");
     }
 
-    /** Why the request failed. */
+    /** Why the request failed. Any thread. */
     public RequestFailure failure() {
         return failure;
     }

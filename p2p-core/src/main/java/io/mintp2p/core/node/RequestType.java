@@ -72,6 +72,7 @@ public final class RequestType<Q, R> {
         return new RequestType<>(request.name(), false, request, response);
     }
 
+    /** The name (a correlated type's own, an ordered type's request type's). Any thread. */
     public String name() {
         return name;
     }
