@@ -347,4 +347,38 @@ class RequestsOnVirtualTimeTest {
         assertThatThrownBy(() -> Protocol.builder("bad", 1, BIT).messages(VirtualNodes.NOTE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void whateverEndsARequestGivesItsSlotBack() {
+        Protocol single = Protocol.builder("demo", 1, BIT).messages(CHAT).requests(ECHO, LENGTH, ORDERED)
+                .maxRequestsInFlight(1, 1).build();
+        List<CompletableFuture<String>> held = new ArrayList<>();
+        java.util.function.Consumer<P2pNode> holding = n -> n.serve(ECHO, (from, q) -> {
+            CompletableFuture<String> f = new CompletableFuture<>();
+            held.add(f);
+            return f;
+        });
+        P2pNode b = node("10.0.0.2", single, holding);
+        node("10.0.0.3", single, holding);
+        P2pNode client = node("10.0.0.1", single, n -> { });
+        PeerSnapshot toB = nodes.await(client.connect(VirtualNodes.mem("10.0.0.2")));
+        PeerSnapshot toC = nodes.await(client.connect(VirtualNodes.mem("10.0.0.3")));
+
+        CompletableFuture<String> timedOut = client.request(toB.id(), ECHO, "1", timeout);
+        assertThat(failureOf(client.request(toC.id(), ECHO, "x", timeout))).isEqualTo(RequestFailure.TOO_MANY_IN_FLIGHT);
+        time.advance(timeout);
+        assertThat(failureOf(timedOut)).isEqualTo(RequestFailure.TIMEOUT);
+
+        CompletableFuture<String> answered = client.request(toC.id(), ECHO, "2", timeout);
+        time.advance(Duration.ofMillis(100));
+        held.get(held.size() - 1).complete("answer");
+        time.advance(Duration.ofMillis(100));
+        assertThat(answered).isCompletedWithValue("answer");
+
+        CompletableFuture<String> dropped = client.request(toB.id(), ECHO, "3", Duration.ofMinutes(1));
+        b.stop();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(failureOf(dropped)).isEqualTo(RequestFailure.DISCONNECTED);
+        assertThat(client.request(toC.id(), ECHO, "4", timeout)).isNotDone();
+    }
 }
