@@ -155,6 +155,7 @@ final class LinkPhases {
                 link.closeDirect();
                 stats.disconnected(reason.code());
                 peerManager.onPeerDisconnected(link.id, reason);
+                dispatch.peerClosed(link, reason);
                 eventLog.info("disconnected", "{} {} {} disconnected: {}", link.id,
                         link.direction().name().toLowerCase(), link.address, reason);
                 events.publish(new PeerEvent.Disconnected(link.id, link.snapshot(), reason));

@@ -171,6 +171,54 @@ public interface P2pNode extends AutoCloseable {
     <T> Subscription subscribe(MessageType<T> type, MessageHandler<T> handler);
 
     /**
+     * Sends a request to one peer and returns a future of its response. The protocol holding
+     * {@code type} bounds the requests in flight (per peer and per node) and judges the responder
+     * ({@link ResponsePolicy}). The future fails with a {@link RequestFailedException} (always as the
+     * cause of a {@code CompletionException}, as for {@link #send}) whose {@link RequestFailedException#failure()
+     * failure} says why: at once for {@link RequestFailure#NOT_CONNECTED}, {@link RequestFailure#SERVICE_NOT_OFFERED},
+     * {@link RequestFailure#TOO_MANY_IN_FLIGHT}, {@link RequestFailure#ALREADY_IN_FLIGHT} (an ordered type),
+     * {@link RequestFailure#SEND_REFUSED} (with the {@link SendResult}) and {@link RequestFailure#NODE_STOPPED};
+     * later for {@link RequestFailure#TIMEOUT}, {@link RequestFailure#DISCONNECTED} and
+     * {@link RequestFailure#NODE_STOPPED}.
+     *
+     * <p>Threads. Encodes and queues on the caller's thread; does not block. The response completes
+     * the future on the transport's I/O thread that decoded it (the node thread while the peer's frames
+     * go through it), never through the peer's handler queue: so a {@link MessageHandler} or
+     * {@link RequestHandler} of peer P may block on {@code request(P, ...).join()} and still gets the
+     * answer, even with every handler-pool thread blocked that way. Timeouts, disconnects and stop
+     * fail it on the node thread. A stage added without an executor runs on those threads and must
+     * not block them: use the {@code *Async} variants with an executor for heavy work. A handler
+     * blocked on a response holds its peer's queue: if the peer sends more than its read budget
+     * meanwhile, the node stops reading from it and the response waits behind, until the timeout.
+     *
+     * @throws IllegalArgumentException if the type is not registered with this node (a mistake, not an
+     *                                  outcome) or the timeout is not positive
+     */
+    <Q, R> CompletableFuture<R> request(PeerId peer, RequestType<Q, R> type, Q request, Duration timeout);
+
+    /**
+     * Serves requests of {@code type} from every peer with {@code handler} until the subscription is
+     * closed; one server per type. Handlers run on the handler pool in the requesting peer's order (see
+     * {@link RequestHandler}); the response leaves when the handler's stage completes. Requests of a
+     * type nobody serves are dropped (ordered ones go to the type's subscribers, if any). Caller's
+     * thread; does not block.
+     *
+     * @throws IllegalArgumentException if the type is not registered with this node or already served
+     */
+    <Q, R> Subscription serve(RequestType<Q, R> type, RequestHandler<Q, R> handler);
+
+    /**
+     * Attaches per-peer hooks to a registered protocol: for every accepted peer offering it,
+     * {@link ProtocolHooks#onConnected} before the peer's first message reaches a handler and
+     * {@link ProtocolHooks#onDisconnected} after its last, on the handler pool in that peer's order.
+     * The returned view reads the peers and their states from any thread. Caller's thread; does not block.
+     *
+     * @throws IllegalStateException    if the node was started already
+     * @throws IllegalArgumentException if the protocol is not registered with this node or has hooks already
+     */
+    <S> ProtocolPeers<S> attach(Protocol protocol, ProtocolHooks<S> hooks);
+
+    /**
      * Adds a listener of peer events; closing the subscription removes it. Listeners run on the node
      * thread, one event at a time, in the order the node decided the events, and must not block it (a
      * listener that throws is logged, the others still hear the event). A listener added or removed
