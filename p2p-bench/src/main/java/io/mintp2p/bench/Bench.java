@@ -7,6 +7,7 @@ import io.mintp2p.bench.report.Row;
 import io.mintp2p.bench.scenario.BroadcastScenario;
 import io.mintp2p.bench.scenario.ConnectScenario;
 import io.mintp2p.bench.scenario.IdleMemoryScenario;
+import io.mintp2p.bench.scenario.RequestRttScenario;
 import io.mintp2p.bench.scenario.Rounds;
 import io.mintp2p.bench.scenario.RttScenario;
 import io.mintp2p.bench.scenario.SimConvergeScenario;
@@ -38,6 +39,7 @@ public final class Bench {
         t.put("broadcast.tcp.1KiB.16peers", 0.5);
         t.put("rtt.tcp.median", 1 / 1.3);
         t.put("rtt.tcp.inline.median", 1 / 1.3);
+        t.put("rtt.request.tcp.inline.median", 1 / 1.3);
         t.put("connect.tcp", 0.5);
         t.put("connect.tls", 1 / 1.3);
         t.put("memory.idle_peer", 1 / 1.5);
@@ -85,6 +87,7 @@ public final class Bench {
         scenarios.put("broadcast.tcp.1KiB.16peers", one(() -> new BroadcastScenario("broadcast.tcp.1KiB." + s.broadcastPeers() + "peers",
                 1024, s.broadcastPeers(), s.broadcastMessages(), r).run()));
         scenarios.put("rtt.tcp", () -> new RttScenario(s.roundTrips(), r).run());
+        scenarios.put("rtt.request.tcp", () -> new RequestRttScenario(s.roundTrips(), r).run());
         scenarios.put("connect.tcp", one(() -> new ConnectScenario("tcp", s.connects(), r, s.connectWarmUpSeconds()).run()));
         scenarios.put("connect.tls", one(() -> new ConnectScenario("tls", s.connects(), r, s.connectWarmUpSeconds()).run()));
         scenarios.put("memory.idle_peer", () -> new IdleMemoryScenario(s.idlePeers()).run());

@@ -1,8 +1,11 @@
 package io.mintp2p.bench.node;
 
+import io.mintp2p.core.node.Protocol;
+import io.mintp2p.core.node.RequestType;
 import io.mintp2p.core.wire.MessageCodec;
 import io.mintp2p.core.wire.MessageRegistry;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.core.wire.ScaleCodecs;
 import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.core.wire.Services;
 import io.netty.buffer.ByteBuf;
@@ -28,6 +31,12 @@ public final class BenchMessages {
             (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
     public static final MessageType<byte[]> RESPONSE = MessageType.of(66, "bench_response", ServiceFlags.application(Services.FIRST_APPLICATION_BIT + 1),
             (body, out) -> out.bytes(body), in -> in.bytes(MAX_BODY));
+
+    /** A correlated request/response pair (u32 id on the wire) echoing a byte string: the request round trips. */
+    public static final RequestType<byte[], byte[]> ECHO = RequestType.correlated("bench_echo", 68, 69,
+            ServiceFlags.application(Services.FIRST_APPLICATION_BIT + 2), ScaleCodecs.bytes(MAX_BODY), ScaleCodecs.bytes(MAX_BODY));
+    /** The protocol the benchmark nodes speak for {@link #ECHO}. */
+    public static final Protocol ECHO_PROTOCOL = Protocol.builder("bench_echo", 1, ECHO.service()).requests(ECHO).build();
 
     private BenchMessages() {
     }

@@ -44,7 +44,8 @@ public final class BenchNodes {
             case "tls" -> new TlsTransportModule();
             default -> throw new IllegalArgumentException("no transport module for " + scheme);
         };
-        P2pNode node = Guice.createInjector(module.apply(new P2pModule(config).withMessageTypes(BenchMessages.all())), transport)
+        P2pNode node = Guice.createInjector(module.apply(new P2pModule(config).withMessageTypes(BenchMessages.all())
+                .withProtocols(BenchMessages.ECHO_PROTOCOL)), transport)
                 .getInstance(P2pNode.class);
         node.start().join();
         return node;

@@ -68,31 +68,15 @@ public final class RttScenario {
         try (RawLink raw = new RawLink(1, Optional.empty(), Echo::new, () -> signal);
              PoolFloor floor = withPoolFloor ? new PoolFloor() : null;
              NodePair node = new NodePair(module)) {
-            List<Side> sides = new ArrayList<>();
-            Side rawSide = new Side(name + " raw ", echoOf(raw.client(), signal, rawPayload));
-            sides.add(rawSide);
-            Side floorSide = null;
-            if (floor != null) {
-                floorSide = new Side(name + " raw with pool hand-offs", echoOf(floor.link.client(), floor.signal, rawPayload));
-                sides.add(floorSide);
-            }
-            Side nodeSide = new Side(name + " node", node::once);
-            sides.add(nodeSide);
-            for (Side side : sides) {
-                Rounds.warmUp(side.name, warm -> Stats.median(sample(side.sampler, count / 4)));
-            }
-            for (int r = 0; r < rounds; r++) {
-                for (Side side : sides) {
-                    side.round(r, sample(side.sampler, count));
-                }
-            }
-            sides.forEach(side -> Rounds.show(side.name + " median", side.medians));
-            List<Row> rows = new ArrayList<>(List.of(
-                    Row.cost(name + ".median", Stats.median(nodeSide.medians), "us", Stats.median(rawSide.medians)),
-                    Row.cost(name + ".p99", Stats.median(nodeSide.p99s), "us", Stats.median(rawSide.p99s))));
+            RoundTripSides sides = new RoundTripSides(count, rounds);
+            RoundTripSides.Side rawSide = sides.add(name + " raw ", echoOf(raw.client(), signal, rawPayload));
+            RoundTripSides.Side floorSide = floor == null ? null
+                    : sides.add(name + " raw with pool hand-offs", echoOf(floor.link.client(), floor.signal, rawPayload));
+            RoundTripSides.Side nodeSide = sides.add(name + " node", node::once);
+            sides.run();
+            List<Row> rows = new ArrayList<>(RoundTripSides.rows(name, nodeSide, rawSide));
             if (floorSide != null) {
-                rows.add(Row.cost(name + ".raw_pool_floor.median", Stats.median(floorSide.medians), "us",
-                        Stats.median(rawSide.medians)));
+                rows.add(Row.cost(name + ".raw_pool_floor.median", floorSide.median(), "us", rawSide.median()));
             }
             return rows;
         }
@@ -122,52 +106,12 @@ public final class RttScenario {
     }
 
     /** The baseline's round trip: a frame written from the application thread, its echo awaited. */
-    private static Sampler echoOf(Channel ch, Signal signal, byte[] payload) {
+    private static RoundTripSides.Sampler echoOf(Channel ch, Signal signal, byte[] payload) {
         return () -> {
             CountDownLatch back = signal.arm();
             ch.writeAndFlush(RawNetty.frame(ByteBufAllocator.DEFAULT, payload), ch.voidPromise());
-            awaitAnswer(back);
+            RoundTripSides.awaitAnswer(back);
         };
-    }
-
-    /** One timed set-up and its per-round median and 99th percentile. */
-    private final class Side {
-        final String name;
-        final Sampler sampler;
-        final double[] medians = new double[rounds];
-        final double[] p99s = new double[rounds];
-
-        Side(String name, Sampler sampler) {
-            this.name = name;
-            this.sampler = sampler;
-        }
-
-        void round(int r, double[] micros) {
-            medians[r] = Stats.median(micros);
-            p99s[r] = Stats.percentile(micros, 99);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Sampler {
-        void once() throws Exception;
-    }
-
-    /** Microseconds per round trip. */
-    private static double[] sample(Sampler s, int n) throws Exception {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            long start = System.nanoTime();
-            s.once();
-            out[i] = (System.nanoTime() - start) / 1e3;
-        }
-        return out;
-    }
-
-    private static void awaitAnswer(CountDownLatch back) throws InterruptedException {
-        if (!back.await(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("no answer within 10 s");
-        }
     }
 
     private static final class NodePair implements AutoCloseable {
@@ -192,7 +136,7 @@ public final class RttScenario {
             if (!sent.isQueued()) {
                 throw new IllegalStateException("request not sent: " + sent);
             }
-            awaitAnswer(l);
+            RoundTripSides.awaitAnswer(l);
         }
 
         @Override
