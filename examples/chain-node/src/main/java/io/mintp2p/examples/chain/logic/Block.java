@@ -1,0 +1,43 @@
+package io.mintp2p.examples.chain.logic;
+
+import java.util.Objects;
+
+/**
+ * A header and its payload (opaque bytes whose SHA-256 the header carries). Immutable: the payload
+ * is copied in and out.
+ */
+public final class Block {
+    /** The largest payload a block may carry. */
+    public static final int MAX_PAYLOAD = 256;
+
+    private final Header header;
+    private final byte[] payload;
+
+    public Block(Header header, byte[] payload) {
+        this.header = Objects.requireNonNull(header, "header");
+        this.payload = payload.clone();
+    }
+
+    public Header header() {
+        return header;
+    }
+
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** The header's hash. */
+    public Hash hash() {
+        return header.hash();
+    }
+
+    /** Whether the payload is within bounds and is what the header says it is. */
+    public boolean payloadMatches() {
+        return payload.length <= MAX_PAYLOAD && Hash.sha256(payload).equals(header.payloadHash());
+    }
+
+    @Override
+    public String toString() {
+        return header.toString();
+    }
+}
