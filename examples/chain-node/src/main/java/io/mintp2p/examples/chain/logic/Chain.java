@@ -200,7 +200,7 @@ public final class Chain {
 
     /**
      * Checks a peer's answer to our locator: the headers must start on a block we have and link one to
-     * the next, each valid; then says which of their blocks we lack.
+     * the next, each valid; then says which of their blocks we lack (the first {@link #MAX_BLOCKS}).
      */
     public synchronized HeaderCheck check(List<Header> headers) {
         if (headers.isEmpty()) {
@@ -218,7 +218,7 @@ public final class Chain {
             if (invalid.isPresent()) {
                 return new HeaderCheck(invalid, List.of());
             }
-            if (!entries.containsKey(h.hash())) {
+            if (!entries.containsKey(h.hash()) && missing.size() < MAX_BLOCKS) {
                 missing.add(h.hash());
             }
             parent = h;

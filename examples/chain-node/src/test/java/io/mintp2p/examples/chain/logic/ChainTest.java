@@ -127,7 +127,7 @@ class ChainTest {
         assertThat(headers.get(0).parent()).isEqualTo(common.get(14).hash());
         HeaderCheck check = ours.check(headers);
         assertThat(check.invalid()).isEmpty();
-        assertThat(check.missing()).hasSize(Chain.MAX_HEADERS).first().isEqualTo(theirFork.get(0).hash());
+        assertThat(check.missing()).hasSize(Chain.MAX_BLOCKS).first().isEqualTo(theirFork.get(0).hash());
         assertThat(theirs.blocks(check.missing())).hasSize(Chain.MAX_BLOCKS).first().isEqualTo(theirFork.get(0));
         // A locator of nothing we know starts after genesis; a huge or negative max is clamped.
         assertThat(theirs.headersAfter(List.of(Hash.ZERO), 3)).extracting(Header::height).containsExactly(1L, 2L, 3L);
