@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs one chain node over TCP:
  * <pre>
  * java -jar chain-node.jar --listen tcp://0.0.0.0:23040 [--boot tcp://host:port]... [--name NAME]
- *      [--mine-interval 2s] [--mine-blocks N] [--mine-work BITS] [--seed N]
+ *      [--mine-interval 2s] [--mine-delay 10s] [--mine-blocks N] [--mine-work BITS] [--seed N]
  * </pre>
  * Prints {@code READY name=... listen=...} once listening, and {@code TIP name=... height=... hash=...
  * work=...} at every new tip (the lines a container test waits for and reads). With a mine interval it
@@ -75,6 +75,6 @@ public final class ChainNodeMain {
             byte[] payload = (o.name() + " block " + mined.get()).getBytes(StandardCharsets.UTF_8);
             Block b = miner.mine(chain, o.mineWork(), payload);
             chain.add(b);
-        }, o.mineInterval().toMillis(), o.mineInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }, o.mineDelay().toMillis(), o.mineInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -14,15 +14,16 @@ import java.util.List;
  * @param boot         nodes to dial first ({@code --boot}, repeatable)
  * @param name         the name in its output lines ({@code --name}, default {@code chain-node})
  * @param mineInterval pause between mined blocks ({@code --mine-interval}, {@code 500ms}/{@code 2s}; 0: no mining)
+ * @param mineDelay    wait before the first block ({@code --mine-delay}, default the interval)
  * @param mineBlocks   how many blocks to mine at most ({@code --mine-blocks}, default unbounded)
  * @param mineWork     the work (leading zero bits) of mined blocks ({@code --mine-work}, default 10)
  * @param seed         the miner's seed ({@code --seed}, default 1)
  */
 public record ChainNodeOptions(TransportAddress listen, List<TransportAddress> boot, String name,
-                               Duration mineInterval, long mineBlocks, int mineWork, long seed) {
+                               Duration mineInterval, Duration mineDelay, long mineBlocks, int mineWork, long seed) {
     /** The usage line printed with a parse error. */
     public static final String USAGE = "usage: chain-node [--listen tcp://host:port] [--boot tcp://host:port]... "
-            + "[--name NAME] [--mine-interval 2s] [--mine-blocks N] [--mine-work BITS] [--seed N]";
+            + "[--name NAME] [--mine-interval 2s] [--mine-delay 10s] [--mine-blocks N] [--mine-work BITS] [--seed N]";
 
     /**
      * Parses {@code args}.
@@ -34,6 +35,7 @@ public record ChainNodeOptions(TransportAddress listen, List<TransportAddress> b
         List<TransportAddress> boot = new ArrayList<>();
         String name = "chain-node";
         Duration interval = Duration.ZERO;
+        Duration delay = null;
         long blocks = Long.MAX_VALUE;
         int work = 10;
         long seed = 1;
@@ -49,6 +51,7 @@ public record ChainNodeOptions(TransportAddress listen, List<TransportAddress> b
                     case "--boot" -> boot.add(TransportAddress.parse(v));
                     case "--name" -> name = v;
                     case "--mine-interval" -> interval = duration(v);
+                    case "--mine-delay" -> delay = duration(v);
                     case "--mine-blocks" -> blocks = Long.parseLong(v);
                     case "--mine-work" -> work = Integer.parseInt(v);
                     case "--seed" -> seed = Long.parseLong(v);
@@ -61,10 +64,11 @@ public record ChainNodeOptions(TransportAddress listen, List<TransportAddress> b
         if (work < Chain.MIN_WORK || work > Chain.MAX_WORK) {
             throw new IllegalArgumentException("--mine-work must be " + Chain.MIN_WORK + "-" + Chain.MAX_WORK);
         }
-        if (interval.isNegative() || blocks < 0) {
-            throw new IllegalArgumentException("--mine-interval and --mine-blocks must not be negative");
+        if (interval.isNegative() || delay != null && delay.isNegative() || blocks < 0) {
+            throw new IllegalArgumentException("--mine-interval, --mine-delay and --mine-blocks must not be negative");
         }
-        return new ChainNodeOptions(listen, List.copyOf(boot), name, interval, blocks, work, seed);
+        return new ChainNodeOptions(listen, List.copyOf(boot), name, interval, delay == null ? interval : delay, blocks,
+                work, seed);
     }
 
     private static Duration duration(String v) {
