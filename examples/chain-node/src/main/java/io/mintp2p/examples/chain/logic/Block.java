@@ -1,5 +1,6 @@
 package io.mintp2p.examples.chain.logic;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,17 @@ public final class Block {
     /** Whether the payload is within bounds and is what the header says it is. */
     public boolean payloadMatches() {
         return payload.length <= MAX_PAYLOAD && Hash.sha256(payload).equals(header.payloadHash());
+    }
+
+    /** Blocks are equal when their headers and payloads are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Block b && b.header.equals(header) && Arrays.equals(b.payload, payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return header.hashCode();
     }
 
     @Override

@@ -179,9 +179,8 @@ public final class Chain {
     public synchronized List<Header> headersAfter(List<Hash> locator, long max) {
         int from = 1;
         for (Hash h : locator) {
-            Entry e = entries.get(h);
-            if (e != null && best.get((int) e.block().header().height()).equals(h)) {
-                from = (int) e.block().header().height() + 1;
+            if (onBest(h)) {
+                from = (int) entries.get(h).block().header().height() + 1;
                 break;
             }
         }
@@ -191,6 +190,13 @@ public final class Chain {
             out.add(entries.get(best.get(i)).block().header());
         }
         return out;
+    }
+
+    /** Whether {@code h} is a block of the best chain (a side block may be higher than the best chain is long). */
+    private boolean onBest(Hash h) {
+        Entry e = entries.get(h);
+        long height = e == null ? -1 : e.block().header().height();
+        return e != null && height < best.size() && best.get((int) height).equals(h);
     }
 
     /** The blocks we have among the first {@link #MAX_BLOCKS} of {@code hashes}, in that order. */

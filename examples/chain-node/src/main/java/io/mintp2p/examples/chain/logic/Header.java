@@ -61,6 +61,17 @@ public final class Header {
         return hash.leadingZeroBits() >= work;
     }
 
+    /** Headers are equal when their hashes are (the hash covers every field). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Header h && h.hash.equals(hash);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash.hashCode();
+    }
+
     @Override
     public String toString() {
         return "#" + height + " " + hash.shortHex() + " (work " + work + ")";

@@ -135,6 +135,22 @@ class ChainTest {
     }
 
     @Test
+    void aLocatorNamingAHigherSideBlockOfOursStartsAtTheCommonBlock() {
+        Miner miner = new Miner(14);
+        Chain chain = new Chain();
+        List<Block> common = branch(miner, Chain.GENESIS.header(), 3, 8);
+        chain.add(common);
+        List<Block> heavy = branch(miner, common.get(2).header(), 1, 12);
+        List<Block> longLight = branch(miner, common.get(2).header(), 5, 8);
+        chain.add(heavy);
+        chain.add(longLight); // kept as a side branch, higher than the best chain
+        Chain peer = new Chain();
+        peer.add(common);
+        peer.add(longLight);
+        assertThat(chain.headersAfter(peer.locator(), 10)).containsExactly(heavy.get(0).header());
+    }
+
+    @Test
     void aLocatorIsShortForALongChain() {
         Chain chain = new Chain();
         chain.add(branch(new Miner(8), Chain.GENESIS.header(), 1000, 8));

@@ -3,6 +3,7 @@ package io.mintp2p.examples.chain.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mintp2p.core.node.PeerEvent;
+import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.examples.chain.logic.Block;
 import io.mintp2p.examples.chain.logic.Chain;
@@ -134,7 +135,7 @@ class ChainSimulationTest {
     }
 
     @Test
-    void aPeerSendingAnInvalidBlockIsReportedDroppedAndNotReconnected() {
+    void aPeerSendingAnInvalidBlockIsReportedDroppedAndNotRedialledForTenMinutes() {
         Map<String, Chain> chains = new LinkedHashMap<>();
         Simulation sim = new Simulation(5).withProtocols(ChainWire.PROTOCOL);
         sim.onNodeBuilt(n -> {
@@ -144,30 +145,35 @@ class ChainSimulationTest {
                 new ChainNode(n.node(), chain);
             }
         });
-        SimNode victim = sim.addNode(ip(0), b -> b);
-        SimNode honest = sim.addNode(ip(1), b -> b.bootNode(victim.address()));
-        SimNode rogue = sim.addNode(ip(9), b -> b.bootNode(victim.address()));
+        // The rogue dials nobody; the victim dials it and an honest node as its boot nodes.
+        SimNode rogue = sim.addNode(ip(9), b -> b.targetOutbound(0).blockRelayOutbound(0));
+        SimNode honest = sim.addNode(ip(1), b -> b);
+        SimNode victim = sim.addNode(ip(0), b -> b.bootNodes(List.of(rogue.address(), honest.address())));
         List<PeerEvent> victimHeard = new ArrayList<>();
         sim.onPeerEvent((n, e) -> {
             if (n == victim) {
                 victimHeard.add(e);
             }
         });
-        assertThat(runUntil(sim, () -> victim.peers().size() == 2, Duration.ofMinutes(1))).isTrue();
+        assertThat(runUntil(sim, () -> rogue.peers().size() == 1 && !honest.peers().isEmpty(), Duration.ofMinutes(1)))
+                .isTrue();
         Block bad = forged(Chain.GENESIS);
-        rogue.node().send(rogue.node().peers().stream().filter(p -> p.address().host().equals(ip(0))).findFirst()
-                .orElseThrow().id(), ChainWire.NEW_BLOCK, bad);
+        rogue.node().send(rogue.node().peers().get(0).id(), ChainWire.NEW_BLOCK, bad);
         sim.runFor(Duration.ofSeconds(5));
 
         assertThat(victimHeard).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(PeerEvent.Misbehaved.class,
                 m -> assertThat(m.address().host()).isEqualTo(ip(9))));
-        assertThat(victim.peers()).extracting(p -> p.address().host()).containsExactly(ip(1));
+        assertThat(victim.peers()).extracting(p -> p.address().host()).containsOnly(ip(1));
         int heard = victimHeard.size();
         sim.runFor(Duration.ofMinutes(10));
-        assertThat(victimHeard.subList(heard, victimHeard.size())).noneSatisfy(e -> assertThat(e)
-                .isInstanceOfSatisfying(PeerEvent.Connected.class, c -> assertThat(c.snapshot().address().host())
-                        .isEqualTo(ip(9))));
-        assertThat(victim.peers()).extracting(p -> p.address().host()).containsExactly(ip(1));
+        // Not redialled. (The rogue's own feelers may still reach the victim inbound: an unauthenticated
+        // inbound peer is recognised only by the address it announces; see docs/example-chain-node.md.)
+        assertThat(victimHeard.subList(heard, victimHeard.size())).as("the victim's events for ten minutes")
+                .noneSatisfy(e -> assertThat(e).isInstanceOfSatisfying(PeerEvent.Connected.class,
+                        c -> assertThat(c.snapshot()).matches(p -> p.address().host().equals(ip(9))
+                                && p.direction() == Direction.OUTBOUND)));
+        assertThat(victim.peers()).filteredOn(p -> p.direction() == Direction.OUTBOUND)
+                .extracting(p -> p.address().host()).containsOnly(ip(1));
         assertThat(chains.get(ip(0)).size()).isEqualTo(1);
         assertThat(honest.peers()).isNotEmpty();
     }
