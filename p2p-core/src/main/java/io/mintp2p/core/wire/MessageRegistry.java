@@ -8,8 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The application message types a node understands, by {@code Message} enum index. Immutable;
- * clashes are refused when it is built, so a misconfigured node fails at start-up, not on the wire.
+ * The application message types a node understands, by {@code Message} enum index. Immutable and
+ * thread-safe; clashes are refused when it is built, so a misconfigured node fails at start-up, not
+ * on the wire. Refused: an index Mintlayer uses (0-13) or its test sentinel (255), an index already
+ * registered, a name already registered. Allowed: any index 14-254 (64 and up by convention), and
+ * any number of types on one service bit (a protocol's types normally share one). See
+ * docs/message-types.md.
  */
 public final class MessageRegistry {
     /** Indices Mintlayer uses: control messages 0,1,2,8,9,10,13; chain messages 3-7,11,12; 255 is its test sentinel. */
@@ -32,26 +36,32 @@ public final class MessageRegistry {
         this.serviceBits = bits;
     }
 
+    /** The registry of a node with no application types (control messages only). */
     public static MessageRegistry empty() {
         return EMPTY;
     }
 
+    /** A builder to register types on, one thread at a time. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Whether {@code index} is Mintlayer's (0-13, 255), so no application type may use it. */
     public static boolean isReserved(int index) {
         return RESERVED.contains(index);
     }
 
+    /** The type registered at {@code index}, if any; any int is accepted. */
     public Optional<MessageType<?>> byIndex(int index) {
         return index >= 0 && index < table.length ? Optional.ofNullable(table[index]) : Optional.empty();
     }
 
+    /** Whether this very type (not merely one with its index) is registered. */
     public boolean contains(MessageType<?> type) {
         return table[type.index()] == type;
     }
 
+    /** The registered types, in registration order; unmodifiable. */
     public Collection<MessageType<?>> types() {
         return byIndex.values();
     }
@@ -61,12 +71,18 @@ public final class MessageRegistry {
         return serviceBits;
     }
 
+    /** Collects types for a {@link MessageRegistry}; not thread-safe. */
     public static final class Builder {
         private final Map<Integer, MessageType<?>> byIndex = new LinkedHashMap<>();
 
         private Builder() {
         }
 
+        /**
+         * Adds {@code type}; other types may share its service bit.
+         *
+         * @throws IllegalArgumentException if its index is reserved or taken, or its name is taken
+         */
         public Builder register(MessageType<?> type) {
             if (isReserved(type.index())) {
                 throw new IllegalArgumentException("message type '" + type.name() + "' uses index " + type.index()
@@ -87,6 +103,7 @@ public final class MessageRegistry {
             return this;
         }
 
+        /** {@link #register}s each type in order; fails on the first clash. */
         public Builder registerAll(Iterable<? extends MessageType<?>> types) {
             for (MessageType<?> t : types) {
                 register(t);
@@ -94,6 +111,7 @@ public final class MessageRegistry {
             return this;
         }
 
+        /** The registry of the types registered so far; the builder may go on. */
         public MessageRegistry build() {
             return new MessageRegistry(byIndex);
         }

@@ -6,8 +6,19 @@ import java.util.Objects;
 /**
  * An application message type a node builder registers: its {@code Message} enum index on the
  * wire, the application service bit a peer must advertise to receive it, and its SCALE body codec.
- * Indices 0-13 are Mintlayer's (control or reserved chain messages); use 64 and up by convention.
- * Immutable and thread-safe.
+ * Declared in a few lines with {@link ScaleCodecs} (docs/message-types.md):
+ * <pre>{@code
+ * static final ServiceFlags CHAIN_BIT = ServiceFlags.application(20);
+ * static final MessageType<List<Header>> HEADERS =
+ *         MessageType.of(65, "headers", CHAIN_BIT, ScaleCodecs.list(HEADER, 2000));
+ * }</pre>
+ * <p>Indices: 0-13 are Mintlayer's (control messages and its chain messages) and 255 its test
+ * sentinel; {@link MessageRegistry} refuses them, and refuses two types with one index or one name.
+ * 14-254 are accepted; use 64 and up by convention, leaving 14-63 to Mintlayer's next messages.
+ * <p>Service bit: one bit of 16-63 ({@link ServiceFlags#application}). Several types may share one
+ * bit, and a protocol normally does: all its types, requests and responses alike, on one bit that
+ * says "I speak this protocol". A message is sent only to peers advertising its type's bit.
+ * <p>Immutable and thread-safe; nothing here blocks.
  */
 public final class MessageType<T> {
     private final int index;
@@ -36,7 +47,8 @@ public final class MessageType<T> {
 
     /**
      * A type with index {@code index} (64 and up by convention), a peer receives only if it advertises
-     * {@code service} (one bit from {@link ServiceFlags#application}).
+     * {@code service} (one bit from {@link ServiceFlags#application}, which other types may share).
+     * The reserved indices are refused when the type is registered, not here.
      *
      * @throws IllegalArgumentException if the index is not 0-255 or {@code service} is not one application bit
      */
@@ -87,10 +99,12 @@ public final class MessageType<T> {
         return useful;
     }
 
+    /** The type's {@code Message} enum index, the first byte of its payload on the wire. */
     public int index() {
         return index;
     }
 
+    /** The name given at declaration, unique in a registry; for logs and errors. */
     public String name() {
         return name;
     }
@@ -100,10 +114,12 @@ public final class MessageType<T> {
         return service;
     }
 
+    /** Writes a body of this type (on the sending thread). */
     public ScaleEncoder<T> encoder() {
         return encoder;
     }
 
+    /** Reads a body of this type (on the transport's I/O thread). */
     public ScaleDecoder<T> decoder() {
         return decoder;
     }

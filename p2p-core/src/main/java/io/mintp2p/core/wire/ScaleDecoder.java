@@ -1,7 +1,12 @@
 package io.mintp2p.core.wire;
 
-/** Reads the SCALE body of an application message; must throw {@link DecodeException}, never a runtime exception. */
+/**
+ * Reads the SCALE body of an application message, or a part of one (a list item, a record field);
+ * must throw {@link DecodeException}, never a runtime exception, and never return null. Runs on the
+ * transport's I/O thread; must not block. Ready ones: {@link ScaleCodecs}.
+ */
 @FunctionalInterface
 public interface ScaleDecoder<T> {
+    /** The value read from {@code in}, which is left after its last byte. */
     T decode(ScaleReader in) throws DecodeException;
 }

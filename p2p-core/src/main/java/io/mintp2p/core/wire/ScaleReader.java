@@ -5,19 +5,26 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Reads strict SCALE (WIRE.md 3) from a {@link ByteBuf}. Every malformed input, including running
- * out of bytes, becomes a {@link DecodeException}; it never throws a buffer exception.
+ * out of bytes, becomes a {@link DecodeException}; it never throws a buffer exception. Every
+ * variable-length read takes a bound, checked before anything is allocated. Not thread-safe: one
+ * reader per payload, used by the thread decoding it (the transport's I/O thread); nothing here blocks.
  */
 public final class ScaleReader {
     private final ByteBuf in;
 
+    /** A reader consuming {@code in} from its reader index; the buffer stays the caller's. */
     public ScaleReader(ByteBuf in) {
         this.in = Objects.requireNonNull(in, "in");
     }
 
+    /** The bytes not read yet. */
     public int remaining() {
         return in.readableBytes();
     }
@@ -35,11 +42,13 @@ public final class ScaleReader {
         }
     }
 
+    /** {@code u8}, 0-255. */
     public int u8() throws DecodeException {
         need(1, "u8");
         return in.readUnsignedByte();
     }
 
+    /** {@code u16} little-endian, 0-65535. */
     public int u16() throws DecodeException {
         need(2, "u16");
         return in.readUnsignedShortLE();
@@ -51,11 +60,13 @@ public final class ScaleReader {
         return in.readUnsignedIntLE();
     }
 
+    /** {@code u64} little-endian, as the long with its bits. */
     public long u64() throws DecodeException {
         need(8, "u64");
         return in.readLongLE();
     }
 
+    /** {@code bool}: {@code 00} or {@code 01}; any other byte is a decode error. */
     public boolean bool() throws DecodeException {
         int b = u8();
         if (b > 1) {
@@ -70,6 +81,66 @@ public final class ScaleReader {
         byte[] b = new byte[n];
         in.readBytes(b);
         return b;
+    }
+
+    /** {@code [u8; n]}: exactly {@code n} bytes, no length prefix (the same as {@link #raw}, named as {@link ScaleWriter#fixed}). */
+    public byte[] fixed(int n) throws DecodeException {
+        return raw(n);
+    }
+
+    /**
+     * {@code Vec<T>} of at most {@code maxItems} items, each read by {@code item}; the result is
+     * unmodifiable. A count over {@code maxItems} fails before any item is read or any list allocated.
+     * The list is not pre-sized with the announced count, which costs the peer nothing to inflate: it
+     * grows with the items actually read, so a count of 1000 with 3 bytes behind it fails once the
+     * bytes run out, having allocated for at most 3 items (for items of a byte or more; items of
+     * zero bytes, such as an empty struct, are bounded by {@code maxItems} alone).
+     *
+     * @throws IllegalArgumentException if {@code maxItems} is negative (a bug of the caller, not of the peer)
+     * @throws DecodeException on a count over the bound, a malformed item, or an item decoder returning null
+     */
+    public <T> List<T> list(ScaleDecoder<? extends T> item, int maxItems) throws DecodeException {
+        if (maxItems < 0) {
+            throw new IllegalArgumentException("maxItems must not be negative, got " + maxItems);
+        }
+        long count = compactU32();
+        if (count > maxItems) {
+            throw new DecodeException("list of " + count + " items exceeds the limit " + maxItems);
+        }
+        if (count == 0) {
+            return List.of();
+        }
+        // At most one slot per remaining byte up front: the count alone is the peer's word.
+        List<T> items = new ArrayList<>((int) Math.min(count, Math.max(1, in.readableBytes())));
+        for (long i = 0; i < count; i++) {
+            T t = item.decode(this);
+            if (t == null) {
+                throw new DecodeException("list item " + i + ": decoder returned null");
+            }
+            items.add(t);
+        }
+        return Collections.unmodifiableList(items);
+    }
+
+    /**
+     * {@code Option<T>}: null for {@code 00}, the value {@code some} reads after {@code 01}; any other
+     * tag is a decode error, and so is {@code some} returning null (it would read as None).
+     */
+    public <T> T option(ScaleDecoder<? extends T> some) throws DecodeException {
+        int tag = u8();
+        switch (tag) {
+            case 0:
+                return null;
+            case 1: {
+                T t = some.decode(this);
+                if (t == null) {
+                    throw new DecodeException("Option::Some: decoder returned null");
+                }
+                return t;
+            }
+            default:
+                throw new DecodeException("Invalid Option representation: " + tag);
+        }
     }
 
     /** {@code Vec<u8>} of at most {@code maxLength} bytes. */
@@ -161,6 +232,7 @@ public final class ScaleReader {
         }
     }
 
+    /** Mintlayer's {@code PeerAddress} enum (variants 0-2, WIRE.md 5.3); another variant is a decode error. */
     public PeerAddress peerAddress() throws DecodeException {
         int variant = u8();
         switch (variant) {

@@ -2,40 +2,55 @@ package io.mintp2p.core.wire;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
-/** Appends SCALE values (WIRE.md 3) to a {@link ByteBuf}: little-endian fixed widths, canonical compacts. */
+/**
+ * Appends SCALE values (WIRE.md 3) to a {@link ByteBuf}: little-endian fixed widths, canonical
+ * compacts, {@code Vec<T>} ({@link #list}), {@code [u8; N]} ({@link #fixed}), {@code Option<T>}
+ * ({@link #option}). Java types: u8 and u16 as {@code int}, u32 and u64 as {@code long} (u64 as its
+ * two's complement). Not thread-safe: one writer per buffer, used by the thread encoding a message
+ * (the caller's, on a send); nothing here blocks. For ready codecs of these shapes, and records made
+ * of them, see {@link ScaleCodecs}.
+ */
 public final class ScaleWriter {
     private final ByteBuf out;
 
+    /** A writer appending to {@code out}, which stays the caller's. */
     public ScaleWriter(ByteBuf out) {
         this.out = Objects.requireNonNull(out, "out");
     }
 
+    /** The buffer written to. */
     public ByteBuf buffer() {
         return out;
     }
 
+    /** {@code u8}: the low 8 bits of {@code v}. */
     public ScaleWriter u8(int v) {
         out.writeByte(v);
         return this;
     }
 
+    /** {@code u16} little-endian: the low 16 bits of {@code v}. */
     public ScaleWriter u16(int v) {
         out.writeShortLE(v);
         return this;
     }
 
+    /** {@code u32} little-endian: the low 32 bits of {@code v}. */
     public ScaleWriter u32(long v) {
         out.writeIntLE((int) v);
         return this;
     }
 
+    /** {@code u64} little-endian: the bits of {@code v}. */
     public ScaleWriter u64(long v) {
         out.writeLongLE(v);
         return this;
     }
 
+    /** {@code bool}: {@code 01} or {@code 00}. */
     public ScaleWriter bool(boolean v) {
         out.writeByte(v ? 1 : 0);
         return this;
@@ -59,6 +74,40 @@ public final class ScaleWriter {
         int length = bytes.readableBytes();
         compact(length);
         out.writeBytes(bytes, bytes.readerIndex(), length);
+        return this;
+    }
+
+    /**
+     * {@code [u8; n]}: exactly {@code n} bytes, no length prefix. Unlike {@link #raw} it checks the
+     * length, so a wrong-sized hash or key is a bug found at the send, not a frame the peer misreads.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not {@code n} bytes long
+     */
+    public ScaleWriter fixed(byte[] bytes, int n) {
+        if (bytes.length != n) {
+            throw new IllegalArgumentException("a [u8; " + n + "] needs exactly " + n + " bytes, got " + bytes.length);
+        }
+        out.writeBytes(bytes);
+        return this;
+    }
+
+    /** {@code Vec<T>}: compact count, then each item as {@code item} writes it. */
+    public <T> ScaleWriter list(List<T> items, ScaleEncoder<? super T> item) {
+        compact(items.size());
+        for (T t : items) {
+            item.encode(t, this);
+        }
+        return this;
+    }
+
+    /** {@code Option<T>}: {@code 00} for null, else {@code 01} and the value as {@code some} writes it. */
+    public <T> ScaleWriter option(T valueOrNull, ScaleEncoder<? super T> some) {
+        if (valueOrNull == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1);
+            some.encode(valueOrNull, this);
+        }
         return this;
     }
 

@@ -30,7 +30,11 @@ public record ServiceFlags(long bits) {
     }
 
     /**
-     * The single application bit {@code bit} (16-63), for a {@link MessageType}.
+     * The single application bit {@code bit} (16-63), for a {@link MessageType}. Bits 0-2 are
+     * Mintlayer's, 3-14 reserved for its next services, 15 mintp2p's onion bit; 16-63 are free for
+     * applications. Several message types may share one bit, and a protocol normally does (its
+     * requests, responses and announcements all on one bit meaning "speaks this protocol"); a node
+     * advertises the union of its registered types' bits.
      *
      * @throws IllegalArgumentException if {@code bit} is below {@link Services#FIRST_APPLICATION_BIT} or above 63
      */

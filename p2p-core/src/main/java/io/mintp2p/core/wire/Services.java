@@ -16,7 +16,10 @@ public final class Services {
      * bits Mintlayer may add next.
      */
     public static final long ONION_ADDRESSES = 1L << 15;
-    /** Bits 0-2 belong to Mintlayer, 3-14 are kept for its next ones, 15 is mintp2p's; applications use 16 and up. */
+    /**
+     * Bits 0-2 belong to Mintlayer, 3-14 are kept for its next ones, 15 is mintp2p's; applications use
+     * 16 and up, and several message types may share one (docs/message-types.md).
+     */
     public static final int FIRST_APPLICATION_BIT = 16;
 
     private Services() {

@@ -39,6 +39,31 @@ class MessageRegistryTest {
         assertThat(r.services()).isEqualTo(ServiceFlags.of((1L << 16) | (1L << 17)));
     }
 
+    /** A protocol normally puts all its types, requests and responses alike, on one bit: the registry allows it. */
+    @Test
+    void typesMayShareOneServiceBit() throws DecodeException {
+        MessageType<String> request = type(64, "request", 20);
+        MessageType<String> response = type(65, "response", 20);
+        MessageType<String> announce = type(66, "announce", 20);
+        MessageRegistry r = MessageRegistry.builder().register(request).register(response).register(announce).build();
+        assertThat(r.types()).containsExactly(request, response, announce);
+        assertThat(r.services()).isEqualTo(ServiceFlags.application(20));
+        MessageCodec codec = new MessageCodec(r);
+        ByteBuf payload = codec.encode(response.message("ok"), UnpooledByteBufAllocator.DEFAULT);
+        try {
+            assertThat(((AppMessage<?>) codec.decode(payload)).type()).isSameAs(response);
+        } finally {
+            payload.release();
+        }
+    }
+
+    @Test
+    void indicesFourteenToTwoFiftyFourAreOpen() {
+        MessageRegistry r = MessageRegistry.builder().register(type(14, "first", 16)).register(type(254, "last", 16)).build();
+        assertThat(r.byIndex(14)).isPresent();
+        assertThat(r.byIndex(254)).isPresent();
+    }
+
     @Test
     void unregisteredIndexIsADecodeErrorAndUnregisteredTypeCannotBeSent() {
         MessageCodec codec = MessageCodec.controlOnly();

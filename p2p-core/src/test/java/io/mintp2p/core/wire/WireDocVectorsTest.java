@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The worked vectors of docs/WIRE.md, read from the document itself: every {@code wire-vector} block
- * names a value, and the codec must encode it to exactly the block's frame and decode the frame back
+ * names a value (an application message is V12's example type, or one of the body-shape types of
+ * V14-V16 with its {@code type} and {@code value}), and the codec must encode it to exactly the block's frame and decode the frame back
  * to it (or refuse the frame, for the blocks that say so); every line of a {@code scale-compact}
  * block is a compact integer and its bytes. So the document cannot drift from the codec.
  */
@@ -39,7 +40,8 @@ class WireDocVectorsTest {
 
     /** Vectors the code, the fuzz seeds and the other docs refer to by name: none may go missing. */
     private static final Set<String> REQUIRED = Set.of("V1", "V1b", "V2", "V3", "V4", "V5", "V6", "V7", "V8",
-            "V9", "V10", "V11", "V12", "V13", "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10");
+            "V9", "V10", "V11", "V12", "V13", "V14", "V15", "V16", "V16b",
+            "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "E12", "E13");
 
     /** Every message kind the node speaks has a vector that encodes it. */
     private static final Set<String> MESSAGE_KINDS = Set.of("Hello", "HelloAck", "PingRequest", "PingResponse",
@@ -49,7 +51,16 @@ class WireDocVectorsTest {
     static final MessageType<byte[]> EXAMPLE_APP = MessageType.of(64, "example",
             ServiceFlags.application(Services.FIRST_APPLICATION_BIT), (body, out) -> out.bytes(body), in -> in.bytes(1024 * 1024));
 
-    private final MessageCodec codec = new MessageCodec(MessageRegistry.builder().register(EXAMPLE_APP).build());
+    /** The application types of vectors V14-V16 and E11-E13 (WIRE.md 13): the body shapes of ScaleCodecs. */
+    static final MessageType<List<Long>> VEC_U32 = MessageType.of(65, "vec-u32",
+            ServiceFlags.application(Services.FIRST_APPLICATION_BIT), ScaleCodecs.list(ScaleCodecs.u32(), 4));
+    static final MessageType<byte[]> FIXED_4 = MessageType.of(66, "fixed-4",
+            ServiceFlags.application(Services.FIRST_APPLICATION_BIT), ScaleCodecs.fixed(4));
+    static final MessageType<Optional<Integer>> OPTION_U8 = MessageType.of(67, "option-u8",
+            ServiceFlags.application(Services.FIRST_APPLICATION_BIT), ScaleCodecs.option(ScaleCodecs.u8()));
+
+    private final MessageCodec codec = new MessageCodec(MessageRegistry.builder()
+            .register(EXAMPLE_APP).register(VEC_U32).register(FIXED_4).register(OPTION_U8).build());
 
     /** One fenced block: its name and its {@code key: value} lines (a key may repeat, e.g. frame). */
     private record Vector(String name, Map<String, List<String>> fields) {
@@ -181,7 +192,11 @@ class WireDocVectorsTest {
         if (value instanceof AppMessage<?> app) {
             AppMessage<?> back = (AppMessage<?>) decoded;
             assertThat(back.type()).isSameAs(app.type());
-            assertThat((byte[]) back.body()).as(v.name() + " decoded body").isEqualTo((byte[]) app.body());
+            if (app.body() instanceof byte[] bytes) {
+                assertThat((byte[]) back.body()).as(v.name() + " decoded body").isEqualTo(bytes);
+            } else {
+                assertThat(back.body()).as(v.name() + " decoded body").isEqualTo(app.body());
+            }
         } else {
             assertThat(decoded).as(v.name() + " decoded").isEqualTo(value);
         }
@@ -210,13 +225,40 @@ class WireDocVectorsTest {
             case "AddrListRequest" -> new AddrListRequest();
             case "AddrListResponse" -> new AddrListResponse(addresses(v.one("addresses")));
             case "WillDisconnect" -> new WillDisconnect(v.one("reason"));
-            case "App" -> {
-                assertThat(Integer.parseInt(v.one("index"))).as(v.name() + ": the example type's index")
-                        .isEqualTo(EXAMPLE_APP.index());
-                yield EXAMPLE_APP.message(HexFormat.of().parseHex(v.one("body").replace(" ", "")));
-            }
+            case "App" -> appMessage(v);
             default -> throw new AssertionError("vector " + v.name() + ": unknown message '" + kind + "'");
         };
+    }
+
+    /** V12's example type with a {@code body:} in hex, or one of the body-shape types with a {@code type:} and a {@code value:}. */
+    private static Message appMessage(Vector v) {
+        int index = Integer.parseInt(v.one("index"));
+        if (index == EXAMPLE_APP.index()) {
+            return EXAMPLE_APP.message(HexFormat.of().parseHex(v.one("body").replace(" ", "")));
+        }
+        String type = v.one("type");
+        String value = v.one("value");
+        if (index == VEC_U32.index()) {
+            assertThat(type).as(v.name() + ": the type of index 65").isEqualTo("Vec<u32>");
+            List<Long> items = new ArrayList<>();
+            for (String item : value.split(",")) {
+                items.add(Long.parseLong(item.strip()));
+            }
+            return VEC_U32.message(items);
+        }
+        if (index == FIXED_4.index()) {
+            assertThat(type).as(v.name() + ": the type of index 66").isEqualTo("[u8; 4]");
+            return FIXED_4.message(HexFormat.of().parseHex(value.replace(" ", "")));
+        }
+        if (index == OPTION_U8.index()) {
+            assertThat(type).as(v.name() + ": the type of index 67").isEqualTo("Option<u8>");
+            if (value.equals("None")) {
+                return OPTION_U8.message(Optional.empty());
+            }
+            assertThat(value).as(v.name() + ": None or Some(<u8>)").startsWith("Some(").endsWith(")");
+            return OPTION_U8.message(Optional.of(Integer.parseInt(value.substring(5, value.length() - 1))));
+        }
+        throw new AssertionError("vector " + v.name() + ": no application type with index " + index);
     }
 
     /** Decimal, or hex with 0x; a u64 above Long.MAX_VALUE is read as its two's complement. */

@@ -1,0 +1,420 @@
+package io.mintp2p.core.wire;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Ready {@link ScaleCodec}s for the SCALE shapes a chain protocol sends (WIRE.md 3), and
+ * {@link #record record} builders that make a struct's codec from its fields' codecs, so a message
+ * type is declared in a few lines (docs/message-types.md):
+ * <pre>{@code
+ * record Header(byte[] parent, long height, byte[] hash) {}
+ * static final ScaleCodec<Header> HEADER = ScaleCodecs.record(
+ *         ScaleCodecs.fixed(32), Header::parent, ScaleCodecs.u64(), Header::height,
+ *         ScaleCodecs.fixed(32), Header::hash, Header::new);
+ * static final MessageType<List<Header>> HEADERS =
+ *         MessageType.of(65, "headers", CHAIN_BIT, ScaleCodecs.list(HEADER, 2000));
+ * }</pre>
+ * Java types, as {@link ScaleWriter} and {@link ScaleReader} use them: u8 and u16 as {@code Integer},
+ * u32 as {@code Long}, u64 and compacts as {@code Long} holding the unsigned value's bits; numbers are
+ * boxed, which costs an allocation per field and is fine for anything but the hottest bodies (write
+ * the encoder and decoder by hand there). Every variable-length codec takes a bound, checked on
+ * decode before anything is allocated. Encoding a value a codec cannot represent (a u8 of 300, a
+ * {@code fixed(32)} of 31 bytes) throws {@link IllegalArgumentException}: a bug of the sender.
+ *
+ * <p>Every codec here is stateless and thread-safe; encoding runs on the sending thread, decoding on
+ * the transport's I/O thread, and neither blocks.
+ */
+public final class ScaleCodecs {
+    private static final ScaleCodec<Integer> U8 = ScaleCodec.of(
+            (v, out) -> out.u8(checkRange(v, 0xFFL, "u8")), ScaleReader::u8);
+    private static final ScaleCodec<Integer> U16 = ScaleCodec.of(
+            (v, out) -> out.u16(checkRange(v, 0xFFFFL, "u16")), ScaleReader::u16);
+    private static final ScaleCodec<Long> U32 = ScaleCodec.of(
+            (v, out) -> out.u32(checkRange(v, 0xFFFF_FFFFL, "u32")), ScaleReader::u32);
+    private static final ScaleCodec<Long> U64 = ScaleCodec.of((v, out) -> out.u64(v), ScaleReader::u64);
+    private static final ScaleCodec<Boolean> BOOL = ScaleCodec.of((v, out) -> out.bool(v), ScaleReader::bool);
+    private static final ScaleCodec<Long> COMPACT_U32 = ScaleCodec.of(
+            (v, out) -> out.compact(checkRange(v, 0xFFFF_FFFFL, "Compact<u32>")), ScaleReader::compactU32);
+    private static final ScaleCodec<Long> COMPACT_U64 = ScaleCodec.of((v, out) -> out.compact(v), ScaleReader::compactU64);
+    private static final ScaleCodec<PeerAddress> PEER_ADDRESS = ScaleCodec.of(
+            (v, out) -> out.peerAddress(v), ScaleReader::peerAddress);
+
+    private ScaleCodecs() {
+    }
+
+    private static int checkRange(int v, long max, String what) {
+        if (v < 0 || v > max) {
+            throw new IllegalArgumentException(what + " out of range: " + v);
+        }
+        return v;
+    }
+
+    private static long checkRange(long v, long max, String what) {
+        if (v < 0 || v > max) {
+            throw new IllegalArgumentException(what + " out of range: " + v);
+        }
+        return v;
+    }
+
+    /** {@code u8} as an {@code Integer} 0-255. */
+    public static ScaleCodec<Integer> u8() {
+        return U8;
+    }
+
+    /** {@code u16} little-endian, as an {@code Integer} 0-65535. */
+    public static ScaleCodec<Integer> u16() {
+        return U16;
+    }
+
+    /** {@code u32} little-endian, as a {@code Long} 0-2^32-1. */
+    public static ScaleCodec<Long> u32() {
+        return U32;
+    }
+
+    /** {@code u64} little-endian, as a {@code Long} holding its bits (above 2^63-1 it reads negative). */
+    public static ScaleCodec<Long> u64() {
+        return U64;
+    }
+
+    /** {@code bool}: {@code 00} or {@code 01}; any other byte is a decode error. */
+    public static ScaleCodec<Boolean> bool() {
+        return BOOL;
+    }
+
+    /** {@code Compact<u32>}, canonical only, as a {@code Long} 0-2^32-1. */
+    public static ScaleCodec<Long> compactU32() {
+        return COMPACT_U32;
+    }
+
+    /** {@code Compact<u64>}, canonical only, as a {@code Long} holding the unsigned value's bits. */
+    public static ScaleCodec<Long> compactU64() {
+        return COMPACT_U64;
+    }
+
+    /** Mintlayer's {@code PeerAddress} enum (WIRE.md 5.3). */
+    public static ScaleCodec<PeerAddress> peerAddress() {
+        return PEER_ADDRESS;
+    }
+
+    /**
+     * {@code Vec<u8>} of at most {@code maxBytes} bytes (decoded as a copy).
+     *
+     * @throws IllegalArgumentException if {@code maxBytes} is negative
+     */
+    public static ScaleCodec<byte[]> bytes(int maxBytes) {
+        requireBound(maxBytes, "maxBytes");
+        return ScaleCodec.of((v, out) -> out.bytes(v), in -> in.bytes(maxBytes));
+    }
+
+    /**
+     * {@code String} of at most {@code maxBytes} UTF-8 bytes; invalid UTF-8 is a decode error.
+     *
+     * @throws IllegalArgumentException if {@code maxBytes} is negative
+     */
+    public static ScaleCodec<String> string(int maxBytes) {
+        requireBound(maxBytes, "maxBytes");
+        return ScaleCodec.of((v, out) -> out.string(v), in -> in.string(maxBytes));
+    }
+
+    /**
+     * {@code [u8; n]}: exactly {@code n} bytes, no prefix (a hash, a key). Encoding an array of another
+     * length throws {@link IllegalArgumentException}.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public static ScaleCodec<byte[]> fixed(int n) {
+        requireBound(n, "n");
+        return ScaleCodec.of((v, out) -> out.fixed(v, n), in -> in.fixed(n));
+    }
+
+    /**
+     * {@code Vec<T>} of at most {@code maxItems} items: compact count, then the items. Decoding refuses
+     * a count over the bound before reading an item, and gives an unmodifiable list (see
+     * {@link ScaleReader#list}); items may not be null.
+     *
+     * @throws IllegalArgumentException if {@code maxItems} is negative
+     */
+    public static <T> ScaleCodec<List<T>> list(ScaleCodec<T> item, int maxItems) {
+        Objects.requireNonNull(item, "item");
+        requireBound(maxItems, "maxItems");
+        return ScaleCodec.of((v, out) -> out.list(v, item), in -> in.list(item, maxItems));
+    }
+
+    /** {@code Option<T>}: {@code 00} for empty, {@code 01} and the value when present; any other tag is a decode error. */
+    public static <T> ScaleCodec<Optional<T>> option(ScaleCodec<T> some) {
+        Objects.requireNonNull(some, "some");
+        return ScaleCodec.of((v, out) -> out.option(v.orElse(null), some), in -> Optional.ofNullable(in.option(some)));
+    }
+
+    private static void requireBound(int bound, String what) {
+        if (bound < 0) {
+            throw new IllegalArgumentException(what + " must not be negative, got " + bound);
+        }
+    }
+
+    /** The constructor's value; a runtime exception from it (fields it refuses) is the peer's malformed input. */
+    private static <T> T construct(Supplier<? extends T> ctor) throws DecodeException {
+        T value;
+        try {
+            value = ctor.get();
+        } catch (RuntimeException e) {
+            throw new DecodeException("record refused its fields: " + e.getMessage());
+        }
+        if (value == null) {
+            throw new DecodeException("record constructor returned null");
+        }
+        return value;
+    }
+
+    /**
+     * A struct of one field (SCALE: the fields in order, nothing else): encodes each getter's value with
+     * its codec, decodes the fields in the same order and hands them to {@code ctor}
+     * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
+     * its fields with a runtime exception makes the input a decode error.
+     */
+    public static <A, T> ScaleCodec<T> record(
+            ScaleCodec<A> a, Function<? super T, ? extends A> getA,
+            Function<? super A, ? extends T> ctor) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(getA, "getA");
+        Objects.requireNonNull(ctor, "ctor");
+        return ScaleCodec.of(
+                (value, out) -> {
+                    a.encode(getA.apply(value), out);
+                },
+                in -> {
+                    A va = a.decode(in);
+                    return construct(() -> ctor.apply(va));
+                });
+    }
+
+    /**
+     * A struct of two fields (SCALE: the fields in order, nothing else): encodes each getter's value with
+     * its codec, decodes the fields in the same order and hands them to {@code ctor}
+     * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
+     * its fields with a runtime exception makes the input a decode error.
+     */
+    public static <A, B, T> ScaleCodec<T> record(
+            ScaleCodec<A> a, Function<? super T, ? extends A> getA,
+            ScaleCodec<B> b, Function<? super T, ? extends B> getB,
+            BiFunction<? super A, ? super B, ? extends T> ctor) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(getA, "getA");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(getB, "getB");
+        Objects.requireNonNull(ctor, "ctor");
+        return ScaleCodec.of(
+                (value, out) -> {
+                    a.encode(getA.apply(value), out);
+                    b.encode(getB.apply(value), out);
+                },
+                in -> {
+                    A va = a.decode(in);
+                    B vb = b.decode(in);
+                    return construct(() -> ctor.apply(va, vb));
+                });
+    }
+
+    /**
+     * A struct of three fields (SCALE: the fields in order, nothing else): encodes each getter's value with
+     * its codec, decodes the fields in the same order and hands them to {@code ctor}
+     * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
+     * its fields with a runtime exception makes the input a decode error.
+     */
+    public static <A, B, C, T> ScaleCodec<T> record(
+            ScaleCodec<A> a, Function<? super T, ? extends A> getA,
+            ScaleCodec<B> b, Function<? super T, ? extends B> getB,
+            ScaleCodec<C> c, Function<? super T, ? extends C> getC,
+            Constructor3<? super A, ? super B, ? super C, ? extends T> ctor) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(getA, "getA");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(getB, "getB");
+        Objects.requireNonNull(c, "c");
+        Objects.requireNonNull(getC, "getC");
+        Objects.requireNonNull(ctor, "ctor");
+        return ScaleCodec.of(
+                (value, out) -> {
+                    a.encode(getA.apply(value), out);
+                    b.encode(getB.apply(value), out);
+                    c.encode(getC.apply(value), out);
+                },
+                in -> {
+                    A va = a.decode(in);
+                    B vb = b.decode(in);
+                    C vc = c.decode(in);
+                    return construct(() -> ctor.create(va, vb, vc));
+                });
+    }
+
+    /**
+     * A struct of four fields (SCALE: the fields in order, nothing else): encodes each getter's value with
+     * its codec, decodes the fields in the same order and hands them to {@code ctor}
+     * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
+     * its fields with a runtime exception makes the input a decode error.
+     */
+    public static <A, B, C, D, T> ScaleCodec<T> record(
+            ScaleCodec<A> a, Function<? super T, ? extends A> getA,
+            ScaleCodec<B> b, Function<? super T, ? extends B> getB,
+            ScaleCodec<C> c, Function<? super T, ? extends C> getC,
+            ScaleCodec<D> d, Function<? super T, ? extends D> getD,
+            Constructor4<? super A, ? super B, ? super C, ? super D, ? extends T> ctor) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(getA, "getA");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(getB, "getB");
+        Objects.requireNonNull(c, "c");
+        Objects.requireNonNull(getC, "getC");
+        Objects.requireNonNull(d, "d");
+        Objects.requireNonNull(getD, "getD");
+        Objects.requireNonNull(ctor, "ctor");
+        return ScaleCodec.of(
+                (value, out) -> {
+                    a.encode(getA.apply(value), out);
+                    b.encode(getB.apply(value), out);
+                    c.encode(getC.apply(value), out);
+                    d.encode(getD.apply(value), out);
+                },
+                in -> {
+                    A va = a.decode(in);
+                    B vb = b.decode(in);
+                    C vc = c.decode(in);
+                    D vd = d.decode(in);
+                    return construct(() -> ctor.create(va, vb, vc, vd));
+                });
+    }
+
+    /**
+     * A struct of five fields (SCALE: the fields in order, nothing else): encodes each getter's value with
+     * its codec, decodes the fields in the same order and hands them to {@code ctor}
+     * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
+     * its fields with a runtime exception makes the input a decode error.
+     */
+    public static <A, B, C, D, E, T> ScaleCodec<T> record(
+            ScaleCodec<A> a, Function<? super T, ? extends A> getA,
+            ScaleCodec<B> b, Function<? super T, ? extends B> getB,
+            ScaleCodec<C> c, Function<? super T, ? extends C> getC,
+            ScaleCodec<D> d, Function<? super T, ? extends D> getD,
+            ScaleCodec<E> e, Function<? super T, ? extends E> getE,
+            Constructor5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends T> ctor) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(getA, "getA");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(getB, "getB");
+        Objects.requireNonNull(c, "c");
+        Objects.requireNonNull(getC, "getC");
+        Objects.requireNonNull(d, "d");
+        Objects.requireNonNull(getD, "getD");
+        Objects.requireNonNull(e, "e");
+        Objects.requireNonNull(getE, "getE");
+        Objects.requireNonNull(ctor, "ctor");
+        return ScaleCodec.of(
+                (value, out) -> {
+                    a.encode(getA.apply(value), out);
+                    b.encode(getB.apply(value), out);
+                    c.encode(getC.apply(value), out);
+                    d.encode(getD.apply(value), out);
+                    e.encode(getE.apply(value), out);
+                },
+                in -> {
+                    A va = a.decode(in);
+                    B vb = b.decode(in);
+                    C vc = c.decode(in);
+                    D vd = d.decode(in);
+                    E ve = e.decode(in);
+                    return construct(() -> ctor.create(va, vb, vc, vd, ve));
+                });
+    }
+
+    /**
+     * A struct of six fields (SCALE: the fields in order, nothing else): encodes each getter's value with
+     * its codec, decodes the fields in the same order and hands them to {@code ctor}
+     * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
+     * its fields with a runtime exception makes the input a decode error.
+     */
+    public static <A, B, C, D, E, F, T> ScaleCodec<T> record(
+            ScaleCodec<A> a, Function<? super T, ? extends A> getA,
+            ScaleCodec<B> b, Function<? super T, ? extends B> getB,
+            ScaleCodec<C> c, Function<? super T, ? extends C> getC,
+            ScaleCodec<D> d, Function<? super T, ? extends D> getD,
+            ScaleCodec<E> e, Function<? super T, ? extends E> getE,
+            ScaleCodec<F> f, Function<? super T, ? extends F> getF,
+            Constructor6<? super A, ? super B, ? super C, ? super D, ? super E, ? super F, ? extends T> ctor) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(getA, "getA");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(getB, "getB");
+        Objects.requireNonNull(c, "c");
+        Objects.requireNonNull(getC, "getC");
+        Objects.requireNonNull(d, "d");
+        Objects.requireNonNull(getD, "getD");
+        Objects.requireNonNull(e, "e");
+        Objects.requireNonNull(getE, "getE");
+        Objects.requireNonNull(f, "f");
+        Objects.requireNonNull(getF, "getF");
+        Objects.requireNonNull(ctor, "ctor");
+        return ScaleCodec.of(
+                (value, out) -> {
+                    a.encode(getA.apply(value), out);
+                    b.encode(getB.apply(value), out);
+                    c.encode(getC.apply(value), out);
+                    d.encode(getD.apply(value), out);
+                    e.encode(getE.apply(value), out);
+                    f.encode(getF.apply(value), out);
+                },
+                in -> {
+                    A va = a.decode(in);
+                    B vb = b.decode(in);
+                    C vc = c.decode(in);
+                    D vd = d.decode(in);
+                    E ve = e.decode(in);
+                    F vf = f.decode(in);
+                    return construct(() -> ctor.create(va, vb, vc, vd, ve, vf));
+                });
+    }
+
+    /**
+     * Makes a value from 3 decoded fields, for {@link #record}; a record's canonical constructor fits.
+     * Runs on the decoding thread; must not block.
+     */
+    @FunctionalInterface
+    public interface Constructor3<A, B, C, T> {
+        /** The value made of these fields; a runtime exception means the fields are invalid. */
+        T create(A a, B b, C c);
+    }
+
+    /**
+     * Makes a value from 4 decoded fields, for {@link #record}; a record's canonical constructor fits.
+     * Runs on the decoding thread; must not block.
+     */
+    @FunctionalInterface
+    public interface Constructor4<A, B, C, D, T> {
+        /** The value made of these fields; a runtime exception means the fields are invalid. */
+        T create(A a, B b, C c, D d);
+    }
+
+    /**
+     * Makes a value from 5 decoded fields, for {@link #record}; a record's canonical constructor fits.
+     * Runs on the decoding thread; must not block.
+     */
+    @FunctionalInterface
+    public interface Constructor5<A, B, C, D, E, T> {
+        /** The value made of these fields; a runtime exception means the fields are invalid. */
+        T create(A a, B b, C c, D d, E e);
+    }
+
+    /**
+     * Makes a value from 6 decoded fields, for {@link #record}; a record's canonical constructor fits.
+     * Runs on the decoding thread; must not block.
+     */
+    @FunctionalInterface
+    public interface Constructor6<A, B, C, D, E, F, T> {
+        /** The value made of these fields; a runtime exception means the fields are invalid. */
+        T create(A a, B b, C c, D d, E e, F f);
+    }
+}
