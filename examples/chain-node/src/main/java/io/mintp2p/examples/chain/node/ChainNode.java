@@ -51,9 +51,7 @@ public final class ChainNode {
     private int accept(PeerId from, List<Block> blocks) {
         Outcome o = chain.add(blocks);
         o.invalid().ifPresent(why -> node.misbehaving(from, 100, "invalid block: " + why));
-        if (o.orphan()) {
-            peers.state(from).ifPresent(state -> sync(from, state));
-        }
+        peers.state(from).filter(state -> o.orphan()).ifPresent(state -> sync(from, state)); // we are behind: sync
         return o.added();
     }
 
