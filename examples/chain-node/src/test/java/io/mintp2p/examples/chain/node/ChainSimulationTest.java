@@ -34,7 +34,7 @@ class ChainSimulationTest {
     static final int RIGHT_MINER = 60;
 
     /** What one run ended with. */
-    record Run(String digest, Hash tip, long virtualMillis, double wallSeconds, int reorged) {
+    record Run(String digest, Hash tip, long virtualMillis, long healToTipMillis, double wallSeconds, int reorged) {
     }
 
     static String ip(int i) {
@@ -104,11 +104,12 @@ class ChainSimulationTest {
                 Duration.ofMinutes(2))).as("each side on its own tip").isTrue();
 
         sim.heal();
+        long healed = sim.scheduler().millis();
         boolean converged = runUntil(sim, () -> allOn(chains, chains.keySet(), rightTip.hash()), Duration.ofMinutes(15));
         Chain heaviest = chains.values().stream().max((a, b) -> Long.compare(a.tipWork(), b.tipWork())).orElseThrow();
         int reorged = (int) leftIps.stream().filter(ip -> chains.get(ip).reorgs() > 0).count();
         Run run = new Run(sim.traceDigest(), heaviest.tip().hash(), sim.scheduler().millis(),
-                (System.nanoTime() - started) / 1e9, reorged);
+                sim.scheduler().millis() - healed, (System.nanoTime() - started) / 1e9, reorged);
         assertThat(converged).as("every node on the heaviest tip after the heal").isTrue();
         assertThat(heaviest.tip()).isEqualTo(rightTip);
         assertThat(reorged).as("left nodes that reorged").isEqualTo(NODES / 2);
@@ -126,9 +127,10 @@ class ChainSimulationTest {
     void aHundredNodesForkAcrossAPartitionAndAllReorgToTheHeaviestTipTheSameWayTwice() {
         Run a = run(21);
         Run b = run(21);
-        System.out.printf("SIM %d nodes: fork across a partition, heal, every node on %s after %.1f virtual s "
-                        + "(%d reorged); %.1f s wall; trace digest %s; again %s (%.1f s wall)%n", NODES, a.tip().shortHex(),
-                a.virtualMillis() / 1000.0, a.reorged(), a.wallSeconds(), a.digest(), b.digest(), b.wallSeconds());
+        System.out.printf("SIM %d nodes: fork across a partition, heal: every node on the heaviest tip %s %.0f virtual s "
+                        + "after the heal (%d reorged), %.0f virtual s in all, %.1f s wall; trace digest %s, again %s "
+                        + "(%.1f s wall)%n", NODES, a.tip().shortHex(), a.healToTipMillis() / 1000.0, a.reorged(),
+                a.virtualMillis() / 1000.0, a.wallSeconds(), a.digest(), b.digest(), b.wallSeconds());
         assertThat(b.digest()).isEqualTo(a.digest());
         assertThat(b.tip()).isEqualTo(a.tip());
         assertThat(b.virtualMillis()).isEqualTo(a.virtualMillis());
