@@ -12,6 +12,7 @@ import io.mintp2p.examples.chain.node.ChainNode;
 import io.mintp2p.examples.chain.node.ChainWire;
 import io.mintp2p.transport.tcp.TcpTransportModule;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,11 @@ public final class ChainNodeMain {
     private ChainNodeMain() {
     }
 
-    /** Starts the node and returns; the node runs until the JVM exits (SIGTERM: a clean stop). */
-    public static void main(String[] args) {
+    /**
+     * Starts the node and blocks the main thread until the JVM is stopped (SIGTERM, SIGINT: the node says
+     * goodbye to its peers and stops). A bad option: a line on stderr and exit code 2.
+     */
+    public static void main(String[] args) throws InterruptedException {
         ChainNodeOptions o;
         try {
             o = ChainNodeOptions.parse(args);
@@ -57,6 +61,7 @@ public final class ChainNodeMain {
         if (!o.mineInterval().isZero()) {
             mine(chain, o);
         }
+        new CountDownLatch(1).await();
     }
 
     private static void mine(Chain chain, ChainNodeOptions o) {

@@ -14,15 +14,18 @@ public final class Block {
     private final Header header;
     private final byte[] payload;
 
+    /** A block of {@code header} and {@code payload} (copied); nothing is checked here ({@link Chain} validates). */
     public Block(Header header, byte[] payload) {
         this.header = Objects.requireNonNull(header, "header");
         this.payload = payload.clone();
     }
 
+    /** The block's header. */
     public Header header() {
         return header;
     }
 
+    /** A copy of the payload. */
     public byte[] payload() {
         return payload.clone();
     }

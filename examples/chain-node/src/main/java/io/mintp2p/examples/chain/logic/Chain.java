@@ -50,6 +50,7 @@ public final class Chain {
         this(DEFAULT_CAPACITY);
     }
 
+    /** A chain holding only {@link #GENESIS}, keeping at most {@code capacity} blocks. */
     public Chain(int capacity) {
         this.capacity = capacity;
         tip = new Entry(GENESIS, 0);
@@ -62,6 +63,7 @@ public final class Chain {
         tipListeners.add(listener);
     }
 
+    /** The block with the most cumulative work (ties: the lower hash). */
     public synchronized Block tip() {
         return tip.block();
     }
@@ -81,6 +83,7 @@ public final class Chain {
         return entries.size();
     }
 
+    /** Whether the block {@code hash} is stored. */
     public synchronized boolean contains(Hash hash) {
         return entries.containsKey(hash);
     }

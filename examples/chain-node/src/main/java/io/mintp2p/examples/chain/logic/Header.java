@@ -30,10 +30,12 @@ public final class Header {
         this.hash = Hash.sha256(b.array());
     }
 
+    /** The hash of the block this one builds on. */
     public Hash parent() {
         return parent;
     }
 
+    /** Genesis is 0; a block is its parent's height plus one. */
     public long height() {
         return height;
     }
@@ -43,10 +45,12 @@ public final class Header {
         return work;
     }
 
+    /** What the miner varied to make the hash show the work. */
     public long nonce() {
         return nonce;
     }
 
+    /** SHA-256 of the block's payload. */
     public Hash payloadHash() {
         return payloadHash;
     }

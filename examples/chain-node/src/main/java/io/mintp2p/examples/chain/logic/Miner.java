@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 public final class Miner {
     private final SplittableRandom random;
 
+    /** A miner whose nonces start from a sequence seeded with {@code seed}. */
     public Miner(long seed) {
         this.random = new SplittableRandom(seed);
     }
