@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *      [--mine-interval 2s] [--mine-delay 10s] [--mine-blocks N] [--mine-work BITS] [--seed N]
  * </pre>
  * Prints {@code READY name=... listen=...} once listening, and {@code TIP name=... height=... hash=...
- * work=...} at every new tip (the lines a container test waits for and reads). With a mine interval it
+ * work=... at=<epoch ms>} at every new tip (the lines a container test waits for and reads: containers
+ * share the host's clock, so their {@code at}s compare). With a mine interval it
  * mines a block on its tip at that pace (at most {@code --mine-blocks}) on a thread of its own, the
  * miner's; everything else runs on the node's threads.
  */
@@ -51,8 +52,8 @@ public final class ChainNodeMain {
         P2pNode node = Guice.createInjector(new P2pModule(config.build()).withProtocols(ChainWire.PROTOCOL),
                 new TcpTransportModule()).getInstance(P2pNode.class);
         Chain chain = new Chain();
-        chain.onNewTip(tip -> System.out.printf("TIP name=%s height=%d hash=%s work=%d%n",
-                o.name(), tip.header().height(), tip.hash(), chain.tipWork()));
+        chain.onNewTip(tip -> System.out.printf("TIP name=%s height=%d hash=%s work=%d at=%d%n",
+                o.name(), tip.header().height(), tip.hash(), chain.tipWork(), System.currentTimeMillis()));
         new ChainNode(node, chain);
         node.start().join();
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "chain-node-shutdown"));
