@@ -37,6 +37,9 @@ public final class ChainNode {
     /**
      * Wires {@code chain} to {@code node}, which must have {@link ChainWire#PROTOCOL} registered and not be
      * started yet. From then on a block added to the chain that moves its tip is announced to every peer.
+     * Caller's thread; does not block.
+     *
+     * @throws IllegalStateException if the node has started (hooks are attached before start)
      */
     public ChainNode(P2pNode node, Chain chain) {
         this.node = node;
