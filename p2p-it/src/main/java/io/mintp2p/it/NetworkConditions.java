@@ -26,7 +26,8 @@ import java.util.Objects;
  *   <li><b>rate</b> (kbit/s): a token bucket ({@code tc tbf}) on the node's interfaces, for what it
  *   sends. Only for a whole node, not for one link.</li>
  * </ul>
- * Traffic of the admin API (the test asking the node) and loopback is never touched.
+ * Traffic of the node's other exposed ports ({@link NodeContainer#unshapedPorts()}: the stock node's admin API,
+ * which the test asks) and loopback is never touched.
  *
  * <h2>Why this is not {@code tc netem}</h2>
  * The obvious tool, {@code tc qdisc add dev eth0 root netem delay 100ms 20ms loss 1%}, needs the

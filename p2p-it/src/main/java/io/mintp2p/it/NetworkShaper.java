@@ -36,7 +36,7 @@ final class NetworkShaper implements AutoCloseable {
         }
     }
 
-    private final P2pNodeContainer node;
+    private final NodeContainer<?> node;
     private GenericContainer<?> sidecar;
     /** When the node's current namespace was made: a restarted node has a new one, without our rules. */
     private String nodeStartedAt;
@@ -47,7 +47,7 @@ final class NetworkShaper implements AutoCloseable {
     private long appliedRate;
     private int nextQueue = NODE_QUEUE + 1;
 
-    NetworkShaper(P2pNodeContainer node) {
+    NetworkShaper(NodeContainer<?> node) {
         this.node = node;
     }
 
@@ -146,7 +146,7 @@ final class NetworkShaper implements AutoCloseable {
     }
 
     private String nodeStartedAt() {
-        return String.valueOf(P2pNodeContainer.docker().inspectContainerCmd(node.getContainerId()).exec().getState().getStartedAt());
+        return String.valueOf(NodeContainer.docker().inspectContainerCmd(node.getContainerId()).exec().getState().getStartedAt());
     }
 
     private void startSidecar() {
@@ -198,11 +198,13 @@ final class NetworkShaper implements AutoCloseable {
             r.add("-I OUTPUT 1 -j " + OUT);
             r.add("-I INPUT 1 -j " + IN);
         }
-        // Never the admin API (the test asking the node) nor loopback (Docker's DNS among others).
+        // Never the node's other ports (an admin API: the test asking the node) nor loopback (Docker's DNS among others).
         r.add("-A " + OUT + " -o lo -j RETURN");
-        r.add("-A " + OUT + " -p tcp --sport " + P2pNodeContainer.ADMIN_PORT + " -j RETURN");
         r.add("-A " + IN + " -i lo -j RETURN");
-        r.add("-A " + IN + " -p tcp --dport " + P2pNodeContainer.ADMIN_PORT + " -j RETURN");
+        for (int port : node.unshapedPorts()) {
+            r.add("-A " + OUT + " -p tcp --sport " + port + " -j RETURN");
+            r.add("-A " + IN + " -p tcp --dport " + port + " -j RETURN");
+        }
         for (List<String> ips : cutFrom.values()) {
             for (String ip : ips) {
                 r.add("-A " + IN + " -s " + ip + " -j DROP");
@@ -309,9 +311,9 @@ final class NetworkShaper implements AutoCloseable {
     }
 
     /** The node's addresses on every network it is on. */
-    static List<String> ips(P2pNodeContainer n) {
+    static List<String> ips(NodeContainer<?> n) {
         List<String> ips = new ArrayList<>();
-        for (ContainerNetwork net : P2pNodeContainer.docker().inspectContainerCmd(n.getContainerId()).exec()
+        for (ContainerNetwork net : NodeContainer.docker().inspectContainerCmd(n.getContainerId()).exec()
                 .getNetworkSettings().getNetworks().values()) {
             if (net.getIpAddress() != null && !net.getIpAddress().isEmpty()) {
                 ips.add(net.getIpAddress());

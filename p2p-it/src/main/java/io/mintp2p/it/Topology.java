@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.lifecycle.Startable;
 
 /**
@@ -16,54 +17,74 @@ import org.testcontainers.lifecycle.Startable;
  * others, with faults: kill and restart, pause, partitions (a set of nodes moved to a network of its
  * own, then back), degraded links and one-way cuts (see {@link NetworkConditions}).
  * <p>
+ * The nodes are the stock mintp2p node ({@link P2pNodeContainer}) by default, or any node: a
+ * {@link NodeFactory} makes each container ({@link Builder#containers}). The type parameter is the
+ * container type, so {@link #node(int)} gives the user's class back; the faults and network conditions
+ * need only {@link NodeContainer}, the waits on the peer graph ({@link #awaitConverged(Duration)}) the
+ * stock node's admin API, and {@link #awaitEach} any Testcontainers wait (a log line of the user's node).
+ * <p>
  * A Testcontainers {@link Startable}, so JUnit can manage it:
  * <pre>{@code
  * @Container
- * static Topology net = Topology.builder().nodes(8).transport("tls").bootNodes(2).targetOutbound(3).build();
+ * static Topology<P2pNodeContainer> net = Topology.builder().nodes(8).transport("tls").bootNodes(2).targetOutbound(3).build();
+ * static Topology<CustomNodeContainer> mine = Topology.builder().nodes(6)
+ *         .containers((i, name, boot) -> new CustomNodeContainer(name, "mychain/node:dev").withP2pPort(4000)...).build();
  * }</pre>
  * or by hand with {@code start()} and {@code close()}.
+ *
+ * @param <C> the container type of the nodes
  */
-public final class Topology implements Startable {
+public final class Topology<C extends NodeContainer<?>> implements Startable {
     private static final Logger log = LoggerFactory.getLogger(Topology.class);
 
     private final Network network = Network.newNetwork();
-    private final List<P2pNodeContainer> nodes = new ArrayList<>();
-    private final Builder spec;
+    private final List<C> nodes = new ArrayList<>();
+    private final Builder<C> spec;
     private final TopologyFaults faults = new TopologyFaults(network);
     private boolean started;
 
-    private Topology(Builder spec) {
+    private Topology(Builder<C> spec) {
         this.spec = spec;
     }
 
-    /** A builder with the defaults: three TCP nodes, node0 their boot node. */
-    public static Builder builder() {
-        return new Builder();
+    /** A builder of stock nodes with the defaults: three TCP nodes, node0 their boot node. */
+    public static Builder<P2pNodeContainer> builder() {
+        return new Builder<>(null);
     }
 
-    /** Starts {@code count} nodes, node0 the boot node; {@code customize} adjusts each (index given) before it starts. */
-    public static Topology start(int count, String transport, CustomizeNode customize) {
-        Topology t = builder().nodes(count).transport(transport).customize(customize).build();
+    /** Starts {@code count} stock nodes, node0 the boot node; {@code customize} adjusts each (index given) before it starts. Blocks. */
+    public static Topology<P2pNodeContainer> start(int count, String transport, CustomizeNode<P2pNodeContainer> customize) {
+        Topology<P2pNodeContainer> t = builder().nodes(count).transport(transport).customize(customize).build();
         t.start();
         return t;
     }
 
-    /** What a topology is made of; {@link #build()} gives it unstarted. Not thread-safe: one test configures it. */
-    public static final class Builder {
+    /**
+     * What a topology is made of; {@link #build()} gives it unstarted. The settings marked "stock node"
+     * configure the default {@link P2pNodeContainer}s; with {@link #containers} the factory configures
+     * its containers itself, and {@link #build()} refuses those settings. Not thread-safe: one test
+     * configures it.
+     *
+     * @param <C> the container type of the nodes
+     */
+    public static final class Builder<C extends NodeContainer<?>> {
         int nodes = 3;
-        String transport = "tcp";
         int bootNodes = 1;
+        final NodeFactory<C> factory;
+        String transport;
         Integer targetOutbound;
         Integer maxInbound;
         Duration pingPeriod;
         Duration pingTimeout;
-        CustomizeNode customize = (i, n) -> n;
+        CustomizeNode<C> customize = (i, n) -> n;
 
-        private Builder() {
+        /** {@code factory} null: the stock node. */
+        private Builder(NodeFactory<C> factory) {
+            this.factory = factory;
         }
 
         /** How many nodes (default 3), named node0, node1, ... */
-        public Builder nodes(int n) {
+        public Builder<C> nodes(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("at least one node");
             }
@@ -71,14 +92,8 @@ public final class Topology implements Startable {
             return this;
         }
 
-        /** tcp (default) or tls; with tls, the boot addresses pin the boot nodes' identities. */
-        public Builder transport(String scheme) {
-            this.transport = scheme;
-            return this;
-        }
-
         /** How many of the first nodes are boot nodes (default 1); every other node knows all of them. */
-        public Builder bootNodes(int n) {
+        public Builder<C> bootNodes(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("at least one boot node");
             }
@@ -86,45 +101,92 @@ public final class Topology implements Startable {
             return this;
         }
 
-        /** --target-outbound of every node; {@link Topology#awaitConverged(Duration)} waits for it. */
-        public Builder targetOutbound(int n) {
+        /**
+         * The nodes are made by {@code factory} instead of being stock nodes; the node count and boot
+         * node count set so far stay. Call it before {@link #customize}.
+         */
+        public <D extends NodeContainer<?>> Builder<D> containers(NodeFactory<D> factory) {
+            Builder<D> b = new Builder<>(java.util.Objects.requireNonNull(factory, "factory"));
+            b.nodes = nodes;
+            b.bootNodes = bootNodes;
+            b.transport = transport;
+            b.targetOutbound = targetOutbound;
+            b.maxInbound = maxInbound;
+            b.pingPeriod = pingPeriod;
+            b.pingTimeout = pingTimeout;
+            return b;
+        }
+
+        /** Stock node: tcp (default) or tls; with tls, the boot addresses pin the boot nodes' identities. */
+        public Builder<C> transport(String scheme) {
+            this.transport = scheme;
+            return this;
+        }
+
+        /** Stock node: --target-outbound of every node; {@link Topology#awaitConverged(Duration)} waits for it. */
+        public Builder<C> targetOutbound(int n) {
             this.targetOutbound = n;
             return this;
         }
 
-        /** --max-inbound of every node. */
-        public Builder maxInbound(int n) {
+        /** Stock node: --max-inbound of every node. */
+        public Builder<C> maxInbound(int n) {
             this.maxInbound = n;
             return this;
         }
 
-        /** Keepalive of every node: idle time before a ping and the wait for its pong. */
-        public Builder ping(Duration period, Duration timeout) {
+        /** Stock node: keepalive of every node, idle time before a ping and the wait for its pong. */
+        public Builder<C> ping(Duration period, Duration timeout) {
             this.pingPeriod = period;
             this.pingTimeout = timeout;
             return this;
         }
 
         /** Adjusts node {@code index} before it starts, after the settings above. */
-        public Builder customize(CustomizeNode customize) {
+        public Builder<C> customize(CustomizeNode<C> customize) {
             this.customize = customize;
             return this;
         }
 
-        /** The topology, not started. */
-        public Topology build() {
-            return new Topology(this);
+        /** The topology, not started. Does not block. */
+        public Topology<C> build() {
+            if (factory != null && (transport != null || targetOutbound != null || maxInbound != null || pingPeriod != null)) {
+                throw new IllegalStateException("transport, targetOutbound, maxInbound and ping configure the stock node; "
+                        + "with containers(factory) the factory configures its containers");
+            }
+            return new Topology<>(this);
+        }
+
+        /** The factory of the nodes: the given one, or the stock node with this builder's settings. */
+        @SuppressWarnings("unchecked") // factory null only for Builder<P2pNodeContainer> (builder())
+        NodeFactory<C> factory() {
+            return factory != null ? factory : (NodeFactory<C>) (NodeFactory<P2pNodeContainer>) this::stockNode;
+        }
+
+        private P2pNodeContainer stockNode(int index, String name, List<String> boot) {
+            P2pNodeContainer n = new P2pNodeContainer(name).withTransport(transport != null ? transport : "tcp")
+                    .withBootNodes(boot.toArray(String[]::new));
+            if (targetOutbound != null) {
+                n.withTargetOutbound(targetOutbound);
+            }
+            if (maxInbound != null) {
+                n.withMaxInbound(maxInbound);
+            }
+            if (pingPeriod != null) {
+                n.withPing(pingPeriod, pingTimeout);
+            }
+            return n;
         }
     }
 
     /** Adjusts node {@code index} before it starts. */
     @FunctionalInterface
-    public interface CustomizeNode {
+    public interface CustomizeNode<C extends NodeContainer<?>> {
         /** Returns the node to start, {@code node} adjusted (or another in its place); on the starting thread. */
-        P2pNodeContainer apply(int index, P2pNodeContainer node);
+        C apply(int index, C node);
 
         /** The same adjustment for every node. */
-        static CustomizeNode all(UnaryOperator<P2pNodeContainer> f) {
+        static <C extends NodeContainer<?>> CustomizeNode<C> all(UnaryOperator<C> f) {
             return (i, n) -> f.apply(n);
         }
     }
@@ -137,7 +199,7 @@ public final class Topology implements Startable {
         }
         started = true;
         try {
-            new TopologyLauncher(spec, network, nodes).launch();
+            new TopologyLauncher<>(spec, network, nodes).launch();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -156,17 +218,17 @@ public final class Topology implements Startable {
     }
 
     /** The nodes, node0 first; the live list, which a test may remove a node it added from. */
-    public List<P2pNodeContainer> nodes() {
+    public List<C> nodes() {
         return nodes;
     }
 
     /** Node {@code i}, named {@code node<i>} on the network. */
-    public P2pNodeContainer node(int i) {
+    public C node(int i) {
         return nodes.get(i);
     }
 
     /** Adds a node to the running topology, on its network; caller's thread, blocks until it is ready. */
-    public P2pNodeContainer add(P2pNodeContainer node) {
+    public <N extends C> N add(N node) {
         node.withNetwork(network).start();
         nodes.add(node);
         return node;
@@ -178,12 +240,12 @@ public final class Topology implements Startable {
      * Cuts {@code group} off from the others: moves it to a network of its own (its aliases come
      * along). Caller's thread; blocks until Docker has moved every node.
      */
-    public void partition(Collection<P2pNodeContainer> group) {
+    public void partition(Collection<? extends NodeContainer<?>> group) {
         faults.partition(group);
     }
 
     /** Puts the partitioned nodes back on the main network. Caller's thread; blocks until Docker has moved them. */
-    public void heal(Collection<P2pNodeContainer> group) {
+    public void heal(Collection<? extends NodeContainer<?>> group) {
         faults.heal(group);
     }
 
@@ -191,11 +253,11 @@ public final class Topology implements Startable {
      * Makes the link between {@code a} and {@code b} worse, both ways: each holds what it sends to the
      * other for the latency (so their RTT grows by twice the latency) and loses what arrives from the
      * other with the loss. For this pair it replaces the conditions each node has on its own. A rate
-     * limit is per node only ({@link P2pNodeContainer#withNetworkConditions}). The pair is matched by
+     * limit is per node only ({@link NodeContainer#withNetworkConditions}). The pair is matched by
      * the addresses the nodes have now: after a partition and heal, degrade them again. Caller's
      * thread; blocks until both nodes' rules are in place.
      */
-    public void degrade(P2pNodeContainer a, P2pNodeContainer b, NetworkConditions conditions) {
+    public void degrade(NodeContainer<?> a, NodeContainer<?> b, NetworkConditions conditions) {
         faults.degradeOneWay(a, b, conditions);
         faults.degradeOneWay(b, a, conditions);
     }
@@ -205,26 +267,26 @@ public final class Topology implements Startable {
      * to {@code to} for the latency, {@code to} loses what arrives from {@code from} with the loss.
      * Caller's thread; blocks until both nodes' rules are in place.
      */
-    public void degradeOneWay(P2pNodeContainer from, P2pNodeContainer to, NetworkConditions conditions) {
+    public void degradeOneWay(NodeContainer<?> from, NodeContainer<?> to, NetworkConditions conditions) {
         faults.degradeOneWay(from, to, conditions);
     }
 
     /** Undoes {@link #degrade} and {@link #degradeOneWay} for this pair, both ways. Caller's thread; blocks. */
-    public void restore(P2pNodeContainer a, P2pNodeContainer b) {
+    public void restore(NodeContainer<?> a, NodeContainer<?> b) {
         faults.restore(a, b);
     }
 
     /**
      * Packets from {@code from} to {@code to} are dropped (on arrival at {@code to}, so the sender sees
      * a silent loss); packets from {@code to} to {@code from} still arrive. Undone by
-     * {@link #heal(P2pNodeContainer, P2pNodeContainer)}. Caller's thread; blocks until the rule is in place.
+     * {@link #heal(NodeContainer, NodeContainer)}. Caller's thread; blocks until the rule is in place.
      */
-    public void cutOneWay(P2pNodeContainer from, P2pNodeContainer to) {
+    public void cutOneWay(NodeContainer<?> from, NodeContainer<?> to) {
         faults.cutOneWay(from, to);
     }
 
     /** Lifts the one-way cut from {@code from} to {@code to}. Caller's thread; blocks until the rule is gone. */
-    public void heal(P2pNodeContainer from, P2pNodeContainer to) {
+    public void heal(NodeContainer<?> from, NodeContainer<?> to) {
         faults.healOneWay(from, to);
     }
 
@@ -233,11 +295,45 @@ public final class Topology implements Startable {
     /**
      * Waits until every node has its target of outbound peers (capped at the others' count; at least
      * one when the builder set no target) and all are one component. On timeout it fails with the
-     * nodes that lack peers and the components it saw. Polls on the caller's thread; blocks.
+     * nodes that lack peers and the components it saw. Needs the stock node's admin API: with nodes of
+     * another kind use {@link #awaitEach}. Polls on the caller's thread; blocks.
+     *
+     * @throws UnsupportedOperationException if a node is not a {@link P2pNodeContainer}
      */
     public Duration awaitConverged(Duration timeout) {
         int target = spec.targetOutbound != null ? spec.targetOutbound : 1;
-        return TopologyWaits.awaitConverged(nodes, target, timeout);
+        return TopologyWaits.awaitConverged(stockNodes(), target, timeout);
+    }
+
+    private List<P2pNodeContainer> stockNodes() {
+        List<P2pNodeContainer> stock = new ArrayList<>();
+        for (C n : nodes) {
+            if (!(n instanceof P2pNodeContainer p)) {
+                throw new UnsupportedOperationException(n.name() + " is a " + n.getClass().getSimpleName()
+                        + ", not the stock node: its peers cannot be read; wait with awaitEach(WaitStrategy, Duration)");
+            }
+            stock.add(p);
+        }
+        return stock;
+    }
+
+    /**
+     * Waits until {@code condition} holds for every node, one after the other, within {@code timeout} in
+     * all: any Testcontainers wait, e.g. {@code Wait.forLogMessage(".*peers=5.*", 1)} for a node that logs
+     * its peer count. On the caller's thread; blocks.
+     *
+     * @return how long it took
+     * @throws org.testcontainers.containers.ContainerLaunchException (from the wait) if a node missed the deadline
+     */
+    public Duration awaitEach(WaitStrategy condition, Duration timeout) {
+        long t0 = System.nanoTime();
+        for (C n : nodes) {
+            Duration left = timeout.minus(since(t0));
+            condition.withStartupTimeout(left.isNegative() ? Duration.ZERO : left).waitUntilReady(n);
+        }
+        Duration took = since(t0);
+        log.info("{} nodes met {} in {} ms", nodes.size(), condition.getClass().getSimpleName(), took.toMillis());
+        return took;
     }
 
     /**
@@ -260,7 +356,7 @@ public final class Topology implements Startable {
 
     /** {@link #awaitBroadcastReaches(P2pNodeContainer, Collection, String, Duration)} to every node. */
     public Duration awaitBroadcastReaches(P2pNodeContainer from, String payload, Duration timeout) {
-        return TopologyWaits.awaitBroadcastReaches(from, nodes, payload, timeout);
+        return TopologyWaits.awaitBroadcastReaches(from, stockNodes(), payload, timeout);
     }
 
     // --- reading the peer graph, once (see PeerGraph); each asks the nodes and blocks until they answer ---
@@ -293,7 +389,7 @@ public final class Topology implements Startable {
     /** Stops every node and removes the networks; caller's thread, blocks until Docker is done. */
     @Override
     public synchronized void close() {
-        for (P2pNodeContainer n : nodes) {
+        for (C n : nodes) {
             try {
                 n.stop();
             } catch (RuntimeException e) {
@@ -306,7 +402,7 @@ public final class Topology implements Startable {
     }
 
     /** The names of the given nodes. */
-    public static Set<String> names(Collection<P2pNodeContainer> nodes) {
-        return Set.copyOf(nodes.stream().map(P2pNodeContainer::name).toList());
+    public static Set<String> names(Collection<? extends NodeContainer<?>> nodes) {
+        return Set.copyOf(nodes.stream().map(NodeContainer::name).toList());
     }
 }

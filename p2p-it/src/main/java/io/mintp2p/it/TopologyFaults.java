@@ -23,13 +23,13 @@ final class TopologyFaults {
         this.network = network;
     }
 
-    void partition(Collection<P2pNodeContainer> group) {
+    void partition(Collection<? extends NodeContainer<?>> group) {
         side = Network.newNetwork();
         move(group, network, side);
-        log.info("partitioned {} from the rest", group.stream().map(P2pNodeContainer::name).toList());
+        log.info("partitioned {} from the rest", group.stream().map(NodeContainer::name).toList());
     }
 
-    void heal(Collection<P2pNodeContainer> group) {
+    void heal(Collection<? extends NodeContainer<?>> group) {
         move(group, side, network);
         side.close();
         side = null;
@@ -37,33 +37,33 @@ final class TopologyFaults {
     }
 
     /** Moves each node from one network to the other; its alias comes along, so others find it by name. */
-    private static void move(Collection<P2pNodeContainer> group, Network from, Network to) {
-        for (P2pNodeContainer n : group) {
-            P2pNodeContainer.docker().disconnectFromNetworkCmd().withNetworkId(from.getId())
+    private static void move(Collection<? extends NodeContainer<?>> group, Network from, Network to) {
+        for (NodeContainer<?> n : group) {
+            NodeContainer.docker().disconnectFromNetworkCmd().withNetworkId(from.getId())
                     .withContainerId(n.getContainerId()).withForce(true).exec();
-            P2pNodeContainer.docker().connectToNetworkCmd().withNetworkId(to.getId()).withContainerId(n.getContainerId())
+            NodeContainer.docker().connectToNetworkCmd().withNetworkId(to.getId()).withContainerId(n.getContainerId())
                     .withContainerNetwork(new ContainerNetwork().withAliases(n.name())).exec();
         }
     }
 
-    void degradeOneWay(P2pNodeContainer from, P2pNodeContainer to, NetworkConditions conditions) {
+    void degradeOneWay(NodeContainer<?> from, NodeContainer<?> to, NetworkConditions conditions) {
         from.shaper().setLink(to.name(), to.ipAddresses(), conditions, null);
         to.shaper().setLink(from.name(), from.ipAddresses(), null, conditions);
         log.info("degraded {} -> {}: {}", from.name(), to.name(), conditions);
     }
 
-    void restore(P2pNodeContainer a, P2pNodeContainer b) {
+    void restore(NodeContainer<?> a, NodeContainer<?> b) {
         a.shaper().clearLink(b.name());
         b.shaper().clearLink(a.name());
         log.info("restored {} <-> {}", a.name(), b.name());
     }
 
-    void cutOneWay(P2pNodeContainer from, P2pNodeContainer to) {
+    void cutOneWay(NodeContainer<?> from, NodeContainer<?> to) {
         to.shaper().cutFrom(from.name(), from.ipAddresses());
         log.info("cut {} -> {} (the other way still works)", from.name(), to.name());
     }
 
-    void healOneWay(P2pNodeContainer from, P2pNodeContainer to) {
+    void healOneWay(NodeContainer<?> from, NodeContainer<?> to) {
         to.shaper().healFrom(from.name());
         log.info("healed {} -> {}", from.name(), to.name());
     }

@@ -37,7 +37,7 @@ class EightNodeTopologyTest {
     private static final Duration PING_PERIOD = Duration.ofSeconds(2);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(6);
 
-    private Topology topology;
+    private Topology<P2pNodeContainer> topology;
     private long suiteStart;
 
     @BeforeAll

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkConditionsTest {
     private static final Logger log = LoggerFactory.getLogger(NetworkConditionsTest.class);
-    private Topology t;
+    private Topology<P2pNodeContainer> t;
 
     @BeforeAll
     void start() {

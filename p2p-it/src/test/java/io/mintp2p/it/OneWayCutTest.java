@@ -43,7 +43,7 @@ class OneWayCutTest {
     void aOneWayCutIsFoundByKeepaliveAndThePeersReconnectWhenItIsLifted() throws Exception {
         // One connection each way and no block-relay ones: the pair's only links are the two whose
         // keepalive this measures (a block-relay link to the other's second address form would add more).
-        try (Topology t = Topology.builder().nodes(2).targetOutbound(1).ping(PING_PERIOD, PING_TIMEOUT)
+        try (Topology<P2pNodeContainer> t = Topology.builder().nodes(2).targetOutbound(1).ping(PING_PERIOD, PING_TIMEOUT)
                 .customize((i, n) -> n.withBlockRelayOutbound(0)).build()) {
             t.start();
             t.awaitConverged(Duration.ofMinutes(1));

@@ -21,7 +21,7 @@ class TlsTopologyTest {
     private static final Logger log = LoggerFactory.getLogger(TlsTopologyTest.class);
 
     @Container
-    static final Topology NET = Topology.builder().nodes(8).transport("tls").bootNodes(2).targetOutbound(3).build();
+    static final Topology<P2pNodeContainer> NET = Topology.builder().nodes(8).transport("tls").bootNodes(2).targetOutbound(3).build();
 
     @Test
     void eightTlsNodesConvergeWithPinnedBootIdentitiesAndGossip() throws Exception {

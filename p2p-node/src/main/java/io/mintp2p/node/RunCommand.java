@@ -92,6 +92,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--user-agent", defaultValue = P2pConfig.DEFAULT_USER_AGENT, description = "1-24 printable ASCII characters, no spaces.")
     String userAgent;
 
+    @Option(names = "--name", description = "The node's name in its thread names and log lines: 1-32 of A-Z a-z 0-9 . _ - "
+            + "(default: node-<first listen port>, node-1 when that port is 0).")
+    String name;
+
     @Option(names = "--protocol-version", hidden = true, description = "Announce another protocol version (tests only).")
     Integer protocolVersion;
 
@@ -159,6 +163,10 @@ public final class RunCommand implements Callable<Integer> {
                 .blockRelayOutbound(blockRelayOutbound).maxInbound(maxInbound).pingPeriod(period).pingTimeout(timeout)
                 .handshakeTimeout(handshake).userAgent(userAgent).dataDir(dataDir)
                 .whitelistLoopback(whitelistLoopback);
+        if (name != null) {
+            option("--name", () -> P2pConfig.builder().nodeName(name).build()); // its own message, naming the flag
+            b.nodeName(name);
+        }
         if (protocolVersion != null) {
             b.protocolVersion(protocolVersion);
         }

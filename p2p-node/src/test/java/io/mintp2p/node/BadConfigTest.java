@@ -35,6 +35,8 @@ class BadConfigTest {
         "--ping-timeout|0s|--ping-timeout",
         "--handshake-timeout|-5s|--handshake-timeout",
         "--user-agent|has space|--user-agent",
+        "--name|has space|--name",
+        "--name|a-name-much-longer-than-32-characters|--name",
         "--admin|nowhere|--admin",
         "--admin|127.0.0.1:70000|--admin",
         "--admin|0.0.0.0:0|--admin",

@@ -44,7 +44,6 @@ class ModuleBoundariesTest {
                     "exports io.mintp2p.transport.tor",
                     "opens io.mintp2p.transport.tor to com.google.guice"),
             "io.mintp2p.node", Set.of(
-                    "exports io.mintp2p.node to io.mintp2p.it",
                     "opens io.mintp2p.node to info.picocli"));
 
     private final ModulesOnClassPath modules = ModulesOnClassPath.find();

@@ -24,6 +24,8 @@ final class NodeProcess implements AutoCloseable {
     NodeProcess(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                // The node's own log configuration, as the jar runs it (not the tests' logback-test.xml).
+                "-Dlogback.configurationFile=logback.xml",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run"));
         command.addAll(List.of(args));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();

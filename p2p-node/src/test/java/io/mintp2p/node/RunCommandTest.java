@@ -16,7 +16,7 @@ class RunCommandTest {
     @Test
     void twoNodesFromABootNodeThroughTheAdminApi(@TempDir Path dir) throws Exception {
         try (NodeProcess boot = new NodeProcess("--listen", "tcp://127.0.0.1:0", "--data-dir", dir.resolve("a").toString(),
-                "--whitelist-loopback", "--ping-period", "1s").awaitStarted();
+                "--whitelist-loopback", "--ping-period", "1s", "--name", "boot-a").awaitStarted();
              NodeProcess second = new NodeProcess("--listen", "tcp://127.0.0.1:0", "--boot", boot.listen,
                      "--data-dir", dir.resolve("b").toString(), "--whitelist-loopback", "--ping-period", "1s")
                      .awaitStarted()) {
@@ -45,6 +45,8 @@ class RunCommandTest {
             assertThat(a.getText("metrics")).as("b said goodbye when it stopped")
                     .contains("mintp2p_disconnects_total{reason=\"peer_will_disconnect\"}");
             assertThat(Files.readString(dir.resolve("b").resolve("peers.txt"))).contains(boot.listen);
+            assertThat(boot.output).as("--name is in the log lines written on the node's threads")
+                    .anyMatch(line -> line.contains("[boot-a]") && line.contains("listening on"));
         }
     }
 

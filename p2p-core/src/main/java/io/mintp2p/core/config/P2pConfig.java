@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * Everything a node is configured with. Built with {@link #builder()}; {@code build()} validates
@@ -46,13 +48,18 @@ public record P2pConfig(
         Duration discouragementDuration,
         boolean whitelistLoopback,
         int addressBookNewBuckets,
-        int addressBookTriedBuckets) {
+        int addressBookTriedBuckets,
+        String nodeName) {
 
     public static final String DEFAULT_USER_AGENT = "mintp2p";
     public static final SemVer SOFTWARE_VERSION = new SemVer(0, 1, 0);
     /** Bitcoin Core's addrman tables: what a node on a real network should keep. */
     public static final int DEFAULT_ADDRESS_BOOK_NEW_BUCKETS = 1024;
     public static final int DEFAULT_ADDRESS_BOOK_TRIED_BUCKETS = 256;
+    /** A node name: what its thread names and its log lines' {@code node} context carry. */
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+    /** Numbers the nodes of this process whose config names none and listens on no fixed port. */
+    private static final AtomicInteger UNNAMED = new AtomicInteger();
 
     public P2pConfig {
         listenAddresses = List.copyOf(listenAddresses);
@@ -97,6 +104,7 @@ public record P2pConfig(
         b.whitelistLoopback = whitelistLoopback;
         b.addressBookNewBuckets = addressBookNewBuckets;
         b.addressBookTriedBuckets = addressBookTriedBuckets;
+        b.nodeName = nodeName;
         return b;
     }
 
@@ -131,6 +139,7 @@ public record P2pConfig(
         private boolean whitelistLoopback;
         private int addressBookNewBuckets = DEFAULT_ADDRESS_BOOK_NEW_BUCKETS;
         private int addressBookTriedBuckets = DEFAULT_ADDRESS_BOOK_TRIED_BUCKETS;
+        private String nodeName;
 
         private Builder() {
         }
@@ -201,6 +210,15 @@ public record P2pConfig(
             return this;
         }
 
+        /**
+         * The node's name in its thread names ({@code mintp2p-<name>}, {@code mintp2p-<name>-handler-1}, ...)
+         * and in the SLF4J MDC key {@code node} of the log lines written on those threads: 1-32 characters
+         * of {@code A-Z a-z 0-9 . _ -}. Default: {@code node-<port>} after the first listen address's port
+         * when it is fixed, else {@code node-<n>} with {@code n} counting such nodes in this process
+         * (1, 2, ...), chosen at {@link #build()}. Names need not be unique; they are for people reading logs.
+         */
+        public Builder nodeName(String v) { this.nodeName = v; return this; }
+
         public P2pConfig build() {
             Objects.requireNonNull(network, "network must be set");
             requireRange("targetOutbound", targetOutbound, 0, 1000);
@@ -234,12 +252,24 @@ public record P2pConfig(
             for (TransportAddress a : listenAddresses) {
                 Objects.requireNonNull(a, "listenAddresses must not contain null");
             }
+            String name = nodeName != null ? nodeName : defaultNodeName(listenAddresses);
+            if (!NODE_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("nodeName must be 1-32 characters of A-Z a-z 0-9 . _ -, got: '"
+                        + name + "'");
+            }
             boolean privateOk = allowPrivateAddresses != null ? allowPrivateAddresses : network == Network.REGTEST;
             return new P2pConfig(network, listenAddresses, bootNodes, reservedPeers, dnsSeeds, targetOutbound, blockRelayOutbound,
                     maxInbound, maxPendingInbound, maxPendingPerHost, maxInFlightMessages, maxInFlightBytes, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
                     outboundConnectTimeout, userAgent, softwareVersion, protocolVersion, services, privateOk,
                     Optional.ofNullable(dataDir), discouragementThreshold, discouragementDuration, whitelistLoopback,
-                    addressBookNewBuckets, addressBookTriedBuckets);
+                    addressBookNewBuckets, addressBookTriedBuckets, name);
+        }
+
+        private static String defaultNodeName(List<TransportAddress> listen) {
+            if (!listen.isEmpty() && listen.get(0) != null && listen.get(0).port() > 0) {
+                return "node-" + listen.get(0).port();
+            }
+            return "node-" + UNNAMED.incrementAndGet();
         }
 
         private static void requireRange(String field, long value, long min, long max) {

@@ -48,7 +48,7 @@ public final class DefaultP2pNode implements P2pNode {
     private final PendingConnections admission;
     private final LinkTable links = new LinkTable();
     private final PeerEventBus events = new PeerEventBus();
-    private final ManualDials manualDials = new ManualDials();
+    private final ManualDials manualDials = new ManualDials(links);
     private final HandlerDispatch dispatch;
     private final OutboundSender sender;
     private final PeerManagerBridge bridge;
@@ -90,6 +90,12 @@ public final class DefaultP2pNode implements P2pNode {
         config.listenAddresses().forEach(this.transports::require);
     }
 
+    /** Guice, once, before the node is handed out: the event loop {@link P2pModule} made for this node. */
+    @Inject
+    void ownedScheduler(OwnedScheduler owned) {
+        lifecycle.closeAfterStop(owned);
+    }
+
     @Override
     public P2pConfig config() {
         return config;
@@ -129,8 +135,9 @@ public final class DefaultP2pNode implements P2pNode {
                 result.completeExceptionally(new IllegalStateException("node is not running"));
                 return;
             }
-            manualDials.expect(address, result);
-            peerManager.connectManually(address);
+            if (manualDials.connect(address, result)) {
+                peerManager.connectManually(address);
+            }
         });
         return result;
     }

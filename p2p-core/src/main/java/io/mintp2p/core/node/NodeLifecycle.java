@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Start and stop: binds the listeners then starts the peer manager; at stop closes the listeners,
  * says goodbye to every peer, stops the peer manager, waits (on the scheduler, never blocking it) until
  * every connection reported closed or the disconnect timeout passed, then closes what is left, the
- * transports and the handler pool it owns.
+ * transports and the handler pool it owns, and once stopped ends the event-loop thread it owns.
  *
  * <p>Threads: {@link #start} and {@link #stop} may be called on any thread and return at once; their
  * work runs on the node thread and their futures complete there.
@@ -43,6 +43,8 @@ final class NodeLifecycle {
     private CompletableFuture<Void> stopFuture;
     /** The peer manager's last save at stop: {@link #stop()} completes after it too. */
     private CompletableFuture<Void> peerStateSaved = CompletableFuture.completedFuture(null);
+    /** The node's own event loop, ended once {@link #stop()} completed; set before start, read on the node thread. */
+    private volatile OwnedScheduler ownedScheduler = OwnedScheduler.NONE;
 
     NodeLifecycle(RunState run, Scheduler scheduler, List<TransportAddress> listenAddresses,
                   Function<TransportAddress, Transport> transportFor, Collection<Transport> transports,
@@ -59,6 +61,11 @@ final class NodeLifecycle {
         this.handlerExecutor = handlerExecutor;
         this.manualDials = manualDials;
         this.disconnectTimeout = disconnectTimeout;
+    }
+
+    /** Before start: the node made its scheduler, and ends its thread once stopped. */
+    void closeAfterStop(OwnedScheduler owned) {
+        this.ownedScheduler = owned;
     }
 
     List<TransportAddress> boundAddresses() {
@@ -134,9 +141,16 @@ final class NodeLifecycle {
             transports.forEach(Transport::close);
             handlerExecutor.shutdownIfOwned();
             manualDials.failAll();
-            peerStateSaved.whenComplete((saved, error) -> stopFuture.complete(null));
+            // The last save completes on the state writer's thread: back to the node thread, as promised.
+            peerStateSaved.whenComplete((saved, error) -> scheduler.execute(this::stopped));
             return;
         }
         scheduler.schedule(Duration.ofMillis(20), () -> awaitLinksClosed(deadlineMillis));
+    }
+
+    /** Node thread: the stop future's stages run here first, then the node's own loop thread ends. */
+    private void stopped() {
+        stopFuture.complete(null);
+        ownedScheduler.close();
     }
 }

@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
 /**
  * Guice wiring of one node's core: config, message registry and codec, scheduler, randomness and
  * the {@link P2pNode}. Add one or more transport modules beside it; each binds itself into
- * {@code MapBinder<String, Transport>} under its scheme.
+ * {@code MapBinder<String, Transport>} under its scheme. Without Guice, {@link P2pNode#builder} takes
+ * the same options. One module makes one node (its scheduler and handler pool are that node's).
  *
  * <pre>{@code
  * P2pNode node = Guice.createInjector(
@@ -36,6 +37,7 @@ public final class P2pModule extends AbstractModule {
     private RandomGenerator random;
     private MessageHandlerExecutor handlerExecutor;
 
+    /** The core of a node with this configuration; {@code with...} options before the injector is made. Any thread. */
     public P2pModule(P2pConfig config) {
         this.config = Objects.requireNonNull(config, "config");
     }
@@ -46,7 +48,11 @@ public final class P2pModule extends AbstractModule {
         return this;
     }
 
-    /** The serial context for all protocol state; the default is one new event-loop thread. */
+    /**
+     * The serial context for all protocol state. The default is one new event-loop thread,
+     * {@code mintp2p-<nodeName>}, which the node owns and ends once {@code stop()} completed; a
+     * scheduler passed here stays yours to close.
+     */
     public P2pModule withScheduler(Scheduler scheduler) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         return this;
@@ -63,7 +69,8 @@ public final class P2pModule extends AbstractModule {
     }
 
     /**
-     * Where application message handlers run (default: a pool of daemon threads the node owns).
+     * Where application message handlers run (default: a pool of daemon threads the node owns,
+     * {@code mintp2p-<nodeName>-handler-<n>}, shut down by {@code stop()}).
      * Each peer's messages still run one at a time, in order; the executor stays yours to shut down.
      */
     public P2pModule withHandlerExecutor(java.util.concurrent.Executor executor) {
@@ -74,15 +81,22 @@ public final class P2pModule extends AbstractModule {
     @Override
     protected void configure() {
         MessageRegistry registry = MessageRegistry.builder().registerAll(messageTypes).build();
-        Scheduler s = scheduler != null ? scheduler : new EventLoopScheduler("mintp2p-node");
+        Scheduler s = scheduler;
+        OwnedScheduler owned = OwnedScheduler.NONE;
+        if (s == null) {
+            EventLoopScheduler own = EventLoopScheduler.forNode(config.nodeName());
+            s = own;
+            owned = OwnedScheduler.of(own);
+        }
         bind(P2pConfig.class).toInstance(config);
         bind(MessageRegistry.class).toInstance(registry);
         bind(MessageCodec.class).toInstance(new MessageCodec(registry));
         bind(Scheduler.class).toInstance(s);
+        bind(OwnedScheduler.class).toInstance(owned);
         bind(Clock.class).toInstance(s.clock());
         bind(RandomGenerator.class).toInstance(random != null ? random : new SecureRandom());
         bind(MessageHandlerExecutor.class).toInstance(handlerExecutor != null ? handlerExecutor
-                : MessageHandlerExecutor.defaultPool());
+                : MessageHandlerExecutor.defaultPool(config.nodeName()));
         Transports.mapBinder(binder());
         bind(DefaultP2pNode.class).in(Scopes.SINGLETON);
         bind(P2pNode.class).to(DefaultP2pNode.class);

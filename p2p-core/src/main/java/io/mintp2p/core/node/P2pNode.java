@@ -24,6 +24,14 @@ import java.util.function.Consumer;
 public interface P2pNode extends AutoCloseable {
 
     /**
+     * A builder of a node with this configuration, for callers without dependency injection (with
+     * Guice, {@link P2pModule} and the transports' modules do the same). Caller's thread; does not block.
+     */
+    static P2pNodeBuilder builder(P2pConfig config) {
+        return new P2pNodeBuilder(config);
+    }
+
+    /**
      * Binds the listeners, loads the address book, dials boot and reserved nodes. Work runs on the node
      * thread; the future completes there once every listener is bound (or fails with the first bind
      * error, or {@link IllegalStateException} if the node was started or stopped before). Does not block.
@@ -33,7 +41,13 @@ public interface P2pNode extends AutoCloseable {
     /**
      * Says WillDisconnect where supported, closes every connection, persists state, stops the transports
      * and the default handler pool. Work runs on the node thread; the future completes there once every
-     * connection closed or {@code disconnectTimeout} passed. Idempotent; does not block.
+     * connection closed or {@code disconnectTimeout} passed and the last save of peer state is written.
+     * Then every thread the node made has been told to end (its event loop just after the future's
+     * stages ran, the default handler pool once it ran the messages already handed to it, the state
+     * writer, DNS lookups, the transports' event loops): they are gone moments later. A scheduler or
+     * handler executor given to the node is not stopped. On a node whose own event loop ended, later
+     * calls run their node-thread work on the caller's thread instead (and answer "not running").
+     * Idempotent; does not block.
      */
     CompletableFuture<Void> stop();
 
@@ -43,7 +57,11 @@ public interface P2pNode extends AutoCloseable {
     /**
      * Dials an address manually. The transport is checked on the caller's thread (a scheme without one
      * fails the future with {@link IllegalArgumentException}); the dial runs on the node thread, and the
-     * future completes there with the peer once its handshake was accepted. Does not block.
+     * future completes there with the peer once its handshake was accepted. When the node already has an
+     * outbound peer dialled at that address (an identity in {@code address}, if any, must be the one that
+     * peer proved), the future completes with that peer and nothing is dialled; when a manual dial to the
+     * address is under way, it completes with that dial's outcome. It fails when the dial or the handshake
+     * fails, or the node is not running or stops first. Does not block.
      */
     CompletableFuture<PeerSnapshot> connect(TransportAddress address);
 
@@ -134,11 +152,17 @@ public interface P2pNode extends AutoCloseable {
 
     /**
      * Adds a listener of peer events; closing the subscription removes it. Listeners run on the node
-     * thread, in the order the node decided the events, and must not block it (a listener that throws
-     * is logged, the others still hear the event). A peer's {@link PeerEvent.Connected} is published
-     * after the node accepted it, but its messages go to the handler pool from then on without waiting
-     * for the listeners: a handler may see a peer's first message before a listener heard it connect.
-     * A peer's {@link PeerEvent.Disconnected} comes after its {@code Connected}. Caller's thread; does not block.
+     * thread, one event at a time, in the order the node decided the events, and must not block it (a
+     * listener that throws is logged, the others still hear the event). A listener added or removed
+     * while an event is being published may or may not hear that one; it hears every later one.
+     *
+     * <p>Ordering against messages: a peer's {@link PeerEvent.Connected} is published after the node
+     * accepted it, but its messages go to the handlers from then on without waiting for the listeners:
+     * a handler may see a peer's first message before a listener heard it connect. Likewise messages
+     * already handed to the handlers when the peer left still reach them, possibly after its
+     * {@link PeerEvent.Disconnected} was heard. A peer's {@code Disconnected} comes after its
+     * {@code Connected}; a connection that never became a peer gets one {@link PeerEvent.HandshakeFailed}
+     * instead. Caller's thread; does not block.
      */
     Subscription onPeerEvent(Consumer<PeerEvent> listener);
 

@@ -18,7 +18,7 @@ class HandshakeVerdictsTest {
     void anAcceptedPeerIsAPeerWithTheFullBudgetAndTheOperatorsDialCompletes() {
         CompletableFuture<PeerSnapshot> outcome = new CompletableFuture<>();
         Link link = node.link("192.0.2.1", Direction.OUTBOUND, Optional.of(DialPurpose.MANUAL));
-        node.manualDials.expect(link.address, outcome);
+        node.manualDials.connect(link.address, outcome);
 
         node.verdicts.handshakeCompleted(link, NodeParts.hello());
 

@@ -47,7 +47,7 @@ class LinkPhasesTest {
     void anOperatorsDialThatFailsItsHandshakeBacksOffAndFailsItsFuture() {
         CompletableFuture<PeerSnapshot> outcome = new CompletableFuture<>();
         Link link = node.link("192.0.2.1", Direction.OUTBOUND, Optional.of(DialPurpose.MANUAL));
-        node.manualDials.expect(link.address, outcome);
+        node.manualDials.connect(link.address, outcome);
 
         node.phases.closed(link.connection, CloseReason.of(DisconnectReason.HANDSHAKE_TIMEOUT));
 

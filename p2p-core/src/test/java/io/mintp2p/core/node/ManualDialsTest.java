@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class ManualDialsTest {
-    private final ManualDials dials = new ManualDials();
+    private final ManualDials dials = new ManualDials(new LinkTable());
     private final TransportAddress address = TransportAddress.of("tcp", "192.0.2.7", 13031);
 
     private Link dialled(DialPurpose purpose) {
@@ -23,7 +23,7 @@ class ManualDialsTest {
     @Test
     void aManualDialFailsWithTheReasonItsLinkClosed() {
         CompletableFuture<PeerSnapshot> outcome = new CompletableFuture<>();
-        dials.expect(address, outcome);
+        assertThat(dials.connect(address, outcome)).isTrue();
 
         dials.failed(dialled(DialPurpose.MANUAL), CloseReason.of(DisconnectReason.HANDSHAKE_TIMEOUT));
 
@@ -34,7 +34,7 @@ class ManualDialsTest {
     @Test
     void theOutcomeOfAnotherPurposeLeavesTheOperatorsDialWaiting() {
         CompletableFuture<PeerSnapshot> outcome = new CompletableFuture<>();
-        dials.expect(address, outcome);
+        assertThat(dials.connect(address, outcome)).isTrue();
 
         dials.failed(dialled(DialPurpose.OUTBOUND), CloseReason.of(DisconnectReason.HANDSHAKE_TIMEOUT));
 
@@ -44,7 +44,7 @@ class ManualDialsTest {
     @Test
     void anAddressWithAPinnedIdentityAnswersTheDialOfTheBareAddress() {
         CompletableFuture<PeerSnapshot> outcome = new CompletableFuture<>();
-        dials.expect(address, outcome);
+        assertThat(dials.connect(address, outcome)).isTrue();
         RuntimeException refused = new RuntimeException("connection refused");
 
         dials.dialFailed(TransportAddress.parse("tcp://192.0.2.7:13031#" + "ab".repeat(32)), refused);
@@ -56,13 +56,37 @@ class ManualDialsTest {
     void stoppingFailsEveryWaitingDialOnce() {
         CompletableFuture<PeerSnapshot> first = new CompletableFuture<>();
         CompletableFuture<PeerSnapshot> second = new CompletableFuture<>();
-        dials.expect(address, first);
-        dials.expect(TransportAddress.of("tcp", "192.0.2.8", 13031), second);
+        dials.connect(address, first);
+        dials.connect(TransportAddress.of("tcp", "192.0.2.8", 13031), second);
 
         dials.failAll();
         dials.failAll();
 
         assertThat(first).isCompletedExceptionally();
         assertThat(second).isCompletedExceptionally();
+    }
+
+    @Test
+    void aSecondConnectToAnAddressBeingDialledJoinsThatDial() {
+        CompletableFuture<PeerSnapshot> first = new CompletableFuture<>();
+        CompletableFuture<PeerSnapshot> second = new CompletableFuture<>();
+        assertThat(dials.connect(address, first)).isTrue();
+
+        assertThat(dials.connect(TransportAddress.parse("tcp://192.0.2.7:13031#" + "ab".repeat(32)), second))
+                .as("no second dial").isFalse();
+        dials.failed(dialled(DialPurpose.MANUAL), CloseReason.of(DisconnectReason.HANDSHAKE_TIMEOUT));
+
+        assertThat(first).isCompletedExceptionally();
+        assertThat(second).isCompletedExceptionally();
+    }
+
+    @Test
+    void refusedAsAlreadyConnectedWithoutSuchAPeerTheConnectFails() {
+        CompletableFuture<PeerSnapshot> outcome = new CompletableFuture<>();
+        dials.connect(address, outcome);
+
+        dials.failed(dialled(DialPurpose.MANUAL), CloseReason.of(DisconnectReason.ALREADY_CONNECTED));
+
+        assertThat(outcome).isCompletedExceptionally();
     }
 }

@@ -78,7 +78,7 @@ class NodeLifecycleTest {
         started();
         Link peer = node.link("192.0.2.1", Direction.INBOUND, Optional.empty());
         java.util.concurrent.CompletableFuture<PeerSnapshot> dial = new java.util.concurrent.CompletableFuture<>();
-        node.manualDials.expect(TransportAddress.of("tcp", "192.0.2.9", 13031), dial);
+        node.manualDials.connect(TransportAddress.of("tcp", "192.0.2.9", 13031), dial);
 
         CompletableFuture<Void> stopped = lifecycle.stop();
         assertThat(lifecycle.stop()).as("one stop").isSameAs(stopped);

@@ -40,7 +40,7 @@ final class NodeParts {
     final StatsCollector stats;
     final PeerEventBus events = new PeerEventBus();
     final List<PeerEvent> published = new ArrayList<>();
-    final ManualDials manualDials = new ManualDials();
+    final ManualDials manualDials = new ManualDials(links);
     final PendingConnections admission = new PendingConnections(AdmissionLimits.forTotal(100, 4), ip -> false, ip -> false);
     final EventLog eventLog = new EventLog(LoggerFactory.getLogger(NodeParts.class), time.clock());
     final HandlerDispatch dispatch = new HandlerDispatch(eventLog);

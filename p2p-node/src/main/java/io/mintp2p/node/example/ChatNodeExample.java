@@ -1,17 +1,17 @@
 package io.mintp2p.node.example;
 
-import com.google.inject.Guice;
 import io.mintp2p.core.config.P2pConfig;
-import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
 import io.mintp2p.core.wire.ServiceFlags;
-import io.mintp2p.transport.tcp.TcpTransportModule;
+import io.mintp2p.transport.tcp.TcpOptions;
+import io.mintp2p.transport.tcp.TcpTransport;
 import java.util.function.BiConsumer;
 
 /**
- * How to assemble a custom node: core + a transport + an application message of one's own.
+ * How to assemble a custom node: core + a transport + an application message of one's own, with
+ * {@link P2pNode#builder} (no dependency injection needed; {@code P2pModule} does the same with Guice).
  * {@code ChatNodeExample.start("tcp://127.0.0.1:0", ...)} gives a node that prints chat lines.
  */
 public final class ChatNodeExample {
@@ -25,8 +25,9 @@ public final class ChatNodeExample {
     /** Starts a chat node listening on {@code listen}; every chat line received goes to {@code onChat}. */
     public static P2pNode start(String listen, BiConsumer<String, String> onChat) {
         P2pConfig config = P2pConfig.builder().listen(TransportAddress.parse(listen)).whitelistLoopback(true).build();
-        P2pNode node = Guice.createInjector(new P2pModule(config).withMessageTypes(CHAT), new TcpTransportModule())
-                .getInstance(P2pNode.class);
+        P2pNode node = P2pNode.builder(config).messageTypes(CHAT)
+                .transport(new TcpTransport(TcpOptions.from(config)))   // leave out: every transport on the class path
+                .build();
         node.subscribe(CHAT, (from, text) -> onChat.accept(from.address().toString(), text));
         node.start().join();
         return node;

@@ -13,6 +13,7 @@ import io.mintp2p.core.wire.ServiceFlags;
 import io.mintp2p.inmemory.InMemoryNetwork;
 import io.mintp2p.inmemory.InMemoryTransportModule;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,6 +42,12 @@ final class VirtualNodes {
         node.start();
         time.runUntilIdle();
         return node;
+    }
+
+    /** A node listening on {@code mem://ip:23031} with {@code config}'s other settings, made with the plain builder, not started. */
+    P2pNode unstarted(String ip, P2pConfig.Builder config) {
+        return P2pNode.builder(config.listenAddresses(List.of(mem(ip))).build()).scheduler(time).handlerExecutor(time)
+                .random(new SplittableRandom(seed++)).messageTypes(NOTE).transport(network.transportFor(ip)).build();
     }
 
     static TransportAddress mem(String ip) {

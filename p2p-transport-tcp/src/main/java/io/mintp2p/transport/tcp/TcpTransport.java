@@ -27,6 +27,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -87,7 +88,9 @@ public class TcpTransport implements Transport {
         this.proxy = proxy;
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), (Executor) null,
+        Executor threads = options.nodeName()
+                .<Executor>map(node -> new ThreadPerTaskExecutor(new IoThreads(node, scheme))).orElse(null);
+        this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), threads,
                 new SameLoopFirstChooser(connections::connectionsOn), io);
         log.debug("{} transport on {}", scheme, epoll ? "epoll" : "NIO");
     }

@@ -1,5 +1,6 @@
 package io.mintp2p.transport.tor;
 
+import io.mintp2p.core.time.NodeThreads;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.ConnectionHandler;
 import io.mintp2p.core.transport.Listener;
@@ -39,11 +40,16 @@ public final class TorTransport extends TcpTransport {
     public static final String SCHEME = TransportAddress.ONION_SCHEME;
 
     private final TorOptions tor;
+    /** Names the thread that publishes an onion service (a blocking talk with tor's control port). */
+    private final String publisherName;
+    private final String node;
     private final Set<OnionListener> services = ConcurrentHashMap.newKeySet();
 
     public TorTransport(TcpOptions tcp, TorOptions tor) {
         super(SCHEME, tcp, Optional.empty(), Optional.of(new IsolatingSocks5(tor.socks(), tor.connectTimeout())));
         this.tor = tor;
+        this.node = tcp.nodeName().orElse(null);
+        this.publisherName = tcp.nodeName().map(n -> NodeThreads.loopName(n) + "-tor-publish").orElse("tor-control-publish");
     }
 
     @Override
@@ -124,7 +130,8 @@ public final class TorTransport extends TcpTransport {
         return listenOn(new InetSocketAddress(local.get(), 0), handler, port -> TransportAddress.of(SCHEME,
                 local.get().getHostAddress(), port))
                 .thenCompose(socket -> CompletableFuture.supplyAsync(() -> publish(socket, bind.port()),
-                        r -> new Thread(r, "tor-control-publish").start()));
+                        r -> (node != null ? NodeThreads.newThread(node, publisherName, r)
+                                : new Thread(r, publisherName)).start()));
     }
 
     /** Blocking: creates the onion service in front of {@code socket} and waits until it is reachable. */

@@ -1,5 +1,6 @@
 package io.mintp2p.core.peers.discovery;
 
+import io.mintp2p.core.time.NodeThreads;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.TransportAddress;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,17 +67,28 @@ public final class DnsSeeds {
      */
     public DnsSeeds(List<String> hosts, String scheme, int port, Scheduler scheduler, Resolver resolver,
              Executor lookupExecutor, BiConsumer<String, List<TransportAddress>> found) {
+        this(hosts, scheme, port, scheduler, resolver, lookupExecutor, found, null);
+    }
+
+    /**
+     * As above, for the node named {@code node}: its own resolver thread, when it makes one, is
+     * {@code mintp2p-<node>-dns-1} and its log lines carry the MDC key {@code node} (null: the thread
+     * is {@code mintp2p-dns-seeds}, without context).
+     */
+    public DnsSeeds(List<String> hosts, String scheme, int port, Scheduler scheduler, Resolver resolver,
+             Executor lookupExecutor, BiConsumer<String, List<TransportAddress>> found, String node) {
         hosts.forEach(h -> seeds.put(h, new Seed(h)));
         this.scheme = scheme;
         this.port = port;
         this.scheduler = scheduler;
         this.resolver = resolver;
         this.found = found;
-        this.ownThread = lookupExecutor == null && !hosts.isEmpty() ? Executors.newSingleThreadExecutor(r -> {
+        ThreadFactory threads = node != null ? NodeThreads.factory(node, "dns") : r -> {
             Thread t = new Thread(r, "mintp2p-dns-seeds");
             t.setDaemon(true);
             return t;
-        }) : null;
+        };
+        this.ownThread = lookupExecutor == null && !hosts.isEmpty() ? Executors.newSingleThreadExecutor(threads) : null;
         this.lookups = lookupExecutor != null ? lookupExecutor : ownThread;
     }
 

@@ -98,7 +98,8 @@ final class DefaultPeerManager implements PeerManager {
         this.scheduler = scheduler;
         this.actions = actions;
         AddressBook.Tables tables = new AddressBook.Tables(config.addressBookNewBuckets(), config.addressBookTriedBuckets());
-        this.state = new PeerState(storage, tables, random, this::group, scheduler.clock(), this::anchorCandidates);
+        this.state = new PeerState(storage, tables, random, this::group, scheduler.clock(), this::anchorCandidates,
+                config.nodeName());
         this.book = state.book;
         this.bans = state.bans;
         this.pins = state.pins;
@@ -108,7 +109,7 @@ final class DefaultPeerManager implements PeerManager {
         this.relay = new AddressRelay(config, table, book, random, actions, discipline::misbehave);
         this.outcomes = new OutboundOutcomes(config, scheduler.clock(), table, book, pins, backoff, relay, this::group);
         this.dnsSeeds = new DnsSeeds(config.dnsSeeds(), scheme, config.network().defaultPort(), scheduler, resolver,
-                lookups, relay::learnedFromDnsSeed);
+                lookups, relay::learnedFromDnsSeed, config.nodeName());
         this.outbound = new OutboundPolicy(config, table, book, dnsSeeds, this::group, random, new OutboundActions(),
                 now());
         this.inbound = new InboundPolicy(config, table, bans, new InboundEviction(new GroupOrder(random.nextLong())),

@@ -36,10 +36,12 @@ final class PeerState {
      * aside and start empty.
      *
      * @param anchors the current anchors, asked at every save
+     * @param node    the node's name, for the writer thread's name and log context
      */
     PeerState(StateStorage storage, AddressBook.Tables tables, RandomGenerator random,
-              Function<TransportAddress, String> groupOf, Clock clock, Supplier<List<TransportAddress>> anchors) {
-        this.persistence = new StatePersistence(storage);
+              Function<TransportAddress, String> groupOf, Clock clock, Supplier<List<TransportAddress>> anchors,
+              String node) {
+        this.persistence = new StatePersistence(storage, node);
         this.durable = storage.isDurable();
         this.book = AddressBook.load(storage, tables, random, groupOf, clock::monotonicMillis);
         this.bans = BanList.load(storage, clock);

@@ -1,5 +1,6 @@
 package io.mintp2p.core.peers.persistence;
 
+import io.mintp2p.core.time.NodeThreads;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,13 +28,25 @@ public final class StatePersistence {
     private static final Write END = new Write(null, null, null);
 
     private final StateStorage storage;
+    /** The node whose state this is, for its writer thread's name and log context; null: none. */
+    private final String node;
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private Thread writer;
     private boolean stopped;
 
+    /** A writer whose thread is {@code mintp2p-peer-state-<n>}, without log context. */
     public StatePersistence(StateStorage storage) {
+        this(storage, null);
+    }
+
+    /**
+     * The writer of the node named {@code node}: its thread is {@code mintp2p-<node>-state-1}, its log
+     * lines carry the MDC key {@code node} (see {@link NodeThreads}).
+     */
+    public StatePersistence(StateStorage storage, String node) {
         this.storage = storage;
+        this.node = node;
     }
 
     /** Starts the writer thread (none for a storage that keeps nothing). Node thread; does not block. */
@@ -41,8 +54,13 @@ public final class StatePersistence {
         if (writer != null || stopped || !storage.isDurable()) {
             return;
         }
-        writer = new Thread(this::run, "mintp2p-peer-state-" + THREADS.incrementAndGet());
-        writer.setDaemon(true); // stop() is what waits for the writes, not the JVM's exit
+        // Daemon: stop() is what waits for the writes, not the JVM's exit.
+        if (node != null) {
+            writer = NodeThreads.factory(node, "state").newThread(this::run);
+        } else {
+            writer = new Thread(this::run, "mintp2p-peer-state-" + THREADS.incrementAndGet());
+            writer.setDaemon(true);
+        }
         writer.start();
     }
 
