@@ -2,6 +2,7 @@ package io.mintp2p.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mintp2p.core.config.DiscourageBy;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.peers.AddressBookEntry;
 import io.mintp2p.core.peers.BanEntry;
@@ -29,7 +30,10 @@ import org.junit.jupiter.api.Timeout;
  * about 5 s, reconnecting when dropped. WIRE.md 10: announcements are rate-limited (bucket of 10, 1 at
  * first, 0.1/s) and excess ones dropped; an AddrListResponse on an inbound connection is unexpected
  * (score 20), so the fifth one discourages the IP and disconnects it. The address book must stay
- * bounded and hold none of the unsolicited addresses; the honest peer is fine.
+ * bounded and hold none of the unsolicited addresses; the honest peer is fine. The target keys
+ * discouragement by IP ({@code discourageBy=IP}): in the default AUTO mode an unauthenticated inbound
+ * flooder that announces no listen address is keyed by its ephemeral port, and its next connection is
+ * not recognised; keeping such sources away is what the IP mode is for.
  *
  * <p>Announced addresses are 127.201-220.x.y:9 and listed ones 127.100-101.x.y:9: if the node dials
  * them, it reaches closed ports on loopback and nothing else.
@@ -50,7 +54,7 @@ class AddressFloodAttackTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void addressFloodKeepsTheBookBoundedAndDiscouragesTheFlooders() throws Exception {
-        try (TargetNode target = TargetNode.tcp()) {
+        try (TargetNode target = TargetNode.start("tcp", c -> c.discourageBy(DiscourageBy.IP))) {
             P2pNode node = target.node();
             HonestPeer honest = HonestPeer.tcp(target.address(), SourceAddresses.honest(5));
             assertThat(honest.attempt().ok()).as("honest peer before the attack").isTrue();

@@ -1,5 +1,6 @@
 package io.mintp2p.node;
 
+import io.mintp2p.core.config.DiscourageBy;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.Transports;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -105,6 +107,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--whitelist-loopback", defaultValue = "false", description = "Never discourage 127.0.0.1 (several local nodes).")
     boolean whitelistLoopback;
 
+    @Option(names = "--discourage-by", defaultValue = "auto",
+            description = "What a misbehaving peer is kept away by: auto (its proven identity, else its host:port) or ip "
+                    + "(its IP address: every node behind it) (default: ${DEFAULT-VALUE}).")
+    String discourageBy;
+
     @Option(names = "--log-level", defaultValue = "info", description = "error, warn, info or debug (default: ${DEFAULT-VALUE}).")
     String logLevel;
 
@@ -157,12 +164,13 @@ public final class RunCommand implements Callable<Integer> {
         if (!List.of("error", "warn", "info", "debug", "trace").contains(logLevel.toLowerCase())) {
             throw error("--log-level: must be error, warn, info or debug, got '" + logLevel + "'");
         }
+        DiscourageBy discourage = option("--discourage-by", () -> discourageBy(discourageBy));
         P2pConfig.Builder b = P2pConfig.builder().network(net).listenAddresses(listenAddresses)
                 .bootNodes(boots).reservedPeers(reservedPeers)
                 .dnsSeeds(dnsSeeds).targetOutbound(targetOutbound)
                 .blockRelayOutbound(blockRelayOutbound).maxInbound(maxInbound).pingPeriod(period).pingTimeout(timeout)
                 .handshakeTimeout(handshake).userAgent(userAgent).dataDir(dataDir)
-                .whitelistLoopback(whitelistLoopback);
+                .whitelistLoopback(whitelistLoopback).discourageBy(discourage);
         if (name != null) {
             option("--name", () -> P2pConfig.builder().nodeName(name).build()); // its own message, naming the flag
             b.nodeName(name);
@@ -209,6 +217,14 @@ public final class RunCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private static DiscourageBy discourageBy(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "auto" -> DiscourageBy.AUTO;
+            case "ip" -> DiscourageBy.IP;
+            default -> throw new IllegalArgumentException("must be auto or ip, got '" + value + "'");
+        };
     }
 
     private ParameterException error(String message) {

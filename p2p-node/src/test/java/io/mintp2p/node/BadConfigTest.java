@@ -44,6 +44,7 @@ class BadConfigTest {
         "--admin|[::]:0|--admin",
         "--admin-token-file|no-such-token-file|--admin-token-file",
         "--log-level|loud|--log-level",
+        "--discourage-by|port|--discourage-by",
         "--socks5-proxy|nowhere|--socks5-proxy",
         "--socks5-username|alice|--socks5-username",
         "--tor-socks|127.0.0.1:70000|--tor-socks",

@@ -49,7 +49,8 @@ public record P2pConfig(
         boolean whitelistLoopback,
         int addressBookNewBuckets,
         int addressBookTriedBuckets,
-        String nodeName) {
+        String nodeName,
+        DiscourageBy discourageBy) {
 
     public static final String DEFAULT_USER_AGENT = "mintp2p";
     public static final SemVer SOFTWARE_VERSION = new SemVer(0, 1, 0);
@@ -67,6 +68,7 @@ public record P2pConfig(
         reservedPeers = List.copyOf(reservedPeers);
         dnsSeeds = List.copyOf(dnsSeeds);
         services.requireAdvertisable();
+        Objects.requireNonNull(discourageBy, "discourageBy");
     }
 
     public static Builder builder() {
@@ -105,6 +107,7 @@ public record P2pConfig(
         b.addressBookNewBuckets = addressBookNewBuckets;
         b.addressBookTriedBuckets = addressBookTriedBuckets;
         b.nodeName = nodeName;
+        b.discourageBy = discourageBy;
         return b;
     }
 
@@ -140,6 +143,7 @@ public record P2pConfig(
         private int addressBookNewBuckets = DEFAULT_ADDRESS_BOOK_NEW_BUCKETS;
         private int addressBookTriedBuckets = DEFAULT_ADDRESS_BOOK_TRIED_BUCKETS;
         private String nodeName;
+        private DiscourageBy discourageBy = DiscourageBy.AUTO;
 
         private Builder() {
         }
@@ -194,6 +198,12 @@ public record P2pConfig(
         public Builder discouragementDuration(Duration v) { this.discouragementDuration = v; return this; }
         /** Never discourage loopback peers (test harnesses run many nodes on 127.0.0.1). */
         public Builder whitelistLoopback(boolean v) { this.whitelistLoopback = v; return this; }
+        /**
+         * What a misbehaving peer's discouragement is keyed by: {@link DiscourageBy#AUTO} (identity,
+         * else host:port, so nodes sharing an IP are told apart) or {@link DiscourageBy#IP} (the per-IP
+         * behaviour of Bitcoin Core).
+         */
+        public Builder discourageBy(DiscourageBy v) { this.discourageBy = Objects.requireNonNull(v, "discourageBy"); return this; }
         /**
          * The address book's "new" and "tried" tables, in buckets of 64 addresses: what bounds its
          * memory. The defaults are Bitcoin Core's (1024 and 256, about 82 000 addresses) and what a
@@ -262,7 +272,7 @@ public record P2pConfig(
                     maxInbound, maxPendingInbound, maxPendingPerHost, maxInFlightMessages, maxInFlightBytes, handshakeTimeout, maxClockDiff, pingPeriod, pingTimeout, disconnectTimeout,
                     outboundConnectTimeout, userAgent, softwareVersion, protocolVersion, services, privateOk,
                     Optional.ofNullable(dataDir), discouragementThreshold, discouragementDuration, whitelistLoopback,
-                    addressBookNewBuckets, addressBookTriedBuckets, name);
+                    addressBookNewBuckets, addressBookTriedBuckets, name, discourageBy);
         }
 
         private static String defaultNodeName(List<TransportAddress> listen) {

@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -54,17 +55,27 @@ public final class DefaultP2pNode implements P2pNode {
     private final PeerManagerBridge bridge;
     private final NodeLifecycle lifecycle;
     private final RunState run = new RunState();
+    private final LinkPhases phases;
+    private final ProtocolRuntime protocols;
 
-    @Inject
+    /** A node without protocols (their types may still be registered as plain message types). */
     public DefaultP2pNode(P2pConfig config, Map<String, Transport> transports, MessageCodec codec,
                           Scheduler scheduler, RandomGenerator random, MessageHandlerExecutor handlerExecutor) {
+        this(config, transports, codec, scheduler, random, handlerExecutor, ProtocolSet.EMPTY);
+    }
+
+    /** Guice's: with the protocols {@link P2pModule#withProtocols} registered. */
+    @Inject
+    DefaultP2pNode(P2pConfig config, Map<String, Transport> transports, MessageCodec codec, Scheduler scheduler,
+                   RandomGenerator random, MessageHandlerExecutor handlerExecutor, ProtocolSet protocolSet) {
         this.config = config;
         this.transports = new NodeTransports(transports);
         this.scheduler = scheduler;
         this.stats = new StatsCollector(codec.registry());
         EventLog eventLog = new EventLog(LoggerFactory.getLogger(DefaultP2pNode.class), scheduler.clock());
-        this.dispatch = new HandlerDispatch(eventLog);
         this.sender = new OutboundSender(links, codec, stats, scheduler);
+        this.protocols = new ProtocolRuntime(protocolSet, links, sender, scheduler, run);
+        this.dispatch = new HandlerDispatch(eventLog, protocols);
         this.bridge = new PeerManagerBridge(this.transports.byScheme(), scheduler, links, sender, manualDials, stats);
         P2pConfig offered = this.transports.withTheirServices(config);
         this.peerManager = PeerManagers.create(offered, NodeTransports.defaultScheme(config), scheduler, random, bridge);
@@ -73,10 +84,10 @@ public final class DefaultP2pNode implements P2pNode {
                 peerManager::isBanned, peerManager::isDiscouraged);
         SessionContext sessions = new SessionContext(SessionSettings.from(offered, codec.registry().services().bits()),
                 scheduler, random, new SelfConnectionGuard(), new TimerHeap(scheduler));
-        LinkPhases phases = new LinkPhases(links, run, peerManager, admission, stats, eventLog, events, manualDials,
+        LinkPhases phases = this.phases = new LinkPhases(links, run, peerManager, admission, stats, eventLog, events, manualDials,
                 dispatch, scheduler.clock());
         HandshakeVerdicts verdicts = new HandshakeVerdicts(links, peerManager, admission, stats, eventLog, events,
-                manualDials, scheduler, config.handshakeTimeout());
+                manualDials, scheduler, config.handshakeTimeout(), protocols.isEmpty() ? null : protocols);
         ReadLimits readLimits = new ReadLimits(config.maxInFlightMessages(), config.maxInFlightBytes(), stats.readPauses);
         SessionDriver sessionDriver = new SessionDriver(sessions);
         SessionRequests requests = new SessionRequests(sessionDriver, handlerExecutor.executor(), new ReadBudget(readLimits), sender, verdicts, phases,
@@ -114,6 +125,7 @@ public final class DefaultP2pNode implements P2pNode {
 
     @Override
     public CompletableFuture<Void> stop() {
+        protocols.stop();
         return lifecycle.stop();
     }
 
@@ -145,6 +157,16 @@ public final class DefaultP2pNode implements P2pNode {
     @Override
     public void disconnect(PeerId peer, String detail) {
         scheduler.execute(() -> bridge.disconnect(peer, CloseReason.of(DisconnectReason.MANUAL, detail)));
+    }
+
+    @Override
+    public void misbehaving(PeerId peer, int score, String reason) {
+        Objects.requireNonNull(peer, "peer");
+        if (score < 0) {
+            throw new IllegalArgumentException("score must be >= 0, got " + score);
+        }
+        CloseReason why = CloseReason.of(DisconnectReason.MISBEHAVIOUR, reason); // sanitised and bounded
+        scheduler.execute(() -> phases.applicationReport(peer, score, why));
     }
 
     @Override
@@ -181,6 +203,21 @@ public final class DefaultP2pNode implements P2pNode {
     public <T> Subscription subscribe(MessageType<T> type, MessageHandler<T> handler) {
         sender.requireRegistered(type);
         return dispatch.subscribe(type, handler);
+    }
+
+    @Override
+    public <Q, R> CompletableFuture<R> request(PeerId peer, RequestType<Q, R> type, Q request, Duration timeout) {
+        return protocols.request(peer, type, request, timeout);
+    }
+
+    @Override
+    public <Q, R> Subscription serve(RequestType<Q, R> type, RequestHandler<Q, R> handler) {
+        return protocols.serve(type, handler);
+    }
+
+    @Override
+    public <S> ProtocolPeers<S> attach(Protocol protocol, ProtocolHooks<S> hooks) {
+        return protocols.attach(protocol, hooks);
     }
 
     @Override

@@ -25,10 +25,19 @@ final class HandshakeVerdicts {
     private final SharedHellos hellos = new SharedHellos();
     private final Scheduler scheduler;
     private final Duration servingTime;
+    /** The protocols' per-peer start; null when the node has none. */
+    private final ProtocolRuntime protocols;
 
     HandshakeVerdicts(LinkTable links, PeerManager peerManager, PendingConnections admission, StatsCollector stats,
                       EventLog eventLog, PeerEventBus events, ManualDials manualDials, Scheduler scheduler,
                       Duration servingTime) {
+        this(links, peerManager, admission, stats, eventLog, events, manualDials, scheduler, servingTime, null);
+    }
+
+    HandshakeVerdicts(LinkTable links, PeerManager peerManager, PendingConnections admission, StatsCollector stats,
+                      EventLog eventLog, PeerEventBus events, ManualDials manualDials, Scheduler scheduler,
+                      Duration servingTime, ProtocolRuntime protocols) {
+        this.protocols = protocols;
         this.links = links;
         this.peerManager = peerManager;
         this.admission = admission;
@@ -76,6 +85,10 @@ final class HandshakeVerdicts {
     private void accept(Link link) {
         link.phase = Link.Phase.ACCEPTED;
         links.accept(link);
+        if (protocols != null) {
+            // Before its messages may skip the node thread: the hooks come first in the peer's handler order.
+            protocols.accepted(link);
+        }
         link.openDirect();
         admission.release(link.connection.id());
         link.connection.handshakeCompleted();

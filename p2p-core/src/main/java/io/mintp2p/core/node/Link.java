@@ -91,6 +91,8 @@ final class Link implements SessionOutput, DrivenSession {
     // InboundRoute's: frames queued for the node thread, and whether the peer's messages may skip it.
     volatile int queuedForNode;
     volatile boolean direct;
+    /** The peer's requests and protocol states: made on the node thread when accepted (if the node has protocols). */
+    volatile PeerProtocols protocols;
     /** Null until the first application message; set once (see {@link #handlers()}). */
     private volatile HandlerQueue handlers;
 

@@ -155,6 +155,7 @@ final class LinkPhases {
                 link.closeDirect();
                 stats.disconnected(reason.code());
                 peerManager.onPeerDisconnected(link.id, reason);
+                dispatch.peerClosed(link, reason);
                 eventLog.info("disconnected", "{} {} {} disconnected: {}", link.id,
                         link.direction().name().toLowerCase(), link.address, reason);
                 events.publish(new PeerEvent.Disconnected(link.id, link.snapshot(), reason));
@@ -184,6 +185,20 @@ final class LinkPhases {
         events.publish(new PeerEvent.HandshakeFailed(link.id, link.address, reason));
     }
 
+    /**
+     * The application reports an accepted (or served) peer: the same path as the node's own checks.
+     * Nothing happens if the peer is gone.
+     */
+    void applicationReport(PeerId peer, int score, CloseReason reason) {
+        Link link = links.accepted(peer);
+        if (link == null) {
+            link = links.notAcceptedYet(peer);
+        }
+        if (link != null && link.phase != Link.Phase.CLOSED) {
+            reportMisbehaviour(link, score, reason);
+        }
+    }
+
     void reportMisbehaviour(Link link, int score, CloseReason reason) {
         if (link.direction() == Direction.OUTBOUND && link.phase == Link.Phase.HANDSHAKING) {
             // Whatever answered a dial of ours before the handshake is not a peer: the address may be
@@ -194,7 +209,7 @@ final class LinkPhases {
         }
         Optional<PeerId> peer = link.phase == Link.Phase.ACCEPTED || link.phase == Link.Phase.SERVING
                 ? Optional.of(link.id) : Optional.empty();
-        link.connection.remote().ipLiteral().ifPresent(ip -> peerManager.onMisbehaviour(peer, ip, score, reason));
+        peerManager.onMisbehaviour(peer, link.connection.remote(), link.connection.identity(), score, reason);
         events.publish(new PeerEvent.Misbehaved(link.id, link.address, score, reason));
     }
 }

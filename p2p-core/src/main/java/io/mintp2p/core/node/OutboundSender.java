@@ -191,6 +191,24 @@ final class OutboundSender {
         return enqueue(link, m, payload);
     }
 
+    /**
+     * A request or response of a protocol on {@code link}, without a future: refused when the queue is
+     * over its high-water mark or the frame too large, as {@link #trySend}. Any thread.
+     */
+    SendResult trySendOn(Link link, Message m) {
+        if (!link.connection.isWritable()) {
+            stats.sendRefused();
+            return SendResult.QUEUE_FULL;
+        }
+        ByteBuf payload;
+        try {
+            payload = codec.encode(m, ByteBufAllocator.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            return SendResult.TOO_LARGE;
+        }
+        return enqueue(link, m, payload);
+    }
+
     /** An application message, encoded as {@code payload} (whose ownership passes to the transport), without a future. */
     private SendResult enqueue(Link link, Message m, ByteBuf payload) {
         stats.messageOut(m);

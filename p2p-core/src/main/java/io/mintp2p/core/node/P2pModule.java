@@ -36,6 +36,7 @@ public final class P2pModule extends AbstractModule {
     private Scheduler scheduler;
     private RandomGenerator random;
     private MessageHandlerExecutor handlerExecutor;
+    private final List<Protocol> protocols = new ArrayList<>();
 
     /** The core of a node with this configuration; {@code with...} options before the injector is made. Any thread. */
     public P2pModule(P2pConfig config) {
@@ -45,6 +46,16 @@ public final class P2pModule extends AbstractModule {
     /** Application message types this node speaks; their service bits are advertised in our Hello. */
     public P2pModule withMessageTypes(MessageType<?>... types) {
         messageTypes.addAll(Arrays.asList(types));
+        return this;
+    }
+
+    /**
+     * Protocols this node speaks: their message types and both halves of their request types are
+     * registered, their service bits advertised in our Hello, and their requests served and answered
+     * ({@link P2pNode#request}, {@link P2pNode#serve}, {@link P2pNode#attach}). Caller's thread.
+     */
+    public P2pModule withProtocols(Protocol... protocols) {
+        this.protocols.addAll(Arrays.asList(protocols));
         return this;
     }
 
@@ -80,7 +91,14 @@ public final class P2pModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        MessageRegistry registry = MessageRegistry.builder().registerAll(messageTypes).build();
+        ProtocolSet protocolSet = ProtocolSet.of(protocols);
+        List<MessageType<?>> all = new ArrayList<>(messageTypes);
+        for (MessageType<?> t : protocolSet.wireTypes()) {
+            if (all.stream().noneMatch(x -> x == t)) { // a protocol's plain type may also be given alone
+                all.add(t);
+            }
+        }
+        MessageRegistry registry = MessageRegistry.builder().registerAll(all).build();
         Scheduler s = scheduler;
         OwnedScheduler owned = OwnedScheduler.NONE;
         if (s == null) {
@@ -95,6 +113,7 @@ public final class P2pModule extends AbstractModule {
         bind(OwnedScheduler.class).toInstance(owned);
         bind(Clock.class).toInstance(s.clock());
         bind(RandomGenerator.class).toInstance(random != null ? random : new SecureRandom());
+        bind(ProtocolSet.class).toInstance(protocolSet);
         bind(MessageHandlerExecutor.class).toInstance(handlerExecutor != null ? handlerExecutor
                 : MessageHandlerExecutor.defaultPool(config.nodeName()));
         Transports.mapBinder(binder());

@@ -72,6 +72,26 @@ public interface P2pNode extends AutoCloseable {
      */
     void disconnect(PeerId peer, String detail);
 
+    /**
+     * Reports that a peer misbehaved by the application's own rules (junk, a wrong answer), adding
+     * {@code score} to its misbehaviour score exactly as the node's own checks do: a
+     * {@link PeerEvent.Misbehaved} with {@code DisconnectReason.MISBEHAVIOUR} and {@code reason} (made
+     * printable and cut to {@code CloseReason.MAX_DETAIL} characters) is published and counted, and
+     * once the score reaches {@code discouragementThreshold} the peer is discouraged for
+     * {@code discouragementDuration}: it and every connected peer its key covers are disconnected
+     * ({@code DisconnectReason.DISCOURAGED}), automatic dials (reserved and boot nodes too) skip it and
+     * an inbound connection recognised as it is refused. The key follows {@code discourageBy}: in AUTO
+     * the identity it proved, else the address we dialled, else the listen address it announced, else
+     * its remote host:port (weak: an unauthenticated inbound peer that announces nothing is not
+     * recognised when it comes back); in IP mode its IP address. {@link #connect} still dials a
+     * discouraged address.
+     *
+     * <p>Handed to the node thread; returns at once (nothing happens if the peer is gone by then).
+     *
+     * @throws IllegalArgumentException if {@code score} is negative
+     */
+    void misbehaving(PeerId peer, int score, String reason);
+
     /** Snapshots of the accepted peers. Caller's thread; does not block. */
     List<PeerSnapshot> peers();
 
@@ -149,6 +169,54 @@ public interface P2pNode extends AutoCloseable {
      * @throws IllegalArgumentException if the type is not registered with this node
      */
     <T> Subscription subscribe(MessageType<T> type, MessageHandler<T> handler);
+
+    /**
+     * Sends a request to one peer and returns a future of its response. The protocol holding
+     * {@code type} bounds the requests in flight (per peer and per node) and judges the responder
+     * ({@link ResponsePolicy}). The future fails with a {@link RequestFailedException} (always as the
+     * cause of a {@code CompletionException}, as for {@link #send}) whose {@link RequestFailedException#failure()
+     * failure} says why: at once for {@link RequestFailure#NOT_CONNECTED}, {@link RequestFailure#SERVICE_NOT_OFFERED},
+     * {@link RequestFailure#TOO_MANY_IN_FLIGHT}, {@link RequestFailure#ALREADY_IN_FLIGHT} (an ordered type),
+     * {@link RequestFailure#SEND_REFUSED} (with the {@link SendResult}) and {@link RequestFailure#NODE_STOPPED};
+     * later for {@link RequestFailure#TIMEOUT}, {@link RequestFailure#DISCONNECTED} and
+     * {@link RequestFailure#NODE_STOPPED}.
+     *
+     * <p>Threads. Encodes and queues on the caller's thread; does not block. The response completes
+     * the future on the transport's I/O thread that decoded it (the node thread while the peer's frames
+     * go through it), never through the peer's handler queue: so a {@link MessageHandler} or
+     * {@link RequestHandler} of peer P may block on {@code request(P, ...).join()} and still gets the
+     * answer, even with every handler-pool thread blocked that way. Timeouts, disconnects and stop
+     * fail it on the node thread. A stage added without an executor runs on those threads and must
+     * not block them: use the {@code *Async} variants with an executor for heavy work. A handler
+     * blocked on a response holds its peer's queue: if the peer sends more than its read budget
+     * meanwhile, the node stops reading from it and the response waits behind, until the timeout.
+     *
+     * @throws IllegalArgumentException if the type is not registered with this node (a mistake, not an
+     *                                  outcome) or the timeout is not positive
+     */
+    <Q, R> CompletableFuture<R> request(PeerId peer, RequestType<Q, R> type, Q request, Duration timeout);
+
+    /**
+     * Serves requests of {@code type} from every peer with {@code handler} until the subscription is
+     * closed; one server per type. Handlers run on the handler pool in the requesting peer's order (see
+     * {@link RequestHandler}); the response leaves when the handler's stage completes. Requests of a
+     * type nobody serves are dropped (ordered ones go to the type's subscribers, if any). Caller's
+     * thread; does not block.
+     *
+     * @throws IllegalArgumentException if the type is not registered with this node or already served
+     */
+    <Q, R> Subscription serve(RequestType<Q, R> type, RequestHandler<Q, R> handler);
+
+    /**
+     * Attaches per-peer hooks to a registered protocol: for every accepted peer offering it,
+     * {@link ProtocolHooks#onConnected} before the peer's first message reaches a handler and
+     * {@link ProtocolHooks#onDisconnected} after its last, on the handler pool in that peer's order.
+     * The returned view reads the peers and their states from any thread. Caller's thread; does not block.
+     *
+     * @throws IllegalStateException    if the node was started already
+     * @throws IllegalArgumentException if the protocol is not registered with this node or has hooks already
+     */
+    <S> ProtocolPeers<S> attach(Protocol protocol, ProtocolHooks<S> hooks);
 
     /**
      * Adds a listener of peer events; closing the subscription removes it. Listeners run on the node

@@ -37,6 +37,7 @@ import java.util.random.RandomGenerator;
 public final class P2pNodeBuilder {
     private final P2pConfig config;
     private final List<MessageType<?>> messageTypes = new ArrayList<>();
+    private final List<Protocol> protocols = new ArrayList<>();
     private final Map<String, Transport> transports = new LinkedHashMap<>();
     private Scheduler scheduler;
     private RandomGenerator random;
@@ -50,6 +51,14 @@ public final class P2pNodeBuilder {
     public P2pNodeBuilder messageTypes(MessageType<?>... types) {
         for (MessageType<?> t : types) {
             messageTypes.add(Objects.requireNonNull(t, "message type"));
+        }
+        return this;
+    }
+
+    /** Protocols this node speaks (their types, requests and service bits), as {@link P2pModule#withProtocols}. */
+    public P2pNodeBuilder protocols(Protocol... protocols) {
+        for (Protocol p : protocols) {
+            this.protocols.add(Objects.requireNonNull(p, "protocol"));
         }
         return this;
     }
@@ -94,7 +103,8 @@ public final class P2pNodeBuilder {
      *                                  refused (a Mintlayer index, a reserved service bit, a duplicate)
      */
     public P2pNode build() {
-        P2pModule core = new P2pModule(config).withMessageTypes(messageTypes.toArray(MessageType<?>[]::new));
+        P2pModule core = new P2pModule(config).withMessageTypes(messageTypes.toArray(MessageType<?>[]::new))
+                .withProtocols(protocols.toArray(Protocol[]::new));
         if (scheduler != null) {
             core.withScheduler(scheduler);
         }

@@ -26,7 +26,11 @@ public sealed interface PeerEvent {
     record HandshakeFailed(PeerId peer, TransportAddress address, CloseReason reason) implements PeerEvent {
     }
 
-    /** The peer at {@code address} misbehaved (its score is now {@code score}); the address may now be discouraged. */
+    /**
+     * The peer at {@code address} misbehaved by {@code score}, by the node's own checks or as the
+     * application reported ({@code P2pNode.misbehaving}, reason {@code MISBEHAVIOUR}); at the threshold
+     * it is now discouraged (by identity, endpoint or IP, after {@code P2pConfig.discourageBy}).
+     */
     record Misbehaved(PeerId peer, TransportAddress address, int score, CloseReason reason) implements PeerEvent {
     }
 }

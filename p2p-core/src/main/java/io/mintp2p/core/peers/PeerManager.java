@@ -1,6 +1,7 @@
 package io.mintp2p.core.peers;
 
 import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;
 import java.net.InetAddress;
@@ -37,7 +38,10 @@ public interface PeerManager {
     /** Whether connections from this address are refused at accept. Thread-safe (transports ask it). */
     boolean isBanned(InetAddress address);
 
-    /** Whether this address is discouraged (misbehaved lately). Thread-safe. */
+    /**
+     * Whether this IP address is discouraged (misbehaved lately, in the {@code IP} mode of
+     * {@code discourageBy}; identity and endpoint keys are checked at the handshake). Thread-safe.
+     */
     boolean isDiscouraged(InetAddress address);
 
     /** A dial failed (no answer, timeout, handshake failure or refusal before acceptance). */
@@ -58,10 +62,17 @@ public interface PeerManager {
     /** Address-exchange control messages from a handshaken peer: AddrListRequest/Response, AnnounceAddrRequest. */
     void onMessage(PeerId peer, Message message);
 
-    /** The peer (or, before acceptance, the address) misbehaved by {@code score}; may discourage its IP. */
-    void onMisbehaviour(Optional<PeerId> peer, InetAddress address, int score, CloseReason reason);
+    /**
+     * The peer (or, before acceptance, the connection from {@code remote}) misbehaved by {@code score};
+     * at the threshold its discouragement key ({@code P2pConfig.discourageBy}: its identity, its
+     * endpoint or its IP) is discouraged and the connected peers that key covers are disconnected.
+     *
+     * @param identity the key the connection proved, if its transport authenticates
+     */
+    void onMisbehaviour(Optional<PeerId> peer, TransportAddress remote, Optional<PeerIdentity> identity, int score,
+                        CloseReason reason);
 
-    /** Operator-requested dial. */
+    /** Operator-requested dial: made even to a discouraged address or identity (the operator's choice). */
     void connectManually(TransportAddress address);
 
     /**

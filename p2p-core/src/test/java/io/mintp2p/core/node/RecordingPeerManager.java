@@ -10,6 +10,7 @@ import io.mintp2p.core.peers.PeerManager;
 import io.mintp2p.core.peers.PeerManagerStats;
 import io.mintp2p.core.peers.Verdict;
 import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.Message;
 import java.net.InetAddress;
@@ -40,8 +41,9 @@ final class RecordingPeerManager implements PeerManager {
     @Override public void onPingRoundTrip(PeerId peer, Duration rtt) { heard.add("rtt " + peer); }
     @Override public void onUsefulMessage(PeerId peer) { heard.add("useful " + peer); }
     @Override public void onMessage(PeerId peer, Message message) { heard.add("message " + peer + " " + message.typeName()); }
-    @Override public void onMisbehaviour(Optional<PeerId> peer, InetAddress address, int score, CloseReason reason) {
-        heard.add("misbehaved " + peer.map(PeerId::toString).orElse("-") + " " + address.getHostAddress() + " " + score);
+    @Override public void onMisbehaviour(Optional<PeerId> peer, TransportAddress remote, Optional<PeerIdentity> identity,
+                                         int score, CloseReason reason) {
+        heard.add("misbehaved " + peer.map(PeerId::toString).orElse("-") + " " + remote.host() + " " + score);
     }
     @Override public void connectManually(TransportAddress address) { heard.add("connect " + address); }
     @Override public CompletableFuture<Void> ban(InetAddress address, Duration duration, String reason) { return CompletableFuture.completedFuture(null); }

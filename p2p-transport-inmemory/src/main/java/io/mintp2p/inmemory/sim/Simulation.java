@@ -3,6 +3,7 @@ package io.mintp2p.inmemory.sim;
 import com.google.inject.Guice;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.P2pModule;
+import io.mintp2p.core.node.Protocol;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
@@ -46,6 +47,8 @@ public final class Simulation {
     private final TraceDigest traceDigest = new TraceDigest();
     private final List<BiConsumer<SimNode, PeerEvent>> eventListeners = new ArrayList<>();
     private final List<MessageType<?>> messageTypes = new ArrayList<>();
+    private final List<Protocol> protocols = new ArrayList<>();
+    private final List<Consumer<SimNode>> onBuilt = new ArrayList<>();
 
     public Simulation(long seed) {
         this(seed, LatencyModel.seeded(seed, Duration.ofMillis(5), Duration.ofMillis(150)));
@@ -86,6 +89,22 @@ public final class Simulation {
         return this;
     }
 
+    /** Registers protocols (their types, service bits and requests) for nodes added after this call. */
+    public Simulation withProtocols(Protocol... added) {
+        protocols.addAll(List.of(added));
+        return this;
+    }
+
+    /**
+     * Runs for every node once it is built and before it starts, also at each restart: where an
+     * application attaches protocol hooks ({@code P2pNode.attach}) and serves requests. On the thread
+     * that adds or restarts the node.
+     */
+    public Simulation onNodeBuilt(Consumer<SimNode> setUp) {
+        onBuilt.add(setUp);
+        return this;
+    }
+
     /** Runs after every peer event of any node (e.g. to check bounds at every step, not just at the end). */
     public void onEveryEvent(Consumer<SimNode> check) {
         onPeerEvent((node, event) -> check.accept(node));
@@ -121,7 +140,8 @@ public final class Simulation {
         sim.crashed = false;
         P2pModule core = new P2pModule(sim.config()).withScheduler(sim.scheduler).withHandlerExecutor(sim.scheduler)
                 .withRandom(new SplittableRandom(seeds.nextLong()))
-                .withMessageTypes(messageTypes.toArray(MessageType[]::new));
+                .withMessageTypes(messageTypes.toArray(MessageType[]::new))
+                .withProtocols(protocols.toArray(Protocol[]::new));
         sim.node = Guice.createInjector(core, new InMemoryTransportModule(network, sim.ip())).getInstance(P2pNode.class);
         sim.resetTracking();
         sim.node.onPeerEvent(event -> {
@@ -129,6 +149,7 @@ public final class Simulation {
             record(sim, event);
             eventListeners.forEach(l -> l.accept(sim, event));
         });
+        onBuilt.forEach(setUp -> setUp.accept(sim));
         sim.node.start();
         trace(sim.ip() + " start");
     }

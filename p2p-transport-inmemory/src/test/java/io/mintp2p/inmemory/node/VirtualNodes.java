@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Nodes made as a builder makes them (Guice, the in-memory transport) on one virtual clock, 10 ms
@@ -32,13 +33,31 @@ final class VirtualNodes {
 
     /** A started node listening on {@code mem://ip:23031}, each with a seed of its own. */
     P2pNode node(String ip, boolean speaksNote) {
-        P2pConfig config = P2pConfig.builder().listen(mem(ip)).targetOutbound(0).blockRelayOutbound(0).build();
+        return node(ip, P2pConfig.builder().listen(mem(ip)).targetOutbound(0).blockRelayOutbound(0), speaksNote);
+    }
+
+    /** A started node built from {@code builder} (which names its listen addresses) on the transport at {@code ip}. */
+    P2pNode node(String ip, P2pConfig.Builder builder, boolean speaksNote) {
+        return node(ip, builder, core -> {
+            if (speaksNote) {
+                core.withMessageTypes(NOTE);
+            }
+        }, node -> { });
+    }
+
+    /** As {@link #node(String, boolean)}, the module set up by {@code module} and the node by {@code beforeStart}. */
+    P2pNode node(String ip, Consumer<P2pModule> module, Consumer<P2pNode> beforeStart) {
+        return node(ip, P2pConfig.builder().listen(mem(ip)).targetOutbound(0).blockRelayOutbound(0), module, beforeStart);
+    }
+
+    /** The most general form: config from {@code builder}, module set up by {@code module}, node by {@code beforeStart}. */
+    P2pNode node(String ip, P2pConfig.Builder builder, Consumer<P2pModule> module, Consumer<P2pNode> beforeStart) {
+        P2pConfig config = builder.build();
         P2pModule core = new P2pModule(config).withScheduler(time).withHandlerExecutor(time)
                 .withRandom(new SplittableRandom(seed++));
-        if (speaksNote) {
-            core.withMessageTypes(NOTE);
-        }
+        module.accept(core);
         P2pNode node = Guice.createInjector(core, new InMemoryTransportModule(network, ip)).getInstance(P2pNode.class);
+        beforeStart.accept(node);
         node.start();
         time.runUntilIdle();
         return node;

@@ -34,6 +34,8 @@ public final class ConnectedPeer {
     private long lastUsefulMillis;
     /** Outbound only: stayed long enough to count as a success. */
     private boolean stable;
+    /** Inbound only: the listen address it first announced at the IP it connects from (one, so bounded). */
+    private Optional<TransportAddress> announcedListenAddress = Optional.empty();
 
     public ConnectedPeer(HandshakeResult r, String group, long nowMillis, boolean counted) {
         this.id = r.peer();
@@ -90,9 +92,9 @@ public final class ConnectedPeer {
         addressesAnswered = true;
     }
 
-    /** Adds to its misbehaviour score; the total so far. */
+    /** Adds to its misbehaviour score (saturating: the application's scores may be large); the total so far. */
     public int addMisbehaviour(int score) {
-        misbehaviour += score;
+        misbehaviour = (int) Math.min(Integer.MAX_VALUE, (long) misbehaviour + score);
         return misbehaviour;
     }
 
@@ -123,5 +125,23 @@ public final class ConnectedPeer {
 
     public void markStable() {
         stable = true;
+    }
+
+    /**
+     * Inbound only: the listen address it announced for itself (same IP as the connection, scheme of
+     * the connection), empty until it did. Its discouragement key when it proved no identity.
+     */
+    public Optional<TransportAddress> announcedListenAddress() {
+        return announcedListenAddress;
+    }
+
+    /**
+     * Keeps the first listen address the peer announced for itself; later ones are ignored, so a peer
+     * cannot move its key once it is known.
+     */
+    public void noteAnnouncedListenAddress(TransportAddress address) {
+        if (announcedListenAddress.isEmpty()) {
+            announcedListenAddress = Optional.of(address.withoutIdentity());
+        }
     }
 }

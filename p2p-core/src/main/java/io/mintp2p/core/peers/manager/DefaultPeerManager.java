@@ -15,6 +15,7 @@ import io.mintp2p.core.peers.PeerManagerActions;
 import io.mintp2p.core.peers.PeerManagerStats;
 import io.mintp2p.core.peers.Verdict;
 import io.mintp2p.core.peers.bans.BanList;
+import io.mintp2p.core.peers.bans.Discouragements;
 import io.mintp2p.core.peers.book.AddressBook;
 import io.mintp2p.core.peers.connections.ConnectedPeer;
 import io.mintp2p.core.peers.connections.PeerTable;
@@ -30,7 +31,9 @@ import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.DisconnectReason;
+import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.AnnounceAddrRequest;
 import io.mintp2p.core.wire.Message;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -105,7 +108,8 @@ final class DefaultPeerManager implements PeerManager {
         this.pins = state.pins;
         this.backoff = new Backoff(random);
         this.table = new PeerTable(this::group);
-        this.discipline = new Discipline(config, table, state, actions);
+        this.discipline = new Discipline(config, table, state,
+                new Discouragements(scheduler.clock(), Discouragements.MAX_DISCOURAGED), actions);
         this.relay = new AddressRelay(config, table, book, random, actions, discipline::misbehave);
         this.outcomes = new OutboundOutcomes(config, scheduler.clock(), table, book, pins, backoff, relay, this::group);
         this.dnsSeeds = new DnsSeeds(config.dnsSeeds(), scheme, config.network().defaultPort(), scheduler, resolver,
@@ -188,6 +192,7 @@ final class DefaultPeerManager implements PeerManager {
     void tick() {
         long now = now();
         bans.expire();
+        discipline.expire();
         backoff.prune(now);
         for (TransportAddress reserved : config.reservedPeers()) {
             if (!table.isConnectedOrPending(reserved) && backoff.mayDial(reserved.withoutIdentity(), now)) {
@@ -217,18 +222,23 @@ final class DefaultPeerManager implements PeerManager {
 
         @Override
         public boolean isDialable(TransportAddress a, long now) {
-            return !discipline.isBannedOrDiscouraged(a) && !table.isConnectedOrPending(a) && backoff.mayDial(a.withoutIdentity(), now) && !relay.isOwn(a);
+            return !discipline.isBannedOrDiscouraged(pins.withPin(a)) && !table.isConnectedOrPending(a) && backoff.mayDial(a.withoutIdentity(), now) && !relay.isOwn(a);
         }
     }
 
-    /** Dials, with the identity pinned for the address if it has one (the transport refuses another key). */
+    /**
+     * Dials, with the identity pinned for the address if it has one (the transport refuses another
+     * key). Every automatic dial comes here, so a banned or discouraged address or identity (reserved
+     * and boot nodes too) is skipped until its time is up; {@link #connectManually} does not.
+     */
     private void dial(TransportAddress address, DialPurpose purpose) {
-        if (!running || table.isPending(address) || relay.isOwn(address)) {
+        TransportAddress pinned = pins.withPin(address);
+        if (!running || table.isPending(address) || relay.isOwn(address) || discipline.isBannedOrDiscouraged(pinned)) {
             return;
         }
         table.addPending(address, purpose);
         book.markAttempt(address.withoutIdentity(), scheduler.clock().wallMillis()); // wall: it is saved
-        actions.dial(pins.withPin(address), purpose);
+        actions.dial(pinned, purpose);
     }
 
     private void evict(ConnectedPeer victim, EvictionReason why, DisconnectReason reason) {
@@ -261,7 +271,12 @@ final class DefaultPeerManager implements PeerManager {
         long now = now();
         if (r.direction() == Direction.INBOUND) {
             relay.onInboundHandshake(r);
-            return inbound.admit(r, now);
+            return discipline.isDiscouraged(r) ? Verdict.reject(DisconnectReason.DISCOURAGED) : inbound.admit(r, now);
+        }
+        if (r.purpose().orElse(DialPurpose.MANUAL) != DialPurpose.MANUAL && discipline.isDiscouraged(r)) {
+            // Dialled before the discouragement, or another address of a discouraged identity.
+            table.removePending(r.address().withoutIdentity());
+            return Verdict.reject(DisconnectReason.DISCOURAGED);
         }
         return outcomes.onHandshake(r, now);
     }
@@ -287,14 +302,20 @@ final class DefaultPeerManager implements PeerManager {
 
     @Override
     public void onMessage(PeerId peerId, Message message) {
-        table.get(peerId).ifPresent(peer -> relay.onMessage(peer, message, now()));
+        table.get(peerId).ifPresent(peer -> {
+            if (message instanceof AnnounceAddrRequest announce && discipline.refusesSelfAnnouncement(peer, announce.address())) {
+                return;
+            }
+            relay.onMessage(peer, message, now());
+        });
     }
 
     // --- misbehaviour, bans, pins ----------------------------------------------------------------------
 
     @Override
-    public void onMisbehaviour(Optional<PeerId> peerId, InetAddress address, int score, CloseReason reason) {
-        discipline.onMisbehaviour(peerId, address, score, reason);
+    public void onMisbehaviour(Optional<PeerId> peerId, TransportAddress remote, Optional<PeerIdentity> identity,
+                               int score, CloseReason reason) {
+        discipline.onMisbehaviour(peerId, remote, identity, score, reason);
     }
 
     @Override

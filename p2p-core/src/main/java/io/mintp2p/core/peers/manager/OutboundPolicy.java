@@ -247,7 +247,8 @@ final class OutboundPolicy {
         List<ConnectedPeer> mature = peers.stream()
                 .filter(p -> !p.isReserved() && now - p.connectedAtMillis >= MIN_AGE_BEFORE_EVICTION.toMillis())
                 .toList();
-        if (mature.size() <= target - reserved) {
+        // More reserved peers than the target leave no room at all, not a negative one.
+        if (mature.size() <= Math.max(0, target - reserved)) {
             noSurplusBefore[slot.ordinal()] = nextToMature(peers, now);
             noSurplusAmongChanges[slot.ordinal()] = table.establishedChanges(slot);
             return;

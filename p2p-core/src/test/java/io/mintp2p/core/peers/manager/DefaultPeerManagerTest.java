@@ -2,6 +2,7 @@ package io.mintp2p.core.peers.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mintp2p.core.config.DiscourageBy;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.peers.AddressBookEntry;
 import io.mintp2p.core.peers.DialPurpose;
@@ -137,6 +138,15 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
                 peer("127.0.0.1", 30002))));
         assertThat(pm.addresses()).extracting(e -> e.address().port())
                 .as("our listen address and the one an inbound peer reached us at are not stored").containsExactlyInAnyOrder(30000, 30002);
+    }
+
+    @Test
+    void moreReservedPeersThanTheOutboundTargetAreAllKept() {
+        PeerManager pm = manager(P2pConfig.builder().targetOutbound(1).blockRelayOutbound(0)
+                .reservedPeer(tcp("127.0.0.1", 30001)).reservedPeer(tcp("127.0.0.1", 30002)));
+        assertThat(answerDials(pm)).hasSize(2);
+        time.advance(Duration.ofMinutes(5));
+        assertThat(actions.disconnects).as("reserved peers are never surplus, and the tick does not fail").isEmpty();
     }
 
     @Test
@@ -369,8 +379,8 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     }
 
     @Test
-    void unsolicitedAddressListsAddUpToDiscouragement() {
-        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET));
+    void unsolicitedAddressListsAddUpToDiscouragementOfTheIp() {
+        PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).discourageBy(DiscourageBy.IP));
         HandshakeResult in = inbound("203.0.113.7", 5000, pm);
         HandshakeResult sibling = inbound("203.0.113.7", 5001, pm);
         pm.onHandshakeCompleted(in);
@@ -386,9 +396,10 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     }
 
     @Test
-    void whitelistedLoopbackIsNeverDiscouraged() {
-        PeerManager pm = manager(P2pConfig.builder().whitelistLoopback(true));
-        pm.onMisbehaviour(Optional.empty(), InetAddress.getLoopbackAddress(), 100, CloseReason.of(DisconnectReason.DECODE_ERROR));
+    void whitelistedLoopbackIsNeverDiscouragedByIp() {
+        PeerManager pm = manager(P2pConfig.builder().whitelistLoopback(true).discourageBy(DiscourageBy.IP));
+        pm.onMisbehaviour(Optional.empty(), TransportAddress.of("tcp", "127.0.0.1", 40000), Optional.empty(), 100,
+                CloseReason.of(DisconnectReason.DECODE_ERROR));
         assertThat(pm.bans()).isEmpty();
     }
 
