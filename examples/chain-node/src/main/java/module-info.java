@@ -5,7 +5,7 @@
 @SuppressWarnings("requires-transitive-automatic") // Guice (through p2p-core) has no descriptor, only a name
 module io.mintp2p.examples.chain {
     requires io.mintp2p.core;
-    requires io.mintp2p.transport.tcp;
+    requires io.mintp2p.transport.tcp; // found through ServiceLoader by P2pNode.builder
 
     exports io.mintp2p.examples.chain.logic;
     exports io.mintp2p.examples.chain.node;

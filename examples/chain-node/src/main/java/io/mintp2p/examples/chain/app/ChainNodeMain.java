@@ -1,8 +1,6 @@
 package io.mintp2p.examples.chain.app;
 
-import com.google.inject.Guice;
 import io.mintp2p.core.config.P2pConfig;
-import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.examples.chain.logic.Block;
@@ -10,7 +8,6 @@ import io.mintp2p.examples.chain.logic.Chain;
 import io.mintp2p.examples.chain.logic.Miner;
 import io.mintp2p.examples.chain.node.ChainNode;
 import io.mintp2p.examples.chain.node.ChainWire;
-import io.mintp2p.transport.tcp.TcpTransportModule;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -40,17 +37,18 @@ public final class ChainNodeMain {
      */
     public static void main(String[] args) throws InterruptedException {
         ChainNodeOptions o;
+        P2pNode node;
         try {
             o = ChainNodeOptions.parse(args);
+            P2pConfig.Builder config = P2pConfig.builder().nodeName(o.name()).listen(o.listen()).userAgent("toychain");
+            o.boot().forEach(config::bootNode);
+            // The tcp transport is found on the class path (ServiceLoader); no Guice in this code.
+            node = P2pNode.builder(config.build()).protocols(ChainWire.PROTOCOL).build();
         } catch (IllegalArgumentException e) {
             System.err.println("chain-node: " + e.getMessage() + "\n" + ChainNodeOptions.USAGE);
             System.exit(2);
             return;
         }
-        P2pConfig.Builder config = P2pConfig.builder().listen(o.listen()).userAgent("toychain");
-        o.boot().forEach(config::bootNode);
-        P2pNode node = Guice.createInjector(new P2pModule(config.build()).withProtocols(ChainWire.PROTOCOL),
-                new TcpTransportModule()).getInstance(P2pNode.class);
         Chain chain = new Chain();
         chain.onNewTip(tip -> System.out.printf("TIP name=%s height=%d hash=%s work=%d at=%d%n",
                 o.name(), tip.header().height(), tip.hash(), chain.tipWork(), System.currentTimeMillis()));

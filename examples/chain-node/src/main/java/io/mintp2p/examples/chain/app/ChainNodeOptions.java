@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param listen       where to listen ({@code --listen}, default {@code tcp://0.0.0.0:23040})
  * @param boot         nodes to dial first ({@code --boot}, repeatable)
- * @param name         the name in its output lines ({@code --name}, default {@code chain-node})
+ * @param name         the node's name, in its output lines and thread names ({@code --name}, 1-32 of
+ *                     {@code A-Za-z0-9._-}, default {@code chain-node})
  * @param mineInterval pause between mined blocks ({@code --mine-interval}, {@code 500ms}/{@code 2s}; 0: no mining)
  * @param mineDelay    wait before the first block ({@code --mine-delay}, default the interval)
  * @param mineBlocks   how many blocks to mine at most ({@code --mine-blocks}, default unbounded)

@@ -3,16 +3,13 @@ package io.mintp2p.examples.chain.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.google.inject.Guice;
 import io.mintp2p.core.config.P2pConfig;
-import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.examples.chain.logic.Block;
 import io.mintp2p.examples.chain.logic.Chain;
 import io.mintp2p.examples.chain.logic.Miner;
-import io.mintp2p.transport.tcp.TcpTransportModule;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -49,8 +46,7 @@ class LoopbackChainTest {
                           Consumer<PeerEvent> events) {
         P2pConfig c = config.apply(P2pConfig.builder().listen(TransportAddress.parse("tcp://127.0.0.1:0"))
                 .bootNodes(boot)).build();
-        P2pNode node = Guice.createInjector(new P2pModule(c).withProtocols(ChainWire.PROTOCOL),
-                new TcpTransportModule()).getInstance(P2pNode.class);
+        P2pNode node = P2pNode.builder(c).protocols(ChainWire.PROTOCOL).build();
         if (chain != null) {
             new ChainNode(node, chain);
         }
