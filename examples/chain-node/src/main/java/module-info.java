@@ -4,7 +4,7 @@
  */
 @SuppressWarnings("requires-transitive-automatic") // Guice (through p2p-core) has no descriptor, only a name
 module io.mintp2p.examples.chain {
-    requires io.mintp2p.core;
+    requires transitive io.mintp2p.core; // its types are in this module's API (ChainWire, ChainNode)
     requires io.mintp2p.transport.tcp; // found through ServiceLoader by P2pNode.builder
 
     exports io.mintp2p.examples.chain.logic;
