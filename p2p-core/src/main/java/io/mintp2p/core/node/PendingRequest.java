@@ -1,6 +1,6 @@
 package io.mintp2p.core.node;
 
-import io.mintp2p.core.time.Cancellable;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** One request of ours in flight: whoever removes it from its peer's {@link PeerProtocols} completes it. */
@@ -11,8 +11,10 @@ final class PendingRequest<R> {
     final CompletableFuture<R> future = new CompletableFuture<>();
     /** The correlated id; -1 for an ordered request. */
     long id = -1;
-    /** The timeout task, set once it is scheduled (a response may come first: then the task finds nothing). */
-    volatile Cancellable timer;
+    /** Set before the request is registered (the registration publishes it). */
+    Duration timeout;
+    /** When it times out, on the node clock's monotonic nanos; set with {@link #timeout}. */
+    long deadlineNanos;
 
     PendingRequest(RequestType<?, R> type, int protocol, Link link) {
         this.type = type;

@@ -1,7 +1,6 @@
 package io.mintp2p.core.node;
 
 import io.mintp2p.core.peers.PeerId;
-import io.mintp2p.core.time.Cancellable;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.DisconnectReason;
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link #stop}: the node thread. Served handlers and hooks: the handler pool, in the peer's order.
  * Nothing here blocks.
  *
- * <p>One scheduler task per request carries its timeout (cancelled when the response comes): the
- * node's scheduler keeps them in its heap, which costs a few hundred nanoseconds per request.
+ * <p>Timeouts: {@link RequestDeadlines} arms one sweep for the earliest deadline, not a task per
+ * request (a task each cost a round trip a wake-up of the node thread).
  */
 final class ProtocolRuntime {
     private static final Logger log = LoggerFactory.getLogger(ProtocolRuntime.class);
@@ -44,6 +43,7 @@ final class ProtocolRuntime {
     private final LinkTable links;
     private final OutboundSender sender;
     private final Scheduler scheduler;
+    private final RequestDeadlines deadlines;
     private final RunState run;
     private final AtomicIntegerArray nodeInFlight;
     private final Map<RequestType<?, ?>, RequestHandler<?, ?>> servers = new ConcurrentHashMap<>();
@@ -56,6 +56,7 @@ final class ProtocolRuntime {
         this.links = links;
         this.sender = sender;
         this.scheduler = scheduler;
+        this.deadlines = new RequestDeadlines(scheduler, this::sweepDeadlines);
         this.run = run;
         this.nodeInFlight = new AtomicIntegerArray(set.size());
         this.hooks = new AtomicReferenceArray<>(set.size());
@@ -98,6 +99,8 @@ final class ProtocolRuntime {
                     + " in flight to " + peer);
         }
         PendingRequest<R> pending = new PendingRequest<>(type, protocol, link);
+        pending.timeout = timeout;
+        pending.deadlineNanos = deadlines.now() + timeout.toNanos();
         Message message;
         if (type.isCorrelated()) {
             peerState.register(pending);
@@ -123,11 +126,7 @@ final class ProtocolRuntime {
             }
             return pending.future;
         }
-        Cancellable timer = scheduler.schedule(timeout, () -> timedOut(peerState, pending, timeout));
-        pending.timer = timer;
-        if (pending.future.isDone()) {
-            timer.cancel();
-        }
+        deadlines.arm(pending.deadlineNanos);
         return pending.future;
     }
 
@@ -140,13 +139,9 @@ final class ProtocolRuntime {
         return CompletableFuture.failedFuture(new CompletionException(new RequestFailedException(failure, detail)));
     }
 
-    /** Whoever took the request out: its counters go back and its timer is cancelled. */
+    /** Whoever took the request out: its counters go back. */
     private void finish(PeerProtocols peerState, PendingRequest<?> pending) {
         release(peerState, pending.protocol);
-        Cancellable timer = pending.timer;
-        if (timer != null) {
-            timer.cancel();
-        }
     }
 
     private void release(PeerProtocols peerState, int protocol) {
@@ -159,6 +154,28 @@ final class ProtocolRuntime {
             finish(peerState, pending);
             pending.future.completeExceptionally(new CompletionException(new RequestFailedException(failure,
                     pending.type.name() + " to " + pending.link.id)));
+        }
+    }
+
+    /** Node thread: times out every request due, and arms the sweep for the earliest deadline left. */
+    private void sweepDeadlines() {
+        long now = deadlines.now();
+        long earliest = Long.MAX_VALUE;
+        for (Link link : links.acceptedLinks()) {
+            PeerProtocols peerState = link.protocols;
+            if (peerState == null || peerState.pendingCount() == 0) {
+                continue;
+            }
+            for (PendingRequest<?> pending : peerState.inFlightNow()) {
+                if (pending.deadlineNanos - now <= 0) {
+                    timedOut(peerState, pending, pending.timeout);
+                } else {
+                    earliest = Math.min(earliest, pending.deadlineNanos);
+                }
+            }
+        }
+        if (earliest != Long.MAX_VALUE) {
+            deadlines.arm(earliest);
         }
     }
 
