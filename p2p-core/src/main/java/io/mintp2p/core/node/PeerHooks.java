@@ -67,19 +67,17 @@ final class PeerHooks {
     /** Whether some hook is told of this peer (it offers a protocol with hooks): its state is then made at once. */
     boolean keepStateFor(Link link) {
         for (int i = 0; i < set.size(); i++) {
-            if (appliesTo(i, link)) {
+            if (hookFor(i, link) != null) {
                 return true;
             }
         }
         return false;
     }
 
+    /** The protocol's hooks if it has some and the peer offers it, else null. */
     private ProtocolHooks<?> hookFor(int protocol, Link link) {
-        return appliesTo(protocol, link) ? hooks.get(protocol) : null;
-    }
-
-    private boolean appliesTo(int protocol, Link link) {
-        return hooks.get(protocol) != null && (link.remote.services() & set.get(protocol).service().bits()) != 0;
+        ProtocolHooks<?> h = hooks.get(protocol);
+        return h != null && (link.remote.services() & set.get(protocol).service().bits()) != 0 ? h : null;
     }
 
     /** Node thread, before the peer's messages may be routed to its handlers: onConnected is queued first. */
