@@ -7,8 +7,10 @@ import io.mintp2p.core.session.RemoteHello;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Direction;
+import io.mintp2p.core.wire.AppMessage;
 import io.mintp2p.core.wire.MessageCodec;
 import io.mintp2p.core.wire.MessageRegistry;
+import io.mintp2p.core.wire.MessageType;
 import io.mintp2p.core.wire.ScaleCodec;
 import io.mintp2p.core.wire.SemVer;
 import io.mintp2p.core.wire.ServiceFlags;
@@ -95,5 +97,22 @@ class PeerProtocolsTest {
                 .cause().isInstanceOfSatisfying(RequestFailedException.class,
                         e -> assertThat(e.failure()).isEqualTo(RequestFailure.DISCONNECTED));
         assertThat(((FakeConnection) idle.connection).calls).doesNotContain("send");
+    }
+
+    @Test
+    void anUnsolicitedResponseIsScoredWithoutMakingState() {
+        Link link = acceptedLink("192.0.2.6");
+        link.acquire(10);
+        boolean taken = runtime.intercept(link, new AppMessage<>(castWire(ECHO.responseWire()), new Tagged<>(7, "a")), 10,
+                false, false);
+        assertThat(taken).isTrue();
+        assertThat(PeerProtocols.ifUsed(link)).isNull();
+        assertThat(parts.peerManager.heard).anyMatch(h -> h.startsWith("misbehaved " + link.id + " ")
+                && h.endsWith(" " + PROTOCOL.responsePolicy().unexpectedResponseScore()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static MessageType<Object> castWire(MessageType<?> type) {
+        return (MessageType) type;
     }
 }
