@@ -91,7 +91,10 @@ final class Link implements SessionOutput, DrivenSession {
     // InboundRoute's: frames queued for the node thread, and whether the peer's messages may skip it.
     volatile int queuedForNode;
     volatile boolean direct;
-    /** The peer's requests and protocol states: made on the node thread when accepted (if the node has protocols). */
+    /**
+     * The peer's requests and protocol states, null until accepted (if the node has protocols), then
+     * made on first use: only {@link PeerProtocols}' static methods read and write it.
+     */
     volatile PeerProtocols protocols;
     /** Null until the first application message; set once (see {@link #handlers()}). */
     private volatile HandlerQueue handlers;

@@ -1,5 +1,6 @@
 package io.mintp2p.core.node;
 
+import io.mintp2p.core.wire.Message;
 import io.mintp2p.core.wire.MessageType;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,5 +93,11 @@ final class ProtocolSet {
         List<MessageType<?>> all = new ArrayList<>();
         protocols.forEach(p -> all.addAll(p.wireTypes()));
         return all;
+    }
+
+    /** A request's or a response's message of {@code type} with {@code body} (the wire types are typed loosely here). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Message message(MessageType<?> type, Object body) {
+        return ((MessageType) type).message(body);
     }
 }
