@@ -121,7 +121,7 @@ final class NoiseHandshake {
             }
             at += state.encryptAndHash(payload, out, at);
         } catch (NoiseException ex) {
-            // only nonce exhaustion, impossible with the handshake's fresh keys
+            // Cannot happen: nonces are fresh per handshake key, and low-order peer keys were refused on read.
             failed = true;
             throw new IllegalStateException(ex);
         } catch (RuntimeException ex) {
