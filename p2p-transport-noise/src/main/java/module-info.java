@@ -9,6 +9,7 @@
 module io.mintp2p.transport.noise {
     requires transitive io.mintp2p.transport.tcp;
     requires io.netty.buffer;
+    requires io.netty.common;
     requires io.netty.handler;
     requires org.bouncycastle.provider;
 
