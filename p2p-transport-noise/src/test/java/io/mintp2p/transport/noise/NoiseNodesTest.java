@@ -9,6 +9,7 @@ import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerSnapshot;
+import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
 import io.mintp2p.core.wire.ServiceFlags;
@@ -67,7 +68,9 @@ class NoiseNodesTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> notes.size() == 50);
         assertThat(notes).containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> "note " + i).toList());
         await().atMost(10, TimeUnit.SECONDS).until(() -> client.peers().get(0).lastPingRtt().isPresent());
-        assertThat(server.peers()).singleElement().satisfies(p -> assertThat(p.identity())
+        // The server may have dialled the client back by now (it learned its address): look at the inbound link.
+        assertThat(server.peers()).filteredOn(p -> p.direction() == Direction.INBOUND).singleElement()
+                .satisfies(p -> assertThat(p.identity())
                 .as("an inbound Noise key is no identity").isEmpty());
     }
 
@@ -84,12 +87,14 @@ class NoiseNodesTest {
         new java.util.Random(1).nextBytes(big);
 
         client.send(peer.id(), NOTE, "before");
+        // Taken although it is over the high-water mark: one frame of any size is, while the queue is under it.
         client.send(peer.id(), BLOB, big).get(30, TimeUnit.SECONDS);
-        client.send(peer.id(), NOTE, "behind").get(10, TimeUnit.SECONDS);
 
-        await().atMost(30, TimeUnit.SECONDS).until(() -> notes.size() == 2);
-        assertThat(notes).containsExactly("before", "behind");
-        assertThat(blobs).singleElement().satisfies(got -> assertThat(got).isEqualTo(big));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> blobs.size() == 1);
+        assertThat(notes).containsExactly("before");
+        assertThat(blobs.get(0)).isEqualTo(big);
+        client.send(peer.id(), NOTE, "behind").get(10, TimeUnit.SECONDS);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> notes.size() == 2);
     }
 
     @Test
