@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  * handshake never holds more than one message and one read. The dialler writes first. It starts once the socket is
  * connected, or, behind a proxy, once the proxy reports the target connected; the deadline starts with it.
  *
- * <p>On success it fires {@link SslHandshakeCompletionEvent#SUCCESS} (the connection opens once the remote is
- * identified, see {@link NoiseSecurity#identify}), then replaces itself with a {@link NoiseRecordHandler}; bytes
- * that came after message 3 in the same read (the Mintlayer initiator sends its Hello right away) pass to it. On
+ * <p>On success it replaces itself with a {@link NoiseRecordHandler} and fires
+ * {@link SslHandshakeCompletionEvent#SUCCESS} (the connection opens once the remote is identified, see
+ * {@link NoiseSecurity#identify}); bytes that came after message 3 in the same read (the Mintlayer initiator sends
+ * its Hello right away) then pass to the record handler. On
  * failure (bad length, bad message, timeout, the peer closing) it fires the event with a {@link NoiseFailure}
  * holding the typed reason, then closes. Event loop only.
  */
@@ -34,16 +35,10 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
     /** Succeeded or failed: nothing more to read. */
     private boolean finished;
     private Future<?> deadline;
-    private byte[] remoteStatic;
 
     NoiseHandshakeHandler(NoiseHandshake handshake, Duration timeout) {
         this.handshake = handshake;
         this.timeout = timeout;
-    }
-
-    /** The peer's static public key, once the handshake succeeded; null before. */
-    byte[] remoteStatic() {
-        return remoteStatic;
     }
 
     @Override
@@ -109,8 +104,8 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
                 writeNext(ctx);
             }
         }
-        if (handshake.isComplete() && !finished) {
-            succeed(ctx);
+        if (handshake.isComplete()) {
+            succeed(ctx, in);
         }
     }
 
@@ -119,26 +114,22 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
         ByteBuf framed = ctx.alloc().buffer(NoiseFrames.LENGTH_BYTES + message.length)
                 .writeShortLE(message.length).writeBytes(message);
         ctx.writeAndFlush(framed, ctx.voidPromise());
-        if (handshake.isComplete()) {
-            succeed(ctx);
-        }
     }
 
     /**
-     * The connection opens first (the event), then this handler leaves: removing a decoder hands what it still
-     * holds, the bytes after message 3, to the record handler that takes its place.
+     * Order matters. The record handler takes this handler's place first, so that what the node writes as soon as
+     * the connection opens (a dial's Hello, from within the event) is encrypted; then the connection opens (the
+     * event); then the bytes that came after message 3 go to the record handler, once the frame decoder behind it
+     * would hand their frames to an open connection. A removed handler's context forwards to its replacement.
      */
-    private void succeed(ChannelHandlerContext ctx) {
-        if (finished) {
-            return;
-        }
+    private void succeed(ChannelHandlerContext ctx, ByteBuf in) {
         finished = true;
         cancelDeadline();
-        remoteStatic = handshake.remoteStatic();
-        NoiseSession session = handshake.split();
+        ByteBuf after = in.isReadable() ? in.readRetainedSlice(in.readableBytes()) : null;
+        ctx.pipeline().replace(this, ctx.name(), new NoiseRecordHandler(handshake.split(), handshake.remoteStatic()));
         ctx.fireUserEventTriggered(SslHandshakeCompletionEvent.SUCCESS);
-        if (!ctx.isRemoved()) {
-            ctx.pipeline().replace(this, ctx.name(), new NoiseRecordHandler(session));
+        if (after != null) {
+            ctx.fireChannelRead(after);
         }
     }
 

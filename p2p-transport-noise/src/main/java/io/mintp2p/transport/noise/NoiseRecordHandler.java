@@ -37,13 +37,23 @@ final class NoiseRecordHandler extends ByteToMessageDecoder implements ChannelOu
     private static final int RECORD_OVERHEAD = NoiseFrames.LENGTH_BYTES + NoiseSession.TAG;
 
     private final NoiseSession session;
+    /** The peer's static key until the transport identified the peer; then dropped (it costs every peer). */
+    private byte[] remoteStatic;
     /** Frames written since the last flush; null while there are none. */
     private CompositeByteBuf unflushed;
     private final List<ChannelPromise> unflushedPromises = new ArrayList<>(4);
     private boolean refused;
 
-    NoiseRecordHandler(NoiseSession session) {
+    NoiseRecordHandler(NoiseSession session, byte[] remoteStatic) {
         this.session = session;
+        this.remoteStatic = remoteStatic;
+    }
+
+    /** The peer's static public key from the handshake, once: later calls answer null. Event loop. */
+    byte[] takeRemoteStatic() {
+        byte[] key = remoteStatic;
+        remoteStatic = null;
+        return key;
     }
 
     // --- in --------------------------------------------------------------------------------------------

@@ -45,11 +45,12 @@ final class NoiseSecurity implements ChannelSecurity {
      */
     @Override
     public Optional<PeerIdentity> identify(SocketChannel channel, Optional<TransportAddress> dialled) {
-        NoiseHandshakeHandler handshake = channel.pipeline().get(NoiseHandshakeHandler.class);
-        if (handshake == null || handshake.remoteStatic() == null) {
+        NoiseRecordHandler records = channel.pipeline().get(NoiseRecordHandler.class);
+        byte[] remoteStatic = records == null ? null : records.takeRemoteStatic();
+        if (remoteStatic == null) {
             throw ChannelSecurity.refuse("no Noise static key from the peer");
         }
-        PeerIdentity actual = NoiseKeys.identityOf(handshake.remoteStatic());
+        PeerIdentity actual = NoiseKeys.identityOf(remoteStatic);
         Optional<PeerIdentity> pinned = dialled.flatMap(TransportAddress::pinnedIdentity);
         if (pinned.isEmpty()) {
             return Optional.empty();

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ class NoiseHandshakeHandlerTest {
     private final List<SslHandshakeCompletionEvent> events = new ArrayList<>();
     /** What the record layer passed on: plaintext behind message 3. */
     private final List<ByteBuf> passedOn = new ArrayList<>();
+    private final List<String> order = new ArrayList<>();
     private final NoiseKeyPair responderKey = NoiseKeyPair.generate(new SecureRandom());
     private EmbeddedChannel channel;
 
@@ -44,12 +46,18 @@ class NoiseHandshakeHandlerTest {
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                 if (evt instanceof SslHandshakeCompletionEvent e) {
                     events.add(e);
+                    order.add("open");
+                    if (e.isSuccess()) {
+                        // As the node does: a dial's Hello leaves from within the open.
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer("hello back".getBytes(StandardCharsets.US_ASCII)));
+                    }
                 }
             }
 
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 passedOn.add((ByteBuf) msg);
+                order.add("read");
             }
         });
         channel.pipeline().fireChannelActive();
@@ -130,8 +138,16 @@ class NoiseHandshakeHandlerTest {
 
         assertThat(events).singleElement().satisfies(e -> assertThat(e.isSuccess()).isTrue());
         assertThat(channel.pipeline().get("security")).isInstanceOf(NoiseRecordHandler.class);
-        assertThat(passedOn).singleElement().satisfies(b -> assertThat(b.toString(java.nio.charset.StandardCharsets.US_ASCII))
+        assertThat(order).as("the connection opens before its first bytes arrive").containsExactly("open", "read");
+        assertThat(passedOn).singleElement().satisfies(b -> assertThat(b.toString(StandardCharsets.US_ASCII))
                 .isEqualTo("hello"));
+        ByteBuf answer = channel.readOutbound();
+        int length = answer.readUnsignedShortLE();
+        ByteBuf plain = Unpooled.buffer();
+        session.decrypt(answer, length, plain);
+        assertThat(plain.toString(StandardCharsets.US_ASCII)).as("what is written at the open is encrypted")
+                .isEqualTo("hello back");
+        answer.release();
         channel.advanceTimeBy(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isActive()).as("the deadline went with the handshake").isTrue();

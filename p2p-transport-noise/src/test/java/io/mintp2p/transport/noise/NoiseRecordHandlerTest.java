@@ -22,7 +22,7 @@ class NoiseRecordHandlerTest {
     private final NoiseSession[] sessions = handshakenPair();
     private final NoiseSession peer = sessions[1];
     private final List<Throwable> errors = new ArrayList<>();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new NoiseRecordHandler(sessions[0]),
+    private final EmbeddedChannel channel = new EmbeddedChannel(new NoiseRecordHandler(sessions[0], new byte[32]),
             new ChannelInboundHandlerAdapter() {
                 @Override
                 public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
