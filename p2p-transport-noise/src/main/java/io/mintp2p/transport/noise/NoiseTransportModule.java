@@ -18,6 +18,7 @@ import java.util.Optional;
  * ({@code OptionalBinder.newOptionalBinder(binder, NoiseOptions.class).setBinding()}).
  */
 public final class NoiseTransportModule extends AbstractModule {
+    /** Guice calls it once, at injector creation. */
     @Override
     protected void configure() {
         Transports.mapBinder(binder()).addBinding(NoiseTransport.SCHEME).to(NoiseTransport.class);
@@ -25,6 +26,7 @@ public final class NoiseTransportModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), NoiseOptions.class);
     }
 
+    /** Blocking at injector creation only: reads or writes the key file. */
     @Provides
     @Singleton
     NoiseTransport noiseTransport(P2pConfig config, Optional<Socks5Proxy> proxy, Optional<NoiseOptions> options) {
