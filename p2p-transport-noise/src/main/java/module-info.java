@@ -11,6 +11,7 @@ module io.mintp2p.transport.noise {
     requires transitive io.mintp2p.transport.tcp;
     requires io.netty.buffer;
     requires io.netty.codec;
+    requires io.netty.common;
     requires io.netty.handler;
     requires io.netty.handler.proxy;
     requires org.bouncycastle.provider;

@@ -12,6 +12,9 @@ final class JdkAead implements Aead {
     private final SecretKeySpec key;
     private final Cipher cipher;
     private final byte[] nonce = new byte[12];
+    /** The counter of the last init; the JDK refuses to init twice in a row with the same key and nonce. */
+    private long lastNonce;
+    private boolean initialized;
 
     JdkAead(byte[] key) {
         if (key.length != 32) {
@@ -52,6 +55,14 @@ final class JdkAead implements Aead {
     }
 
     private void init(int mode, long n, byte[] ad) throws GeneralSecurityException {
+        if (initialized && n == lastNonce) {
+            // Only a retry after a refused tag (the counter did not move): pass through the reserved nonce 2^64 - 1,
+            // which Noise never uses, so that the JDK takes the repeated one.
+            Aead.nonce(-1L, nonce);
+            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
+        }
+        initialized = true;
+        lastNonce = n;
         Aead.nonce(n, nonce);
         cipher.init(mode, key, new IvParameterSpec(nonce));
         if (ad.length > 0) {

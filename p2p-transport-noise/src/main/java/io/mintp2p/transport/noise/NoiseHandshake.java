@@ -43,6 +43,8 @@ final class NoiseHandshake {
     private final SymmetricState state;
     private byte[] re;
     private byte[] rs;
+    /** DH(e, re), computed as soon as re arrives so that a low-order re is refused by the read that brings it. */
+    private final byte[] ee = new byte[KEY];
     /** Index of the next message: 0, 1, 2; 3 when complete. */
     private int next;
     private boolean failed;
@@ -108,7 +110,7 @@ final class NoiseHandshake {
                 }
                 case 1 -> {
                     at = writeEphemeral(out, at);
-                    mixDh(e, re); // ee
+                    mixEe();
                     at += state.encryptAndHash(s.publicKey(), out, at); // s
                     mixDh(s, re); // es
                 }
@@ -119,7 +121,7 @@ final class NoiseHandshake {
             }
             at += state.encryptAndHash(payload, out, at);
         } catch (NoiseException ex) {
-            // only nonce exhaustion, impossible with the handshake's fresh keys
+            // Cannot happen: nonces are fresh per handshake key, and low-order peer keys were refused on read.
             failed = true;
             throw new IllegalStateException(ex);
         } catch (RuntimeException ex) {
@@ -161,7 +163,7 @@ final class NoiseHandshake {
             }
             case 1 -> {
                 at = readEphemeral(m, at);
-                mixDh(e, re); // ee
+                mixEe();
                 at = readStatic(m, at);
                 mixDh(e, rs); // es
             }
@@ -224,6 +226,9 @@ final class NoiseHandshake {
             throw bad("message " + (next + 1) + " of " + m.length + " bytes has no ephemeral key");
         }
         re = Arrays.copyOfRange(m, at, at + KEY);
+        if (!e.agree(re, ee)) {
+            throw bad("message " + (next + 1) + ": the peer's ephemeral key has a small order");
+        }
         state.mixHash(re);
         return at + KEY;
     }
@@ -239,6 +244,11 @@ final class NoiseHandshake {
         }
         rs = key;
         return at + sealed;
+    }
+
+    private void mixEe() {
+        state.mixKey(ee);
+        Arrays.fill(ee, (byte) 0);
     }
 
     private void mixDh(NoiseKeyPair local, byte[] remote) throws NoiseException {

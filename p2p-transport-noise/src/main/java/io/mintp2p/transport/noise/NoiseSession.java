@@ -1,6 +1,7 @@
 package io.mintp2p.transport.noise;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Objects;
 
 /**
@@ -18,9 +19,16 @@ final class NoiseSession {
 
     private final CipherState send;
     private final CipherState receive;
-    /** Heap copies for buffers without an accessible array (direct buffers). */
-    private final byte[] inScratch = new byte[MAX_CIPHERTEXT];
-    private final byte[] outScratch = new byte[MAX_CIPHERTEXT];
+    /**
+     * Heap copies for buffers without an accessible array (direct buffers): per thread, not per session, so that a
+     * connection costs no 128 KiB; a call uses them only while it runs.
+     */
+    private static final FastThreadLocal<byte[][]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[][] initialValue() {
+            return new byte[][] {new byte[MAX_CIPHERTEXT], new byte[MAX_CIPHERTEXT]};
+        }
+    };
 
     NoiseSession(CipherState send, CipherState receive) {
         this.send = Objects.requireNonNull(send);
@@ -72,6 +80,8 @@ final class NoiseSession {
     }
 
     private void seal(ByteBuf in, int length, ByteBuf out) throws NoiseException {
+        byte[] inScratch = SCRATCH.get()[0];
+        byte[] outScratch = SCRATCH.get()[1];
         byte[] src;
         int srcOff;
         if (in.hasArray()) {
@@ -94,6 +104,8 @@ final class NoiseSession {
     }
 
     private void open(ByteBuf in, int length, ByteBuf out) throws NoiseException {
+        byte[] inScratch = SCRATCH.get()[0];
+        byte[] outScratch = SCRATCH.get()[1];
         byte[] src;
         int srcOff;
         if (in.hasArray()) {

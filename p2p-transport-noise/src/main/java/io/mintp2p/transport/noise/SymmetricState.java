@@ -95,21 +95,18 @@ final class SymmetricState {
 
     /** Noise HKDF with two outputs: temp = HMAC(ck, ikm); o1 = HMAC(temp, 0x01); o2 = HMAC(temp, o1 || 0x02). */
     private byte[][] hkdf(byte[] ikm) {
-        byte[] temp = hmac(ck, ikm, null, (byte) 0);
-        byte[] o1 = hmac(temp, new byte[0], null, (byte) 1);
-        byte[] o2 = hmac(temp, new byte[0], o1, (byte) 2);
+        byte[] temp = hmac(ck, ikm);
+        byte[] o1 = hmac(temp, new byte[] {1});
+        byte[] o2 = hmac(temp, o1, new byte[] {2});
         Arrays.fill(temp, (byte) 0);
         return new byte[][] {o1, o2};
     }
 
-    private byte[] hmac(byte[] key, byte[] data, byte[] prefix, byte suffix) {
+    /** HMAC-SHA256 under {@code key} of the parts one after the other. */
+    private byte[] hmac(byte[] key, byte[]... parts) {
         hmac.init(new KeyParameter(key));
-        if (prefix != null) {
-            hmac.update(prefix, 0, prefix.length);
-        }
-        hmac.update(data, 0, data.length);
-        if (suffix != 0) {
-            hmac.update(suffix);
+        for (byte[] part : parts) {
+            hmac.update(part, 0, part.length);
         }
         byte[] out = new byte[HASH_BYTES];
         hmac.doFinal(out, 0);
