@@ -203,7 +203,10 @@ final class FrameHandler extends ByteToMessageDecoder implements PassThroughOutb
         }
     }
 
-    /** Event loop: the node's handler hears of the close once, or the dial fails if it never opened. */
+    /**
+     * Event loop: the node's handler hears of the close once; if the connection never opened, a dial fails, and an
+     * admitted inbound connection is given back to admission.
+     */
     private void closed() {
         if (closedNotified) {
             return;
@@ -215,11 +218,21 @@ final class FrameHandler extends ByteToMessageDecoder implements PassThroughOutb
             setup.handler.onClosed(connection, reason);
         } else if (setup.dialResult != null) {
             setup.dialResult.completeExceptionally(new TransportException(reason));
+        } else {
+            setup.handler.onAdmittedButNeverOpened(connection, reason);
         }
     }
 
+    /**
+     * A {@link TransportException} raised by a handler in front (a security layer refusing a record) closes with its
+     * typed reason; anything else is an I/O error.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TransportException refused) {
+            connection.fail(refused.reason());
+            return;
+        }
         String message = RootCause.message(cause);
         connection.fail(CloseReason.of(DisconnectReason.IO_ERROR,
                 cause instanceof IOException ? message : "pipeline error: " + message));

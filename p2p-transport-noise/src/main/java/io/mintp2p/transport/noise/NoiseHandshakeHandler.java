@@ -1,0 +1,164 @@
+package io.mintp2p.transport.noise;
+
+import io.mintp2p.core.transport.CloseReason;
+import io.mintp2p.core.transport.DisconnectReason;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.proxy.ProxyConnectionEvent;
+import io.netty.handler.proxy.ProxyHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Noise XX handshake in the pipeline: each message is a u16 little-endian length and the message, of exactly the
+ * length an empty payload gives (32, 96, 64 bytes), so a non-Noise stream fails on its first two bytes and a pending
+ * handshake never holds more than one message and one read. The dialler writes first. It starts once the socket is
+ * connected, or, behind a proxy, once the proxy reports the target connected; the deadline starts with it.
+ *
+ * <p>On success it replaces itself with a {@link NoiseRecordHandler} and fires
+ * {@link SslHandshakeCompletionEvent#SUCCESS} (the connection opens once the remote is identified, see
+ * {@link NoiseSecurity#identify}); bytes that came after message 3 in the same read (the Mintlayer initiator sends
+ * its Hello right away) then pass to the record handler. On
+ * failure (bad length, bad message, timeout, the peer closing) it fires the event with a {@link NoiseFailure}
+ * holding the typed reason, then closes. Event loop only.
+ */
+final class NoiseHandshakeHandler extends ByteToMessageDecoder {
+    private static final byte[] EMPTY_PAYLOAD = new byte[0];
+
+    private final NoiseHandshake handshake;
+    private final Duration timeout;
+    private boolean started;
+    /** Succeeded or failed: nothing more to read. */
+    private boolean finished;
+    private Future<?> deadline;
+
+    NoiseHandshakeHandler(NoiseHandshake handshake, Duration timeout) {
+        this.handshake = handshake;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.pipeline().get(ProxyHandler.class) == null) {
+            start(ctx);
+        }
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ProxyConnectionEvent) {
+            start(ctx);
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (started) {
+            return;
+        }
+        started = true;
+        deadline = ctx.executor().schedule(() -> fail(ctx, CloseReason.of(DisconnectReason.NOISE_TIMEOUT)),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (handshake.isMyTurn()) {
+            writeNext(ctx);
+        }
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (finished) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (started && !handshake.isComplete() && !handshake.isMyTurn()) {
+            if (in.readableBytes() < NoiseFrames.LENGTH_BYTES) {
+                return;
+            }
+            int length = in.getUnsignedShortLE(in.readerIndex());
+            int expected = handshake.nextMessageLength();
+            if (length != expected) {
+                fail(ctx, CloseReason.of(DisconnectReason.NOISE_FAILED,
+                        "handshake message of " + length + " bytes, expected " + expected));
+                in.skipBytes(in.readableBytes());
+                return;
+            }
+            if (in.readableBytes() < NoiseFrames.LENGTH_BYTES + length) {
+                return;
+            }
+            in.skipBytes(NoiseFrames.LENGTH_BYTES);
+            byte[] message = new byte[length];
+            in.readBytes(message);
+            try {
+                handshake.readMessage(message);
+            } catch (NoiseException e) {
+                fail(ctx, CloseReason.of(DisconnectReason.NOISE_FAILED, e.getMessage()));
+                in.skipBytes(in.readableBytes());
+                return;
+            }
+            if (handshake.isMyTurn()) {
+                writeNext(ctx);
+            }
+        }
+        if (handshake.isComplete()) {
+            succeed(ctx, in);
+        }
+    }
+
+    private void writeNext(ChannelHandlerContext ctx) {
+        byte[] message = handshake.writeMessage(EMPTY_PAYLOAD);
+        ByteBuf framed = ctx.alloc().buffer(NoiseFrames.LENGTH_BYTES + message.length)
+                .writeShortLE(message.length).writeBytes(message);
+        ctx.writeAndFlush(framed, ctx.voidPromise());
+    }
+
+    /**
+     * Order matters. The record handler takes this handler's place first, so that what the node writes as soon as
+     * the connection opens (a dial's Hello, from within the event) is encrypted; then the connection opens (the
+     * event); then the bytes that came after message 3 go to the record handler, once the frame decoder behind it
+     * would hand their frames to an open connection. A removed handler's context forwards to its replacement.
+     */
+    private void succeed(ChannelHandlerContext ctx, ByteBuf in) {
+        finished = true;
+        cancelDeadline();
+        ByteBuf after = in.isReadable() ? in.readRetainedSlice(in.readableBytes()) : null;
+        ctx.pipeline().replace(this, ctx.name(), new NoiseRecordHandler(handshake.split(), handshake.remoteStatic()));
+        ctx.fireUserEventTriggered(SslHandshakeCompletionEvent.SUCCESS);
+        if (after != null) {
+            ctx.fireChannelRead(after);
+        }
+    }
+
+    private void fail(ChannelHandlerContext ctx, CloseReason reason) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelDeadline();
+        ctx.fireUserEventTriggered(new SslHandshakeCompletionEvent(new NoiseFailure(reason)));
+        ctx.close();
+    }
+
+    /** A peer that closes mid-handshake failed it: the dial reports a Noise failure, not a plain close. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        fail(ctx, CloseReason.of(DisconnectReason.NOISE_FAILED, "connection closed during the handshake"));
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        cancelDeadline();
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+}
