@@ -1,0 +1,78 @@
+package io.mintp2p.transport.noise.interop;
+
+import io.mintp2p.core.wire.DecodeException;
+import io.mintp2p.core.wire.Frames;
+import io.mintp2p.core.wire.Message;
+import io.mintp2p.core.wire.MessageCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+
+/**
+ * The P2P frames inside an {@link IndependentNoisePeer}'s records, through our public wire API
+ * ({@link MessageCodec}, {@link Frames}): frames out as plain bytes, and frames in cut from the
+ * decrypted byte stream wherever the records happen to end. One test thread; reads block on the peer.
+ */
+final class NoiseFrames {
+    private final IndependentNoisePeer peer;
+    private final MessageCodec codec;
+    /** Decrypted bytes not yet cut into frames. */
+    private final ByteBuf pending = Unpooled.buffer();
+    private int recordsRead;
+
+    NoiseFrames(IndependentNoisePeer peer, MessageCodec codec) {
+        this.peer = peer;
+        this.codec = codec;
+    }
+
+    /** One whole frame (u32 LE length + payload) of {@code message}, as bytes. */
+    static byte[] frame(MessageCodec codec, Message message) {
+        ByteBuf payload = codec.encode(message, ByteBufAllocator.DEFAULT);
+        try {
+            byte[] f = new byte[Frames.HEADER_BYTES + payload.readableBytes()];
+            ByteBuf out = Unpooled.wrappedBuffer(f).clear();
+            Frames.writeHeader(out, payload.readableBytes());
+            out.writeBytes(payload);
+            return f;
+        } finally {
+            payload.release();
+        }
+    }
+
+    /** Sends {@code message} as one frame in as few records as its size allows. */
+    void send(Message message) throws IOException, GeneralSecurityException {
+        peer.send(frame(codec, message), IndependentNoisePeer.MAX_PLAINTEXT);
+    }
+
+    /** The next message, reading records until a whole frame is there; a frame that does not decode throws. */
+    Message receive() throws IOException, GeneralSecurityException, DecodeException {
+        while (true) {
+            if (pending.readableBytes() >= Frames.HEADER_BYTES) {
+                long length = pending.getUnsignedIntLE(pending.readerIndex());
+                if (Frames.isOversized(length)) {
+                    throw new IOException("peer announced a frame of " + length + " bytes");
+                }
+                if (pending.readableBytes() >= Frames.HEADER_BYTES + length) {
+                    pending.skipBytes(Frames.HEADER_BYTES);
+                    ByteBuf payload = pending.readSlice((int) length);
+                    Message m = codec.decode(payload);
+                    pending.discardReadBytes();
+                    return m;
+                }
+            }
+            byte[] record = peer.receiveRecord();
+            if (record.length == 0) {
+                throw new IOException("peer sent a record with empty plaintext (Mintlayer reads it as end of stream)");
+            }
+            recordsRead++;
+            pending.writeBytes(record);
+        }
+    }
+
+    /** Records read so far, to see how the other side cut its stream. */
+    int recordsRead() {
+        return recordsRead;
+    }
+}
