@@ -60,7 +60,7 @@ class IndependentNoisePeerTest {
             Hello hello = InteropHellos.regtest(7);
             CompletableFuture<IndependentNoisePeer> initiator = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return IndependentNoisePeer.initiate(dialer, NoiseFrames.frame(codec, hello));
+                    return IndependentNoisePeer.initiate(dialer, InteropFrames.frame(codec, hello));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -68,14 +68,14 @@ class IndependentNoisePeerTest {
             try (Socket accepted = server.accept()) {
                 accepted.setSoTimeout(10_000);
                 IndependentNoisePeer responder = IndependentNoisePeer.respond(accepted);
-                NoiseFrames in = new NoiseFrames(responder, codec);
+                InteropFrames in = new InteropFrames(responder, codec);
                 assertThat(in.receive()).isEqualTo(hello);
 
                 IndependentNoisePeer out = initiator.get(10, TimeUnit.SECONDS);
                 assertThat(out.remoteStatic()).hasSize(32).isNotEqualTo(responder.remoteStatic());
                 // Three frames as one stream cut into 5-byte records, then two frames in one record.
-                byte[] ping = NoiseFrames.frame(codec, new PingRequest(42));
-                byte[] addr = NoiseFrames.frame(codec, new AddrListRequest());
+                byte[] ping = InteropFrames.frame(codec, new PingRequest(42));
+                byte[] addr = InteropFrames.frame(codec, new AddrListRequest());
                 out.send(concat(ping, addr, ping), 5);
                 out.sendRecords(List.of(concat(addr, ping)));
                 List<Message> got = new ArrayList<>();

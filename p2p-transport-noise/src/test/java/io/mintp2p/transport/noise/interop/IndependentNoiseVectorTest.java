@@ -19,11 +19,11 @@ class IndependentNoiseVectorTest {
     @ParameterizedTest
     @ValueSource(strings = {"Noise_XX_25519_ChaChaPoly_SHA256.vec", "snow_XX_SHA256.vec", "noisec_XX_SHA256.vec"})
     void reproducesThePublishedVector(String file) throws Exception {
-        NoiseVector v = NoiseVector.load(file);
+        PublishedVector v = PublishedVector.load(file);
         assertThat(v.protocolName()).isEqualTo(IndependentHandshake.PROTOCOL);
         IndependentHandshake initiator = IndependentHandshake.fixed(true, v.prologue(), v.initStatic(), v.initEphemeral());
         IndependentHandshake responder = IndependentHandshake.fixed(false, v.prologue(), v.respStatic(), v.respEphemeral());
-        List<NoiseVector.Message> msgs = v.messages();
+        List<PublishedVector.Message> msgs = v.messages();
         assertThat(msgs).hasSizeGreaterThan(3);
         for (int i = 0; i < 3; i++) {
             IndependentHandshake writer = i % 2 == 0 ? initiator : responder;
@@ -56,7 +56,7 @@ class IndependentNoiseVectorTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 17, 47})
     void aFlippedBitInATransportMessageFailsItsTag(int position) throws Exception {
-        NoiseVector v = NoiseVector.load("Noise_XX_25519_ChaChaPoly_SHA256.vec");
+        PublishedVector v = PublishedVector.load("Noise_XX_25519_ChaChaPoly_SHA256.vec");
         IndependentHandshake initiator = IndependentHandshake.fixed(true, v.prologue(), v.initStatic(), v.initEphemeral());
         IndependentHandshake responder = IndependentHandshake.fixed(false, v.prologue(), v.respStatic(), v.respEphemeral());
         responder.read(initiator.write(new byte[0]));

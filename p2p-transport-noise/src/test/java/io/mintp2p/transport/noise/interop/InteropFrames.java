@@ -15,14 +15,14 @@ import java.security.GeneralSecurityException;
  * ({@link MessageCodec}, {@link Frames}): frames out as plain bytes, and frames in cut from the
  * decrypted byte stream wherever the records happen to end. One test thread; reads block on the peer.
  */
-final class NoiseFrames {
+final class InteropFrames {
     private final IndependentNoisePeer peer;
     private final MessageCodec codec;
     /** Decrypted bytes not yet cut into frames. */
     private final ByteBuf pending = Unpooled.buffer();
     private int recordsRead;
 
-    NoiseFrames(IndependentNoisePeer peer, MessageCodec codec) {
+    InteropFrames(IndependentNoisePeer peer, MessageCodec codec) {
         this.peer = peer;
         this.codec = codec;
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * sources in that directory's SOURCES.md): the keys both sides use, and the messages in order, alternating
  * initiator and responder, the first three being the XX handshake. Immutable; any thread.
  */
-record NoiseVector(String protocolName, byte[] prologue, byte[] initStatic, byte[] initEphemeral,
+record PublishedVector(String protocolName, byte[] prologue, byte[] initStatic, byte[] initEphemeral,
                    byte[] respStatic, byte[] respEphemeral, Optional<byte[]> handshakeHash, List<Message> messages) {
 
     /** One message of the vector: what was encrypted and what went on the wire. */
@@ -23,9 +23,9 @@ record NoiseVector(String protocolName, byte[] prologue, byte[] initStatic, byte
     }
 
     /** Reads the vector file {@code name} from the test resources; blocks on the class path read. */
-    static NoiseVector load(String name) throws IOException {
+    static PublishedVector load(String name) throws IOException {
         Map<String, String> kv = new LinkedHashMap<>();
-        try (InputStream in = NoiseVector.class.getResourceAsStream("/noise-vectors/" + name)) {
+        try (InputStream in = PublishedVector.class.getResourceAsStream("/noise-vectors/" + name)) {
             if (in == null) {
                 throw new IOException("no test vector " + name);
             }
@@ -45,7 +45,7 @@ record NoiseVector(String protocolName, byte[] prologue, byte[] initStatic, byte
         if (!kv.get("init_prologue").equals(kv.get("resp_prologue"))) {
             throw new IOException(name + ": the two sides' prologues differ");
         }
-        return new NoiseVector(kv.get("protocol_name"), hex.parseHex(kv.get("init_prologue")),
+        return new PublishedVector(kv.get("protocol_name"), hex.parseHex(kv.get("init_prologue")),
                 hex.parseHex(kv.get("init_static")), hex.parseHex(kv.get("init_ephemeral")),
                 hex.parseHex(kv.get("resp_static")), hex.parseHex(kv.get("resp_ephemeral")),
                 Optional.ofNullable(kv.get("handshake_hash")).map(hex::parseHex), List.copyOf(messages));
