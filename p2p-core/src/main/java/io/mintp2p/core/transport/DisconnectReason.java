@@ -48,6 +48,12 @@ public enum DisconnectReason {
     PEER_WILL_DISCONNECT("Peer will disconnect (%s)"),
     IO_ERROR("I/O error (%s)"),
     TLS_FAILED("TLS handshake failed (%s)"),
+    /** Not a Noise handshake: bad length, bad message, or a key that fails to decrypt. Never scored. */
+    NOISE_FAILED("Noise handshake failed (%s)"),
+    /** The Noise handshake did not finish within the handshake timeout. Never scored. */
+    NOISE_TIMEOUT("Noise handshake timed out"),
+    /** After the Noise handshake: a record that fails authentication, or one with no plaintext. */
+    NOISE_BAD_RECORD("Bad Noise record (%s)"),
     IDENTITY_MISMATCH("Peer identity mismatch (%s)"),
     CONNECT_FAILED("Connect failed (%s)"),
     NO_TRANSPORT("No transport for the address (%s)"),

@@ -1,7 +1,5 @@
 package io.mintp2p.transport.tcp;
 
-import io.mintp2p.core.transport.CloseReason;
-import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.TransportException;
@@ -41,7 +39,7 @@ final class ConnectionOpening {
         }
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (!done.isSuccess()) {
-                connection.fail(CloseReason.of(DisconnectReason.TLS_FAILED, security.get().describeFailure(done.cause())));
+                connection.fail(security.get().failureReason(done.cause()));
                 return;
             }
             try {

@@ -218,8 +218,16 @@ final class FrameHandler extends ByteToMessageDecoder implements PassThroughOutb
         }
     }
 
+    /**
+     * A {@link TransportException} raised by a handler in front (a security layer refusing a record) closes with its
+     * typed reason; anything else is an I/O error.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TransportException refused) {
+            connection.fail(refused.reason());
+            return;
+        }
         String message = RootCause.message(cause);
         connection.fail(CloseReason.of(DisconnectReason.IO_ERROR,
                 cause instanceof IOException ? message : "pipeline error: " + message));
