@@ -71,6 +71,11 @@ final class InteropFrames {
         }
     }
 
+    /** The peer underneath, to cut the stream into records by hand. */
+    IndependentNoisePeer peer() {
+        return peer;
+    }
+
     /** Records read so far, to see how the other side cut its stream. */
     int recordsRead() {
         return recordsRead;
