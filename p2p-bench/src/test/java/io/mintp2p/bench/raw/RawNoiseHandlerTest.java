@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * and a record whose tag fails closes the channel.
  */
 class RawNoiseHandlerTest {
-    private final EmbeddedChannel client = new EmbeddedChannel(new RawNoiseHandler(true, NoiseAead.Engine.BOUNCY_CASTLE));
-    private final EmbeddedChannel server = new EmbeddedChannel(new RawNoiseHandler(false, NoiseAead.Engine.BOUNCY_CASTLE));
+    private final EmbeddedChannel client = new EmbeddedChannel(new RawNoiseHandler(true, NoiseAead.Engine.JDK));
+    private final EmbeddedChannel server = new EmbeddedChannel(new RawNoiseHandler(false, NoiseAead.Engine.JDK));
 
     /** Moves every outbound buffer of {@code from} into {@code to}; returns the buffers' sizes. */
     private static List<Integer> shuttle(EmbeddedChannel from, EmbeddedChannel to) {
