@@ -28,8 +28,9 @@ public final class RawNoiseHandler extends ChannelDuplexHandler {
     private final CompletableFuture<Void> handshakeDone = new CompletableFuture<>();
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     private final List<ChannelPromise> pendingPromises = new ArrayList<>();
-    /** One record's plaintext or ciphertext at a time: BouncyCastle works on arrays. */
+    /** One record's plaintext gathered from the queued frames (the ciphers work on arrays). */
     private final byte[] plain = new byte[MAX_PLAINTEXT];
+    /** One record's ciphertext when the read buffer has no array. */
     private final byte[] sealed = new byte[MAX_PLAINTEXT + NoiseAead.TAG_BYTES];
     private long pendingBytes;
     private ByteBuf cumulation;
@@ -109,14 +110,31 @@ public final class RawNoiseHandler extends ChannelDuplexHandler {
     }
 
     private void record(ChannelHandlerContext ctx, int length) throws GeneralSecurityException {
-        cumulation.readBytes(sealed, 0, length);
-        int n = receiver.decrypt(null, sealed, 0, length, plain, 0);
-        if (n == 0) {
+        if (length <= NoiseAead.TAG_BYTES) {
             // Mintlayer reads an empty record as end of stream.
-            throw new GeneralSecurityException("empty record");
+            throw new GeneralSecurityException("record of " + length + " bytes");
         }
-        ByteBuf out = ctx.alloc().buffer(n);
-        out.writeBytes(plain, 0, n);
+        // Decrypted straight from the read buffer into the buffer passed on: no copy on either side when
+        // the read buffer has an array.
+        byte[] in;
+        int inOff;
+        if (cumulation.hasArray()) {
+            in = cumulation.array();
+            inOff = cumulation.arrayOffset() + cumulation.readerIndex();
+        } else {
+            cumulation.getBytes(cumulation.readerIndex(), sealed, 0, length);
+            in = sealed;
+            inOff = 0;
+        }
+        ByteBuf out = ctx.alloc().heapBuffer(length - NoiseAead.TAG_BYTES);
+        try {
+            int n = receiver.decrypt(null, in, inOff, length, out.array(), out.arrayOffset() + out.writerIndex());
+            out.writerIndex(out.writerIndex() + n);
+        } catch (GeneralSecurityException e) {
+            out.release();
+            throw e;
+        }
+        cumulation.skipBytes(length);
         ctx.fireChannelRead(out);
     }
 
@@ -140,9 +158,11 @@ public final class RawNoiseHandler extends ChannelDuplexHandler {
         while (pendingBytes > 0) {
             int n = (int) Math.min(MAX_PLAINTEXT, pendingBytes);
             fill(n);
-            sender.encrypt(null, plain, 0, n, sealed, 0);
-            ByteBuf out = ctx.alloc().ioBuffer(2 + n + NoiseAead.TAG_BYTES);
-            out.writeShortLE(n + NoiseAead.TAG_BYTES).writeBytes(sealed, 0, n + NoiseAead.TAG_BYTES);
+            // Sealed straight into the record's buffer (heap: the ciphers work on arrays).
+            ByteBuf out = ctx.alloc().heapBuffer(2 + n + NoiseAead.TAG_BYTES);
+            out.writeShortLE(n + NoiseAead.TAG_BYTES);
+            sender.encrypt(null, plain, 0, n, out.array(), out.arrayOffset() + out.writerIndex());
+            out.writerIndex(out.writerIndex() + n + NoiseAead.TAG_BYTES);
             pendingBytes -= n;
             if (pendingBytes == 0 && !pendingPromises.isEmpty()) {
                 last = ctx.newPromise();
