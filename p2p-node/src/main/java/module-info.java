@@ -11,6 +11,7 @@ module io.mintp2p.node {
     requires io.mintp2p.inmemory;
     requires io.mintp2p.transport.tcp;
     requires io.mintp2p.transport.tls;
+    requires io.mintp2p.transport.noise;
     requires io.mintp2p.transport.tor;
     requires info.picocli;
     requires ch.qos.logback.classic;

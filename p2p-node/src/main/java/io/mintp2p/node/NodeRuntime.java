@@ -10,15 +10,18 @@ import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.transport.AuthenticatingTransport;
 import io.mintp2p.core.transport.Transport;
+import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.TransportProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One running node as the CLI runs it: the P2P node with every transport on the class path, the
@@ -34,8 +37,7 @@ public final class NodeRuntime implements AutoCloseable {
     private NodeRuntime(Injector injector) {
         this.node = injector.getInstance(P2pNode.class);
         Map<String, Transport> transports = injector.getInstance(Key.get(new TypeLiteral<Map<String, Transport>>() { }));
-        this.identity = transports.values().stream().filter(t -> t instanceof AuthenticatingTransport)
-                .map(t -> ((AuthenticatingTransport) t).localIdentity().hex()).findFirst();
+        this.identity = identity(transports, node.config().listenAddresses().stream().map(TransportAddress::scheme).toList());
         this.gossip = new Gossip(node, identity.orElseGet(() -> node.config().listenAddresses().isEmpty() ? "node"
                 : node.config().listenAddresses().get(0).toString()));
         this.metrics = new NodeMetrics(node);
@@ -82,7 +84,18 @@ public final class NodeRuntime implements AutoCloseable {
         return metrics;
     }
 
-    /** Our TLS identity, when a TLS transport is in use. */
+    /**
+     * The identity of the transport we listen on first (tls, noise), else of any authenticating transport: with
+     * both TLS and Noise loaded, each has its own key, and the one peers see is the listener's.
+     */
+    static Optional<String> identity(Map<String, Transport> transports, List<String> listenSchemes) {
+        Stream<Transport> preferred = Stream.concat(listenSchemes.stream().map(transports::get).filter(Objects::nonNull),
+                transports.values().stream());
+        return preferred.filter(t -> t instanceof AuthenticatingTransport)
+                .map(t -> ((AuthenticatingTransport) t).localIdentity().hex()).findFirst();
+    }
+
+    /** Our identity (TLS certificate key or Noise static key), when an authenticating transport is in use. */
     public Optional<String> identity() {
         return identity;
     }

@@ -6,6 +6,8 @@ import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.Transports;
 import io.mintp2p.core.wire.Network;
 import io.mintp2p.core.wire.UserAgents;
+import io.mintp2p.transport.noise.NoiseTransport;
+import io.mintp2p.transport.tcp.TcpTransport;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs one node until SIGTERM/SIGINT.",
         footer = {"", "Examples:",
-                "  run --listen tcp://127.0.0.1:23031 --admin 127.0.0.1:8080",
-                "  run --listen tcp://127.0.0.1:23032 --boot tcp://127.0.0.1:23031 --data-dir ./node2",
-                "  MINTP2P_BOOT=tcp://10.0.0.1:23031 run --config node.properties",
+                "  run --listen noise://127.0.0.1:23031 --admin 127.0.0.1:8080",
+                "  run --listen noise://127.0.0.1:23032 --boot noise://127.0.0.1:23031 --data-dir ./node2",
+                "  run --network mainnet --listen noise://0.0.0.0:3031 --boot noise://<mintlayer-node>:3031",
+                "  MINTP2P_BOOT=noise://10.0.0.1:23031 run --config node.properties",
                 "  run --listen tor://127.0.0.1:13031 --tor-socks 127.0.0.1:9050 --tor-control 127.0.0.1:9051 --onion-only",
                 "Each option can also come from MINTP2P_<OPTION> (e.g. MINTP2P_TARGET_OUTBOUND=4) or from the",
                 "--config properties file (target-outbound = 4); precedence: flag > env > file > default."})
@@ -43,10 +46,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--network", defaultValue = "regtest", description = "mainnet, testnet, regtest or signet (default: ${DEFAULT-VALUE}).")
     String network;
 
-    @Option(names = "--listen", split = ",", description = "Listen address, repeatable (default: tcp://127.0.0.1:<network port>).")
+    @Option(names = "--listen", split = ",", description = "Listen address, repeatable (default: noise://127.0.0.1:<network port>, "
+            + "Noise XX as Mintlayer nodes speak it).")
     List<String> listen = new ArrayList<>();
 
-    @Option(names = "--boot", split = ",", description = "Boot node address, repeatable; tls addresses may pin an identity: tls://host:port#<id>.")
+    @Option(names = "--boot", split = ",", description = "Boot node address, repeatable; tls and noise addresses may pin an "
+            + "identity: tls://host:port#<id>, noise://host:port#<static key>.")
     List<String> boot = new ArrayList<>();
 
     @Option(names = "--reserved", split = ",", description = "Reserved peer, always kept connected; repeatable.")
@@ -112,6 +117,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "(its IP address: every node behind it) (default: ${DEFAULT-VALUE}).")
     String discourageBy;
 
+    @Option(names = "--allow-plaintext", defaultValue = "false", description = "Allow tcp:// (no encryption) on mainnet, "
+            + "testnet and signet, where Mintlayer nodes speak only Noise (regtest allows it without this flag).")
+    boolean allowPlaintext;
+
     @Option(names = "--log-level", defaultValue = "info", description = "error, warn, info or debug (default: ${DEFAULT-VALUE}).")
     String logLevel;
 
@@ -123,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
         Network net = option("--network", () -> Network.parse(network));
         List<TransportAddress> listenAddresses = addresses("--listen", listen);
         if (listenAddresses.isEmpty()) {
-            listenAddresses = List.of(TransportAddress.of("tcp", "127.0.0.1", net.defaultPort()));
+            listenAddresses = List.of(TransportAddress.of(NoiseTransport.SCHEME, "127.0.0.1", net.defaultPort()));
         }
         List<String> schemes = Transports.discoveredSchemes();
         for (TransportAddress a : listenAddresses) {
@@ -143,6 +152,9 @@ public final class RunCommand implements Callable<Integer> {
         List<TransportAddress> reservedPeers = addresses("--reserved", reserved);
         List<TransportAddress> peers = new ArrayList<>(boots);
         peers.addAll(reservedPeers);
+        refusePlaintextOutsideRegtest(net, "--listen", listenAddresses);
+        refusePlaintextOutsideRegtest(net, "--boot", boots);
+        refusePlaintextOutsideRegtest(net, "--reserved", reservedPeers);
         TransportFlags.Setup transports = transportFlags.setup(this::error, v -> duration("--tor-connect-timeout", v),
                 listenAddresses, peers, dnsSeeds == null ? List.of() : dnsSeeds);
         boolean tor = TransportFlags.usesTor(listenAddresses) || TransportFlags.usesTor(peers);
@@ -182,6 +194,22 @@ public final class RunCommand implements Callable<Integer> {
             b.allowPrivateAddresses(allowPrivate);
         }
         return new Plan(option("configuration", b::build), adminBind, adminToken, transports);
+    }
+
+    /**
+     * Mintlayer's rule (its hidden --p2p-disable-noise is accepted on regtest only): no plaintext on the public
+     * networks, where every Mintlayer node expects Noise, unless the operator asks for it.
+     */
+    private void refusePlaintextOutsideRegtest(Network net, String option, List<TransportAddress> addresses) {
+        if (net == Network.REGTEST || allowPlaintext) {
+            return;
+        }
+        for (TransportAddress a : addresses) {
+            if (a.scheme().equals(TcpTransport.SCHEME)) {
+                throw error(option + ": " + a + " is plaintext; on " + net.name().toLowerCase(Locale.ROOT)
+                        + " use noise:// (Mintlayer nodes speak only Noise there), or give --allow-plaintext");
+            }
+        }
     }
 
     @Override

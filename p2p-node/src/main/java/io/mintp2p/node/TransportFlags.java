@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /** The {@code run} flags that shape transports: a SOCKS5 proxy for TCP, the operator's tor, onion-only. */
 final class TransportFlags {
-    @Option(names = "--socks5-proxy", paramLabel = "HOST:PORT", description = "Dial tcp:// addresses through this SOCKS5 "
-            + "proxy, host names unresolved (like Mintlayer's --p2p-socks5-proxy).")
+    @Option(names = "--socks5-proxy", paramLabel = "HOST:PORT", description = "Dial tcp:// and noise:// addresses through "
+            + "this SOCKS5 proxy, host names unresolved (like Mintlayer's --p2p-socks5-proxy); noise:// dials then use a "
+            + "fresh static key each, so the proxy's exits cannot link them by key.")
     String socks5Proxy;
 
     @Option(names = "--socks5-username", description = "Username for --socks5-proxy (RFC 1929).")

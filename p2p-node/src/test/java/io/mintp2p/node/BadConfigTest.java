@@ -70,6 +70,33 @@ class BadConfigTest {
         assertThat(Files.exists(data)).as("data dir untouched").isFalse();
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "mainnet|--listen",
+        "testnet|--listen",
+        "signet|--listen",
+        "mainnet|--boot",
+        "signet|--reserved",
+    })
+    void plaintextIsRefusedOnThePublicNetworksUnlessAllowed(String network, String option) throws Exception {
+        Path data = dir.resolve("data");
+        assertThat(run(new ArrayList<>(List.of("run", "--data-dir", data.toString(), "--network", network,
+                option, "tcp://127.0.0.1:0")), option)).isEqualTo(2);
+        assertThat(Files.exists(data)).as("data dir untouched").isFalse();
+        assertThat(parse(java.util.Map.of(), "--network", network, option, "tcp://127.0.0.1:0", "--allow-plaintext")
+                .plan().config().network().name()).isEqualToIgnoringCase(network);
+    }
+
+    @Test
+    void regtestAllowsPlaintextAndEveryNetworkListensOnNoiseByDefault() {
+        assertThat(parse(java.util.Map.of(), "--listen", "tcp://127.0.0.1:0").plan().config().listenAddresses())
+                .extracting(a -> a.scheme()).containsExactly("tcp");
+        assertThat(parse(java.util.Map.of(), "--network", "mainnet").plan().config().listenAddresses())
+                .extracting(Object::toString).containsExactly("noise://127.0.0.1:3031");
+        assertThat(parse(java.util.Map.of()).plan().config().listenAddresses())
+                .extracting(Object::toString).containsExactly("noise://127.0.0.1:23031");
+    }
+
     /** Runs the command line; asserts one error line naming {@code named}; returns the exit code. */
     private static int run(List<String> args, String named) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

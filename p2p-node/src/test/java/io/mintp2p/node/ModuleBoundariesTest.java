@@ -40,6 +40,9 @@ class ModuleBoundariesTest {
             "io.mintp2p.transport.tls", Set.of(
                     "exports io.mintp2p.transport.tls",
                     "opens io.mintp2p.transport.tls to com.google.guice"),
+            "io.mintp2p.transport.noise", Set.of(
+                    "exports io.mintp2p.transport.noise",
+                    "opens io.mintp2p.transport.noise to com.google.guice"),
             "io.mintp2p.transport.tor", Set.of(
                     "exports io.mintp2p.transport.tor",
                     "opens io.mintp2p.transport.tor to com.google.guice"),

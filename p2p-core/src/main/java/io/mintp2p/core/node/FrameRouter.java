@@ -76,6 +76,12 @@ final class FrameRouter {
             }
             return admission.admit(pending);
         }
+
+        /** Its pending slot would otherwise stay taken: only an opened connection's close releases one. */
+        @Override
+        public void onAdmittedButNeverOpened(Connection connection, CloseReason reason) {
+            admission.release(connection.id());
+        }
     }
 
     private class LinkHandler implements ConnectionHandler {

@@ -42,6 +42,14 @@ public interface ConnectionHandler {
     }
 
     /**
+     * An inbound connection that {@link #admit} let in closed before it opened (its TLS or Noise handshake failed
+     * or timed out): whatever admission reserved for it is free again. Neither {@link #onOpen} nor
+     * {@link #onClosed} is called for it. Runs on a transport thread, so it must be cheap and thread-safe.
+     */
+    default void onAdmittedButNeverOpened(Connection connection, CloseReason reason) {
+    }
+
+    /**
      * Called exactly once when an opened connection is gone, whoever closed it; no frame follows.
      * Runs on {@link Connection#executor()}; must not block.
      */

@@ -105,7 +105,7 @@ class NoiseIdentityTest {
     }
 
     /** Dials {@code target}, answers as a raw responder on {@code raw}, and returns the dialler's static key. */
-    private static byte[] keySeenByResponder(ServerSocket raw, NoiseTransport dialler, TransportAddress target) throws Exception {
+    static byte[] keySeenByResponder(ServerSocket raw, NoiseTransport dialler, TransportAddress target) throws Exception {
         CompletableFuture<Connection> dial = dialler.dial(target, new RecordingHandler());
         try (Socket accepted = raw.accept();
              RawNoisePeer responder = RawNoisePeer.responder(accepted, NoiseKeyPair.generate(new SecureRandom()))) {

@@ -101,11 +101,16 @@ final class RawNoisePeer implements AutoCloseable {
         return bytes;
     }
 
-    /** Whether the other side closed (end of stream or reset) before sending anything more. */
+    /** Whether the other side closes (end of stream or reset) within the socket timeout; what it sends is skipped. */
     boolean closedByRemote() throws IOException {
         InputStream raw = socket.getInputStream();
         try {
-            return raw.read() == -1;
+            while (raw.read() != -1) {
+                // message 2 of a handshake we stopped, or anything else: only the close matters
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
         } catch (java.net.SocketException reset) {
             return true;
         }

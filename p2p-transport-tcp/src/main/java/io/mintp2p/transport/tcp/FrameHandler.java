@@ -203,7 +203,10 @@ final class FrameHandler extends ByteToMessageDecoder implements PassThroughOutb
         }
     }
 
-    /** Event loop: the node's handler hears of the close once, or the dial fails if it never opened. */
+    /**
+     * Event loop: the node's handler hears of the close once; if the connection never opened, a dial fails, and an
+     * admitted inbound connection is given back to admission.
+     */
     private void closed() {
         if (closedNotified) {
             return;
@@ -215,6 +218,8 @@ final class FrameHandler extends ByteToMessageDecoder implements PassThroughOutb
             setup.handler.onClosed(connection, reason);
         } else if (setup.dialResult != null) {
             setup.dialResult.completeExceptionally(new TransportException(reason));
+        } else {
+            setup.handler.onAdmittedButNeverOpened(connection, reason);
         }
     }
 
