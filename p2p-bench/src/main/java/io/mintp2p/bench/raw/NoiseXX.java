@@ -15,7 +15,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * empty payloads), then {@link #split()}. Not the module's code: the baseline is the reference it is
  * measured against. One handshake per instance, driven by one thread (the channel's event loop); never blocks.
  */
-public final class NoiseXX {
+final class NoiseXX {
     static final byte[] PROTOCOL_NAME = "Noise_XX_25519_ChaChaPoly_SHA256".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int KEY = 32;
@@ -34,7 +34,7 @@ public final class NoiseXX {
     private int step;
 
     /** A handshake with a fresh random static and ephemeral key (as Mintlayer does per connection) and an empty prologue. */
-    public NoiseXX(boolean initiator, NoiseAead.Engine engine) {
+    NoiseXX(boolean initiator, NoiseAead.Engine engine) {
         this(initiator, engine, new byte[0], randomKey(), randomKey());
     }
 
@@ -59,17 +59,17 @@ public final class NoiseXX {
     }
 
     /** True when this side writes the next message. */
-    public boolean writesNext() {
+    boolean writesNext() {
         return step < 3 && (step % 2 == 0) == initiator;
     }
 
     /** True once the three messages went through. */
-    public boolean done() {
+    boolean done() {
         return step == 3;
     }
 
     /** The next handshake message with {@code payload} (empty for Mintlayer). */
-    public byte[] write(byte[] payload) {
+    byte[] write(byte[] payload) {
         if (!writesNext()) {
             throw new IllegalStateException("not this side's turn");
         }
@@ -97,7 +97,7 @@ public final class NoiseXX {
      *
      * @throws GeneralSecurityException when it is malformed or does not authenticate
      */
-    public byte[] read(byte[] message) throws GeneralSecurityException {
+    byte[] read(byte[] message) throws GeneralSecurityException {
         if (writesNext() || done()) {
             throw new GeneralSecurityException("unexpected handshake message");
         }
@@ -126,17 +126,17 @@ public final class NoiseXX {
     }
 
     /** The handshake hash, once {@link #done()}. */
-    public byte[] handshakeHash() {
+    byte[] handshakeHash() {
         return h.clone();
     }
 
     /** The peer's static public key, once it was read. */
-    public byte[] remoteStatic() {
+    byte[] remoteStatic() {
         return remoteStatic.clone();
     }
 
     /** The transport ciphers once {@link #done()}: [0] this side's sender, [1] its receiver. */
-    public NoiseAead[] split() {
+    NoiseAead[] split() {
         if (!done()) {
             throw new IllegalStateException("handshake not finished");
         }

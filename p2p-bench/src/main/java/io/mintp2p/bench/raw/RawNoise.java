@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 public final class RawNoise implements RawSecurity {
     private final NoiseAead.Engine engine;
 
+    /** Every channel it sets up seals and opens records with {@code engine}. */
     public RawNoise(NoiseAead.Engine engine) {
         this.engine = engine;
     }
@@ -25,6 +26,7 @@ public final class RawNoise implements RawSecurity {
         return NoiseAead.Engine.valueOf(System.getProperty("mintp2p.bench.noiseAead", NoiseAead.Engine.JDK.name()));
     }
 
+    /** The AEAD engine of its channels. */
     public NoiseAead.Engine engine() {
         return engine;
     }

@@ -19,9 +19,9 @@ import java.util.concurrent.CompletableFuture;
  * decoder behind it. Writes made before the handshake finished wait for it. One per channel, on its
  * event loop; never blocks.
  */
-public final class RawNoiseHandler extends ChannelDuplexHandler {
+final class RawNoiseHandler extends ChannelDuplexHandler {
     /** 65 535 bytes of ciphertext less the tag. */
-    public static final int MAX_PLAINTEXT = 65_535 - NoiseAead.TAG_BYTES;
+    static final int MAX_PLAINTEXT = 65_535 - NoiseAead.TAG_BYTES;
 
     private final boolean initiator;
     private final NoiseXX handshake;
@@ -37,13 +37,14 @@ public final class RawNoiseHandler extends ChannelDuplexHandler {
     private NoiseAead sender;
     private NoiseAead receiver;
 
-    public RawNoiseHandler(boolean initiator, NoiseAead.Engine engine) {
+    /** One side of one connection: the dialler is the initiator and sends message 1 when the channel is active. */
+    RawNoiseHandler(boolean initiator, NoiseAead.Engine engine) {
         this.initiator = initiator;
         this.handshake = new NoiseXX(initiator, engine);
     }
 
     /** Completes on the event loop when this side finished the handshake; fails if the channel closes first. */
-    public CompletableFuture<Void> handshakeFuture() {
+    CompletableFuture<Void> handshakeFuture() {
         return handshakeDone;
     }
 
@@ -79,7 +80,8 @@ public final class RawNoiseHandler extends ChannelDuplexHandler {
                     record(ctx, length);
                 }
             }
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // A bad message, tag or key (X25519 refuses a low-order point): the connection is over.
             ctx.close();
         } finally {
             if (cumulation != null && !cumulation.isReadable()) {

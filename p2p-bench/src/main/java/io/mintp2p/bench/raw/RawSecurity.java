@@ -2,6 +2,7 @@ package io.mintp2p.bench.raw;
 
 import io.netty.channel.Channel;
 import io.netty.channel.socket.SocketChannel;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,12 +20,12 @@ public interface RawSecurity {
     /** Completes when {@code ch}'s handshake (either side) is done; fails when it failed. */
     CompletableFuture<Void> handshake(Channel ch);
 
-    /** The layer for a node scheme: none for tcp, else a fresh one. */
-    static java.util.Optional<RawSecurity> forScheme(String scheme) {
+    /** The layer for a node scheme: none for tcp, else a fresh one (tls makes its keys: it may take a moment). */
+    static Optional<RawSecurity> forScheme(String scheme) {
         return switch (scheme) {
-            case "tcp" -> java.util.Optional.empty();
-            case "tls" -> java.util.Optional.of(new RawTls());
-            case "noise" -> java.util.Optional.of(new RawNoise(RawNoise.preferredEngine()));
+            case "tcp" -> Optional.empty();
+            case "tls" -> Optional.of(new RawTls());
+            case "noise" -> Optional.of(new RawNoise(RawNoise.preferredEngine()));
             default -> throw new IllegalArgumentException("no baseline for " + scheme);
         };
     }
