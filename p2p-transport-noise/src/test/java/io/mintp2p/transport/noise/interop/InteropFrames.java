@@ -18,8 +18,10 @@ import java.security.GeneralSecurityException;
 final class InteropFrames {
     private final IndependentNoisePeer peer;
     private final MessageCodec codec;
-    /** Decrypted bytes not yet cut into frames. */
-    private final ByteBuf pending = Unpooled.buffer();
+    /** Decrypted bytes not yet cut into frames: {@code pending[start, end)} (a plain array: nothing to release). */
+    private byte[] pending = new byte[4096];
+    private int start;
+    private int end;
     private int recordsRead;
 
     InteropFrames(IndependentNoisePeer peer, MessageCodec codec) {
@@ -49,16 +51,15 @@ final class InteropFrames {
     /** The next message, reading records until a whole frame is there; a frame that does not decode throws. */
     Message receive() throws IOException, GeneralSecurityException, DecodeException {
         while (true) {
-            if (pending.readableBytes() >= Frames.HEADER_BYTES) {
-                long length = pending.getUnsignedIntLE(pending.readerIndex());
+            if (end - start >= Frames.HEADER_BYTES) {
+                ByteBuf view = Unpooled.wrappedBuffer(pending, start, end - start);
+                long length = Frames.readLength(view);
                 if (Frames.isOversized(length)) {
                     throw new IOException("peer announced a frame of " + length + " bytes");
                 }
-                if (pending.readableBytes() >= Frames.HEADER_BYTES + length) {
-                    pending.skipBytes(Frames.HEADER_BYTES);
-                    ByteBuf payload = pending.readSlice((int) length);
-                    Message m = codec.decode(payload);
-                    pending.discardReadBytes();
+                if (view.readableBytes() >= length) {
+                    Message m = codec.decode(view.readSlice((int) length));
+                    start += Frames.HEADER_BYTES + (int) length;
                     return m;
                 }
             }
@@ -67,8 +68,21 @@ final class InteropFrames {
                 throw new IOException("peer sent a record with empty plaintext (Mintlayer reads it as end of stream)");
             }
             recordsRead++;
-            pending.writeBytes(record);
+            append(record);
         }
+    }
+
+    private void append(byte[] record) {
+        if (end + record.length > pending.length) {
+            int live = end - start;
+            byte[] grown = live + record.length > pending.length ? new byte[Math.max(2 * pending.length, live + record.length)] : pending;
+            System.arraycopy(pending, start, grown, 0, live);
+            pending = grown;
+            start = 0;
+            end = live;
+        }
+        System.arraycopy(record, 0, pending, end, record.length);
+        end += record.length;
     }
 
     /** The peer underneath, to cut the stream into records by hand. */
