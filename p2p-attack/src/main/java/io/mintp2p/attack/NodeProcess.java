@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real node jar as a separate process: {@code java -jar p2p-node.jar run --listen
- * tcp://127.0.0.1:<free port> --data-dir <tmp> --admin 127.0.0.1:0}, default options otherwise.
+ * tcp://127.0.0.1:<free port> --data-dir <tmp> --admin 127.0.0.1:0} (or noise://), default options otherwise.
  * Its output goes to {@code node.log} in the data dir's parent folder.
  */
 public final class NodeProcess implements AutoCloseable {
@@ -32,6 +32,14 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(Path jar, Duration startTimeout) throws IOException, InterruptedException {
+        return start(jar, startTimeout, "tcp");
+    }
+
+    /**
+     * The same with the listener on {@code scheme} ("tcp" or "noise"); blocks until the node accepts TCP
+     * connections on it or {@code startTimeout} passed.
+     */
+    public static NodeProcess start(Path jar, Duration startTimeout, String scheme) throws IOException, InterruptedException {
         Path folder = Files.createTempDirectory("mintp2p-attack-jar-");
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -39,7 +47,7 @@ public final class NodeProcess implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "run",
-                "--listen", "tcp://127.0.0.1:" + port, "--data-dir", folder.resolve("data").toString(),
+                "--listen", scheme + "://127.0.0.1:" + port, "--data-dir", folder.resolve("data").toString(),
                 "--admin", "127.0.0.1:0"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(folder.resolve("node.log").toFile()).start();

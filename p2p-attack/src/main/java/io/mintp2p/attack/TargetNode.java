@@ -8,6 +8,7 @@ import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
+import io.mintp2p.transport.noise.NoiseTransportModule;
 import io.mintp2p.transport.tcp.TcpTransportModule;
 import io.mintp2p.transport.tls.TlsTransportModule;
 import java.io.IOException;
@@ -44,6 +45,11 @@ public final class TargetNode implements AutoCloseable {
         return start("tls", UnaryOperator.identity(), types);
     }
 
+    /** A node listening on noise:// (Noise XX as the Mintlayer node speaks it); blocks until it is bound. */
+    public static TargetNode noise(MessageType<?>... types) {
+        return start("noise", UnaryOperator.identity(), types);
+    }
+
     /** {@code tweak} may change the config, for attacks that need something other than defaults. */
     public static TargetNode start(String scheme, UnaryOperator<P2pConfig.Builder> tweak, MessageType<?>... types) {
         Path dir;
@@ -55,7 +61,11 @@ public final class TargetNode implements AutoCloseable {
         P2pConfig config = tweak.apply(P2pConfig.builder()
                 .listen(TransportAddress.parse(scheme + "://127.0.0.1:0"))
                 .dataDir(dir)).build();
-        Module transport = scheme.equals("tls") ? new TlsTransportModule() : new TcpTransportModule();
+        Module transport = switch (scheme) {
+            case "tls" -> new TlsTransportModule();
+            case "noise" -> new NoiseTransportModule();
+            default -> new TcpTransportModule();
+        };
         P2pNode node = Guice.createInjector(new P2pModule(config).withMessageTypes(types), transport)
                 .getInstance(P2pNode.class);
         try {

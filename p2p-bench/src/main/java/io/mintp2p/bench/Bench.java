@@ -1,6 +1,7 @@
 package io.mintp2p.bench;
 
 import io.mintp2p.bench.raw.RawNetty;
+import io.mintp2p.bench.raw.RawNoise;
 import io.mintp2p.bench.raw.RawTls;
 import io.mintp2p.bench.report.Report;
 import io.mintp2p.bench.report.Row;
@@ -70,9 +71,9 @@ public final class Bench {
             }
         }
         BenchSettings s = quick ? BenchSettings.quickRun() : BenchSettings.fullRun();
-        System.out.printf(Locale.ROOT, "mintp2p bench (%s): Java %s, %d CPUs, %s, TLS engine %s%n", quick ? "quick" : "full",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                RawNetty.EPOLL ? "epoll" : "NIO", RawTls.preferredProvider());
+        System.out.printf(Locale.ROOT, "mintp2p bench (%s): Java %s, %d CPUs, %s, TLS engine %s, raw Noise AEAD %s%n",
+                quick ? "quick" : "full", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                RawNetty.EPOLL ? "epoll" : "NIO", RawTls.preferredProvider(), RawNoise.preferredEngine());
         Rounds.warmUpSeconds = s.warmUpSeconds();
         Rounds.warmUpCapSeconds = s.warmUpCapSeconds();
         Report report = new Report(TARGETS);
@@ -84,12 +85,17 @@ public final class Bench {
                 s.messages1KiB(), r, ThroughputScenario.Mode.SEND_FUTURES).run()));
         scenarios.put("throughput.tcp.64KiB", one(() -> new ThroughputScenario("throughput.tcp.64KiB", "tcp", 64 * 1024, s.messages64KiB(), r).run()));
         scenarios.put("throughput.tls.1KiB", one(() -> new ThroughputScenario("throughput.tls.1KiB", "tls", 1024, s.messagesTls(), r).run()));
+        scenarios.put("throughput.noise.1KiB", one(() -> new ThroughputScenario("throughput.noise.1KiB", "noise", 1024,
+                s.messagesTls(), r).run()));
+        scenarios.put("throughput.noise.64KiB", one(() -> new ThroughputScenario("throughput.noise.64KiB", "noise", 64 * 1024,
+                s.messages64KiB(), r).run()));
         scenarios.put("broadcast.tcp.1KiB.16peers", one(() -> new BroadcastScenario("broadcast.tcp.1KiB." + s.broadcastPeers() + "peers",
                 1024, s.broadcastPeers(), s.broadcastMessages(), r).run()));
         scenarios.put("rtt.tcp", () -> new RttScenario(s.roundTrips(), r).run());
         scenarios.put("rtt.request.tcp", () -> new RequestRttScenario(s.roundTrips(), r).run());
         scenarios.put("connect.tcp", one(() -> new ConnectScenario("tcp", s.connects(), r, s.connectWarmUpSeconds()).run()));
         scenarios.put("connect.tls", one(() -> new ConnectScenario("tls", s.connects(), r, s.connectWarmUpSeconds()).run()));
+        scenarios.put("connect.noise", one(() -> new ConnectScenario("noise", s.connects(), r, s.connectWarmUpSeconds()).run()));
         scenarios.put("memory.idle_peer", () -> new IdleMemoryScenario(s.idlePeers()).run());
         for (int n : s.simSizes()) {
             for (int inbound : List.of(SimConvergeScenario.SCARCE_INBOUND, SimConvergeScenario.defaultMaxInbound())) {

@@ -9,6 +9,7 @@ import io.mintp2p.core.node.PeerEvent;
 import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.node.Subscription;
 import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.transport.noise.NoiseTransportModule;
 import io.mintp2p.transport.tcp.TcpTransportModule;
 import io.mintp2p.transport.tls.TlsTransportModule;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class BenchNodes {
     private BenchNodes() {
     }
 
-    /** "tcp" or "tls". */
+    /** "tcp", "tls" or "noise". */
     public static P2pNode start(String scheme, UnaryOperator<P2pConfig.Builder> customize) {
         return start(scheme, customize, m -> m);
     }
@@ -42,6 +43,7 @@ public final class BenchNodes {
         Module transport = switch (scheme) {
             case "tcp" -> new TcpTransportModule();
             case "tls" -> new TlsTransportModule();
+            case "noise" -> new NoiseTransportModule();
             default -> throw new IllegalArgumentException("no transport module for " + scheme);
         };
         P2pNode node = Guice.createInjector(module.apply(new P2pModule(config).withMessageTypes(BenchMessages.all())

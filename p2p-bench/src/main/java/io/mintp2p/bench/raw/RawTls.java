@@ -7,6 +7,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLException;
 
 /**
@@ -15,7 +19,7 @@ import javax.net.ssl.SSLException;
  * baseline trusts any certificate; the node checks the self-signature and derives an identity,
  * which is part of what is measured.
  */
-public final class RawTls {
+public final class RawTls implements RawSecurity {
     public final SslContext server;
     public final SslContext client;
     public final SslProvider provider;
@@ -39,5 +43,33 @@ public final class RawTls {
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up baseline TLS: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void server(SocketChannel ch) {
+        ch.pipeline().addLast(server.newHandler(ch.alloc()));
+    }
+
+    @Override
+    public void client(SocketChannel ch) {
+        ch.pipeline().addLast(client.newHandler(ch.alloc()));
+    }
+
+    @Override
+    public CompletableFuture<Void> handshake(Channel ch) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        SslHandler ssl = ch.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            done.completeExceptionally(new IllegalStateException("no SslHandler"));
+            return done;
+        }
+        ssl.handshakeFuture().addListener(f -> {
+            if (f.isSuccess()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(f.cause());
+            }
+        });
+        return done;
     }
 }

@@ -3,7 +3,7 @@ package io.mintp2p.bench.scenario;
 import io.mintp2p.bench.node.BenchNodes;
 import io.mintp2p.bench.raw.Echo;
 import io.mintp2p.bench.raw.RawNetty;
-import io.mintp2p.bench.raw.RawTls;
+import io.mintp2p.bench.raw.RawSecurity;
 import io.mintp2p.bench.raw.Signal;
 import io.mintp2p.bench.report.Row;
 import io.mintp2p.bench.report.Stats;
@@ -15,11 +15,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.ssl.SslHandler;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sequential connection set-up until both sides know the peer, in milliseconds.
@@ -29,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  *   frame (what a handshake needs at the least; the target allows 2x).</li>
  *   <li>tls: the same over the tls transport, against raw Netty's mutual TLS 1.3 handshake until
  *   both {@code SslHandler}s report it done (the target allows 1.3x).</li>
+ *   <li>noise: the same over the noise transport (Noise XX, then Hello/HelloAck inside), against raw
+ *   Netty's own Noise XX handshake with the same primitives ({@code RawNoise}) until both sides have split
+ *   their ciphers.</li>
  * </ul>
  * Each connection is closed by the listening side (and its close awaited on both) before the next
  * one, so the sockets left in TIME_WAIT are the listener's and the dialer's ephemeral ports stay free
@@ -51,8 +55,7 @@ public final class ConnectScenario {
     }
 
     public Row run() throws Exception {
-        boolean tls = scheme.equals("tls");
-        try (RawConnector raw = new RawConnector(tls ? Optional.of(new RawTls()) : Optional.empty());
+        try (RawConnector raw = new RawConnector(RawSecurity.forScheme(scheme));
              NodeConnector node = new NodeConnector(scheme)) {
             Rounds.warmUpTogether(warm -> median(raw::once, count / 2), warm -> median(node::once, count / 2), warmUpSeconds);
             double[] rawRounds = new double[rounds];
@@ -106,11 +109,11 @@ public final class ConnectScenario {
         return Stats.median(ms);
     }
 
-    /** The baseline: one event-loop thread per side, frame decoder, echo (tcp) or SslHandler (tls). */
+    /** The baseline: one event-loop thread per side, frame decoder, echo (tcp) or a security layer's handshake (tls, noise). */
     private static final class RawConnector implements AutoCloseable {
         private final EventLoopGroup serverGroup = RawNetty.oneThread("raw-accept");
         private final EventLoopGroup clientGroup = RawNetty.oneThread("raw-dial");
-        private final Optional<RawTls> tls;
+        private final Optional<RawSecurity> security;
         private final Channel server;
         private final Bootstrap dialer;
         private final Signal signal = new Signal();
@@ -118,28 +121,23 @@ public final class ConnectScenario {
         private volatile CountDownLatch serverClosed = new CountDownLatch(1);
         private volatile Channel accepted;
 
-        RawConnector(Optional<RawTls> tls) throws Exception {
-            this.tls = tls;
+        RawConnector(Optional<RawSecurity> security) throws Exception {
+            this.security = security;
             server = RawNetty.listen(serverGroup, ch -> {
                 CountDownLatch ready = serverReady;
                 CountDownLatch closed = serverClosed;
                 accepted = ch;
                 ch.closeFuture().addListener(f -> closed.countDown());
-                if (tls.isPresent()) {
-                    SslHandler ssl = tls.get().server.newHandler(ch.alloc());
-                    ssl.handshakeFuture().addListener(f -> {
-                        if (f.isSuccess()) {
-                            ready.countDown();
-                        }
-                    });
-                    ch.pipeline().addLast(ssl);
+                if (security.isPresent()) {
+                    security.get().server(ch);
+                    security.get().handshake(ch).thenRun(ready::countDown);
                 }
                 ch.pipeline().addLast(RawNetty.frameDecoder(), new Echo());
             });
             dialer = RawNetty.dialer(clientGroup, ch -> {
-                tls.ifPresent(t -> ch.pipeline().addLast(t.client.newHandler(ch.alloc())));
+                security.ifPresent(sec -> sec.client(ch));
                 ch.pipeline().addLast(RawNetty.frameDecoder(), signal);
-                if (tls.isEmpty()) {
+                if (security.isEmpty()) {
                     ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                         @Override
                         public void channelActive(ChannelHandlerContext ctx) {
@@ -158,12 +156,13 @@ public final class ConnectScenario {
             CountDownLatch echoed = signal.arm();
             long start = System.nanoTime();
             Channel ch = dialer.connect(server.localAddress()).sync().channel();
-            if (tls.isPresent()) {
-                SslHandler ssl = ch.pipeline().get(SslHandler.class);
-                if (!ssl.handshakeFuture().await(10, TimeUnit.SECONDS) || !ssl.handshakeFuture().isSuccess()) {
-                    throw new IllegalStateException("baseline TLS handshake failed", ssl.handshakeFuture().cause());
+            if (security.isPresent()) {
+                try {
+                    security.get().handshake(ch).get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("baseline handshake failed or did not complete", e);
                 }
-                await(serverReady, "server side of the TLS handshake");
+                await(serverReady, "server side of the handshake");
             } else {
                 await(echoed, "echo of the first frame");
             }

@@ -6,7 +6,7 @@ import io.mintp2p.bench.raw.BatchSender;
 import io.mintp2p.bench.raw.FrameCounter;
 import io.mintp2p.bench.raw.RawLink;
 import io.mintp2p.bench.raw.RawNetty;
-import io.mintp2p.bench.raw.RawTls;
+import io.mintp2p.bench.raw.RawSecurity;
 import io.mintp2p.bench.report.Row;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerSnapshot;
@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code P2pNode.send}) of a {@link BenchMessages#STREAM} (a byte string the receiver gets as a view of the
  * frame) to a subscribed peer, against raw Netty sending frames of the same size with {@link BatchSender}
  * (the node's frame payload size, so both put the same bytes on the wire). Counted when the receiver has them.
+ * Over tls the baseline runs under mutual TLS 1.3 ({@code RawTls}); over noise under its own Noise XX layer
+ * with Mintlayer's records ({@code RawNoise}: frames batched into records of up to 65 519 bytes, one flush per batch).
  */
 public final class ThroughputScenario {
     /** How the node side sends. */
@@ -68,11 +70,11 @@ public final class ThroughputScenario {
 
     public Row run() throws Exception {
         int payload = BenchMessages.wirePayloadBytes(BenchMessages.BLOB, bodyBytes);
-        Optional<RawTls> tls = scheme.equals("tls") ? Optional.of(new RawTls()) : Optional.empty();
+        Optional<RawSecurity> security = RawSecurity.forScheme(scheme);
         FrameCounter counter = new FrameCounter();
         BatchSender sender = new BatchSender();
         byte[] rawPayload = new byte[payload];
-        try (RawLink raw = new RawLink(1, tls, () -> counter, () -> sender);
+        try (RawLink raw = new RawLink(1, security, () -> counter, () -> sender);
              NodePair node = new NodePair(scheme, bodyBytes)) {
             Rounds.Medians m = Rounds.alternate(rounds, warm -> {
                 long n = messages * 4;
