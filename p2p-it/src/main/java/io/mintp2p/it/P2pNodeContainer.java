@@ -40,6 +40,7 @@ public class P2pNodeContainer extends NodeContainer<P2pNodeContainer> {
     public P2pNodeContainer(String name, String image) {
         super(name, image);
         withP2pPort(P2P_PORT);
+        withTransport("noise"); // the node's own default, and what Mintlayer nodes speak
         withExposedPorts(ADMIN_PORT, P2P_PORT);
         withCopyToContainer(Transferable.of(adminToken, 0100600), ADMIN_TOKEN_FILE); // a regular file, 0600
         waitingFor(Wait.forHttp("/health").forPort(ADMIN_PORT).withStartupTimeout(Duration.ofMinutes(2)));

@@ -164,7 +164,7 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
         }
 
         private P2pNodeContainer stockNode(int index, String name, List<String> boot) {
-            P2pNodeContainer n = new P2pNodeContainer(name).withTransport(transport != null ? transport : "tcp")
+            P2pNodeContainer n = new P2pNodeContainer(name).withTransport(transport != null ? transport : "noise")
                     .withBootNodes(boot.toArray(String[]::new));
             if (targetOutbound != null) {
                 n.withTargetOutbound(targetOutbound);

@@ -34,7 +34,7 @@ class DnsSeedTest {
                 P2pNodeContainer s = new P2pNodeContainer("boot" + i).withNetwork(net).withNetworkAliases(SEED)
                         .withTargetOutbound(2);
                 if (i > 0) {
-                    s.withBootNodes("tcp://boot0:" + P2pNodeContainer.P2P_PORT);
+                    s.withBootNodes("noise://boot0:" + P2pNodeContainer.P2P_PORT);
                 }
                 seeds.add(s);
             }

@@ -44,9 +44,9 @@ class EightNodeTopologyTest {
     void start() {
         suiteStart = System.nanoTime();
         // node0 and node4 are boot nodes, so each half of the later partition has one it can reach by name.
-        topology = Topology.start(NODES, "tcp", (i, n) -> n.withTargetOutbound(TARGET).withMaxInbound(16)
+        topology = Topology.start(NODES, "noise", (i, n) -> n.withTargetOutbound(TARGET).withMaxInbound(16)
                 .withPing(PING_PERIOD, PING_TIMEOUT)
-                .withBootNodes(i == 4 ? new String[0] : new String[] {"tcp://node4:23031"}));
+                .withBootNodes(i == 4 ? new String[0] : new String[] {"noise://node4:23031"}));
         log.info("8 containers up in {} s", Topology.since(suiteStart).toSeconds());
     }
 
@@ -125,10 +125,9 @@ class EightNodeTopologyTest {
     @Test
     void wrongNetworkAndUnsupportedVersionAreRefusedAndNeverListed() throws Exception {
         P2pNodeContainer testnet = topology.add(new P2pNodeContainer("stranger-net").withNetworkName("testnet")
-                // testnet refuses tcp:// (Mintlayer nodes speak only Noise there) unless asked
-                .withArgs("--allow-plaintext").withBootNodes("tcp://node0:23031"));
+                .withBootNodes("noise://node0:23031"));
         P2pNodeContainer old = topology.add(new P2pNodeContainer("stranger-v1").withProtocolVersion(1)
-                .withBootNodes("tcp://node0:23031"));
+                .withBootNodes("noise://node0:23031"));
         try {
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
                 String m = topology.node(0).admin().getText("metrics");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MaxInboundTest {
     @Test
     void maxInboundIsNeverExceeded() throws Exception {
-        try (Topology<P2pNodeContainer> t = Topology.start(13, "tcp", (i, n) -> i == 0
+        try (Topology<P2pNodeContainer> t = Topology.start(13, "noise", (i, n) -> i == 0
                 ? n.withMaxInbound(4).withTargetOutbound(0)
                 : n.withTargetOutbound(2))) {
             P2pNodeContainer hub = t.node(0);

@@ -79,13 +79,13 @@ class NetworkGroupEvictionTest {
             List<P2pNodeContainer> attackers = new ArrayList<>();
             for (int i = 0; i < ATTACKERS; i++) {
                 attackers.add(new P2pNodeContainer("attacker" + i).withNetwork(attackerNet).withTargetOutbound(2)
-                        .withBootNodes("tcp://victim:23031"));
+                        .withBootNodes("noise://victim:23031"));
             }
             int early = 3;
             for (int k = 0; k < HONEST_PER_SUBNET; k++) {
                 for (int s = 0; s < HONEST_SUBNETS; s++) {
                     P2pNodeContainer h = new P2pNodeContainer("honest" + s + "-" + k).withNetwork(nets.get(s))
-                            .withTargetOutbound(1).withBootNodes("tcp://victim:23031");
+                            .withTargetOutbound(1).withBootNodes("noise://victim:23031");
                     h.start();
                     all.add(h);
                     honest.add(h);

@@ -47,15 +47,15 @@ class NodeContainerConfigTest {
 
     @Test
     void theStockPresetKeepsItsCliHealthCheckAndAdminPortOutOfTheShaper() {
-        P2pNodeContainer n = new P2pNodeContainer("node1", "mintp2p/node:test").withBootNodes("tcp://node0:23031")
+        P2pNodeContainer n = new P2pNodeContainer("node1", "mintp2p/node:test").withBootNodes("noise://node0:23031")
                 .withTargetOutbound(3);
         n.configure();
 
-        assertThat(n.getCommandParts()).startsWith("run", "--listen", "tcp://0.0.0.0:23031", "--admin", "0.0.0.0:8080")
-                .containsSequence("--boot", "tcp://node0:23031").endsWith("--target-outbound", "3");
+        assertThat(n.getCommandParts()).startsWith("run", "--listen", "noise://0.0.0.0:23031", "--admin", "0.0.0.0:8080")
+                .containsSequence("--boot", "noise://node0:23031").endsWith("--target-outbound", "3");
         assertThat(n.readiness()).isNotInstanceOf(PortAccepting.class);
         assertThat(n.unshapedPorts()).containsExactly(P2pNodeContainer.ADMIN_PORT);
-        assertThat(n.p2pAddress()).isEqualTo("tcp://node1:23031");
+        assertThat(n.p2pAddress()).isEqualTo("noise://node1:23031");
     }
 
     @Test

@@ -20,12 +20,12 @@ import picocli.CommandLine.Option;
         description = "Starts a few nodes on loopback from one boot node, shows them discover each other and "
                 + "gossip messages across hops, then stops them. Exits 0 when every node reached its outbound "
                 + "target and got every message.",
-        footer = {"", "Examples:", "  demo", "  demo --nodes 8 --transport tls"})
+        footer = {"", "Examples:", "  demo", "  demo --nodes 8 --transport tls", "  demo --transport tcp"})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "5", description = "Number of nodes, 2-20 (default: ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--transport", defaultValue = "tcp", description = "tcp or tls (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transport", defaultValue = "noise", description = "noise, tcp or tls (default: ${DEFAULT-VALUE}, what Mintlayer nodes speak).")
     String transport;
 
     @Option(names = "--messages", defaultValue = "3", description = "Gossip messages to send (default: ${DEFAULT-VALUE}).")
@@ -56,9 +56,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (nodes < 2 || nodes > 20) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--nodes: must be 2-20, got " + nodes);
         }
-        if (!transport.equals("tcp") && !transport.equals("tls")) {
+        if (!transport.equals("noise") && !transport.equals("tcp") && !transport.equals("tls")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--transport: must be tcp or tls, got " + transport);
+                    "--transport: must be noise, tcp or tls, got " + transport);
         }
         Main.setLogLevel("warn");
         return run().success() ? 0 : 1;
