@@ -155,10 +155,10 @@ public final class RunCommand implements Callable<Integer> {
         refusePlaintextOutsideRegtest(net, "--listen", listenAddresses);
         refusePlaintextOutsideRegtest(net, "--boot", boots);
         refusePlaintextOutsideRegtest(net, "--reserved", reservedPeers);
-        TransportFlags.Setup transports = transportFlags.setup(this::error, v -> duration("--tor-connect-timeout", v),
-                listenAddresses, peers, dnsSeeds == null ? List.of() : dnsSeeds);
         boolean tor = TransportFlags.usesTor(listenAddresses) || TransportFlags.usesTor(peers);
         Duration handshake = duration("--handshake-timeout", handshakeTimeout != null ? handshakeTimeout : tor ? "60s" : "10s");
+        TransportFlags.Setup transports = transportFlags.setup(this::error, v -> duration("--tor-connect-timeout", v),
+                listenAddresses, peers, dnsSeeds == null ? List.of() : dnsSeeds, handshake);
         InetSocketAddress adminBind = option("--admin", () -> hostPort(admin));
         Optional<AdminToken> adminToken = adminTokenFile == null ? Optional.empty()
                 : Optional.of(option("--admin-token-file", () -> AdminTokenFile.read(adminTokenFile)));

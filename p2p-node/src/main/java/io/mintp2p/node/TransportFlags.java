@@ -3,6 +3,7 @@ package io.mintp2p.node;
 import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
 import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.transport.noise.NoiseOptions;
 import io.mintp2p.transport.tcp.Socks5Proxy;
 import io.mintp2p.transport.tor.TorOptions;
 import io.mintp2p.transport.tor.TorTransport;
@@ -14,12 +15,17 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import picocli.CommandLine.Option;
 
-/** The {@code run} flags that shape transports: a SOCKS5 proxy for TCP, the operator's tor, onion-only. */
+/** The {@code run} flags that shape transports: a SOCKS5 proxy for TCP and Noise, fresh Noise keys, the operator's tor, onion-only. */
 final class TransportFlags {
     @Option(names = "--socks5-proxy", paramLabel = "HOST:PORT", description = "Dial tcp:// and noise:// addresses through "
             + "this SOCKS5 proxy, host names unresolved (like Mintlayer's --p2p-socks5-proxy); noise:// dials then use a "
             + "fresh static key each, so the proxy's exits cannot link them by key.")
     String socks5Proxy;
+
+    @Option(names = "--noise-fresh-keys", defaultValue = "false", description = "Dial every noise:// address with a fresh "
+            + "static key, as Mintlayer nodes do, so our connections cannot be linked by key (always so with --socks5-proxy); "
+            + "the key in the data dir then serves only our listener.")
+    boolean noiseFreshKeys;
 
     @Option(names = "--socks5-username", description = "Username for --socks5-proxy (RFC 1929).")
     String socks5Username;
@@ -56,7 +62,8 @@ final class TransportFlags {
 
     /** Checks the flags against the addresses; {@code error} makes the CLI's error for a bad value. */
     Setup setup(Function<String, RuntimeException> error, Function<String, Duration> duration,
-                List<TransportAddress> listen, List<TransportAddress> peers, List<String> dnsSeeds) {
+                List<TransportAddress> listen, List<TransportAddress> peers, List<String> dnsSeeds,
+                Duration noiseHandshakeTimeout) {
         if (onionOnly) {
             for (TransportAddress a : listen) {
                 if (!a.scheme().equals(TorTransport.SCHEME)) {
@@ -85,6 +92,10 @@ final class TransportFlags {
         Module bindings = binder -> {
             OptionalBinder.newOptionalBinder(binder, TorOptions.class).setBinding().toInstance(tor);
             proxy.ifPresent(p -> OptionalBinder.newOptionalBinder(binder, Socks5Proxy.class).setBinding().toInstance(p));
+            if (noiseFreshKeys) {
+                OptionalBinder.newOptionalBinder(binder, NoiseOptions.class).setBinding()
+                        .toInstance(new NoiseOptions(noiseHandshakeTimeout, true));
+            }
         };
         return new Setup(onionOnly ? TorTransport.SCHEME::equals : scheme -> true, List.of(bindings));
     }
