@@ -171,13 +171,13 @@ final class NetworkShaper implements AutoCloseable {
     }
 
     private void startDelayer(int queue, NetworkConditions c) {
-        exec(Images.NFQ_DELAY, "-q", String.valueOf(queue), "-l", millis(c.latency().toNanos()), "-j",
+        exec(ShaperImage.NFQ_DELAY, "-q", String.valueOf(queue), "-l", millis(c.latency().toNanos()), "-j",
                 millis(c.jitter().toNanos()), "-p", pidFile(queue), "-d", "/tmp/nfq-" + queue + ".log");
         delayers.put(queue, c);
     }
 
     private void stopDelayer(int queue) {
-        exec(Images.NFQ_DELAY, "-k", pidFile(queue));
+        exec(ShaperImage.NFQ_DELAY, "-k", pidFile(queue));
         delayers.remove(queue);
     }
 
@@ -235,7 +235,7 @@ final class NetworkShaper implements AutoCloseable {
         r.add("COMMIT");
         String rules = String.join("\n", r) + "\n";
         sidecar.copyFileToContainer(Transferable.of(rules.getBytes(StandardCharsets.UTF_8)), "/tmp/rules");
-        exec(Images.XTABLES, "iptables-restore", "--noflush", "/tmp/rules");
+        exec(ShaperImage.XTABLES, "iptables-restore", "--noflush", "/tmp/rules");
     }
 
     private static String probability(NetworkConditions c) {
@@ -293,7 +293,7 @@ final class NetworkShaper implements AutoCloseable {
 
     /** What iptables has in place now (for a test's log). */
     synchronized String describe() {
-        return sidecar == null ? "(no shaper)" : exec(Images.XTABLES, "iptables", "-S") + exec("/usr/sbin/tc", "qdisc", "show");
+        return sidecar == null ? "(no shaper)" : exec(ShaperImage.XTABLES, "iptables", "-S") + exec("/usr/sbin/tc", "qdisc", "show");
     }
 
     @Override

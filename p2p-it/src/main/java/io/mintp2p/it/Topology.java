@@ -39,17 +39,17 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
 
     private final Network network = Network.newNetwork();
     private final List<C> nodes = new ArrayList<>();
-    private final Builder<C> spec;
+    private final TopologySpec<C> spec;
     private final TopologyFaults faults = new TopologyFaults(network);
     private boolean started;
 
-    private Topology(Builder<C> spec) {
+    private Topology(TopologySpec<C> spec) {
         this.spec = spec;
     }
 
     /** A builder of stock nodes with the defaults: three TCP nodes, node0 their boot node. */
     public static Builder<P2pNodeContainer> builder() {
-        return new Builder<>(null);
+        return new Builder<>(new TopologySpec<>(null));
     }
 
     /** Starts {@code count} stock nodes, node0 the boot node; {@code customize} adjusts each (index given) before it starts. Blocks. */
@@ -68,19 +68,10 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
      * @param <C> the container type of the nodes
      */
     public static final class Builder<C extends NodeContainer<?>> {
-        int nodes = 3;
-        int bootNodes = 1;
-        final NodeFactory<C> factory;
-        String transport;
-        Integer targetOutbound;
-        Integer maxInbound;
-        Duration pingPeriod;
-        Duration pingTimeout;
-        CustomizeNode<C> customize = (i, n) -> n;
+        private final TopologySpec<C> spec;
 
-        /** {@code factory} null: the stock node. */
-        private Builder(NodeFactory<C> factory) {
-            this.factory = factory;
+        private Builder(TopologySpec<C> spec) {
+            this.spec = spec;
         }
 
         /** How many nodes (default 3), named node0, node1, ... */
@@ -88,7 +79,7 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
             if (n < 1) {
                 throw new IllegalArgumentException("at least one node");
             }
-            this.nodes = n;
+            spec.nodes = n;
             return this;
         }
 
@@ -97,7 +88,7 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
             if (n < 1) {
                 throw new IllegalArgumentException("at least one boot node");
             }
-            this.bootNodes = n;
+            spec.bootNodes = n;
             return this;
         }
 
@@ -106,76 +97,44 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
          * node count set so far stay. Call it before {@link #customize}.
          */
         public <D extends NodeContainer<?>> Builder<D> containers(NodeFactory<D> factory) {
-            Builder<D> b = new Builder<>(java.util.Objects.requireNonNull(factory, "factory"));
-            b.nodes = nodes;
-            b.bootNodes = bootNodes;
-            b.transport = transport;
-            b.targetOutbound = targetOutbound;
-            b.maxInbound = maxInbound;
-            b.pingPeriod = pingPeriod;
-            b.pingTimeout = pingTimeout;
-            return b;
+            return new Builder<>(spec.withFactory(factory));
         }
 
         /** Stock node: tcp (default) or tls; with tls, the boot addresses pin the boot nodes' identities. */
         public Builder<C> transport(String scheme) {
-            this.transport = scheme;
+            spec.transport = scheme;
             return this;
         }
 
         /** Stock node: --target-outbound of every node; {@link Topology#awaitConverged(Duration)} waits for it. */
         public Builder<C> targetOutbound(int n) {
-            this.targetOutbound = n;
+            spec.targetOutbound = n;
             return this;
         }
 
         /** Stock node: --max-inbound of every node. */
         public Builder<C> maxInbound(int n) {
-            this.maxInbound = n;
+            spec.maxInbound = n;
             return this;
         }
 
         /** Stock node: keepalive of every node, idle time before a ping and the wait for its pong. */
         public Builder<C> ping(Duration period, Duration timeout) {
-            this.pingPeriod = period;
-            this.pingTimeout = timeout;
+            spec.pingPeriod = period;
+            spec.pingTimeout = timeout;
             return this;
         }
 
         /** Adjusts node {@code index} before it starts, after the settings above. */
         public Builder<C> customize(CustomizeNode<C> customize) {
-            this.customize = customize;
+            spec.customize = customize;
             return this;
         }
 
         /** The topology, not started. Does not block. */
         public Topology<C> build() {
-            if (factory != null && (transport != null || targetOutbound != null || maxInbound != null || pingPeriod != null)) {
-                throw new IllegalStateException("transport, targetOutbound, maxInbound and ping configure the stock node; "
-                        + "with containers(factory) the factory configures its containers");
-            }
-            return new Topology<>(this);
-        }
-
-        /** The factory of the nodes: the given one, or the stock node with this builder's settings. */
-        @SuppressWarnings("unchecked") // factory null only for Builder<P2pNodeContainer> (builder())
-        NodeFactory<C> factory() {
-            return factory != null ? factory : (NodeFactory<C>) (NodeFactory<P2pNodeContainer>) this::stockNode;
-        }
-
-        private P2pNodeContainer stockNode(int index, String name, List<String> boot) {
-            P2pNodeContainer n = new P2pNodeContainer(name).withTransport(transport != null ? transport : "noise")
-                    .withBootNodes(boot.toArray(String[]::new));
-            if (targetOutbound != null) {
-                n.withTargetOutbound(targetOutbound);
-            }
-            if (maxInbound != null) {
-                n.withMaxInbound(maxInbound);
-            }
-            if (pingPeriod != null) {
-                n.withPing(pingPeriod, pingTimeout);
-            }
-            return n;
+            spec.check();
+            return new Topology<>(spec);
         }
     }
 
@@ -302,19 +261,7 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
      */
     public Duration awaitConverged(Duration timeout) {
         int target = spec.targetOutbound != null ? spec.targetOutbound : 1;
-        return TopologyWaits.awaitConverged(stockNodes(), target, timeout);
-    }
-
-    private List<P2pNodeContainer> stockNodes() {
-        List<P2pNodeContainer> stock = new ArrayList<>();
-        for (C n : nodes) {
-            if (!(n instanceof P2pNodeContainer p)) {
-                throw new UnsupportedOperationException(n.name() + " is a " + n.getClass().getSimpleName()
-                        + ", not the stock node: its peers cannot be read; wait with awaitEach(WaitStrategy, Duration)");
-            }
-            stock.add(p);
-        }
-        return stock;
+        return TopologyWaits.awaitConverged(TopologyWaits.stockNodes(nodes), target, timeout);
     }
 
     /**
@@ -326,14 +273,7 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
      * @throws org.testcontainers.containers.ContainerLaunchException (from the wait) if a node missed the deadline
      */
     public Duration awaitEach(WaitStrategy condition, Duration timeout) {
-        long t0 = System.nanoTime();
-        for (C n : nodes) {
-            Duration left = timeout.minus(since(t0));
-            condition.withStartupTimeout(left.isNegative() ? Duration.ZERO : left).waitUntilReady(n);
-        }
-        Duration took = since(t0);
-        log.info("{} nodes met {} in {} ms", nodes.size(), condition.getClass().getSimpleName(), took.toMillis());
-        return took;
+        return TopologyWaits.awaitEach(nodes, condition, timeout);
     }
 
     /**
@@ -356,7 +296,7 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
 
     /** {@link #awaitBroadcastReaches(P2pNodeContainer, Collection, String, Duration)} to every node. */
     public Duration awaitBroadcastReaches(P2pNodeContainer from, String payload, Duration timeout) {
-        return TopologyWaits.awaitBroadcastReaches(from, stockNodes(), payload, timeout);
+        return TopologyWaits.awaitBroadcastReaches(from, TopologyWaits.stockNodes(nodes), payload, timeout);
     }
 
     // --- reading the peer graph, once (see PeerGraph); each asks the nodes and blocks until they answer ---

@@ -11,12 +11,12 @@ import org.testcontainers.containers.Network;
  * until every container is ready; the others start on the common fork-join pool.
  */
 final class TopologyLauncher<C extends NodeContainer<?>> {
-    private final Topology.Builder<C> spec;
+    private final TopologySpec<C> spec;
     private final Network network;
     private final List<C> started;
 
     /** {@code started} receives each node once it runs, so that a failure part-way can stop those. */
-    TopologyLauncher(Topology.Builder<C> spec, Network network, List<C> started) {
+    TopologyLauncher(TopologySpec<C> spec, Network network, List<C> started) {
         this.spec = spec;
         this.network = network;
         this.started = started;

@@ -2,6 +2,7 @@ package io.mintp2p.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
 
 /**
  * Waiting on running nodes until something holds, with the reason on timeout: convergence of the
- * peer graph, a broadcast reaching every node. Each method polls the admin APIs on the caller's
- * thread and blocks until the condition holds or the timeout has passed (then it throws an
- * {@link AssertionError} that says what was missing).
+ * peer graph, a broadcast reaching every node (both polling the stock node's admin API), or any
+ * Testcontainers wait on each node. Each method runs on the caller's thread and blocks until the
+ * condition holds or the timeout has passed (then it throws an {@link AssertionError} that says what
+ * was missing, or the wait's own exception).
  */
 final class TopologyWaits {
     private static final Logger log = LoggerFactory.getLogger(Topology.class);
@@ -107,6 +110,31 @@ final class TopologyWaits {
             }
         }
         return false;
+    }
+
+    /** {@code condition} for each of {@code nodes}, one after the other, within {@code timeout} in all; how long it took. */
+    static Duration awaitEach(List<? extends NodeContainer<?>> nodes, WaitStrategy condition, Duration timeout) {
+        long t0 = System.nanoTime();
+        for (NodeContainer<?> n : nodes) {
+            Duration left = timeout.minus(since(t0));
+            condition.withStartupTimeout(left.isNegative() ? Duration.ZERO : left).waitUntilReady(n);
+        }
+        Duration took = since(t0);
+        log.info("{} nodes met {} in {} ms", nodes.size(), condition.getClass().getSimpleName(), took.toMillis());
+        return took;
+    }
+
+    /** {@code nodes} as stock nodes, whose admin API the waits read; fails for a node of another kind. */
+    static List<P2pNodeContainer> stockNodes(List<? extends NodeContainer<?>> nodes) {
+        List<P2pNodeContainer> stock = new ArrayList<>();
+        for (NodeContainer<?> n : nodes) {
+            if (!(n instanceof P2pNodeContainer p)) {
+                throw new UnsupportedOperationException(n.name() + " is a " + n.getClass().getSimpleName()
+                        + ", not the stock node: its peers cannot be read; wait with awaitEach(WaitStrategy, Duration)");
+            }
+            stock.add(p);
+        }
+        return stock;
     }
 
     /** Whether every node of {@code among} lists the gossip message {@code id} now; asks once, does not wait. */
