@@ -1,11 +1,12 @@
 package io.mintp2p.core.wire;
 
+import static io.mintp2p.core.wire.RecordCodec.field;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Ready {@link ScaleCodec}s for the SCALE shapes a chain protocol sends (WIRE.md 3), and
@@ -157,40 +158,18 @@ public final class ScaleCodecs {
         }
     }
 
-    /** The constructor's value; a runtime exception from it (fields it refuses) is the peer's malformed input. */
-    private static <T> T construct(Supplier<? extends T> ctor) throws DecodeException {
-        T value;
-        try {
-            value = ctor.get();
-        } catch (RuntimeException e) {
-            throw new DecodeException("record refused its fields: " + e.getMessage());
-        }
-        if (value == null) {
-            throw new DecodeException("record constructor returned null");
-        }
-        return value;
-    }
-
     /**
      * A struct of one field (SCALE: the fields in order, nothing else): encodes each getter's value with
      * its codec, decodes the fields in the same order and hands them to {@code ctor}
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
      */
+    @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, T> ScaleCodec<T> record(
             ScaleCodec<A> a, Function<? super T, ? extends A> getA,
             Function<? super A, ? extends T> ctor) {
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(getA, "getA");
         Objects.requireNonNull(ctor, "ctor");
-        return ScaleCodec.of(
-                (value, out) -> {
-                    a.encode(getA.apply(value), out);
-                },
-                in -> {
-                    A va = a.decode(in);
-                    return construct(() -> ctor.apply(va));
-                });
+        return new RecordCodec<T>(List.of(field(a, getA)), v -> ctor.apply((A) v[0]));
     }
 
     /**
@@ -199,25 +178,13 @@ public final class ScaleCodecs {
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
      */
+    @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, B, T> ScaleCodec<T> record(
             ScaleCodec<A> a, Function<? super T, ? extends A> getA,
             ScaleCodec<B> b, Function<? super T, ? extends B> getB,
             BiFunction<? super A, ? super B, ? extends T> ctor) {
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(getA, "getA");
-        Objects.requireNonNull(b, "b");
-        Objects.requireNonNull(getB, "getB");
         Objects.requireNonNull(ctor, "ctor");
-        return ScaleCodec.of(
-                (value, out) -> {
-                    a.encode(getA.apply(value), out);
-                    b.encode(getB.apply(value), out);
-                },
-                in -> {
-                    A va = a.decode(in);
-                    B vb = b.decode(in);
-                    return construct(() -> ctor.apply(va, vb));
-                });
+        return new RecordCodec<T>(List.of(field(a, getA), field(b, getB)), v -> ctor.apply((A) v[0], (B) v[1]));
     }
 
     /**
@@ -226,30 +193,15 @@ public final class ScaleCodecs {
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
      */
+    @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, B, C, T> ScaleCodec<T> record(
             ScaleCodec<A> a, Function<? super T, ? extends A> getA,
             ScaleCodec<B> b, Function<? super T, ? extends B> getB,
             ScaleCodec<C> c, Function<? super T, ? extends C> getC,
             Constructor3<? super A, ? super B, ? super C, ? extends T> ctor) {
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(getA, "getA");
-        Objects.requireNonNull(b, "b");
-        Objects.requireNonNull(getB, "getB");
-        Objects.requireNonNull(c, "c");
-        Objects.requireNonNull(getC, "getC");
         Objects.requireNonNull(ctor, "ctor");
-        return ScaleCodec.of(
-                (value, out) -> {
-                    a.encode(getA.apply(value), out);
-                    b.encode(getB.apply(value), out);
-                    c.encode(getC.apply(value), out);
-                },
-                in -> {
-                    A va = a.decode(in);
-                    B vb = b.decode(in);
-                    C vc = c.decode(in);
-                    return construct(() -> ctor.create(va, vb, vc));
-                });
+        return new RecordCodec<T>(List.of(field(a, getA), field(b, getB), field(c, getC)),
+                v -> ctor.create((A) v[0], (B) v[1], (C) v[2]));
     }
 
     /**
@@ -258,35 +210,16 @@ public final class ScaleCodecs {
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
      */
+    @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, B, C, D, T> ScaleCodec<T> record(
             ScaleCodec<A> a, Function<? super T, ? extends A> getA,
             ScaleCodec<B> b, Function<? super T, ? extends B> getB,
             ScaleCodec<C> c, Function<? super T, ? extends C> getC,
             ScaleCodec<D> d, Function<? super T, ? extends D> getD,
             Constructor4<? super A, ? super B, ? super C, ? super D, ? extends T> ctor) {
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(getA, "getA");
-        Objects.requireNonNull(b, "b");
-        Objects.requireNonNull(getB, "getB");
-        Objects.requireNonNull(c, "c");
-        Objects.requireNonNull(getC, "getC");
-        Objects.requireNonNull(d, "d");
-        Objects.requireNonNull(getD, "getD");
         Objects.requireNonNull(ctor, "ctor");
-        return ScaleCodec.of(
-                (value, out) -> {
-                    a.encode(getA.apply(value), out);
-                    b.encode(getB.apply(value), out);
-                    c.encode(getC.apply(value), out);
-                    d.encode(getD.apply(value), out);
-                },
-                in -> {
-                    A va = a.decode(in);
-                    B vb = b.decode(in);
-                    C vc = c.decode(in);
-                    D vd = d.decode(in);
-                    return construct(() -> ctor.create(va, vb, vc, vd));
-                });
+        return new RecordCodec<T>(List.of(field(a, getA), field(b, getB), field(c, getC), field(d, getD)),
+                v -> ctor.create((A) v[0], (B) v[1], (C) v[2], (D) v[3]));
     }
 
     /**
@@ -295,6 +228,7 @@ public final class ScaleCodecs {
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
      */
+    @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, B, C, D, E, T> ScaleCodec<T> record(
             ScaleCodec<A> a, Function<? super T, ? extends A> getA,
             ScaleCodec<B> b, Function<? super T, ? extends B> getB,
@@ -302,33 +236,9 @@ public final class ScaleCodecs {
             ScaleCodec<D> d, Function<? super T, ? extends D> getD,
             ScaleCodec<E> e, Function<? super T, ? extends E> getE,
             Constructor5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends T> ctor) {
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(getA, "getA");
-        Objects.requireNonNull(b, "b");
-        Objects.requireNonNull(getB, "getB");
-        Objects.requireNonNull(c, "c");
-        Objects.requireNonNull(getC, "getC");
-        Objects.requireNonNull(d, "d");
-        Objects.requireNonNull(getD, "getD");
-        Objects.requireNonNull(e, "e");
-        Objects.requireNonNull(getE, "getE");
         Objects.requireNonNull(ctor, "ctor");
-        return ScaleCodec.of(
-                (value, out) -> {
-                    a.encode(getA.apply(value), out);
-                    b.encode(getB.apply(value), out);
-                    c.encode(getC.apply(value), out);
-                    d.encode(getD.apply(value), out);
-                    e.encode(getE.apply(value), out);
-                },
-                in -> {
-                    A va = a.decode(in);
-                    B vb = b.decode(in);
-                    C vc = c.decode(in);
-                    D vd = d.decode(in);
-                    E ve = e.decode(in);
-                    return construct(() -> ctor.create(va, vb, vc, vd, ve));
-                });
+        return new RecordCodec<T>(List.of(field(a, getA), field(b, getB), field(c, getC), field(d, getD), field(e, getE)),
+                v -> ctor.create((A) v[0], (B) v[1], (C) v[2], (D) v[3], (E) v[4]));
     }
 
     /**
@@ -337,6 +247,7 @@ public final class ScaleCodecs {
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
      */
+    @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, B, C, D, E, F, T> ScaleCodec<T> record(
             ScaleCodec<A> a, Function<? super T, ? extends A> getA,
             ScaleCodec<B> b, Function<? super T, ? extends B> getB,
@@ -345,37 +256,10 @@ public final class ScaleCodecs {
             ScaleCodec<E> e, Function<? super T, ? extends E> getE,
             ScaleCodec<F> f, Function<? super T, ? extends F> getF,
             Constructor6<? super A, ? super B, ? super C, ? super D, ? super E, ? super F, ? extends T> ctor) {
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(getA, "getA");
-        Objects.requireNonNull(b, "b");
-        Objects.requireNonNull(getB, "getB");
-        Objects.requireNonNull(c, "c");
-        Objects.requireNonNull(getC, "getC");
-        Objects.requireNonNull(d, "d");
-        Objects.requireNonNull(getD, "getD");
-        Objects.requireNonNull(e, "e");
-        Objects.requireNonNull(getE, "getE");
-        Objects.requireNonNull(f, "f");
-        Objects.requireNonNull(getF, "getF");
         Objects.requireNonNull(ctor, "ctor");
-        return ScaleCodec.of(
-                (value, out) -> {
-                    a.encode(getA.apply(value), out);
-                    b.encode(getB.apply(value), out);
-                    c.encode(getC.apply(value), out);
-                    d.encode(getD.apply(value), out);
-                    e.encode(getE.apply(value), out);
-                    f.encode(getF.apply(value), out);
-                },
-                in -> {
-                    A va = a.decode(in);
-                    B vb = b.decode(in);
-                    C vc = c.decode(in);
-                    D vd = d.decode(in);
-                    E ve = e.decode(in);
-                    F vf = f.decode(in);
-                    return construct(() -> ctor.create(va, vb, vc, vd, ve, vf));
-                });
+        return new RecordCodec<T>(List.of(field(a, getA), field(b, getB), field(c, getC), field(d, getD), field(e, getE),
+                field(f, getF)),
+                v -> ctor.create((A) v[0], (B) v[1], (C) v[2], (D) v[3], (E) v[4], (F) v[5]));
     }
 
     /**
