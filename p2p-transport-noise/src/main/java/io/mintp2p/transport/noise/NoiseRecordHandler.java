@@ -3,16 +3,15 @@ package io.mintp2p.transport.noise;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportException;
+import io.mintp2p.transport.tcp.PassThroughOutbound;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.UnsupportedMessageTypeException;
 import io.netty.util.ReferenceCountUtil;
-import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ import java.util.List;
  * </ul>
  * Reading is gated by the frame handler behind: this handler never asks for a read itself. Event loop only.
  */
-final class NoiseRecordHandler extends ByteToMessageDecoder implements ChannelOutboundHandler {
+final class NoiseRecordHandler extends ByteToMessageDecoder implements PassThroughOutbound {
     /** Bytes a record adds to its plaintext: the length and the tag. */
     private static final int RECORD_OVERHEAD = NoiseFrames.LENGTH_BYTES + NoiseSession.TAG;
 
@@ -224,33 +223,7 @@ final class NoiseRecordHandler extends ByteToMessageDecoder implements ChannelOu
         super.channelInactive(ctx);
     }
 
-    // --- the outbound operations this handler does not change ------------------------------------------
-
-    @Override
-    public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
-        ctx.bind(localAddress, promise);
-    }
-
-    @Override
-    public void connect(ChannelHandlerContext ctx, SocketAddress remoteAddress, SocketAddress localAddress,
-                        ChannelPromise promise) {
-        ctx.connect(remoteAddress, localAddress, promise);
-    }
-
-    @Override
-    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.disconnect(promise);
-    }
-
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.close(promise);
-    }
-
-    @Override
-    public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.deregister(promise);
-    }
+    // The other outbound operations pass through (PassThroughOutbound); read too, the frame handler gates reads.
 
     @Override
     public void read(ChannelHandlerContext ctx) {

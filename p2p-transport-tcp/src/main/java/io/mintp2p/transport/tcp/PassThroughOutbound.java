@@ -7,10 +7,11 @@ import java.net.SocketAddress;
 
 /**
  * The outbound operations a handler does not change, passed on as they are: what
- * {@code ChannelOutboundHandlerAdapter} gives a handler that cannot extend it (the
- * {@link FrameHandler} extends Netty's decoder). Event loop only, as Netty calls them.
+ * {@code ChannelOutboundHandlerAdapter} gives a handler that cannot extend it because it extends
+ * Netty's decoder (the {@link FrameHandler}, a {@link ChannelSecurity}'s record layer such as Noise's).
+ * It overrides what it changes (write, flush, read). Event loop only, as Netty calls them; nothing blocks.
  */
-interface PassThroughOutbound extends ChannelOutboundHandler {
+public interface PassThroughOutbound extends ChannelOutboundHandler {
     @Override
     default void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
         ctx.bind(localAddress, promise);
