@@ -79,19 +79,20 @@ final class NoiseSession {
         }
     }
 
-    private void seal(ByteBuf in, int length, ByteBuf out) throws NoiseException {
-        byte[] inScratch = SCRATCH.get()[0];
-        byte[] outScratch = SCRATCH.get()[1];
-        byte[] src;
-        int srcOff;
+    /** The array holding {@code in}'s next {@code length} bytes: its own, or this thread's scratch with a copy. */
+    private static byte[] readable(ByteBuf in, int length) {
         if (in.hasArray()) {
-            src = in.array();
-            srcOff = in.arrayOffset() + in.readerIndex();
-        } else {
-            in.getBytes(in.readerIndex(), inScratch, 0, length);
-            src = inScratch;
-            srcOff = 0;
+            return in.array();
         }
+        byte[] scratch = SCRATCH.get()[0];
+        in.getBytes(in.readerIndex(), scratch, 0, length);
+        return scratch;
+    }
+
+    private void seal(ByteBuf in, int length, ByteBuf out) throws NoiseException {
+        byte[] outScratch = SCRATCH.get()[1];
+        byte[] src = readable(in, length);
+        int srcOff = in.hasArray() ? in.arrayOffset() + in.readerIndex() : 0;
         int sealed = length + TAG;
         out.ensureWritable(sealed);
         if (out.hasArray()) {
@@ -104,18 +105,9 @@ final class NoiseSession {
     }
 
     private void open(ByteBuf in, int length, ByteBuf out) throws NoiseException {
-        byte[] inScratch = SCRATCH.get()[0];
         byte[] outScratch = SCRATCH.get()[1];
-        byte[] src;
-        int srcOff;
-        if (in.hasArray()) {
-            src = in.array();
-            srcOff = in.arrayOffset() + in.readerIndex();
-        } else {
-            in.getBytes(in.readerIndex(), inScratch, 0, length);
-            src = inScratch;
-            srcOff = 0;
-        }
+        byte[] src = readable(in, length);
+        int srcOff = in.hasArray() ? in.arrayOffset() + in.readerIndex() : 0;
         int plain = length - TAG;
         out.ensureWritable(plain);
         // Plaintext lands past out's writer index and counts only once the tag verifies: a forged record adds nothing.
