@@ -3,7 +3,7 @@ package io.mintp2p.inmemory;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.Transport;
 import io.mintp2p.core.transport.TransportAddress;
-import io.mintp2p.core.transport.conformance.TransportConformanceTest;
+import io.mintp2p.testkit.transport.TransportConformanceTest;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 

@@ -17,7 +17,7 @@ import io.mintp2p.core.transport.Listener;
 import io.mintp2p.core.transport.SendException;
 import io.mintp2p.core.transport.SendFailure;
 import io.mintp2p.core.transport.TransportAddress;
-import io.mintp2p.core.transport.conformance.RecordingHandler;
+import io.mintp2p.testkit.transport.RecordingHandler;
 import io.netty.buffer.Unpooled;
 import java.io.InputStream;
 import java.io.OutputStream;

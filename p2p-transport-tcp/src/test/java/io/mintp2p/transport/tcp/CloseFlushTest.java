@@ -7,7 +7,7 @@ import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
-import io.mintp2p.core.transport.conformance.RecordingHandler;
+import io.mintp2p.testkit.transport.RecordingHandler;
 import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.net.InetAddress;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.TransportAddress;
-import io.mintp2p.core.transport.conformance.RecordingHandler;
+import io.mintp2p.testkit.transport.RecordingHandler;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

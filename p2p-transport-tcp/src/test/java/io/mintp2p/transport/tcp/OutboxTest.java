@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.FastPathConnection;
 import io.mintp2p.core.transport.TransportAddress;
-import io.mintp2p.core.transport.conformance.RecordingHandler;
+import io.mintp2p.testkit.transport.RecordingHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.BufferedInputStream;

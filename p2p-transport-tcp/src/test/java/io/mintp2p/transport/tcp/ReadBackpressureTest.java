@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mintp2p.core.transport.Connection;
 import io.mintp2p.core.transport.Listener;
 import io.mintp2p.core.transport.TransportAddress;
-import io.mintp2p.core.transport.conformance.RecordingHandler;
+import io.mintp2p.testkit.transport.RecordingHandler;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

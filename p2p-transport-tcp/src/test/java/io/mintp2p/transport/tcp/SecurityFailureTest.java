@@ -10,7 +10,7 @@ import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.transport.Listener;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
-import io.mintp2p.core.transport.conformance.RecordingHandler;
+import io.mintp2p.testkit.transport.RecordingHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

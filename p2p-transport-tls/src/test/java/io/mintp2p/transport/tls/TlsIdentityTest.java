@@ -10,7 +10,7 @@ import io.mintp2p.core.transport.Listener;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.transport.TransportException;
-import io.mintp2p.core.transport.conformance.RecordingHandler;
+import io.mintp2p.testkit.transport.RecordingHandler;
 import io.mintp2p.transport.tcp.TcpOptions;
 import java.io.File;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mintp2p.core.transport.Transport;
 import io.mintp2p.core.transport.TransportAddress;
-import io.mintp2p.core.transport.conformance.TransportConformanceTest;
+import io.mintp2p.testkit.transport.TransportConformanceTest;
 import io.mintp2p.core.wire.OnionV3;
 import io.mintp2p.transport.tcp.TcpOptions;
 import java.security.SecureRandom;

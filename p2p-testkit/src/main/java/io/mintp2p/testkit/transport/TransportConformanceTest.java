@@ -1,4 +1,4 @@
-package io.mintp2p.core.transport.conformance;
+package io.mintp2p.testkit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,34 +31,72 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link Transport} must do, whatever carries the bytes. A transport's tests extend
- * this class and say how to make transports, where to bind, and how to wait (real time or virtual).
+ * What every {@link Transport} must do, whatever carries the bytes: the transport SPI's conformance
+ * suite (dial and accept, frame boundaries and limits, send outcomes, admission, close reasons,
+ * read-completion runs, the fast path when offered). A transport's tests extend this class and say
+ * how to make transports, where to bind, and how to wait (real time or virtual); JUnit Jupiter runs
+ * the inherited tests on its test thread, which blocks while it waits for the transport.
  */
 public abstract class TransportConformanceTest {
+    /** The listening side of the current test, made by {@link #newTransport} before each test. */
     protected Transport server;
+    /** The dialling side of the current test, made by {@link #newTransport} before each test. */
     protected Transport client;
 
-    /** A new transport instance (each test makes a server and a client). */
+    /** For subclasses: JUnit makes one instance per test. */
+    protected TransportConformanceTest() {
+    }
+
+    /**
+     * A new transport instance; each test makes a server and a client. Called on the test thread.
+     *
+     * @param role {@code "server"} or {@code "client"}, for names in logs and thread names
+     * @return a transport not yet started
+     */
     protected abstract Transport newTransport(String role);
 
-    /** An address to listen on with a free port (port 0 where the transport supports it). */
+    /**
+     * Where the server listens. Called on the test thread.
+     *
+     * @return an address with a free port (port 0 where the transport supports it)
+     */
     protected abstract TransportAddress bindAddress();
 
-    /** An address where nothing listens. */
+    /**
+     * Where nothing listens, for the failed-dial tests. Called on the test thread.
+     *
+     * @return an address whose dial fails
+     */
     protected abstract TransportAddress deadAddress();
 
     /**
      * Whether a connection's remote is the other side's socket (TCP, TLS, in-memory). Not so through a
      * proxy or an onion service, where the server sees the proxy's end (e.g. tor's loopback socket).
+     *
+     * @return {@code true} (the default) when the endpoint checks apply
      */
     protected boolean endpointsAreTheSocketsEnds() {
         return true;
     }
 
-    /** Waits until the condition holds: polls on real time, or runs a virtual clock. Fails after a bound. */
+    /**
+     * Waits until the condition holds: polls on real time, or runs a virtual clock. Fails the test after
+     * a bound. Blocks the test thread.
+     *
+     * @param condition what to wait for; evaluated on the test thread
+     */
     protected abstract void awaitUntil(BooleanSupplier condition);
 
-    /** Completes a future of the transport, running virtual time if needed. */
+    /**
+     * Waits for a future of the transport with {@link #awaitUntil}, then returns its value. Blocks the
+     * test thread.
+     *
+     * @param <T> the future's value type
+     * @param future a future the transport completes
+     * @return the future's value
+     * @throws ExecutionException when the future failed
+     * @throws InterruptedException when the test thread was interrupted
+     */
     protected <T> T complete(CompletableFuture<T> future) throws ExecutionException, InterruptedException {
         awaitUntil(future::isDone);
         return future.get();
