@@ -31,9 +31,4 @@ public record Sample(double virtualSeconds, double intervalSeconds, double wallS
         return new Object[] {virtualSeconds, intervalSeconds, wallSeconds, live, atTarget, components, largestShare,
                 deadDials, failedDials, bookLiveShare, victimAttackerOutbound, victimAttackerBook, heapMiB};
     }
-
-    /** Dials to dead addresses per virtual hour in the interval (NaN for the first sample). */
-    public double deadDialsPerHour() {
-        return intervalSeconds > 0 ? deadDials * 3600.0 / intervalSeconds : Double.NaN;
-    }
 }

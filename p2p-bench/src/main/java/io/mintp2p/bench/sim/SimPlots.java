@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The two charts of a run, as PNG in a directory: {@code NAME-convergence.png} (nodes at target and
- * live nodes over virtual time) and {@code NAME-dead-dials.png} (dials to dead addresses per virtual
- * hour over virtual time). Blocks on the file system; any thread.
+ * live nodes over virtual time) and {@code NAME-dead-dials.png} (dials to dead addresses since the
+ * start, over virtual time). Blocks on the file system; any thread.
  */
 public final class SimPlots {
     /** Size of each chart, pixels. */
@@ -28,9 +28,17 @@ public final class SimPlots {
                 .line("live nodes", x, series.stream().mapToDouble(Sample::live).toArray())
                 .write(convergence, WIDTH, HEIGHT);
         Path deadDials = dir.resolve(run.name() + "-dead-dials.png");
+        // Cumulative: samples are seconds apart while nodes join and hours apart in a churn, and a rate
+        // over a one-second interval would dwarf a day of hourly rates; the slope is the rate.
+        double[] cumulative = new double[series.size()];
+        long sum = 0;
+        for (int i = 0; i < series.size(); i++) {
+            sum += series.get(i).deadDials();
+            cumulative[i] = sum;
+        }
         new LinePlot(run.name() + ": dials to dead addresses", "virtual time (" + axis.unit + ")",
-                "dials to dead addresses per virtual hour")
-                .line("dials to dead addresses", x, series.stream().mapToDouble(Sample::deadDialsPerHour).toArray())
+                "dials to dead addresses (cumulative)")
+                .line("dials to dead addresses since the start", x, cumulative)
                 .write(deadDials, WIDTH, HEIGHT);
         return List.of(convergence, deadDials);
     }
