@@ -13,7 +13,10 @@ import io.mintp2p.bench.scenario.Rounds;
 import io.mintp2p.bench.scenario.RttScenario;
 import io.mintp2p.bench.scenario.SimConvergeScenario;
 import io.mintp2p.bench.scenario.ThroughputScenario;
+import io.mintp2p.bench.sim.SimCommand;
+import io.mintp2p.bench.sim.SimOptions;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +26,8 @@ import java.util.Map;
  * Whole-system benchmarks of mintp2p through the API a node builder uses ({@code P2pNode} from
  * {@code P2pModule} + a transport module), each against raw Netty doing the same job at its best in
  * the same JVM and run. Usage: {@code java -jar p2p-bench/target/p2p-bench.jar [--quick] [--json FILE]
- * [--markdown FILE] [--only PREFIX,...]}. Ratios are oriented so that 1.0 means as good as raw and more is better.
+ * [--markdown FILE] [--only PREFIX,...]}, or {@code ... p2p-bench.jar sim ...} for the simulator's scenarios
+ * ({@link SimCommand}). Ratios are oriented so that 1.0 means as good as raw and more is better.
  */
 public final class Bench {
     /** Issue #11's targets, as least ratios (e.g. "rtt median <= 1.3x raw" is ratio >= 1/1.3). */
@@ -53,6 +57,9 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "sim".equals(args[0])) {
+            System.exit(SimCommand.main(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         boolean quick = false;
         Path json = null;
         Path markdown = null;
@@ -65,6 +72,7 @@ public final class Bench {
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "-h", "--help" -> {
                     System.out.println("usage: java -jar p2p-bench.jar [--quick] [--json FILE] [--markdown FILE] [--only PREFIX,...]");
+                    System.out.println("   or: " + SimOptions.USAGE.substring("usage: ".length()));
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");

@@ -13,15 +13,27 @@ import java.util.function.UnaryOperator;
  * over {@code groups} /16s, the first {@code bootCount} hosts are the boot nodes of every node
  * (their own included, as in a real deployment where all share one config), private addresses are
  * not exchanged. Nodes join one after another, as a network grows.
+ *
+ * <p>Not thread-safe: call it from the thread that drives the simulation (which runs the nodes'
+ * tasks inside {@link Simulation#runFor}). Methods that run virtual time block that thread for as long
+ * as the simulated work takes.
  */
-final class PublicNetwork {
+public final class PublicNetwork {
     private final Simulation sim;
     private final int groups;
     private final List<TransportAddress> bootNodes = new ArrayList<>();
     private final UnaryOperator<P2pConfig.Builder> config;
     private int added;
 
-    PublicNetwork(Simulation sim, int groups, int bootCount, UnaryOperator<P2pConfig.Builder> config) {
+    /**
+     * @param groups    how many /16s the hosts are dealt over (round-robin)
+     * @param bootCount how many of the first hosts every node knows as boot nodes
+     * @param config    applied to each node's config after the public-address settings
+     */
+    public PublicNetwork(Simulation sim, int groups, int bootCount, UnaryOperator<P2pConfig.Builder> config) {
+        if (groups <= 0 || groups > PublicIps.GROUPS || bootCount < 0) {
+            throw new IllegalArgumentException(groups + " groups, " + bootCount + " boot nodes");
+        }
         this.sim = sim;
         this.groups = groups;
         this.config = config;
@@ -30,22 +42,34 @@ final class PublicNetwork {
         }
     }
 
-    Simulation sim() {
+    /** The simulation the nodes are added to. */
+    public Simulation sim() {
         return sim;
     }
 
-    List<TransportAddress> bootNodes() {
-        return bootNodes;
+    /** How many /16s the hosts are dealt over; /16 numbers from this one on hold no honest host. */
+    public int groups() {
+        return groups;
     }
 
-    /** The next host, as a node. */
-    SimNode add() {
+    /** The boot nodes every node is configured with (an unmodifiable view). */
+    public List<TransportAddress> bootNodes() {
+        return List.copyOf(bootNodes);
+    }
+
+    /** How many nodes were added so far (crashed ones included). */
+    public int added() {
+        return added;
+    }
+
+    /** The next host, as a started node; runs no virtual time. */
+    public SimNode add() {
         String ip = PublicIps.spread(added++, groups);
         return sim.addNode(ip, b -> config.apply(b.allowPrivateAddresses(false).bootNodes(bootNodes)));
     }
 
-    /** Adds {@code count} nodes, {@code interval} of virtual time apart. */
-    void grow(int count, Duration interval) {
+    /** Adds {@code count} nodes, {@code interval} of virtual time apart (runs that time after each). */
+    public void grow(int count, Duration interval) {
         for (int i = 0; i < count; i++) {
             add();
             sim.runFor(interval);
@@ -53,7 +77,7 @@ final class PublicNetwork {
     }
 
     /** The addresses of every node added so far. */
-    List<TransportAddress> addresses() {
+    public List<TransportAddress> addresses() {
         List<TransportAddress> out = new ArrayList<>();
         for (int i = 0; i < added; i++) {
             out.add(Simulation.address(PublicIps.spread(i, groups)));
@@ -62,7 +86,7 @@ final class PublicNetwork {
     }
 
     /** Runs in steps of one virtual second until {@code done} or {@code cap}; returns {@code done}. */
-    boolean runUntil(BooleanSupplier done, Duration cap) {
+    public boolean runUntil(BooleanSupplier done, Duration cap) {
         long deadline = sim.scheduler().millis() + cap.toMillis();
         while (!done.getAsBoolean() && sim.scheduler().millis() < deadline) {
             sim.runFor(Duration.ofSeconds(1));

@@ -1,0 +1,48 @@
+package io.mintp2p.inmemory.sim;
+
+import io.mintp2p.core.node.P2pNode;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Which live nodes hold their full-relay outbound target right now ({@link SimNode#fullRelayOutboundCount()},
+ * what {@code targetOutbound} counts), kept up to date from peer events (that count only changes with
+ * one of the node's events), so asking costs a pass over the live nodes instead of a snapshot of
+ * every node's peers.
+ *
+ * <p>Register it before the nodes it watches are added. Not thread-safe: the listener runs on the
+ * simulation's thread, and the queries belong on the thread that drives it (between
+ * {@link Simulation#runFor} calls); none blocks.
+ */
+public final class OutboundTargetWatch {
+    private final Simulation sim;
+    /** The process that was at the target: a restarted node is a new process and starts from zero. */
+    private final Map<SimNode, P2pNode> atTarget = new HashMap<>();
+
+    /** Starts following every node's events in {@code sim}; {@code target}: full-relay outbound peers wanted. */
+    public OutboundTargetWatch(Simulation sim, int target) {
+        this.sim = sim;
+        sim.onEveryEvent(n -> {
+            if (n.fullRelayOutboundCount() >= target) {
+                atTarget.put(n, n.node());
+            } else {
+                atTarget.remove(n);
+            }
+        });
+    }
+
+    /** Live nodes at the target now. */
+    public long atTarget() {
+        return atTarget.entrySet().stream().filter(e -> !e.getKey().isCrashed() && e.getValue() == e.getKey().node()).count();
+    }
+
+    /** Live nodes short of the target. */
+    public long below() {
+        return sim.liveNodes().size() - atTarget();
+    }
+
+    /** Whether every live node is at the target. */
+    public boolean allReached() {
+        return below() == 0;
+    }
+}
