@@ -13,7 +13,12 @@ package io.mintp2p.it;
  * {@code NodeContainer<TheirClass>} instead, as {@link P2pNodeContainer} does.
  */
 public class CustomNodeContainer extends NodeContainer<CustomNodeContainer> {
-    /** A node named {@code name} (its network alias) running {@code image}; set its p2p port before start. Does not block. */
+    /**
+     * A node named {@code name} (its network alias) running {@code image}; set its p2p port before start. Does not block.
+     *
+     * @param name  the node's name and network alias
+     * @param image the image's tag
+     */
     public CustomNodeContainer(String name, String image) {
         super(name, image);
     }

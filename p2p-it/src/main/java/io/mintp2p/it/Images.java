@@ -38,19 +38,34 @@ public final class Images {
     private Images() {
     }
 
-    /** A builder of a node image from a jar or class path; see {@link Builder}. */
+    /**
+     * A builder of a node image from a jar or class path; see {@link Builder}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The stock node image for the jar built by this project (system property mintp2p.nodeJar, else the default path). */
+    /**
+     * The stock node image for the jar built by this project (system property mintp2p.nodeJar, else the default path).
+     *
+     * @return the image's tag
+     */
     public static String nodeImage() {
         String jar = System.getProperty("mintp2p.nodeJar", "../p2p-node/target/p2p-node.jar");
         String base = System.getProperty("mintp2p.baseImage");
         return nodeImage(Path.of(jar), base != null ? base : jreBaseImage(), base != null ? "java" : JAVA);
     }
 
-    /** The stock node image for {@code nodeJar} on {@code baseImage}, whose java is {@code javaCommand}. */
+    /**
+     * The stock node image for {@code nodeJar} on {@code baseImage}, whose java is {@code javaCommand}.
+     *
+     * @param nodeJar     the p2p-node jar with its dependencies
+     * @param baseImage   an image with a Java runtime
+     * @param javaCommand its java command
+     * @return the image's tag
+     */
     public static String nodeImage(Path nodeJar, String baseImage, String javaCommand) {
         if (!Files.isRegularFile(nodeJar)) {
             throw new IllegalStateException("no node jar at " + nodeJar.toAbsolutePath()
@@ -79,7 +94,12 @@ public final class Images {
         private Builder() {
         }
 
-        /** Adds a jar to the class path. Configuration; does not block. */
+        /**
+         * Adds a jar to the class path. Configuration; does not block.
+         *
+         * @param jar the jar
+         * @return this builder
+         */
         public Builder jar(Path jar) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("no jar at " + jar.toAbsolutePath());
@@ -88,7 +108,12 @@ public final class Images {
             return this;
         }
 
-        /** Adds a directory of classes (a package tree, as target/classes) to the class path. Configuration; does not block. */
+        /**
+         * Adds a directory of classes (a package tree, as target/classes) to the class path. Configuration; does not block.
+         *
+         * @param directory the class tree's root
+         * @return this builder
+         */
         public Builder classes(Path directory) {
             if (!Files.isDirectory(directory)) {
                 throw new IllegalArgumentException("no directory at " + directory.toAbsolutePath());
@@ -97,7 +122,12 @@ public final class Images {
             return this;
         }
 
-        /** Adds every {@code *.jar} in {@code directory} (as target/lib of a dependency copy), by name. Reads the directory; blocks. */
+        /**
+         * Adds every {@code *.jar} in {@code directory} (as target/lib of a dependency copy), by name. Reads the directory; blocks.
+         *
+         * @param directory the directory holding the jars
+         * @return this builder
+         */
         public Builder jarsIn(Path directory) {
             try (Stream<Path> files = Files.list(directory)) {
                 files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(this::jar);
@@ -107,25 +137,45 @@ public final class Images {
             return this;
         }
 
-        /** The class whose main method starts the node; without it, the only jar must name one in its manifest. */
+        /**
+         * The class whose main method starts the node; without it, the only jar must name one in its manifest.
+         *
+         * @param mainClass the class's binary name
+         * @return this builder
+         */
         public Builder mainClass(String mainClass) {
             this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
             return this;
         }
 
-        /** Options for the JVM, before the class path (e.g. {@code -Xmx256m}, {@code -Dkey=value}). Configuration. */
+        /**
+         * Options for the JVM, before the class path (e.g. {@code -Xmx256m}, {@code -Dkey=value}). Configuration.
+         *
+         * @param options added after the ones given before
+         * @return this builder
+         */
         public Builder jvmOptions(String... options) {
             jvmOptions.addAll(List.of(options));
             return this;
         }
 
-        /** The arguments when a container gives no command line (the image's CMD). Configuration. */
+        /**
+         * The arguments when a container gives no command line (the image's CMD). Configuration.
+         *
+         * @param args the arguments
+         * @return this builder
+         */
         public Builder defaultArgs(String... args) {
             defaultArgs.addAll(List.of(args));
             return this;
         }
 
-        /** The image's tag ({@code name:version}, e.g. {@code mychain/node:dev}); required. Configuration. */
+        /**
+         * The image's tag ({@code name:version}, e.g. {@code mychain/node:dev}); required. Configuration.
+         *
+         * @param tag the tag
+         * @return this builder
+         */
         public Builder tag(String tag) {
             if (!tag.matches("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?")) {
                 throw new IllegalArgumentException("not a Docker image tag: '" + tag + "'");
@@ -138,6 +188,10 @@ public final class Images {
          * A base image with a Java runtime, and its java command ({@code java} if on its PATH). Default:
          * the JRE of this machine's JDK ({@link #jreBaseImage()}, built here once), or
          * {@code -Dmintp2p.baseImage} with {@code java}. Configuration; does not block.
+         *
+         * @param image       the base image
+         * @param javaCommand its java command
+         * @return this builder
          */
         public Builder baseImage(String image, String javaCommand) {
             this.baseImage = Objects.requireNonNull(image, "image");
@@ -149,6 +203,9 @@ public final class Images {
          * Builds the image unless the tag holds one of the same content already, and returns the tag.
          * Caller's thread; blocks while the base image and this one are built (seconds; the first JRE
          * base takes longer).
+         *
+         * @return the tag
+         * @throws IllegalStateException if no tag was given
          */
         public String build() {
             if (tag == null) {
@@ -196,7 +253,11 @@ public final class Images {
         }
     }
 
-    /** A FROM scratch image holding a jlinked runtime of the JDK running this code. */
+    /**
+     * A FROM scratch image holding a jlinked runtime of the JDK running this code. Caller's thread; blocks while it is built the first time.
+     *
+     * @return the image's tag
+     */
     public static String jreBaseImage() {
         return JreBaseImage.tag();
     }
@@ -206,7 +267,9 @@ public final class Images {
      * from its C source with gcc, statically), {@code iptables} (the host's xtables-nft-multi and its
      * extension modules), {@code tc} and {@code ip}, plus the shared libraries {@code ldd} lists. It runs
      * next to a node with {@code --network container:<node> --cap-add NET_ADMIN}; the node image stays
-     * as it is. Needs gcc, iptables and iproute2 on the machine running the tests (.ci/run installs them).
+     * as it is. Needs gcc, iptables and iproute2 on the machine running the tests (.ci/run installs them). Caller's thread; blocks while it is built.
+     *
+     * @return the image's tag
      */
     public static String shaperImage() {
         return ShaperImage.tag();

@@ -74,17 +74,31 @@ public final class NetworkConditions {
         this.rateKbit = rateKbit;
     }
 
-    /** A perfect link: nothing added. */
+    /**
+     * A perfect link: nothing added.
+     *
+     * @return the conditions
+     */
     public static NetworkConditions none() {
         return NONE;
     }
 
-    /** A link that holds every packet for {@code latency}. */
+    /**
+     * A link that holds every packet for {@code latency}.
+     *
+     * @param latency the delay of each packet
+     * @return the conditions
+     */
     public static NetworkConditions latency(Duration latency) {
         return new NetworkConditions(Objects.requireNonNull(latency), Duration.ZERO, 0, 0);
     }
 
-    /** A link that loses {@code percent} % of the packets. */
+    /**
+     * A link that loses {@code percent} % of the packets.
+     *
+     * @param percent 0 to 100
+     * @return the conditions
+     */
     public static NetworkConditions lossOf(double percent) {
         return NONE.loss(percent);
     }
@@ -92,49 +106,94 @@ public final class NetworkConditions {
     /**
      * Tor-like: every hop of a circuit adds its own queueing, so the latency is high and varies a lot
      * (300 ms ± 200 ms each way), and a circuit carries little (1 Mbit/s).
+     *
+     * @return the conditions
      */
     public static NetworkConditions tor() {
         return latency(Duration.ofMillis(300)).jitter(Duration.ofMillis(200)).rate(1_000);
     }
 
-    /** A poor mobile link: 120 ms ± 60 ms, 3 % loss, 2 Mbit/s. */
+    /**
+     * A poor mobile link: 120 ms ± 60 ms, 3 % loss, 2 Mbit/s.
+     *
+     * @return the conditions
+     */
     public static NetworkConditions lossyMobile() {
         return latency(Duration.ofMillis(120)).jitter(Duration.ofMillis(60)).loss(3.0).rate(2_000);
     }
 
-    /** The same with {@code latency}. */
+    /**
+     * The same with {@code latency}.
+     *
+     * @param latency the delay of each packet
+     * @return new conditions
+     */
     public NetworkConditions withLatency(Duration latency) {
         return new NetworkConditions(Objects.requireNonNull(latency), jitter, lossPercent, rateKbit);
     }
 
-    /** The same with each packet's delay drawn uniformly from latency ± {@code jitter}. */
+    /**
+     * The same with each packet's delay drawn uniformly from latency ± {@code jitter}.
+     *
+     * @param jitter at most the latency's spread either way
+     * @return new conditions
+     */
     public NetworkConditions jitter(Duration jitter) {
         return new NetworkConditions(latency, Objects.requireNonNull(jitter), lossPercent, rateKbit);
     }
 
-    /** The same, losing {@code percent} % (0 to 100) of the packets. */
+    /**
+     * The same, losing {@code percent} % (0 to 100) of the packets.
+     *
+     * @param percent 0 to 100
+     * @return new conditions
+     */
     public NetworkConditions loss(double percent) {
         return new NetworkConditions(latency, jitter, percent, rateKbit);
     }
 
-    /** The same, limited to {@code kilobitsPerSecond} (0: unlimited). */
+    /**
+     * The same, limited to {@code kilobitsPerSecond} (0: unlimited).
+     *
+     * @param kilobitsPerSecond the limit; 0 for none
+     * @return new conditions
+     */
     public NetworkConditions rate(long kilobitsPerSecond) {
         return new NetworkConditions(latency, jitter, lossPercent, kilobitsPerSecond);
     }
 
+    /**
+     * The delay of each packet, before jitter.
+     *
+     * @return the latency
+     */
     public Duration latency() {
         return latency;
     }
 
+    /**
+     * The spread of the delay either way.
+     *
+     * @return the jitter
+     */
     public Duration jitter() {
         return jitter;
     }
 
+    /**
+     * The share of packets lost.
+     *
+     * @return 0 to 100
+     */
     public double lossPercent() {
         return lossPercent;
     }
 
-    /** kbit/s, 0 when unlimited. */
+    /**
+     * kbit/s, 0 when unlimited.
+     *
+     * @return the rate
+     */
     public long rateKbit() {
         return rateKbit;
     }
@@ -143,6 +202,11 @@ public final class NetworkConditions {
         return !latency.isZero() || !jitter.isZero();
     }
 
+    /**
+     * Whether nothing is added to the link.
+     *
+     * @return true for {@link #none()}
+     */
     public boolean isNone() {
         return equals(NONE);
     }

@@ -11,6 +11,11 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface NodeCommand {
-    /** The arguments after the image's entrypoint. Called once per start, on the starting thread; must not block. */
+    /**
+     * The arguments after the image's entrypoint. Called once per start, on the starting thread; must not block.
+     *
+     * @param node the container about to start
+     * @return the arguments
+     */
     List<String> arguments(NodeContainer<?> node);
 }

@@ -48,14 +48,23 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
     private NodeCommand commandLine;
     private boolean readinessChosen;
 
-    /** A node named {@code name} (its network alias) running {@code image}; nothing else is set. Does not block. */
+    /**
+     * A node named {@code name} (its network alias) running {@code image}; nothing else is set. Does not block.
+     *
+     * @param name  the node's name and network alias
+     * @param image the image's tag
+     */
     protected NodeContainer(String name, String image) {
         super(image);
         this.name = Objects.requireNonNull(name, "name");
         withCreateContainerCmdModifier(cmd -> cmd.withName("mintp2p-" + name + "-" + System.nanoTime()));
     }
 
-    /** The node's name, which is also its alias on every network this object puts it on. */
+    /**
+     * The node's name, which is also its alias on every network this object puts it on.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
@@ -70,6 +79,9 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
     /**
      * The port the node listens on for peers inside the container (also exposed, so the default readiness
      * check can reach it). Must be set before start. Configuration; does not block.
+     *
+     * @param port the port inside the container
+     * @return this container
      */
     public SELF withP2pPort(int port) {
         if (port < 1 || port > 65_535) {
@@ -80,29 +92,51 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
         return self();
     }
 
-    /** The p2p port inside the container; -1 before {@link #withP2pPort}. */
+    /**
+     * The p2p port inside the container; -1 before {@link #withP2pPort}.
+     *
+     * @return the port
+     */
     public int p2pPort() {
         return p2pPort;
     }
 
-    /** The scheme of {@link #p2pAddress()} ({@code tcp} by default). Configuration; does not block. */
+    /**
+     * The scheme of {@link #p2pAddress()} ({@code tcp} by default). Configuration; does not block.
+     *
+     * @param scheme such as tcp, tls or noise
+     * @return this container
+     */
     public SELF withTransport(String scheme) {
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         return self();
     }
 
-    /** The scheme of {@link #p2pAddress()}. */
+    /**
+     * The scheme of {@link #p2pAddress()}.
+     *
+     * @return the scheme
+     */
     public String transport() {
         return scheme;
     }
 
-    /** Adds boot addresses, which a {@link NodeCommand} turns into the node's options. Configuration; does not block. */
+    /**
+     * Adds boot addresses, which a {@link NodeCommand} turns into the node's options. Configuration; does not block.
+     *
+     * @param addresses boot addresses, such as {@code tcp://node0:4000}
+     * @return this container
+     */
     public SELF withBootNodes(String... addresses) {
         bootNodes.addAll(List.of(addresses));
         return self();
     }
 
-    /** The boot addresses given so far, in order. */
+    /**
+     * The boot addresses given so far, in order.
+     *
+     * @return the addresses
+     */
     public List<String> bootNodes() {
         return List.copyOf(bootNodes);
     }
@@ -110,6 +144,9 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
     /**
      * The command line, computed from this container just before it starts (so boot nodes added later
      * count). Replaces a plain {@code withCommand}. Configuration; does not block.
+     *
+     * @param command computes the arguments
+     * @return this container
      */
     public SELF withCommandLine(NodeCommand command) {
         this.commandLine = Objects.requireNonNull(command, "command");
@@ -128,7 +165,11 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
         return getWaitStrategy();
     }
 
-    /** The address other containers on the network reach this node at: {@code scheme://name:p2pPort}. */
+    /**
+     * The address other containers on the network reach this node at: {@code scheme://name:p2pPort}.
+     *
+     * @return the address
+     */
     public String p2pAddress() {
         requireP2pPort();
         return scheme + "://" + name + ":" + p2pPort;
@@ -138,6 +179,8 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
      * The address another node is given to boot from this one: {@link #p2pAddress()}, unless a node's
      * addresses carry more (the stock node pins its TLS identity). Called on the starting thread once
      * this node runs; may block on the node.
+     *
+     * @return the address
      */
     public String bootAddress() {
         return p2pAddress();
@@ -146,6 +189,8 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
     /**
      * Container ports whose traffic network conditions never touch: every exposed port but the p2p port
      * (a node's admin or RPC port, which the test asks). Override to narrow it.
+     *
+     * @return the ports
      */
     public Set<Integer> unshapedPorts() {
         Set<Integer> ports = new TreeSet<>(getExposedPorts());
@@ -197,13 +242,21 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
         docker().unpauseContainerCmd(getContainerId()).exec();
     }
 
-    /** Whether the container runs now (a paused one counts as running). Asks Docker; blocks. */
+    /**
+     * Whether the container runs now (a paused one counts as running). Asks Docker; blocks.
+     *
+     * @return true while running
+     */
     public boolean isAlive() {
         Boolean running = docker().inspectContainerCmd(getContainerId()).exec().getState().getRunning();
         return Boolean.TRUE.equals(running);
     }
 
-    /** This node's addresses, one per Docker network it is on. Asks Docker; blocks. */
+    /**
+     * This node's addresses, one per Docker network it is on. Asks Docker; blocks.
+     *
+     * @return the IPs
+     */
     public List<String> ipAddresses() {
         return NetworkShaper.ips(this);
     }
@@ -221,6 +274,9 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
      * After a {@link #kill()} and {@link #restart()} the node has a new namespace without them: the next
      * change of conditions (of the node or one of its links) puts them all in place again. Blocks until
      * the rules are in place when the node runs.
+     *
+     * @param conditions latency, jitter, loss and rate
+     * @return this container
      */
     public SELF withNetworkConditions(NetworkConditions conditions) {
         if (getContainerId() == null) {
@@ -231,7 +287,11 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
         return self();
     }
 
-    /** Removes every condition of this node: its own, its degraded links and one-way cuts towards it. Blocks. */
+    /**
+     * Removes every condition of this node: its own, its degraded links and one-way cuts towards it. Blocks.
+     *
+     * @return this container
+     */
     public SELF clearNetworkConditions() {
         pendingConditions = null;
         NetworkShaper s;
@@ -244,7 +304,11 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
         return self();
     }
 
-    /** The conditions set with {@link #withNetworkConditions} (none by default). Does not block. */
+    /**
+     * The conditions set with {@link #withNetworkConditions} (none by default). Does not block.
+     *
+     * @return the conditions
+     */
     public synchronized NetworkConditions networkConditions() {
         if (shaper == null) {
             return pendingConditions != null ? pendingConditions : NetworkConditions.none();
@@ -252,7 +316,11 @@ public class NodeContainer<SELF extends NodeContainer<SELF>> extends GenericCont
         return shaper.nodeConditions();
     }
 
-    /** The iptables rules and qdiscs in this node's namespace, for a test's log. Blocks on the helper container. */
+    /**
+     * The iptables rules and qdiscs in this node's namespace, for a test's log. Blocks on the helper container.
+     *
+     * @return the rules, as the tools print them
+     */
     public String describeNetworkConditions() {
         NetworkShaper s;
         synchronized (this) {

@@ -15,6 +15,13 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface NodeFactory<C extends NodeContainer<?>> {
-    /** A configured, unstarted container named {@code name}. Called on the thread starting the topology; must not start it. */
+    /**
+     * A configured, unstarted container named {@code name}. Called on the thread starting the topology; must not start it.
+     *
+     * @param index         the node's index, 0 first
+     * @param name          its name and network alias
+     * @param bootAddresses the boot nodes' addresses
+     * @return the container
+     */
     C create(int index, String name, List<String> bootAddresses);
 }

@@ -31,12 +31,21 @@ public class P2pNodeContainer extends NodeContainer<P2pNodeContainer> {
     private final List<String> extraArgs = new ArrayList<>();
     private final String adminToken = StockAdminClient.randomToken();
 
-    /** The stock node from {@link Images#nodeImage()} (built from this project's p2p-node jar on first use; blocks then). */
+    /**
+     * The stock node from {@link Images#nodeImage()} (built from this project's p2p-node jar on first use; blocks then).
+     *
+     * @param name the node's name and network alias
+     */
     public P2pNodeContainer(String name) {
         this(name, Images.nodeImage());
     }
 
-    /** The stock node from {@code image}, whose entrypoint must be the node's jar (its {@code run} command is the command line). */
+    /**
+     * The stock node from {@code image}, whose entrypoint must be the node's jar (its {@code run} command is the command line).
+     *
+     * @param name  the node's name and network alias
+     * @param image the image's tag
+     */
     public P2pNodeContainer(String name, String image) {
         super(name, image);
         withP2pPort(P2P_PORT);
@@ -58,32 +67,63 @@ public class P2pNodeContainer extends NodeContainer<P2pNodeContainer> {
         return cmd;
     }
 
-    /** Full-relay outbound connections the node keeps ({@code --target-outbound}). Configuration; does not block. */
+    /**
+     * Full-relay outbound connections the node keeps ({@code --target-outbound}). Configuration; does not block.
+     *
+     * @param n the target
+     * @return this container
+     */
     public P2pNodeContainer withTargetOutbound(int n) {
         return withArgs("--target-outbound", String.valueOf(n));
     }
 
-    /** Block-relay outbound connections the node keeps ({@code --block-relay-outbound}; 0: none, and no rotating extra). */
+    /**
+     * Block-relay outbound connections the node keeps ({@code --block-relay-outbound}; 0: none, and no rotating extra).
+     *
+     * @param n the count
+     * @return this container
+     */
     public P2pNodeContainer withBlockRelayOutbound(int n) {
         return withArgs("--block-relay-outbound", String.valueOf(n));
     }
 
-    /** Inbound connections the node accepts ({@code --max-inbound}). Configuration; does not block. */
+    /**
+     * Inbound connections the node accepts ({@code --max-inbound}). Configuration; does not block.
+     *
+     * @param n the maximum
+     * @return this container
+     */
     public P2pNodeContainer withMaxInbound(int n) {
         return withArgs("--max-inbound", String.valueOf(n));
     }
 
-    /** Keepalive: idle time before a ping and the wait for its pong ({@code --ping-period}, {@code --ping-timeout}). */
+    /**
+     * Keepalive: idle time before a ping and the wait for its pong ({@code --ping-period}, {@code --ping-timeout}).
+     *
+     * @param period  idle time before a ping
+     * @param timeout the wait for its pong
+     * @return this container
+     */
     public P2pNodeContainer withPing(Duration period, Duration timeout) {
         return withArgs("--ping-period", period.toMillis() + "ms", "--ping-timeout", timeout.toMillis() + "ms");
     }
 
-    /** The chain the node is on ({@code --network}: mainnet, testnet, ...). Configuration; does not block. */
+    /**
+     * The chain the node is on ({@code --network}: mainnet, testnet, ...). Configuration; does not block.
+     *
+     * @param network the chain's name
+     * @return this container
+     */
     public P2pNodeContainer withNetworkName(String network) {
         return withArgs("--network", network);
     }
 
-    /** The protocol version the node announces ({@code --protocol-version}). Configuration; does not block. */
+    /**
+     * The protocol version the node announces ({@code --protocol-version}). Configuration; does not block.
+     *
+     * @param version the version
+     * @return this container
+     */
     public P2pNodeContainer withProtocolVersion(int version) {
         return withArgs("--protocol-version", String.valueOf(version));
     }
@@ -91,6 +131,9 @@ public class P2pNodeContainer extends NodeContainer<P2pNodeContainer> {
     /**
      * DNS seeds: names whose A/AAAA records are nodes to start from ({@code --dns-seed}; needs a node
      * that has that option). With Docker, containers sharing a network alias make such a name.
+     *
+     * @param names the seeds' host names
+     * @return this container
      */
     public P2pNodeContainer withDnsSeeds(String... names) {
         for (String name : names) {
@@ -99,7 +142,12 @@ public class P2pNodeContainer extends NodeContainer<P2pNodeContainer> {
         return this;
     }
 
-    /** Any other option of {@code run}, after those above. Configuration; does not block. */
+    /**
+     * Any other option of {@code run}, after those above. Configuration; does not block.
+     *
+     * @param args the options and their values
+     * @return this container
+     */
     public P2pNodeContainer withArgs(String... args) {
         extraArgs.addAll(List.of(args));
         return this;
@@ -111,7 +159,11 @@ public class P2pNodeContainer extends NodeContainer<P2pNodeContainer> {
         return "tls".equals(transport()) ? p2pAddress() + "#" + identity() : p2pAddress();
     }
 
-    /** The admin API, found through the current port mapping (it changes when the container restarts). Asks Docker; blocks. */
+    /**
+     * The admin API, found through the current port mapping (it changes when the container restarts). Asks Docker; blocks.
+     *
+     * @return a client sending this node's token
+     */
     public StockAdminClient admin() {
         return new StockAdminClient("http://" + getHost() + ":" + currentAdminPort(), Optional.of(adminToken));
     }
@@ -125,7 +177,11 @@ public class P2pNodeContainer extends NodeContainer<P2pNodeContainer> {
         return Integer.parseInt(bindings[0].getHostPortSpec());
     }
 
-    /** The node's TLS identity, from /health. Asks the node; blocks. */
+    /**
+     * The node's TLS identity, from /health. Asks the node; blocks.
+     *
+     * @return the identity in hex
+     */
     public String identity() {
         try {
             return admin().get("health").get("identity").asText();

@@ -28,7 +28,12 @@ public final class StockAdminClient {
     private final URI base;
     private final Optional<String> token;
 
-    /** A client of the API at {@code baseUrl} (e.g. {@code http://localhost:32768}), sending {@code token} if present. */
+    /**
+     * A client of the API at {@code baseUrl} (e.g. {@code http://localhost:32768}), sending {@code token} if present.
+     *
+     * @param baseUrl the API's root
+     * @param token   the node's admin token, if it needs one
+     */
     public StockAdminClient(String baseUrl, Optional<String> token) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.token = token;
@@ -41,18 +46,40 @@ public final class StockAdminClient {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** GET {@code path} as JSON; an answer of 400 and up is an {@link IOException} with the node's error. Blocks. */
+    /**
+     * GET {@code path} as JSON; an answer of 400 and up is an {@link IOException} with the node's error. Blocks.
+     *
+     * @param path the route, such as {@code peers}
+     * @return the answer's JSON
+     * @throws IOException          if the node cannot be reached or answers with an error
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
     public JsonNode get(String path) throws IOException, InterruptedException {
         return send(request(path).GET());
     }
 
-    /** POST {@code body} as JSON to {@code path}, the answer as JSON; 400 and up is an {@link IOException}. Blocks. */
+    /**
+     * POST {@code body} as JSON to {@code path}, the answer as JSON; 400 and up is an {@link IOException}. Blocks.
+     *
+     * @param path the route, such as {@code broadcast}
+     * @param body serialised with Jackson
+     * @return the answer's JSON
+     * @throws IOException          if the node cannot be reached or answers with an error
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
     public JsonNode post(String path, Object body) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
-    /** GET {@code path} as text, whatever the status (for /metrics). Blocks. */
+    /**
+     * GET {@code path} as text, whatever the status (for /metrics). Blocks.
+     *
+     * @param path the route
+     * @return the answer's body
+     * @throws IOException          if the node cannot be reached
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
     public String getText(String path) throws IOException, InterruptedException {
         return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
     }

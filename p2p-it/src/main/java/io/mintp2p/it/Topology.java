@@ -47,12 +47,23 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
         this.spec = spec;
     }
 
-    /** A builder of stock nodes with the defaults: three TCP nodes, node0 their boot node. */
+    /**
+     * A builder of stock nodes with the defaults: three TCP nodes, node0 their boot node.
+     *
+     * @return a new builder
+     */
     public static Builder<P2pNodeContainer> builder() {
         return new Builder<>(new TopologySpec<>(null));
     }
 
-    /** Starts {@code count} stock nodes, node0 the boot node; {@code customize} adjusts each (index given) before it starts. Blocks. */
+    /**
+     * Starts {@code count} stock nodes, node0 the boot node; {@code customize} adjusts each (index given) before it starts. Blocks.
+     *
+     * @param count     how many nodes
+     * @param transport tcp or tls
+     * @param customize adjusts each node
+     * @return the started topology
+     */
     public static Topology<P2pNodeContainer> start(int count, String transport, CustomizeNode<P2pNodeContainer> customize) {
         Topology<P2pNodeContainer> t = builder().nodes(count).transport(transport).customize(customize).build();
         t.start();
@@ -74,7 +85,12 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
             this.spec = spec;
         }
 
-        /** How many nodes (default 3), named node0, node1, ... */
+        /**
+         * How many nodes (default 3), named node0, node1, ...
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder<C> nodes(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("at least one node");
@@ -83,7 +99,12 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
             return this;
         }
 
-        /** How many of the first nodes are boot nodes (default 1); every other node knows all of them. */
+        /**
+         * How many of the first nodes are boot nodes (default 1); every other node knows all of them.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder<C> bootNodes(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("at least one boot node");
@@ -95,43 +116,77 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
         /**
          * The nodes are made by {@code factory} instead of being stock nodes; the node count and boot
          * node count set so far stay. Call it before {@link #customize}.
+         *
+         * @param <D>     the container type
+         * @param factory makes each node's container
+         * @return a builder of such containers, with the counts set so far
          */
         public <D extends NodeContainer<?>> Builder<D> containers(NodeFactory<D> factory) {
             return new Builder<>(spec.withFactory(factory));
         }
 
-        /** Stock node: tcp (default) or tls; with tls, the boot addresses pin the boot nodes' identities. */
+        /**
+         * Stock node: tcp (default) or tls; with tls, the boot addresses pin the boot nodes' identities.
+         *
+         * @param scheme tcp or tls
+         * @return this builder
+         */
         public Builder<C> transport(String scheme) {
             spec.transport = scheme;
             return this;
         }
 
-        /** Stock node: --target-outbound of every node; {@link Topology#awaitConverged(Duration)} waits for it. */
+        /**
+         * Stock node: --target-outbound of every node; {@link Topology#awaitConverged(Duration)} waits for it.
+         *
+         * @param n outbound peers per node
+         * @return this builder
+         */
         public Builder<C> targetOutbound(int n) {
             spec.targetOutbound = n;
             return this;
         }
 
-        /** Stock node: --max-inbound of every node. */
+        /**
+         * Stock node: --max-inbound of every node.
+         *
+         * @param n inbound peers per node
+         * @return this builder
+         */
         public Builder<C> maxInbound(int n) {
             spec.maxInbound = n;
             return this;
         }
 
-        /** Stock node: keepalive of every node, idle time before a ping and the wait for its pong. */
+        /**
+         * Stock node: keepalive of every node, idle time before a ping and the wait for its pong.
+         *
+         * @param period  idle time before a ping
+         * @param timeout the wait for its pong
+         * @return this builder
+         */
         public Builder<C> ping(Duration period, Duration timeout) {
             spec.pingPeriod = period;
             spec.pingTimeout = timeout;
             return this;
         }
 
-        /** Adjusts node {@code index} before it starts, after the settings above. */
+        /**
+         * Adjusts node {@code index} before it starts, after the settings above.
+         *
+         * @param customize called once per node
+         * @return this builder
+         */
         public Builder<C> customize(CustomizeNode<C> customize) {
             spec.customize = customize;
             return this;
         }
 
-        /** The topology, not started. Does not block. */
+        /**
+         * The topology, not started. Does not block.
+         *
+         * @return the topology
+         */
         public Topology<C> build() {
             spec.check();
             return new Topology<>(spec);
@@ -141,10 +196,22 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
     /** Adjusts node {@code index} before it starts. */
     @FunctionalInterface
     public interface CustomizeNode<C extends NodeContainer<?>> {
-        /** Returns the node to start, {@code node} adjusted (or another in its place); on the starting thread. */
+        /**
+         * Returns the node to start, {@code node} adjusted (or another in its place); on the starting thread.
+         *
+         * @param index the node's index, 0 first
+         * @param node  the node as configured so far
+         * @return the node to start
+         */
         C apply(int index, C node);
 
-        /** The same adjustment for every node. */
+        /**
+         * The same adjustment for every node.
+         *
+         * @param <C> the container type
+         * @param f   the adjustment
+         * @return a customisation ignoring the index
+         */
         static <C extends NodeContainer<?>> CustomizeNode<C> all(UnaryOperator<C> f) {
             return (i, n) -> f.apply(n);
         }
@@ -171,22 +238,41 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
         close();
     }
 
-    /** The Docker network the nodes are on (a partitioned group is elsewhere until healed). */
+    /**
+     * The Docker network the nodes are on (a partitioned group is elsewhere until healed).
+     *
+     * @return the network
+     */
     public Network network() {
         return network;
     }
 
-    /** The nodes, node0 first; the live list, which a test may remove a node it added from. */
+    /**
+     * The nodes, node0 first; the live list, which a test may remove a node it added from.
+     *
+     * @return the live list
+     */
     public List<C> nodes() {
         return nodes;
     }
 
-    /** Node {@code i}, named {@code node<i>} on the network. */
+    /**
+     * Node {@code i}, named {@code node<i>} on the network.
+     *
+     * @param i the index, 0 first
+     * @return the node
+     */
     public C node(int i) {
         return nodes.get(i);
     }
 
-    /** Adds a node to the running topology, on its network; caller's thread, blocks until it is ready. */
+    /**
+     * Adds a node to the running topology, on its network; caller's thread, blocks until it is ready.
+     *
+     * @param <N>  the container type
+     * @param node a container not started
+     * @return the node, started
+     */
     public <N extends C> N add(N node) {
         node.withNetwork(network).start();
         nodes.add(node);
@@ -198,12 +284,18 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
     /**
      * Cuts {@code group} off from the others: moves it to a network of its own (its aliases come
      * along). Caller's thread; blocks until Docker has moved every node.
+     *
+     * @param group the nodes to cut off
      */
     public void partition(Collection<? extends NodeContainer<?>> group) {
         faults.partition(group);
     }
 
-    /** Puts the partitioned nodes back on the main network. Caller's thread; blocks until Docker has moved them. */
+    /**
+     * Puts the partitioned nodes back on the main network. Caller's thread; blocks until Docker has moved them.
+     *
+     * @param group the partitioned nodes
+     */
     public void heal(Collection<? extends NodeContainer<?>> group) {
         faults.heal(group);
     }
@@ -215,6 +307,10 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
      * limit is per node only ({@link NodeContainer#withNetworkConditions}). The pair is matched by
      * the addresses the nodes have now: after a partition and heal, degrade them again. Caller's
      * thread; blocks until both nodes' rules are in place.
+     *
+     * @param a          one node
+     * @param b          the other
+     * @param conditions latency and loss for the link
      */
     public void degrade(NodeContainer<?> a, NodeContainer<?> b, NetworkConditions conditions) {
         faults.degradeOneWay(a, b, conditions);
@@ -225,12 +321,21 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
      * Makes only the direction from {@code from} to {@code to} worse: {@code from} holds what it sends
      * to {@code to} for the latency, {@code to} loses what arrives from {@code from} with the loss.
      * Caller's thread; blocks until both nodes' rules are in place.
+     *
+     * @param from       the sending node
+     * @param to         the receiving node
+     * @param conditions latency and loss for that direction
      */
     public void degradeOneWay(NodeContainer<?> from, NodeContainer<?> to, NetworkConditions conditions) {
         faults.degradeOneWay(from, to, conditions);
     }
 
-    /** Undoes {@link #degrade} and {@link #degradeOneWay} for this pair, both ways. Caller's thread; blocks. */
+    /**
+     * Undoes {@link #degrade} and {@link #degradeOneWay} for this pair, both ways. Caller's thread; blocks.
+     *
+     * @param a one node
+     * @param b the other
+     */
     public void restore(NodeContainer<?> a, NodeContainer<?> b) {
         faults.restore(a, b);
     }
@@ -239,12 +344,20 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
      * Packets from {@code from} to {@code to} are dropped (on arrival at {@code to}, so the sender sees
      * a silent loss); packets from {@code to} to {@code from} still arrive. Undone by
      * {@link #heal(NodeContainer, NodeContainer)}. Caller's thread; blocks until the rule is in place.
+     *
+     * @param from the sending node
+     * @param to   the receiving node
      */
     public void cutOneWay(NodeContainer<?> from, NodeContainer<?> to) {
         faults.cutOneWay(from, to);
     }
 
-    /** Lifts the one-way cut from {@code from} to {@code to}. Caller's thread; blocks until the rule is gone. */
+    /**
+     * Lifts the one-way cut from {@code from} to {@code to}. Caller's thread; blocks until the rule is gone.
+     *
+     * @param from the sending node
+     * @param to   the receiving node
+     */
     public void heal(NodeContainer<?> from, NodeContainer<?> to) {
         faults.healOneWay(from, to);
     }
@@ -258,6 +371,8 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
      * another kind use {@link #awaitEach}. Polls on the caller's thread; blocks.
      *
      * @throws UnsupportedOperationException if a node is not a {@link P2pNodeContainer}
+     * @param timeout how long to wait
+     * @return how long it took
      */
     public Duration awaitConverged(Duration timeout) {
         int target = spec.targetOutbound != null ? spec.targetOutbound : 1;
@@ -271,6 +386,8 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
      *
      * @return how long it took
      * @throws org.testcontainers.containers.ContainerLaunchException (from the wait) if a node missed the deadline
+     * @param condition the wait each node must pass
+     * @param timeout   for all nodes together
      */
     public Duration awaitEach(WaitStrategy condition, Duration timeout) {
         return TopologyWaits.awaitEach(nodes, condition, timeout);
@@ -279,6 +396,11 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
     /**
      * {@link #awaitConverged(Duration)} for some of the nodes, each with at least {@code minOutbound}
      * outbound peers. Polls on the caller's thread; blocks.
+     *
+     * @param among       the nodes
+     * @param minOutbound outbound peers each must have
+     * @param timeout     how long to wait
+     * @return how long it took
      */
     public static Duration awaitConverged(Collection<P2pNodeContainer> among, int minOutbound, Duration timeout) {
         return TopologyWaits.awaitConverged(among, minOutbound, timeout);
@@ -288,40 +410,83 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
      * Broadcasts {@code payload} once from {@code from} and waits until every node of {@code among}
      * has it. Never sends again: on timeout it fails with the nodes that missed the message. Polls on
      * the caller's thread; blocks.
+     *
+     * @param from    the node that broadcasts
+     * @param among   the nodes that must receive it
+     * @param payload the text
+     * @param timeout how long to wait
+     * @return how long it took
      */
     public static Duration awaitBroadcastReaches(P2pNodeContainer from, Collection<P2pNodeContainer> among,
             String payload, Duration timeout) {
         return TopologyWaits.awaitBroadcastReaches(from, among, payload, timeout);
     }
 
-    /** {@link #awaitBroadcastReaches(P2pNodeContainer, Collection, String, Duration)} to every node. */
+    /**
+     * {@link #awaitBroadcastReaches(P2pNodeContainer, Collection, String, Duration)} to every node.
+     *
+     * @param from    the node that broadcasts
+     * @param payload the text
+     * @param timeout how long to wait
+     * @return how long it took
+     */
     public Duration awaitBroadcastReaches(P2pNodeContainer from, String payload, Duration timeout) {
         return TopologyWaits.awaitBroadcastReaches(from, TopologyWaits.stockNodes(nodes), payload, timeout);
     }
 
     // --- reading the peer graph, once (see PeerGraph); each asks the nodes and blocks until they answer ---
 
-    /** Connected components of the peer graph among the given nodes, by their container IPs. */
+    /**
+     * Connected components of the peer graph among the given nodes, by their container IPs.
+     *
+     * @param among the nodes
+     * @return 1 when they are connected
+     * @throws Exception if a node's admin API does not answer
+     */
     public static int components(Collection<P2pNodeContainer> among) throws Exception {
         return PeerGraph.componentSets(among).size();
     }
 
-    /** The components themselves, as sets of node names. */
+    /**
+     * The components themselves, as sets of node names.
+     *
+     * @param among the nodes
+     * @return one set per component
+     * @throws Exception if a node's admin API does not answer
+     */
     public static List<Set<String>> componentSets(Collection<P2pNodeContainer> among) throws Exception {
         return PeerGraph.componentSets(among);
     }
 
-    /** How many outbound peers {@code n} lists now. */
+    /**
+     * How many outbound peers {@code n} lists now.
+     *
+     * @param n the node
+     * @return the count
+     * @throws Exception if the node's admin API does not answer
+     */
     public static long outbound(P2pNodeContainer n) throws Exception {
         return PeerGraph.outbound(n);
     }
 
-    /** Every node (of those given) has {@code payloadId} among its gossip messages. */
+    /**
+     * Every node (of those given) has the message {@code id} among its gossip messages.
+     *
+     * @param among the nodes
+     * @param id    the message's id
+     * @return true if each has it
+     * @throws Exception if a node's admin API does not answer
+     */
     public static boolean allReceived(Collection<P2pNodeContainer> among, String id) throws Exception {
         return TopologyWaits.allReceived(among, id);
     }
 
-    /** The wall-clock time since {@code startNanos} (a {@link System#nanoTime()}), for a test's log. */
+    /**
+     * The wall-clock time since {@code startNanos} (a {@link System#nanoTime()}), for a test's log.
+     *
+     * @param startNanos a {@code System.nanoTime()} reading
+     * @return the time since
+     */
     public static Duration since(long startNanos) {
         return TopologyWaits.since(startNanos);
     }
@@ -341,7 +506,12 @@ public final class Topology<C extends NodeContainer<?>> implements Startable {
         network.close();
     }
 
-    /** The names of the given nodes. */
+    /**
+     * The names of the given nodes.
+     *
+     * @param nodes the nodes
+     * @return their names
+     */
     public static Set<String> names(Collection<? extends NodeContainer<?>> nodes) {
         return Set.copyOf(nodes.stream().map(NodeContainer::name).toList());
     }

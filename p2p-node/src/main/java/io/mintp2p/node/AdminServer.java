@@ -57,6 +57,13 @@ public final class AdminServer implements AutoCloseable {
     private final AdminRequestGuard guard;
     private final boolean readsNeedToken;
 
+    /**
+     * Binds and starts serving on two daemon threads ({@code mintp2p-admin}). Blocks only to bind.
+     *
+     * @param binding where to listen and the token to require
+     * @param runtime the node the routes read and change
+     * @throws IOException if the address cannot be bound
+     */
     public AdminServer(AdminBinding binding, NodeRuntime runtime) throws IOException {
         this.runtime = runtime;
         this.server = HttpServer.create(binding.address(), 64);
@@ -84,6 +91,11 @@ public final class AdminServer implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * Where the API listens. Any thread.
+     *
+     * @return the bound address, with the real port when port 0 was asked for
+     */
     public InetSocketAddress address() {
         return server.getAddress();
     }

@@ -12,7 +12,9 @@ import java.util.Optional;
  * its admin API. Printable ASCII without spaces, at least {@value #MIN_LENGTH} characters.
  */
 public final class AdminToken {
+    /** The shortest token accepted. */
     public static final int MIN_LENGTH = 16;
+    /** The longest token accepted: it travels in a header. */
     public static final int MAX_LENGTH = 1024;
     private static final int RANDOM_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -25,14 +27,24 @@ public final class AdminToken {
         this.digest = sha256(value);
     }
 
-    /** 256 bits from SecureRandom, as 43 URL-safe base64 characters. */
+    /**
+     * 256 bits from SecureRandom, as 43 URL-safe base64 characters.
+     *
+     * @return a new token
+     */
     public static AdminToken random() {
         byte[] bytes = new byte[RANDOM_BYTES];
         RANDOM.nextBytes(bytes);
         return new AdminToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
-    /** A token chosen by the operator; surrounding whitespace (a file's last newline) is ignored. */
+    /**
+     * A token chosen by the operator; surrounding whitespace (a file's last newline) is ignored.
+     *
+     * @param text the token as written
+     * @return the token
+     * @throws IllegalArgumentException if it is empty, too short or long, or not printable ASCII without spaces
+     */
     public static AdminToken of(String text) {
         String token = text.strip();
         if (token.isEmpty()) {
@@ -49,7 +61,12 @@ public final class AdminToken {
         return new AdminToken(token);
     }
 
-    /** Whether an {@code Authorization} header value carries this token. */
+    /**
+     * Whether an {@code Authorization} header value carries this token; takes the same time whatever was sent.
+     *
+     * @param authorization the header's value, if the request had one
+     * @return true for {@code Bearer <this token>}
+     */
     public boolean acceptsHeader(Optional<String> authorization) {
         Optional<String> presented = authorization.map(String::strip)
                 .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
@@ -58,11 +75,20 @@ public final class AdminToken {
         return presented.isPresent() && MessageDigest.isEqual(digest, sha256(presented.get()));
     }
 
-    /** The secret itself, for the client that sends it. */
+    /**
+     * The secret itself, for the client that sends it.
+     *
+     * @return the token's characters
+     */
     public String value() {
         return value;
     }
 
+    /**
+     * The {@code Authorization} header a client sends.
+     *
+     * @return {@code Bearer <token>}
+     */
     public String headerValue() {
         return "Bearer " + value;
     }

@@ -36,13 +36,26 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final PrintStream out;
 
-    /** What a run achieved, for the exit code and for tests. */
+    /**
+     * What a run achieved, for the exit code and for tests.
+     *
+     * @param targetsReached        whether every node reached its outbound target
+     * @param allMessagesEverywhere whether every message reached every node
+     * @param nodes                 how many nodes ran
+     * @param messages              how many messages were published
+     */
     public record Outcome(boolean targetsReached, boolean allMessagesEverywhere, int nodes, int messages) {
+        /**
+         * Whether the demo passed, for the exit code.
+         *
+         * @return both targets reached and every message everywhere
+         */
         public boolean success() {
             return targetsReached && allMessagesEverywhere;
         }
     }
 
+    /** The command as picocli builds it, printing to standard output. */
     public DemoCommand() {
         this(System.out);
     }

@@ -13,6 +13,13 @@ public final class Durations {
     private Durations() {
     }
 
+    /**
+     * Parses an operator's duration. Any thread.
+     *
+     * @param text such as "500ms", "10s" or "PT10S"
+     * @return the duration
+     * @throws IllegalArgumentException if {@code text} is neither form
+     */
     public static Duration parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SHORT.matcher(t);

@@ -21,7 +21,12 @@ public final class Gossip {
     static final int SEEN_CAPACITY = 10_000;
     static final int KEPT = 1000;
 
-    /** One message as this node received (or sent) it. */
+    /**
+     * One message as this node received (or sent) it.
+     *
+     * @param message    the message as it arrived first
+     * @param receivedAt when it arrived, on the wall clock
+     */
     public record Received(GossipMessage message, Instant receivedAt) {
     }
 
@@ -36,6 +41,12 @@ public final class Gossip {
     };
     private final Deque<Received> kept = new ArrayDeque<>();
 
+    /**
+     * Subscribes to {@link GossipMessage#TYPE} on {@code node}. Caller's thread; does not block.
+     *
+     * @param node   the node to flood through; it must have the type registered
+     * @param origin how this node names itself in the messages it publishes
+     */
     public Gossip(P2pNode node, String origin) {
         this.node = node;
         this.origin = origin;
@@ -51,7 +62,12 @@ public final class Gossip {
         }
     }
 
-    /** Starts a new message from this node; says how many peers it was queued for. Caller's thread; does not block. */
+    /**
+     * Starts a new message from this node; says how many peers it was queued for. Caller's thread; does not block.
+     *
+     * @param payload the text, at most {@link GossipMessage#MAX_TEXT} bytes in UTF-8 (peers refuse a longer one)
+     * @return the new message's id and how many peers it went to
+     */
     public Published publish(String payload) {
         byte[] id = new byte[32];
         random.nextBytes(id);
@@ -60,7 +76,12 @@ public final class Gossip {
         return new Published(message.idHex(), node.broadcast(GossipMessage.TYPE, message));
     }
 
-    /** The id of a published message and how many peers it went to. */
+    /**
+     * The id of a published message and how many peers it went to.
+     *
+     * @param id     the message's id in hex
+     * @param sentTo how many peers it was queued for
+     */
     public record Published(String id, int sentTo) {
     }
 
@@ -75,10 +96,21 @@ public final class Gossip {
         return true;
     }
 
+    /**
+     * The messages kept for {@code /messages}. Any thread.
+     *
+     * @return a copy, newest first, at most {@link #KEPT}
+     */
     public synchronized List<Received> messages() {
         return new ArrayList<>(kept);
     }
 
+    /**
+     * Whether this node has received (or sent) a message. Any thread.
+     *
+     * @param id the message's id in hex
+     * @return true if the id is among the last {@link #SEEN_CAPACITY} seen
+     */
     public synchronized boolean hasSeen(String id) {
         return seen.containsKey(id);
     }

@@ -16,11 +16,22 @@ import picocli.CommandLine.Command;
                 AdminCommands.Disconnect.class, AdminCommands.Ban.class, AdminCommands.Unpin.class,
                 AdminCommands.Broadcast.class})
 public final class Main implements Runnable {
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code (2 for any invalid option). */
+    /**
+     * Runs the command line and returns the exit code (2 for any invalid option). Blocks for as long as the command
+     * runs ({@code run} until the node is stopped).
+     *
+     * @param args the command line
+     * @return the exit code
+     */
     public static int execute(String... args) {
         CommandLine cli = commandLine(args);
         return cli.execute(args);

@@ -26,6 +26,11 @@ public final class NodeMetrics {
     private final Set<String> messageCounters = new HashSet<>();
     private volatile NodeStats stats;
 
+    /**
+     * Registers the node's gauges and follows its peer events. Caller's thread; does not block.
+     *
+     * @param node the node to measure
+     */
     public NodeMetrics(P2pNode node) {
         this.node = node;
         this.stats = node.stats();
@@ -112,7 +117,11 @@ public final class NodeMetrics {
         }
     }
 
-    /** Prometheus text exposition; refreshes the node's counters first. */
+    /**
+     * Prometheus text exposition; refreshes the node's counters first. Any thread (the admin server's).
+     *
+     * @return the text format 0.0.4
+     */
     public synchronized String scrape() {
         stats = node.stats();
         registerMessageCounters("in", stats.messagesIn().keySet());

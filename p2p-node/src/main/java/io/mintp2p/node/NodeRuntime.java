@@ -43,7 +43,14 @@ public final class NodeRuntime implements AutoCloseable {
         this.metrics = new NodeMetrics(node);
     }
 
-    /** Builds and starts a node; binds the admin API when {@code admin} is given. */
+    /**
+     * Builds and starts a node; binds the admin API when {@code admin} is given. Blocks until the node listens.
+     *
+     * @param config the node's configuration
+     * @param admin  where the admin API listens, if it runs
+     * @return the running node
+     * @throws IOException if the admin API's address cannot be bound (the node is then stopped)
+     */
     public static NodeRuntime start(P2pConfig config, Optional<AdminBinding> admin) throws IOException {
         return start(config, admin, TransportFlags.Setup.everything());
     }
@@ -72,14 +79,29 @@ public final class NodeRuntime implements AutoCloseable {
         return runtime;
     }
 
+    /**
+     * The P2P node. Any thread.
+     *
+     * @return the node
+     */
     public P2pNode node() {
         return node;
     }
 
+    /**
+     * The demo gossip application. Any thread.
+     *
+     * @return the gossip of this node
+     */
     public Gossip gossip() {
         return gossip;
     }
 
+    /**
+     * The node's Prometheus metrics. Any thread.
+     *
+     * @return the metrics
+     */
     public NodeMetrics metrics() {
         return metrics;
     }
@@ -95,11 +117,20 @@ public final class NodeRuntime implements AutoCloseable {
                 .map(t -> ((AuthenticatingTransport) t).localIdentity().hex()).findFirst();
     }
 
-    /** Our identity (TLS certificate key or Noise static key), when an authenticating transport is in use. */
+    /**
+     * Our identity (TLS certificate key or Noise static key), when an authenticating transport is in use.
+     *
+     * @return the identity in hex, if any
+     */
     public Optional<String> identity() {
         return identity;
     }
 
+    /**
+     * Where the admin API listens. Any thread.
+     *
+     * @return the bound address, or empty without an admin API
+     */
     public Optional<InetSocketAddress> adminAddress() {
         return Optional.ofNullable(admin).map(AdminServer::address);
     }

@@ -32,20 +32,41 @@ public final class InMemoryNetwork {
     /** When set, hosts on different sides cannot reach each other. */
     private List<Set<String>> partition;
 
+    /**
+     * A network whose links have no delay.
+     *
+     * @param scheduler runs every callback and delivery; a {@code VirtualTimeScheduler} for a deterministic run
+     */
     public InMemoryNetwork(Scheduler scheduler) {
         this(scheduler, LatencyModel.ZERO);
     }
 
+    /**
+     * A network whose links delay frames by {@code latency}.
+     *
+     * @param scheduler runs every callback and delivery; a {@code VirtualTimeScheduler} for a deterministic run
+     * @param latency   the one-way delay of each link
+     */
     public InMemoryNetwork(Scheduler scheduler, LatencyModel latency) {
         this.scheduler = scheduler;
         this.latency = latency;
     }
 
+    /**
+     * The scheduler every callback of this network runs on. Any thread.
+     *
+     * @return the scheduler given at construction
+     */
     public Scheduler scheduler() {
         return scheduler;
     }
 
-    /** A transport for the virtual host {@code ip}; its outbound connections come from that host. */
+    /**
+     * A transport for the virtual host {@code ip}; its outbound connections come from that host. Any thread.
+     *
+     * @param ip the virtual host, such as "10.0.0.7"
+     * @return a new transport of that host
+     */
     public synchronized InMemoryTransport transportFor(String ip) {
         InMemoryTransport t = new InMemoryTransport(this, ip);
         transports.computeIfAbsent(ip, h -> new ArrayList<>()).add(t);
@@ -59,7 +80,11 @@ public final class InMemoryNetwork {
         }
     }
 
-    /** Dials that found nobody listening (a dead or never existing host): what back-off should make rare. */
+    /**
+     * Dials that found nobody listening (a dead or never existing host): what back-off should make rare. Any thread.
+     *
+     * @return the count since the network was made
+     */
     public synchronized long dialsToNobody() {
         return dialsToNobody;
     }
@@ -149,7 +174,12 @@ public final class InMemoryNetwork {
         return true;
     }
 
-    /** Splits the network: hosts in different sets cannot reach each other; links across are cut. */
+    /**
+     * Splits the network: hosts in different sets cannot reach each other; links across are cut. Any thread; the
+     * cut connections' handlers hear of it on the scheduler.
+     *
+     * @param sides disjoint sets of hosts; a host in no set reaches everyone
+     */
     public void partition(List<Set<String>> sides) {
         List<Set<String>> copy = new ArrayList<>();
         for (Set<String> s : sides) {
@@ -172,11 +202,17 @@ public final class InMemoryNetwork {
         toCut.forEach(c -> c.cut(cut, cut));
     }
 
+    /** Ends the partition: every host can dial every other again (cut links stay closed). Any thread. */
     public synchronized void heal() {
         partition = null;
     }
 
-    /** The host dies: its listeners vanish and every connection of it is reset. */
+    /**
+     * The host dies: its listeners vanish and every connection of it is reset. Any thread; the handlers hear of it
+     * on the scheduler.
+     *
+     * @param ip the virtual host
+     */
     public void crash(String ip) {
         List<MemConnection> toCut = new ArrayList<>();
         synchronized (this) {

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** The "mem" transport of one virtual host on an {@link InMemoryNetwork}. */
 public final class InMemoryTransport implements Transport {
+    /** The address scheme, {@code mem}. */
     public static final String SCHEME = "mem";
 
     private final InMemoryNetwork network;
@@ -29,6 +30,11 @@ public final class InMemoryTransport implements Transport {
         this.ip = ip;
     }
 
+    /**
+     * The virtual host this transport belongs to. Any thread.
+     *
+     * @return the host's IP string
+     */
     public String ip() {
         return ip;
     }

@@ -8,6 +8,12 @@ public final class InMemoryTransportModule extends AbstractModule {
     private final InMemoryNetwork network;
     private final String ip;
 
+    /**
+     * Binds a new transport of host {@code ip} when the injector is built.
+     *
+     * @param network the network the host is on
+     * @param ip      the virtual host
+     */
     public InMemoryTransportModule(InMemoryNetwork network, String ip) {
         this.network = network;
         this.ip = ip;

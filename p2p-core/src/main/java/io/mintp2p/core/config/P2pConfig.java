@@ -18,6 +18,39 @@ import java.util.regex.Pattern;
 /**
  * Everything a node is configured with. Built with {@link #builder()}; {@code build()} validates
  * every field and names the field and the allowed range in its {@link IllegalArgumentException}.
+ * Immutable; any thread.
+ *
+ * @param network                 the chain: its magic bytes and default port; default regtest
+ * @param listenAddresses         where to listen; empty: outbound connections only
+ * @param bootNodes               dialled at start and when the address book runs short
+ * @param reservedPeers           always kept connected: redialled with back-off whenever not connected, never evicted
+ * @param dnsSeeds                host names whose A/AAAA records are nodes on the network's default port, asked when addresses run short
+ * @param targetOutbound          automatic full-relay outbound connections to keep (application messages and address exchange); 0-1000, default 8
+ * @param blockRelayOutbound      automatic outbound connections that take no part in address exchange; 0-100, default 2
+ * @param maxInbound              accepted inbound peers; 0-100000, default 128
+ * @param maxPendingInbound       inbound connections without a finished handshake, all sources together; default 100
+ * @param maxPendingPerHost       inbound connections without a finished handshake from one IP address; default 4
+ * @param maxInFlightMessages     decoded messages of one peer not yet handled before the node stops reading from it; default 256
+ * @param maxInFlightBytes        bytes of one peer's messages not yet handled before the node stops reading from it; default 4 MiB
+ * @param handshakeTimeout        how long a connection may take to finish the Hello exchange; default 10 s
+ * @param maxClockDiff            the largest difference between a peer's clock and ours it may have; default 10 s
+ * @param pingPeriod              how long a connection may be quiet (no frame either way) before the peer is pinged; default 60 s
+ * @param pingTimeout             how long a ping may go unanswered before the peer is dropped; default 150 s
+ * @param disconnectTimeout       how long {@code stop()} waits for connections to close; default 10 s
+ * @param outboundConnectTimeout  how long a dial may take to connect; default 10 s
+ * @param userAgent               what our Hello names us: 1-24 printable ASCII characters without space; default "mintp2p"
+ * @param softwareVersion         the software version our Hello announces
+ * @param protocolVersion         the protocol version we announce; only tests change it
+ * @param services                what our Hello advertises besides the registered message types' bits; no bit of 3-14
+ * @param allowPrivateAddresses   whether loopback and private addresses are exchanged and dialled; default true on regtest only
+ * @param dataDir                 where the address book, bans and pins persist; empty: nothing persists
+ * @param discouragementThreshold the misbehaviour score at which a peer is discouraged; default 100
+ * @param discouragementDuration  how long a discouraged peer is kept away; default 24 h
+ * @param whitelistLoopback       never discourage loopback peers (test harnesses run many nodes on 127.0.0.1)
+ * @param addressBookNewBuckets   the address book's "new" table, in buckets of 64 addresses; a power of two, 16-1024
+ * @param addressBookTriedBuckets the address book's "tried" table, in buckets of 64 addresses; a power of two, 8-256
+ * @param nodeName                the node's name in its thread names and log context
+ * @param discourageBy            what a discouragement is keyed by
  */
 public record P2pConfig(
         Network network,
@@ -52,16 +85,55 @@ public record P2pConfig(
         String nodeName,
         DiscourageBy discourageBy) {
 
+    /** The user agent a node announces unless configured otherwise. */
     public static final String DEFAULT_USER_AGENT = "mintp2p";
+    /** This library's version, announced as the software version unless configured otherwise. */
     public static final SemVer SOFTWARE_VERSION = new SemVer(0, 1, 0);
     /** Bitcoin Core's addrman tables: what a node on a real network should keep. */
     public static final int DEFAULT_ADDRESS_BOOK_NEW_BUCKETS = 1024;
+    /** Bitcoin Core's "tried" table: 256 buckets. */
     public static final int DEFAULT_ADDRESS_BOOK_TRIED_BUCKETS = 256;
     /** A node name: what its thread names and its log lines' {@code node} context carry. */
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     /** Numbers the nodes of this process whose config names none and listens on no fixed port. */
     private static final AtomicInteger UNNAMED = new AtomicInteger();
 
+    /**
+     * Copies the lists; {@link Builder#build()} checks the rest. Any thread.
+     *
+     * @param network                 the chain: its magic bytes and default port; default regtest
+     * @param listenAddresses         where to listen; empty: outbound connections only
+     * @param bootNodes               dialled at start and when the address book runs short
+     * @param reservedPeers           always kept connected: redialled with back-off whenever not connected, never evicted
+     * @param dnsSeeds                host names whose A/AAAA records are nodes on the network's default port, asked when addresses run short
+     * @param targetOutbound          automatic full-relay outbound connections to keep (application messages and address exchange); 0-1000, default 8
+     * @param blockRelayOutbound      automatic outbound connections that take no part in address exchange; 0-100, default 2
+     * @param maxInbound              accepted inbound peers; 0-100000, default 128
+     * @param maxPendingInbound       inbound connections without a finished handshake, all sources together; default 100
+     * @param maxPendingPerHost       inbound connections without a finished handshake from one IP address; default 4
+     * @param maxInFlightMessages     decoded messages of one peer not yet handled before the node stops reading from it; default 256
+     * @param maxInFlightBytes        bytes of one peer's messages not yet handled before the node stops reading from it; default 4 MiB
+     * @param handshakeTimeout        how long a connection may take to finish the Hello exchange; default 10 s
+     * @param maxClockDiff            the largest difference between a peer's clock and ours it may have; default 10 s
+     * @param pingPeriod              how long a connection may be quiet (no frame either way) before the peer is pinged; default 60 s
+     * @param pingTimeout             how long a ping may go unanswered before the peer is dropped; default 150 s
+     * @param disconnectTimeout       how long {@code stop()} waits for connections to close; default 10 s
+     * @param outboundConnectTimeout  how long a dial may take to connect; default 10 s
+     * @param userAgent               what our Hello names us: 1-24 printable ASCII characters without space; default "mintp2p"
+     * @param softwareVersion         the software version our Hello announces
+     * @param protocolVersion         the protocol version we announce; only tests change it
+     * @param services                what our Hello advertises besides the registered message types' bits; no bit of 3-14
+     * @param allowPrivateAddresses   whether loopback and private addresses are exchanged and dialled; default true on regtest only
+     * @param dataDir                 where the address book, bans and pins persist; empty: nothing persists
+     * @param discouragementThreshold the misbehaviour score at which a peer is discouraged; default 100
+     * @param discouragementDuration  how long a discouraged peer is kept away; default 24 h
+     * @param whitelistLoopback       never discourage loopback peers (test harnesses run many nodes on 127.0.0.1)
+     * @param addressBookNewBuckets   the address book's "new" table, in buckets of 64 addresses; a power of two, 16-1024
+     * @param addressBookTriedBuckets the address book's "tried" table, in buckets of 64 addresses; a power of two, 8-256
+     * @param nodeName                the node's name in its thread names and log context
+     * @param discourageBy            what a discouragement is keyed by
+     * @throws IllegalArgumentException if {@code services} has a reserved bit
+     */
     public P2pConfig {
         listenAddresses = List.copyOf(listenAddresses);
         bootNodes = List.copyOf(bootNodes);
@@ -71,10 +143,20 @@ public record P2pConfig(
         Objects.requireNonNull(discourageBy, "discourageBy");
     }
 
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding this configuration, to change a few fields of it.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.network = network;
@@ -148,60 +230,233 @@ public record P2pConfig(
         private Builder() {
         }
 
+        /**
+         * The chain: its magic bytes and default port; default regtest.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder network(Network v) { this.network = v; return this; }
+        /**
+         * Adds a listen address.
+         *
+         * @param v the address
+         * @return this builder
+         */
         public Builder listen(TransportAddress v) { this.listenAddresses.add(v); return this; }
+        /**
+         * Replaces the listen addresses.
+         *
+         * @param v the addresses
+         * @return this builder
+         */
         public Builder listenAddresses(List<TransportAddress> v) { this.listenAddresses = new ArrayList<>(v); return this; }
+        /**
+         * Adds a boot node.
+         *
+         * @param v the address
+         * @return this builder
+         */
         public Builder bootNode(TransportAddress v) { this.bootNodes.add(v); return this; }
+        /**
+         * Replaces the boot nodes.
+         *
+         * @param v the addresses
+         * @return this builder
+         */
         public Builder bootNodes(List<TransportAddress> v) { this.bootNodes = new ArrayList<>(v); return this; }
+        /**
+         * Adds a reserved peer.
+         *
+         * @param v the address
+         * @return this builder
+         */
         public Builder reservedPeer(TransportAddress v) { this.reservedPeers.add(v); return this; }
+        /**
+         * Replaces the reserved peers.
+         *
+         * @param v the addresses
+         * @return this builder
+         */
         public Builder reservedPeers(List<TransportAddress> v) { this.reservedPeers = new ArrayList<>(v); return this; }
-        /** Host names whose A/AAAA records are nodes on the network's default port, asked when addresses run short. */
+        /**
+         * Host names whose A/AAAA records are nodes on the network's default port, asked when addresses run short.
+         *
+         * @param v a host name
+         * @return this builder
+         */
         public Builder dnsSeed(String v) { this.dnsSeeds.add(v); return this; }
+        /**
+         * Replaces the DNS seeds.
+         *
+         * @param v the host names
+         * @return this builder
+         */
         public Builder dnsSeeds(List<String> v) { this.dnsSeeds = new ArrayList<>(v); return this; }
-        /** Automatic full-relay outbound connections to keep (application messages and address exchange). */
+        /**
+         * Automatic full-relay outbound connections to keep (application messages and address exchange).
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder targetOutbound(int v) { this.targetOutbound = v; return this; }
         /**
          * Automatic outbound connections that carry application messages but take no part in address
          * exchange (Bitcoin Core's block-relay-only): peers that cannot be found or poisoned through
          * address gossip. One more is kept rotating when this is above zero.
+         *
+         * @param v the value
+         * @return this builder
          */
         public Builder blockRelayOutbound(int v) { this.blockRelayOutbound = v; return this; }
+        /**
+         * Accepted inbound peers; 0-100000, default 128.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxInbound(int v) { this.maxInbound = v; return this; }
-        /** Inbound connections without a finished handshake, all sources together. */
+        /**
+         * Inbound connections without a finished handshake, all sources together.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxPendingInbound(int v) { this.maxPendingInbound = v; return this; }
-        /** Inbound connections without a finished handshake from one IP address. */
+        /**
+         * Inbound connections without a finished handshake from one IP address.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxPendingPerHost(int v) { this.maxPendingPerHost = v; return this; }
-        /** Decoded messages of one peer not yet handled before the node stops reading from it. */
+        /**
+         * Decoded messages of one peer not yet handled before the node stops reading from it.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxInFlightMessages(int v) { this.maxInFlightMessages = v; return this; }
-        /** Bytes of one peer's messages not yet handled before the node stops reading from it. */
+        /**
+         * Bytes of one peer's messages not yet handled before the node stops reading from it.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxInFlightBytes(long v) { this.maxInFlightBytes = v; return this; }
+        /**
+         * How long a connection may take to finish the Hello exchange; default 10 s.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration v) { this.handshakeTimeout = v; return this; }
+        /**
+         * The largest difference between a peer's clock and ours it may have; default 10 s.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder maxClockDiff(Duration v) { this.maxClockDiff = v; return this; }
+        /**
+         * How long a connection may be quiet (no frame either way) before the peer is pinged; default 60 s.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder pingPeriod(Duration v) { this.pingPeriod = v; return this; }
+        /**
+         * How long a ping may go unanswered before the peer is dropped; default 150 s.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder pingTimeout(Duration v) { this.pingTimeout = v; return this; }
+        /**
+         * How long {@code stop()} waits for connections to close; default 10 s.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder disconnectTimeout(Duration v) { this.disconnectTimeout = v; return this; }
+        /**
+         * How long a dial may take to connect; default 10 s.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder outboundConnectTimeout(Duration v) { this.outboundConnectTimeout = v; return this; }
+        /**
+         * What our Hello names us: 1-24 printable ASCII characters without space; default "mintp2p".
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder userAgent(String v) { this.userAgent = v; return this; }
+        /**
+         * The software version our Hello announces.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder softwareVersion(SemVer v) { this.softwareVersion = v; return this; }
-        /** The version we announce; only tests should change it (to speak as an old or future peer). */
+        /**
+         * The version we announce; only tests should change it (to speak as an old or future peer).
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder protocolVersion(int v) { this.protocolVersion = v; return this; }
-        /** Service bits we offer; application protocols' bits are added by the node from its registry. */
         /**
          * What our Hello advertises besides the registered message types' bits (those are added). Bits
          * 3-14 are refused at {@link #build()} (reserved for Mintlayer's next services).
+         *
+         * @param v the value
+         * @return this builder
          */
         public Builder services(ServiceFlags v) { this.services = Objects.requireNonNull(v); return this; }
-        /** Exchange and dial loopback/private addresses; defaults to true on regtest only. */
+        /**
+         * Exchange and dial loopback/private addresses; defaults to true on regtest only.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder allowPrivateAddresses(boolean v) { this.allowPrivateAddresses = v; return this; }
+        /**
+         * Where the address book, bans and pins persist; empty: nothing persists.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder dataDir(Path v) { this.dataDir = v; return this; }
+        /**
+         * The misbehaviour score at which a peer is discouraged; default 100.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder discouragementThreshold(int v) { this.discouragementThreshold = v; return this; }
+        /**
+         * How long a discouraged peer is kept away; default 24 h.
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder discouragementDuration(Duration v) { this.discouragementDuration = v; return this; }
-        /** Never discourage loopback peers (test harnesses run many nodes on 127.0.0.1). */
+        /**
+         * Never discourage loopback peers (test harnesses run many nodes on 127.0.0.1).
+         *
+         * @param v the value
+         * @return this builder
+         */
         public Builder whitelistLoopback(boolean v) { this.whitelistLoopback = v; return this; }
         /**
          * What a misbehaving peer's discouragement is keyed by: {@link DiscourageBy#AUTO} (identity,
          * else host:port, so nodes sharing an IP are told apart) or {@link DiscourageBy#IP} (the per-IP
          * behaviour of Bitcoin Core).
+         *
+         * @param v the value
+         * @return this builder
          */
         public Builder discourageBy(DiscourageBy v) { this.discourageBy = Objects.requireNonNull(v, "discourageBy"); return this; }
         /**
@@ -213,6 +468,10 @@ public record P2pConfig(
          * the network. Each source group still reaches 1/16 of the new buckets and each address group
          * 1/32 of the tried ones (at least one), as with the defaults. Powers of two; new: 16-1024,
          * tried: 8-256.
+         *
+         * @param newBuckets   the "new" table's buckets
+         * @param triedBuckets the "tried" table's buckets
+         * @return this builder
          */
         public Builder addressBookBuckets(int newBuckets, int triedBuckets) {
             this.addressBookNewBuckets = newBuckets;
@@ -226,9 +485,18 @@ public record P2pConfig(
          * of {@code A-Z a-z 0-9 . _ -}. Default: {@code node-<port>} after the first listen address's port
          * when it is fixed, else {@code node-<n>} with {@code n} counting such nodes in this process
          * (1, 2, ...), chosen at {@link #build()}. Names need not be unique; they are for people reading logs.
+         *
+         * @param v the value
+         * @return this builder
          */
         public Builder nodeName(String v) { this.nodeName = v; return this; }
 
+        /**
+         * Checks every field and makes the configuration; the builder may go on.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException naming the first field out of its range
+         */
         public P2pConfig build() {
             Objects.requireNonNull(network, "network must be set");
             requireRange("targetOutbound", targetOutbound, 0, 1000);

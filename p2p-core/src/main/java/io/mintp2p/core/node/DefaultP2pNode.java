@@ -58,7 +58,16 @@ public final class DefaultP2pNode implements P2pNode {
     private final LinkPhases phases;
     private final ProtocolRuntime protocols;
 
-    /** A node without protocols (their types may still be registered as plain message types). */
+    /**
+     * A node without protocols (their types may still be registered as plain message types). Caller's thread; does not block (nothing starts before {@link #start()}).
+     *
+     * @param config          the node's configuration
+     * @param transports      the transports by scheme
+     * @param codec           the message codec, with the registered application types
+     * @param scheduler       the node thread: runs the peer state and the timers
+     * @param random          the node's randomness (nonces, address choice)
+     * @param handlerExecutor runs the message handlers
+     */
     public DefaultP2pNode(P2pConfig config, Map<String, Transport> transports, MessageCodec codec,
                           Scheduler scheduler, RandomGenerator random, MessageHandlerExecutor handlerExecutor) {
         this(config, transports, codec, scheduler, random, handlerExecutor, ProtocolSet.EMPTY);

@@ -19,6 +19,9 @@ public interface MessageHandler<T> {
     /**
      * One message from {@code from} (a snapshot of the peer from about when the message arrived).
      * A handler that throws is logged; the peer's next messages still come.
+     *
+     * @param from    the sending peer
+     * @param message the body; a {@link io.mintp2p.core.wire.MessageType#ofBytesView} body is released after this returns
      */
     void onMessage(PeerSnapshot from, T message);
 }

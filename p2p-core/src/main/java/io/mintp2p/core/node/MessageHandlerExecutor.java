@@ -18,13 +18,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fixed pool of daemon threads named after the node ({@link #defaultPool(String)}) that the node shuts
  * down when it stops: as many slow handlers as it has threads hold up every other peer's handlers. Its queue needs no bound of its own: each peer can have at most
  * its read budget of messages waiting.
+ *
+ * @param executor    runs the handlers
+ * @param ownedByNode whether the node shuts it down when it stops
  */
 public record MessageHandlerExecutor(Executor executor, boolean ownedByNode) {
+    /**
+     * Checks the executor is present.
+     *
+     * @param executor    runs the handlers
+     * @param ownedByNode whether the node shuts it down when it stops
+     */
     public MessageHandlerExecutor {
         Objects.requireNonNull(executor, "executor");
     }
 
-    /** An executor the caller owns: the node runs handlers there and never shuts it down. Any thread. */
+    /**
+     * An executor the caller owns: the node runs handlers there and never shuts it down. Any thread.
+     *
+     * @param executor the caller's executor
+     * @return not owned by the node
+     */
     public static MessageHandlerExecutor of(Executor executor) {
         return new MessageHandlerExecutor(executor, false);
     }
@@ -33,6 +47,8 @@ public record MessageHandlerExecutor(Executor executor, boolean ownedByNode) {
      * A pool of as many daemon threads as there are processors (at least 2), named
      * {@code mintp2p-handler-<n>}, without log context; a node given it (as its default) shuts it down
      * when it stops. Any thread.
+     *
+     * @return a new pool, owned by the node
      */
     public static MessageHandlerExecutor defaultPool() {
         AtomicInteger n = new AtomicInteger();
@@ -48,6 +64,9 @@ public record MessageHandlerExecutor(Executor executor, boolean ownedByNode) {
      * (at least 2), started on demand and ended after 30 s idle, named {@code mintp2p-<node>-handler-<n>},
      * their log lines carrying the MDC key {@code node} (set once per thread, see {@link NodeThreads}).
      * Owned by the node, which shuts it down when it stops. Any thread.
+     *
+     * @param node the node's name
+     * @return a new pool, owned by the node
      */
     public static MessageHandlerExecutor defaultPool(String node) {
         return new MessageHandlerExecutor(pool(NodeThreads.factory(node, "handler")), true);

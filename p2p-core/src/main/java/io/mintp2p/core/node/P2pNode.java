@@ -26,6 +26,9 @@ public interface P2pNode extends AutoCloseable {
     /**
      * A builder of a node with this configuration, for callers without dependency injection (with
      * Guice, {@link P2pModule} and the transports' modules do the same). Caller's thread; does not block.
+     *
+     * @param config the node's configuration
+     * @return a new builder
      */
     static P2pNodeBuilder builder(P2pConfig config) {
         return new P2pNodeBuilder(config);
@@ -35,6 +38,8 @@ public interface P2pNode extends AutoCloseable {
      * Binds the listeners, loads the address book, dials boot and reserved nodes. Work runs on the node
      * thread; the future completes there once every listener is bound (or fails with the first bind
      * error, or {@link IllegalStateException} if the node was started or stopped before). Does not block.
+     *
+     * @return completes once every listener is bound
      */
     CompletableFuture<Void> start();
 
@@ -48,10 +53,16 @@ public interface P2pNode extends AutoCloseable {
      * handler executor given to the node is not stopped. On a node whose own event loop ended, later
      * calls run their node-thread work on the caller's thread instead (and answer "not running").
      * Idempotent; does not block.
+     *
+     * @return completes once the node stopped
      */
     CompletableFuture<Void> stop();
 
-    /** The bound listen addresses (real ports) once {@link #start()} completed, else empty. Caller's thread; does not block. */
+    /**
+     * The bound listen addresses (real ports) once {@link #start()} completed, else empty. Caller's thread; does not block.
+     *
+     * @return the bound addresses
+     */
     List<TransportAddress> listenAddresses();
 
     /**
@@ -62,6 +73,9 @@ public interface P2pNode extends AutoCloseable {
      * peer proved), the future completes with that peer and nothing is dialled; when a manual dial to the
      * address is under way, it completes with that dial's outcome. It fails when the dial or the handshake
      * fails, or the node is not running or stops first. Does not block.
+     *
+     * @param address the address to dial; an identity in it is pinned for this dial
+     * @return completes with the accepted peer
      */
     CompletableFuture<PeerSnapshot> connect(TransportAddress address);
 
@@ -69,6 +83,9 @@ public interface P2pNode extends AutoCloseable {
      * Disconnects a peer for {@code DisconnectReason.MANUAL} ("Manual disconnection", plus
      * {@code detail} when not empty), telling it where its version allows. Handed to the node thread;
      * returns at once (nothing happens if the peer is gone by then).
+     *
+     * @param peer   the peer
+     * @param detail appended to the reason's text; may be empty
      */
     void disconnect(PeerId peer, String detail);
 
@@ -89,15 +106,24 @@ public interface P2pNode extends AutoCloseable {
      * <p>Handed to the node thread; returns at once (nothing happens if the peer is gone by then).
      *
      * @throws IllegalArgumentException if {@code score} is negative
+     * @param peer   the peer
+     * @param score  what to add to its score; not negative
+     * @param reason what it did, for the event and the log
      */
     void misbehaving(PeerId peer, int score, String reason);
 
-    /** Snapshots of the accepted peers. Caller's thread; does not block. */
+    /**
+     * Snapshots of the accepted peers. Caller's thread; does not block.
+     *
+     * @return one snapshot per accepted peer
+     */
     List<PeerSnapshot> peers();
 
     /**
      * Known addresses: what the address book holds, for diagnostics and the admin API. Read on the node
      * thread; the future completes there. Does not block.
+     *
+     * @return completes with the entries
      */
     CompletableFuture<List<AddressBookEntry>> addresses();
 
@@ -128,6 +154,11 @@ public interface P2pNode extends AutoCloseable {
      * written costs less with {@link #trySend}.
      *
      * @throws IllegalArgumentException if the type is not registered with this node (a mistake, not an outcome)
+     * @param <T>     the body's type
+     * @param peer    the peer
+     * @param type    a registered type
+     * @param message the body
+     * @return completes once written; fails as said above
      */
     <T> CompletableFuture<Void> send(PeerId peer, MessageType<T> type, T message);
 
@@ -139,6 +170,11 @@ public interface P2pNode extends AutoCloseable {
      * thread; does not block.
      *
      * @throws IllegalArgumentException if the type is not registered with this node
+     * @param <T>     the body's type
+     * @param peer    the peer
+     * @param type    a registered type
+     * @param message the body
+     * @return {@link SendResult#QUEUED} if queued, else why not
      */
     <T> SendResult trySend(PeerId peer, MessageType<T> type, T message);
 
@@ -147,6 +183,9 @@ public interface P2pNode extends AutoCloseable {
      * the peer is gone: the next send says so), for a sender that got {@link SendResult#QUEUE_FULL} or
      * wants to stay under the queue's bound as raw Netty senders do with channel writability. Completes
      * on the transport's I/O thread (or the caller's, when at once); does not block.
+     *
+     * @param peer the peer
+     * @return completes when there is room
      */
     CompletableFuture<Void> whenWritable(PeerId peer);
 
@@ -159,6 +198,11 @@ public interface P2pNode extends AutoCloseable {
      *
      * @throws IllegalArgumentException if the type is not registered with this node or the encoded
      *                                  message is larger than a frame may be
+     * @param <T>     the body's type
+     * @param type    a registered type
+     * @param message the body
+     * @param exclude peers not to send to (typically the one it came from)
+     * @return how many peers it was queued for
      */
     <T> int broadcast(MessageType<T> type, T message, PeerId... exclude);
 
@@ -167,6 +211,10 @@ public interface P2pNode extends AutoCloseable {
      * Handlers run on the handler pool (see {@link MessageHandler}). Caller's thread; does not block.
      *
      * @throws IllegalArgumentException if the type is not registered with this node
+     * @param <T>     the body's type
+     * @param type    a registered type
+     * @param handler called for each message of the type
+     * @return closing it removes the handler
      */
     <T> Subscription subscribe(MessageType<T> type, MessageHandler<T> handler);
 
@@ -193,6 +241,13 @@ public interface P2pNode extends AutoCloseable {
      *
      * @throws IllegalArgumentException if the type is not registered with this node (a mistake, not an
      *                                  outcome) or the timeout is not positive
+     * @param <Q>     the request's type
+     * @param <R>     the response's type
+     * @param peer    the peer to ask
+     * @param type    a registered request type
+     * @param request the request's body
+     * @param timeout how long to wait for the response; positive
+     * @return completes with the response
      */
     <Q, R> CompletableFuture<R> request(PeerId peer, RequestType<Q, R> type, Q request, Duration timeout);
 
@@ -204,6 +259,11 @@ public interface P2pNode extends AutoCloseable {
      * thread; does not block.
      *
      * @throws IllegalArgumentException if the type is not registered with this node or already served
+     * @param <Q>     the request's type
+     * @param <R>     the response's type
+     * @param type    a registered request type
+     * @param handler answers each request
+     * @return closing it stops serving
      */
     <Q, R> Subscription serve(RequestType<Q, R> type, RequestHandler<Q, R> handler);
 
@@ -215,6 +275,10 @@ public interface P2pNode extends AutoCloseable {
      *
      * @throws IllegalStateException    if the node was started already
      * @throws IllegalArgumentException if the protocol is not registered with this node or has hooks already
+     * @param <S>      the per-peer state's type
+     * @param protocol a registered protocol
+     * @param hooks    called as peers offering it come and go
+     * @return a view of those peers and their states
      */
     <S> ProtocolPeers<S> attach(Protocol protocol, ProtocolHooks<S> hooks);
 
@@ -231,6 +295,9 @@ public interface P2pNode extends AutoCloseable {
      * {@link PeerEvent.Disconnected} was heard. A peer's {@code Disconnected} comes after its
      * {@code Connected}; a connection that never became a peer gets one {@link PeerEvent.HandshakeFailed}
      * instead. Caller's thread; does not block.
+     *
+     * @param listener hears every later peer event
+     * @return closing it removes the listener
      */
     Subscription onPeerEvent(Consumer<PeerEvent> listener);
 
@@ -240,6 +307,9 @@ public interface P2pNode extends AutoCloseable {
      *
      * @return completes when the ban is durable (on disk; at once without a data dir), fails if it
      *         could not be written
+     * @param address  the IP to ban
+     * @param duration how long
+     * @param reason   for the ban list and the log
      */
     CompletableFuture<Void> ban(InetAddress address, Duration duration, String reason);
 
@@ -247,16 +317,23 @@ public interface P2pNode extends AutoCloseable {
      * Lifts a ban. Runs on the node thread, then on the node's state-writer thread; does not block the caller.
      *
      * @return completes when that is durable, as for {@link #ban}
+     * @param address the banned IP
      */
     CompletableFuture<Void> unban(InetAddress address);
 
-    /** The IP addresses banned now. Read on the node thread; the future completes there. Does not block. */
+    /**
+     * The IP addresses banned now. Read on the node thread; the future completes there. Does not block.
+     *
+     * @return completes with the bans
+     */
     CompletableFuture<List<BanEntry>> bans();
 
     /**
      * Identities pinned at first use: for an authenticated transport (tls) the key a peer proved at
      * the first handshake to an address; later dials to that address refuse another key. Read on the
      * node thread; the future completes there. Does not block.
+     *
+     * @return completes with the pins
      */
     CompletableFuture<List<IdentityPin>> identityPins();
 
@@ -265,13 +342,22 @@ public interface P2pNode extends AutoCloseable {
      * node's state-writer thread; does not block the caller.
      *
      * @return true when that is durable, false if the address had no pin; fails if it could not be written
+     * @param address the pinned address
      */
     CompletableFuture<Boolean> unpin(TransportAddress address);
 
-    /** The configuration the node was built with. Caller's thread; does not block. */
+    /**
+     * The configuration the node was built with. Caller's thread; does not block.
+     *
+     * @return the configuration
+     */
     P2pConfig config();
 
-    /** Message, handshake and dial counters since start, as a snapshot. Caller's thread; does not block. */
+    /**
+     * Message, handshake and dial counters since start, as a snapshot. Caller's thread; does not block.
+     *
+     * @return a snapshot of the counters
+     */
     NodeStats stats();
 
     /** {@link #stop()}, and blocks the caller until it completed; not to be called on the node thread. */

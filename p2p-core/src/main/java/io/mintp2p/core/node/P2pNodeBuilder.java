@@ -47,7 +47,12 @@ public final class P2pNodeBuilder {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Application message types this node speaks, as {@link P2pModule#withMessageTypes}. */
+    /**
+     * Application message types this node speaks, as {@link P2pModule#withMessageTypes}.
+     *
+     * @param types the types
+     * @return this builder
+     */
     public P2pNodeBuilder messageTypes(MessageType<?>... types) {
         for (MessageType<?> t : types) {
             messageTypes.add(Objects.requireNonNull(t, "message type"));
@@ -55,7 +60,12 @@ public final class P2pNodeBuilder {
         return this;
     }
 
-    /** Protocols this node speaks (their types, requests and service bits), as {@link P2pModule#withProtocols}. */
+    /**
+     * Protocols this node speaks (their types, requests and service bits), as {@link P2pModule#withProtocols}.
+     *
+     * @param protocols the protocols
+     * @return this builder
+     */
     public P2pNodeBuilder protocols(Protocol... protocols) {
         for (Protocol p : protocols) {
             this.protocols.add(Objects.requireNonNull(p, "protocol"));
@@ -68,6 +78,8 @@ public final class P2pNodeBuilder {
      * node listens on or dials). The node closes it when it stops.
      *
      * @throws IllegalArgumentException if a transport of that scheme was given already
+     * @param transport the transport, not yet used by another node
+     * @return this builder
      */
     public P2pNodeBuilder transport(Transport transport) {
         Objects.requireNonNull(transport, "transport");
@@ -77,19 +89,34 @@ public final class P2pNodeBuilder {
         return this;
     }
 
-    /** The serial context for all protocol state, as {@link P2pModule#withScheduler}; it stays yours to close. */
+    /**
+     * The serial context for all protocol state, as {@link P2pModule#withScheduler}; it stays yours to close.
+     *
+     * @param scheduler the node thread
+     * @return this builder
+     */
     public P2pNodeBuilder scheduler(Scheduler scheduler) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         return this;
     }
 
-    /** Source of nonces and random choices, as {@link P2pModule#withRandom} (thread-safe with a multi-threaded transport). */
+    /**
+     * Source of nonces and random choices, as {@link P2pModule#withRandom} (thread-safe with a multi-threaded transport).
+     *
+     * @param random the source
+     * @return this builder
+     */
     public P2pNodeBuilder random(RandomGenerator random) {
         this.random = Objects.requireNonNull(random, "random");
         return this;
     }
 
-    /** Where application message handlers run, as {@link P2pModule#withHandlerExecutor}; it stays yours to shut down. */
+    /**
+     * Where application message handlers run, as {@link P2pModule#withHandlerExecutor}; it stays yours to shut down.
+     *
+     * @param executor runs the handlers
+     * @return this builder
+     */
     public P2pNodeBuilder handlerExecutor(Executor executor) {
         this.handlerExecutor = Objects.requireNonNull(executor, "executor");
         return this;
@@ -101,6 +128,7 @@ public final class P2pNodeBuilder {
      *
      * @throws IllegalArgumentException if a listen address has no transport, or a message type is
      *                                  refused (a Mintlayer index, a reserved service bit, a duplicate)
+     * @return the node
      */
     public P2pNode build() {
         P2pModule core = new P2pModule(config).withMessageTypes(messageTypes.toArray(MessageType<?>[]::new))

@@ -44,52 +44,92 @@ public final class Protocol {
      * application bit {@code service}. Caller's thread.
      *
      * @throws IllegalArgumentException if {@code service} is not one application bit, or the version is negative
+     * @param name    the protocol's name
+     * @param version 0 or more
+     * @param service the protocol's application bit
+     * @return a new builder
      */
     public static Builder builder(String name, int version, ServiceFlags service) {
         return new Builder(name, version, service);
     }
 
-    /** The name, for logs and errors. Any thread. */
+    /**
+     * The name, for logs and errors. Any thread.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** The version: metadata only, never on the wire (see the class comment). Any thread. */
+    /**
+     * The version: metadata only, never on the wire (see the class comment). Any thread.
+     *
+     * @return the version
+     */
     public int version() {
         return version;
     }
 
-    /** The one application bit of every type of the protocol; a peer advertising it offers the protocol. Any thread. */
+    /**
+     * The one application bit of every type of the protocol; a peer advertising it offers the protocol. Any thread.
+     *
+     * @return the bit
+     */
     public ServiceFlags service() {
         return service;
     }
 
-    /** The plain message types (not those of the request types). */
+    /**
+     * The plain message types (not those of the request types). Any thread.
+     *
+     * @return the types, unmodifiable
+     */
     public List<MessageType<?>> messageTypes() {
         return messageTypes;
     }
 
-    /** The request types. Any thread. */
+    /**
+     * The request types. Any thread.
+     *
+     * @return the types, unmodifiable
+     */
     public List<RequestType<?, ?>> requestTypes() {
         return requestTypes;
     }
 
-    /** How the protocol's responders (and requesters over the served bound) are scored. Any thread. */
+    /**
+     * How the protocol's responders (and requesters over the served bound) are scored. Any thread.
+     *
+     * @return the policy
+     */
     public ResponsePolicy responsePolicy() {
         return responsePolicy;
     }
 
-    /** Requests of this protocol we may have in flight to one peer. */
+    /**
+     * Requests of this protocol we may have in flight to one peer. Any thread.
+     *
+     * @return the bound
+     */
     public int maxInFlightPerPeer() {
         return maxInFlightPerPeer;
     }
 
-    /** Requests of this protocol we may have in flight to all peers together. */
+    /**
+     * Requests of this protocol we may have in flight to all peers together. Any thread.
+     *
+     * @return the bound
+     */
     public int maxInFlightPerNode() {
         return maxInFlightPerNode;
     }
 
-    /** Requests of this protocol one peer may have waiting on our serving side. */
+    /**
+     * Requests of this protocol one peer may have waiting on our serving side. Any thread.
+     *
+     * @return the bound
+     */
     public int maxServedPerPeer() {
         return maxServedPerPeer;
     }
@@ -141,6 +181,8 @@ public final class Protocol {
          * Adds plain message types (sent, broadcast and subscribed to as any registered type).
          *
          * @throws IllegalArgumentException if a type's service bit is not the protocol's
+         * @param types the types
+         * @return this builder
          */
         public Builder messages(MessageType<?>... types) {
             for (MessageType<?> t : types) {
@@ -154,6 +196,8 @@ public final class Protocol {
          * Adds request types; the node registers their wire types.
          *
          * @throws IllegalArgumentException if a type's service bit is not the protocol's
+         * @param types the types
+         * @return this builder
          */
         public Builder requests(RequestType<?, ?>... types) {
             for (RequestType<?, ?> t : types) {
@@ -163,7 +207,12 @@ public final class Protocol {
             return this;
         }
 
-        /** How responders are judged (default {@link ResponsePolicy#DEFAULT}). */
+        /**
+         * How responders are judged (default {@link ResponsePolicy#DEFAULT}).
+         *
+         * @param policy the policy
+         * @return this builder
+         */
         public Builder responsePolicy(ResponsePolicy policy) {
             this.responsePolicy = Objects.requireNonNull(policy, "policy");
             return this;
@@ -172,6 +221,11 @@ public final class Protocol {
         /**
          * Bounds on our requests in flight (default 64 per peer, 4 096 per node); over them a request
          * fails with {@link RequestFailure#TOO_MANY_IN_FLIGHT} without being sent.
+         *
+         * @param perPeer to one peer; at least 1
+         * @param perNode to all peers together; at least {@code perPeer}
+         * @return this builder
+         * @throws IllegalArgumentException if the bounds are out of range
          */
         public Builder maxRequestsInFlight(int perPeer, int perNode) {
             if (perPeer < 1 || perNode < perPeer) {
@@ -185,6 +239,10 @@ public final class Protocol {
         /**
          * Bound on the requests one peer may have waiting on our serving side (default 64): a request
          * over it is dropped and reported as misbehaviour ({@code DisconnectReason.TOO_MANY_REQUESTS}).
+         *
+         * @param perPeer at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
          */
         public Builder maxServedInFlight(int perPeer) {
             if (perPeer < 1) {
@@ -198,6 +256,7 @@ public final class Protocol {
          * The protocol, immutable.
          *
          * @throws IllegalArgumentException if two of its wire types share an index
+         * @return the protocol
          */
         public Protocol build() {
             Protocol p = new Protocol(this);

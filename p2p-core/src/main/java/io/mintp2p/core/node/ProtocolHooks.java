@@ -16,10 +16,19 @@ public interface ProtocolHooks<S> {
     /**
      * A peer offering the protocol was accepted: returns its state (null: none). A hook that throws is
      * logged and the peer has no state.
+     *
+     * @param peer the peer
+     * @return its state, or null
      */
     S onConnected(PeerSnapshot peer);
 
-    /** The peer is gone; {@code state} is what {@link #onConnected} returned, dropped by the node after this returns. */
+    /**
+     * The peer is gone; {@code state} is what {@link #onConnected} returned, dropped by the node after this returns.
+     *
+     * @param peer   the peer
+     * @param state  what {@link #onConnected} returned
+     * @param reason why it went
+     */
     default void onDisconnected(PeerSnapshot peer, S state, CloseReason reason) {
     }
 }

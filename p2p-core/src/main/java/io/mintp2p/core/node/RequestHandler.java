@@ -14,10 +14,23 @@ import java.util.function.BiFunction;
  */
 @FunctionalInterface
 public interface RequestHandler<Q, R> {
-    /** The response to {@code request} from {@code from} (a snapshot of the peer from about when it arrived). */
+    /**
+     * The response to {@code request} from {@code from} (a snapshot of the peer from about when it arrived).
+     *
+     * @param from    the requesting peer
+     * @param request the request's body
+     * @return the response, now or later
+     */
     CompletionStage<R> onRequest(PeerSnapshot from, Q request);
 
-    /** Convenience: a handler answering at once with the function's value. */
+    /**
+     * Convenience: a handler answering at once with the function's value.
+     *
+     * @param <Q> the request's type
+     * @param <R> the response's type
+     * @param f   makes the response from the peer and the request; runs on the handler pool
+     * @return the handler
+     */
     static <Q, R> RequestHandler<Q, R> answering(BiFunction<PeerSnapshot, Q, R> f) {
         return (from, q) -> CompletableFuture.completedFuture(f.apply(from, q));
     }

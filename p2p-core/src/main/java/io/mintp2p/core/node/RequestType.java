@@ -36,6 +36,15 @@ public final class RequestType<Q, R> {
      * {@code name + ".request"} and {@code name + ".response"}).
      *
      * @throws IllegalArgumentException if the indices are equal or not 0-255, or {@code service} is not one application bit
+     * @param <Q>           the request's type
+     * @param <R>           the response's type
+     * @param name          the type's name; its wire types get ".request" and ".response" after it
+     * @param requestIndex  the request's message index
+     * @param responseIndex the response's message index
+     * @param service       the protocol's application bit
+     * @param request       the request body's codec
+     * @param response      the response body's codec
+     * @return the request type
      */
     public static <Q, R> RequestType<Q, R> correlated(String name, int requestIndex, int responseIndex,
                                                       ServiceFlags service, ScaleCodec<Q> request,
@@ -60,6 +69,11 @@ public final class RequestType<Q, R> {
      * response. Named after the request type.
      *
      * @throws IllegalArgumentException if the two types are the same or have different service bits
+     * @param <Q>      the request's type
+     * @param <R>      the response's type
+     * @param request  the request's message type
+     * @param response the response's message type
+     * @return the request type
      */
     public static <Q, R> RequestType<Q, R> ordered(MessageType<Q> request, MessageType<R> response) {
         if (request == response || request.index() == response.index()) {
@@ -72,17 +86,29 @@ public final class RequestType<Q, R> {
         return new RequestType<>(request.name(), false, request, response);
     }
 
-    /** The name (a correlated type's own, an ordered type's request type's). Any thread. */
+    /**
+     * The name (a correlated type's own, an ordered type's request type's). Any thread.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** The service bit a peer must advertise to be asked (and which the node advertises to serve). */
+    /**
+     * The service bit a peer must advertise to be asked (and which the node advertises to serve). Any thread.
+     *
+     * @return the request's bit
+     */
     public ServiceFlags service() {
         return requestWire.service();
     }
 
-    /** Whether requests carry an id on the wire ({@link #correlated}) or are matched by type ({@link #ordered}). */
+    /**
+     * Whether requests carry an id on the wire ({@link #correlated}) or are matched by type ({@link #ordered}). Any thread.
+     *
+     * @return true for {@link #correlated}
+     */
     public boolean isCorrelated() {
         return correlated;
     }

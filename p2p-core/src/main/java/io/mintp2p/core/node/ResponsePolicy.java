@@ -19,13 +19,28 @@ public record ResponsePolicy(int timeoutScore, int unexpectedResponseScore, int 
     /** 10 per timeout, 20 per unexpected response, 20 per request over the bound, no disconnect on timeout. */
     public static final ResponsePolicy DEFAULT = new ResponsePolicy(10, 20, 20, false);
 
+    /**
+     * Checks the scores.
+     *
+     * @param timeoutScore            added per timeout
+     * @param unexpectedResponseScore added per unexpected response
+     * @param tooManyRequestsScore    added per request over the served bound
+     * @param disconnectOnTimeout     whether a timeout also disconnects
+     * @throws IllegalArgumentException if a score is negative
+     */
     public ResponsePolicy {
         if (timeoutScore < 0 || unexpectedResponseScore < 0 || tooManyRequestsScore < 0) {
             throw new IllegalArgumentException("scores must not be negative");
         }
     }
 
-    /** A policy scoring a request over the bound as an unexpected response. */
+    /**
+     * A policy scoring a request over the bound as an unexpected response.
+     *
+     * @param timeoutScore            added per timeout
+     * @param unexpectedResponseScore added per unexpected response, and per request over the served bound
+     * @param disconnectOnTimeout     whether a timeout also disconnects
+     */
     public ResponsePolicy(int timeoutScore, int unexpectedResponseScore, boolean disconnectOnTimeout) {
         this(timeoutScore, unexpectedResponseScore, unexpectedResponseScore, disconnectOnTimeout);
     }

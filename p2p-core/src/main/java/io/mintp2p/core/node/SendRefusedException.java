@@ -9,8 +9,16 @@ import java.util.Objects;
  * written). Never carries {@link SendResult#QUEUED}.
  */
 public final class SendRefusedException extends RuntimeException {
+    /** Why the message was not sent; never {@link SendResult#QUEUED}. */
     private final SendResult outcome;
 
+    /**
+     * A refusal; no stack trace is captured.
+     *
+     * @param outcome why; not {@link SendResult#QUEUED}
+     * @param message the detail, for logs
+     * @throws IllegalArgumentException for {@link SendResult#QUEUED}
+     */
     public SendRefusedException(SendResult outcome, String message) {
         // No stack trace: a refusal is an answer, not a bug, and a sender under back-pressure meets many.
         super(outcome + ": " + message, null, false, false);
@@ -20,7 +28,11 @@ public final class SendRefusedException extends RuntimeException {
         this.outcome = outcome;
     }
 
-    /** Why the message was not sent. */
+    /**
+     * Why the message was not sent.
+     *
+     * @return the outcome
+     */
     public SendResult outcome() {
         return outcome;
     }

@@ -22,6 +22,11 @@ public enum SendResult {
     /** The encoded message is larger than a frame may be. */
     TOO_LARGE;
 
+    /**
+     * Whether the message was queued.
+     *
+     * @return true for {@link #QUEUED}
+     */
     public boolean isQueued() {
         return this == QUEUED;
     }

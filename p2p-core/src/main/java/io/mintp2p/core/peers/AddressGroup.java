@@ -22,6 +22,15 @@ public final class AddressGroup {
     /** The group of every connection accepted through our onion service: their origin is hidden. */
     public static final String ONION_INBOUND = "onion:inbound";
 
+    /**
+     * The group of a peer's address, as eviction, outbound diversity and the address book count them. Any thread;
+     * no DNS lookup.
+     *
+     * @param address                 the address dialled or connected from
+     * @param privateAddressesAllowed whether private addresses are in use (regtest): then each private host:port is
+     *     a group of its own
+     * @return the group's key
+     */
     public static String of(TransportAddress address, boolean privateAddressesAllowed) {
         if (address.isOnion()) {
             try {
@@ -59,7 +68,12 @@ public final class AddressGroup {
         return ofV4Slash16(bits >>> 24, bits >>> 16 & 0xFF);
     }
 
-    /** The network an IP address belongs to: its /16 (IPv4) or /32 (IPv6), private or not. */
+    /**
+     * The network an IP address belongs to: its /16 (IPv4) or /32 (IPv6), private or not.
+     *
+     * @param a the address
+     * @return the group's key
+     */
     public static String of(InetAddress a) {
         byte[] b = a.getAddress();
         if (b.length == 4) {
@@ -72,7 +86,12 @@ public final class AddressGroup {
         return "v4:" + first + "." + second;
     }
 
-    /** The group of an onion service: {@code onion:} and the top 4 bits of its key in hex. */
+    /**
+     * The group of an onion service: {@code onion:} and the top 4 bits of its key in hex.
+     *
+     * @param onion the service
+     * @return the group's key
+     */
     public static String of(OnionV3 onion) {
         return "onion:" + Integer.toHexString((onion.publicKey()[0] & 0xF0) >> 4);
     }

@@ -21,7 +21,11 @@ public enum DialPurpose {
     /** A short test of an address before it is trusted; closed right after the handshake. */
     FEELER;
 
-    /** The outbound slot a connection dialled for this purpose fills; NONE for manual and feeler ones. */
+    /**
+     * The outbound slot a connection dialled for this purpose fills; NONE for manual and feeler ones.
+     *
+     * @return the slot
+     */
     public OutboundSlot slot() {
         return switch (this) {
             case BOOT, OUTBOUND, ANCHOR, RESERVED -> OutboundSlot.FULL_RELAY;

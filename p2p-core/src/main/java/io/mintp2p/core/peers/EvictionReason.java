@@ -11,6 +11,11 @@ public enum EvictionReason {
     /** An outbound peer sharing its address group with another: a peer from a new group replaced it. */
     OUTBOUND_SAME_GROUP;
 
+    /**
+     * The metric label.
+     *
+     * @return the constant's name in lower case
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

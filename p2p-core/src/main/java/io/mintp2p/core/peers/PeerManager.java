@@ -24,6 +24,8 @@ public interface PeerManager {
     /**
      * The node's listeners are bound; these (real ports) are what it may announce to peers. A
      * wildcard host (0.0.0.0, ::) means "the address the peer sees us at" (a Hello's receiverAddress).
+     *
+     * @param boundAddresses the listeners' addresses
      */
     void onListening(List<TransportAddress> boundAddresses);
 
@@ -35,31 +37,69 @@ public interface PeerManager {
      */
     CompletableFuture<Void> stop();
 
-    /** Whether connections from this address are refused at accept. Thread-safe (transports ask it). */
+    /**
+     * Whether connections from this address are refused at accept. Thread-safe (transports ask it).
+     *
+     * @param address the remote's IP
+     * @return true while a ban covers it
+     */
     boolean isBanned(InetAddress address);
 
     /**
      * Whether this IP address is discouraged (misbehaved lately, in the {@code IP} mode of
      * {@code discourageBy}; identity and endpoint keys are checked at the handshake). Thread-safe.
+     *
+     * @param address the remote's IP
+     * @return true while discouraged
      */
     boolean isDiscouraged(InetAddress address);
 
-    /** A dial failed (no answer, timeout, handshake failure or refusal before acceptance). */
+    /**
+     * A dial failed (no answer, timeout, handshake failure or refusal before acceptance).
+     *
+     * @param address the address dialled
+     * @param purpose why it was dialled
+     * @param reason  why it failed
+     */
     void onOutboundFailed(TransportAddress address, DialPurpose purpose, CloseReason reason);
 
-    /** Decides what to do with a freshly handshaken connection. */
+    /**
+     * Decides what to do with a freshly handshaken connection.
+     *
+     * @param result the peer's handshake
+     * @return accept, reject, or serve addresses then disconnect
+     */
     Verdict onHandshakeCompleted(HandshakeResult result);
 
-    /** A peer that was accepted (or served) is gone. */
+    /**
+     * A peer that was accepted (or served) is gone.
+     *
+     * @param peer   the peer
+     * @param reason why it went
+     */
     void onPeerDisconnected(PeerId peer, CloseReason reason);
 
-    /** A ping round trip of an accepted peer (eviction protects the fastest). */
+    /**
+     * A ping round trip of an accepted peer (eviction protects the fastest).
+     *
+     * @param peer the peer
+     * @param rtt  the round trip
+     */
     void onPingRoundTrip(PeerId peer, Duration rtt);
 
-    /** An accepted peer delivered an application message (eviction protects recently useful peers). */
+    /**
+     * An accepted peer delivered an application message (eviction protects recently useful peers).
+     *
+     * @param peer the peer
+     */
     void onUsefulMessage(PeerId peer);
 
-    /** Address-exchange control messages from a handshaken peer: AddrListRequest/Response, AnnounceAddrRequest. */
+    /**
+     * Address-exchange control messages from a handshaken peer: AddrListRequest/Response, AnnounceAddrRequest.
+     *
+     * @param peer    the peer
+     * @param message the message
+     */
     void onMessage(PeerId peer, Message message);
 
     /**
@@ -68,37 +108,72 @@ public interface PeerManager {
      * endpoint or its IP) is discouraged and the connected peers that key covers are disconnected.
      *
      * @param identity the key the connection proved, if its transport authenticates
+     * @param peer   the peer, or empty before acceptance
+     * @param remote the connection's remote address
+     * @param score  what to add
+     * @param reason what it did
      */
     void onMisbehaviour(Optional<PeerId> peer, TransportAddress remote, Optional<PeerIdentity> identity, int score,
                         CloseReason reason);
 
-    /** Operator-requested dial: made even to a discouraged address or identity (the operator's choice). */
+    /**
+     * Operator-requested dial: made even to a discouraged address or identity (the operator's choice).
+     *
+     * @param address the address to dial
+     */
     void connectManually(TransportAddress address);
 
     /**
      * Bans the address (its IPv6 /64) and disconnects its peers at once.
      *
      * @return completes once the ban is on disk (at once without a data dir), fails if it could not be written
+     * @param address  the IP
+     * @param duration how long
+     * @param reason   for the ban list
      */
     CompletableFuture<Void> ban(InetAddress address, Duration duration, String reason);
 
-    /** Lifts a ban; the returned future completes once that is on disk (as for {@link #ban}). */
+    /**
+     * Lifts a ban; the returned future completes once that is on disk (as for {@link #ban}).
+     *
+     * @param address the banned IP
+     * @return completes once durable
+     */
     CompletableFuture<Void> unban(InetAddress address);
 
+    /**
+     * The bans in force.
+     *
+     * @return a snapshot
+     */
     List<BanEntry> bans();
 
     /**
      * Lifts the identity pinned at first use for the address (its key changed on purpose).
      *
      * @return true once that is on disk, false at once if there was no pin; fails if it could not be written
+     * @param address the pinned address
      */
     CompletableFuture<Boolean> unpin(TransportAddress address);
 
-    /** Identities pinned at first use, per address. */
+    /**
+     * Identities pinned at first use, per address.
+     *
+     * @return a snapshot
+     */
     List<IdentityPin> pins();
 
+    /**
+     * What the address book holds, for diagnostics.
+     *
+     * @return a snapshot
+     */
     List<AddressBookEntry> addresses();
 
-    /** The latest counters; thread-safe (a snapshot refreshed by the manager's own timer). */
+    /**
+     * The latest counters; thread-safe (a snapshot refreshed by the manager's own timer).
+     *
+     * @return the counters
+     */
     PeerManagerStats stats();
 }

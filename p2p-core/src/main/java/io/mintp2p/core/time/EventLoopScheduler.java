@@ -24,7 +24,11 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
     private final Object retired = new Object();
     private volatile Thread loopThread;
 
-    /** One daemon thread named {@code threadName}, with no log context. */
+    /**
+     * One daemon thread named {@code threadName}, with no log context.
+     *
+     * @param threadName the thread's name
+     */
     public EventLoopScheduler(String threadName) {
         this(r -> {
             Thread t = new Thread(r, threadName);
@@ -48,6 +52,9 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
     /**
      * The event loop of the node named {@code node}: thread {@code mintp2p-<node>}, whose log lines
      * carry the MDC key {@code node} (see {@link NodeThreads}).
+     *
+     * @param node the node's name
+     * @return a new scheduler; its thread starts with the first task
      */
     public static EventLoopScheduler forNode(String node) {
         String name = NodeThreads.loopName(node);

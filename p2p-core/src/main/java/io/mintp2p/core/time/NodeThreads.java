@@ -20,7 +20,12 @@ public final class NodeThreads {
     private NodeThreads() {
     }
 
-    /** The name of the node's event-loop thread: {@code mintp2p-<node>}. */
+    /**
+     * The name of the node's event-loop thread: {@code mintp2p-<node>}.
+     *
+     * @param node the node's name
+     * @return the thread's name
+     */
     public static String loopName(String node) {
         return "mintp2p-" + node;
     }
@@ -28,6 +33,10 @@ public final class NodeThreads {
     /**
      * Daemon threads named {@code mintp2p-<node>-<role>-<n>} (n from 1), each running with the MDC key
      * {@link #MDC_KEY} set to {@code node}.
+     *
+     * @param node the node's name
+     * @param role such as "handler"
+     * @return the factory
      */
     public static ThreadFactory factory(String node, String role) {
         Objects.requireNonNull(node, "node");
@@ -36,7 +45,14 @@ public final class NodeThreads {
         return r -> daemon(withNodeContext(node, r), loopName(node) + "-" + role + "-" + n.incrementAndGet());
     }
 
-    /** One daemon thread named {@code name} running {@code task} with the node's MDC context. */
+    /**
+     * One daemon thread named {@code name} running {@code task} with the node's MDC context.
+     *
+     * @param node the node's name, for the MDC
+     * @param name the thread's name
+     * @param task what the thread runs
+     * @return the thread, not started
+     */
     public static Thread newThread(String node, String name, Runnable task) {
         return daemon(withNodeContext(node, task), name);
     }
@@ -44,6 +60,10 @@ public final class NodeThreads {
     /**
      * {@code task} with the MDC key {@link #MDC_KEY} set to {@code node} for as long as it runs: for the
      * body of a thread that serves that node only (set once, so nothing is paid per task it runs).
+     *
+     * @param node the node's name
+     * @param task the thread's body
+     * @return the wrapped body
      */
     public static Runnable withNodeContext(String node, Runnable task) {
         Objects.requireNonNull(node, "node");

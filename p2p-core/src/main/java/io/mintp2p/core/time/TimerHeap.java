@@ -23,10 +23,18 @@ public final class TimerHeap {
         /** Runs on the scheduler when the timer is due; it is no longer armed by then and may re-arm itself. */
         void fire();
 
-        /** The place the heap gave it, -1 when not armed. Read by the heap only. */
+        /**
+         * The place the heap gave it, -1 when not armed. Read by the heap only.
+         *
+         * @return the place, or -1
+         */
         int heapIndex();
 
-        /** Written by the heap only, on the scheduler. */
+        /**
+         * Written by the heap only, on the scheduler.
+         *
+         * @param index the new place, or -1
+         */
         void heapIndex(int index);
     }
 
@@ -41,11 +49,21 @@ public final class TimerHeap {
     private Cancellable wakeUp = Cancellable.NONE;
     private long wakeUpAtMillis = Long.MAX_VALUE;
 
+    /**
+     * An empty heap whose timers fire on {@code scheduler}.
+     *
+     * @param scheduler the serial context that runs every method and fires the timers
+     */
     public TimerHeap(Scheduler scheduler) {
         this.scheduler = scheduler;
     }
 
-    /** Arms {@code timer} to fire after {@code delay}, replacing its previous due time if it was armed. */
+    /**
+     * Arms {@code timer} to fire after {@code delay}, replacing its previous due time if it was armed.
+     *
+     * @param timer the timer
+     * @param delay from now; a negative one counts as zero
+     */
     public void schedule(Timer timer, Duration delay) {
         long now = scheduler.clock().monotonicMillis();
         scheduleAt(timer, now + Math.max(0, delay.toMillis()), now);
@@ -54,6 +72,9 @@ public final class TimerHeap {
     /**
      * Arms {@code timer} to fire at the monotonic millisecond {@code due} (as {@link Clock#monotonicMillis()};
      * at once if that has passed), replacing its previous due time if it was armed.
+     *
+     * @param timer the timer
+     * @param due   the monotonic millisecond to fire at
      */
     public void scheduleAt(Timer timer, long due) {
         long now = scheduler.clock().monotonicMillis();
@@ -68,7 +89,11 @@ public final class TimerHeap {
         wakeUpBy(dueMillis[0], now);
     }
 
-    /** Disarms {@code timer}; harmless when it is not armed. */
+    /**
+     * Disarms {@code timer}; harmless when it is not armed.
+     *
+     * @param timer the timer
+     */
     public void cancel(Timer timer) {
         if (timer.heapIndex() < 0) {
             return;
@@ -81,7 +106,12 @@ public final class TimerHeap {
         }
     }
 
-    /** The monotonic millisecond {@code timer} is armed for, {@link Long#MAX_VALUE} when it is not armed. */
+    /**
+     * The monotonic millisecond {@code timer} is armed for, {@link Long#MAX_VALUE} when it is not armed.
+     *
+     * @param timer the timer
+     * @return the due time, or {@link Long#MAX_VALUE}
+     */
     public long dueAt(Timer timer) {
         int i = timer.heapIndex();
         return i < 0 ? Long.MAX_VALUE : dueMillis[i];

@@ -42,6 +42,7 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
     /** Tasks run so far (cancelled ones not counted): the simulator's measure of work done. */
     private long executed;
 
+    /** A scheduler at monotonic time zero, its wall clock at a fixed date in 2025 (so runs repeat exactly). */
     public VirtualTimeScheduler() {
         this(1_750_000_000_000L);
     }
@@ -61,12 +62,20 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
         return nowMillis * 1_000_000L;
     }
 
-    /** Monotonic virtual milliseconds since the start. */
+    /**
+     * Monotonic virtual milliseconds since the start.
+     *
+     * @return the time
+     */
     public long millis() {
         return nowMillis;
     }
 
-    /** Steps the wall clock (as NTP or an operator would) without moving monotonic time or any timer. */
+    /**
+     * Steps the wall clock (as NTP or an operator would) without moving monotonic time or any timer.
+     *
+     * @param step forward, or backward when negative
+     */
     public void shiftWallClock(Duration step) {
         wallOffsetMillis += step.toMillis();
     }
@@ -192,12 +201,20 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
         runUntil(nowMillis);
     }
 
-    /** Moves time forward by {@code d}, running each task at its due time. */
+    /**
+     * Moves time forward by {@code d}, running each task at its due time.
+     *
+     * @param d how much time passes
+     */
     public void advance(Duration d) {
         runUntil(nowMillis + d.toMillis());
     }
 
-    /** Runs tasks in due order up to and including {@code targetMillis}, then sets the clock there. */
+    /**
+     * Runs tasks in due order up to and including {@code targetMillis}, then sets the clock there.
+     *
+     * @param targetMillis the monotonic virtual millisecond to stop at
+     */
     public void runUntil(long targetMillis) {
         for (Task t = takeNextDueBy(targetMillis); t != null; t = takeNextDueBy(targetMillis)) {
             executed++;
@@ -206,7 +223,11 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
         moveTo(targetMillis);
     }
 
-    /** Runs the next due task, whatever its time; false when nothing is queued. */
+    /**
+     * Runs the next due task, whatever its time; false when nothing is queued.
+     *
+     * @return whether a task ran
+     */
     public boolean runNext() {
         Task t = takeNextDueBy(Long.MAX_VALUE);
         if (t == null) {
@@ -217,11 +238,20 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
         return true;
     }
 
-    /** How many tasks have run since the start (cancelled ones are not counted). */
+    /**
+     * How many tasks have run since the start (cancelled ones are not counted).
+     *
+     * @return the count
+     */
     public long executedTasks() {
         return executed;
     }
 
+    /**
+     * Tasks queued that may still run (cancelled ones not counted).
+     *
+     * @return the count
+     */
     public int pendingTasks() {
         return inRing + later.size() - cancelledLater;
     }

@@ -23,28 +23,48 @@ import java.util.concurrent.Executor;
  * otherwise.
  */
 public interface Connection {
-    /** Unique among all connections of the JVM (see {@link ConnectionIds}). Any thread, non-blocking. */
+    /**
+     * Unique among all connections of the JVM (see {@link ConnectionIds}). Any thread, non-blocking.
+     *
+     * @return the id
+     */
     long id();
 
     /**
      * The remote end; known from the accept (inbound) or the connect (outbound) on, so
      * {@link ConnectionHandler#admit} can look at it. Any thread, non-blocking.
+     *
+     * @return the peer's address
      */
     TransportAddress remote();
 
-    /** This end's address, or null once the transport no longer knows it. Any thread, non-blocking. */
+    /**
+     * This end's address, or null once the transport no longer knows it. Any thread, non-blocking.
+     *
+     * @return our address, or null
+     */
     TransportAddress local();
 
-    /** Whether we dialled ({@link Direction#OUTBOUND}) or accepted it. Any thread, non-blocking. */
+    /**
+     * Whether we dialled ({@link Direction#OUTBOUND}) or accepted it. Any thread, non-blocking.
+     *
+     * @return the direction
+     */
     Direction direction();
 
     /**
      * The authenticated identity of the remote node, for transports that authenticate (TLS); empty
      * for the others. Set before {@link ConnectionHandler#onOpen}. Any thread, non-blocking.
+     *
+     * @return the remote's identity, or empty
      */
     Optional<PeerIdentity> identity();
 
-    /** The serial context on which this connection's handler callbacks run. Any thread, non-blocking. */
+    /**
+     * The serial context on which this connection's handler callbacks run. Any thread, non-blocking.
+     *
+     * @return the executor of the handler callbacks
+     */
     Executor executor();
 
     /**
@@ -54,12 +74,17 @@ public interface Connection {
      * ({@link SendFailure#TOO_LARGE}) or the peer does not read and its queue is full
      * ({@link SendFailure#QUEUE_FULL}); the connection stays open in the last two cases. Any thread,
      * non-blocking (the write happens later on the transport's thread).
+     *
+     * @param payload the frame payload; the transport owns it from here on
+     * @return completes once written; fails with a {@link SendException}
      */
     CompletableFuture<Void> send(ByteBuf payload);
 
     /**
      * False while the peer's send queue is above its high-water mark: sends may soon fail with
      * QUEUE_FULL. Any thread, non-blocking.
+     *
+     * @return true while sends are taken without nearing the limit
      */
     boolean isWritable();
 
@@ -68,6 +93,8 @@ public interface Connection {
      * writable now), so a sender can wait for room instead of polling. A transport without a bounded
      * write queue keeps this default, which completes at once. Any thread, non-blocking; the future
      * completes on the transport's thread.
+     *
+     * @return completes when there is room or the connection closed
      */
     default CompletableFuture<Void> whenWritable() {
         return CompletableFuture.completedFuture(null);
@@ -76,10 +103,16 @@ public interface Connection {
     /**
      * Flushes what was accepted for sending, then closes. The handler's {@code onClosed} is called
      * once, with this reason if the close was ours first. Any thread, non-blocking.
+     *
+     * @param reason why we close; told to the handler and, where the protocol allows, to the peer
      */
     void close(CloseReason reason);
 
-    /** Neither closed by us nor known to be gone. Any thread, non-blocking. */
+    /**
+     * Neither closed by us nor known to be gone. Any thread, non-blocking.
+     *
+     * @return true while open
+     */
     boolean isOpen();
 
     /** The protocol handshake is done: lift the pre-handshake frame limit to the full one. Any thread, non-blocking. */
@@ -91,9 +124,17 @@ public interface Connection {
     /** Reads again after {@link #pauseReading()}. Idempotent; any thread, non-blocking. */
     void resumeReading();
 
-    /** Bytes read so far, headers included. Any thread, non-blocking. */
+    /**
+     * Bytes read so far, headers included. Any thread, non-blocking.
+     *
+     * @return the count
+     */
     long bytesIn();
 
-    /** Bytes written so far, headers included. Any thread, non-blocking. */
+    /**
+     * Bytes written so far, headers included. Any thread, non-blocking.
+     *
+     * @return the count
+     */
     long bytesOut();
 }

@@ -14,6 +14,9 @@ public interface ConnectionHandler {
      * {@link #onOpen} or {@link #onClosed}. Runs on a transport thread, so it must be cheap and
      * thread-safe. {@link Connection#remote()} is known; the connection may be closed later by the
      * handler (an admitted connection evicted to make room), from any thread.
+     *
+     * @param pending the accepted connection, not yet open
+     * @return a reason to refuse it, or empty to let it in
      */
     default Optional<CloseReason> admit(Connection pending) {
         return Optional.empty();
@@ -23,12 +26,17 @@ public interface ConnectionHandler {
      * Called once, before any frame, on {@link Connection#executor()}; for inbound connections after
      * admission and TLS. The handler may send from within this call (the node sends a dial's Hello here).
      * Must not block.
+     *
+     * @param connection the connection, now open
      */
     void onOpen(Connection connection);
 
     /**
      * One whole frame payload (length header removed), in the order the peer sent them. The handler
      * owns and must release it. Runs on {@link Connection#executor()}; must not block.
+     *
+     * @param connection the connection it came on
+     * @param payload    the payload; the handler releases it
      */
     void onFrame(Connection connection, ByteBuf payload);
 
@@ -37,6 +45,8 @@ public interface ConnectionHandler {
      * calls, on the same thread, by transports whose connections are {@link FastPathConnection}s that
      * {@linkplain FastPathConnection#signalsReadComplete() say so}, so the handler can pass on a read's
      * frames together. Must not block.
+     *
+     * @param connection the connection that was read
      */
     default void onReadComplete(Connection connection) {
     }
@@ -45,6 +55,9 @@ public interface ConnectionHandler {
      * An inbound connection that {@link #admit} let in closed before it opened (its TLS or Noise handshake failed
      * or timed out): whatever admission reserved for it is free again. Neither {@link #onOpen} nor
      * {@link #onClosed} is called for it. Runs on a transport thread, so it must be cheap and thread-safe.
+     *
+     * @param connection the connection {@link #admit} let in
+     * @param reason     why it closed
      */
     default void onAdmittedButNeverOpened(Connection connection, CloseReason reason) {
     }
@@ -52,6 +65,9 @@ public interface ConnectionHandler {
     /**
      * Called exactly once when an opened connection is gone, whoever closed it; no frame follows.
      * Runs on {@link Connection#executor()}; must not block.
+     *
+     * @param connection the connection, now closed
+     * @param reason     ours if we closed it first, else what the transport saw
      */
     void onClosed(Connection connection, CloseReason reason);
 }

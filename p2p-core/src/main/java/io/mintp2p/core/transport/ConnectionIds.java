@@ -9,6 +9,11 @@ public final class ConnectionIds {
     private ConnectionIds() {
     }
 
+    /**
+     * The next id. Any thread.
+     *
+     * @return an id no other connection of this JVM has
+     */
     public static long next() {
         return NEXT.incrementAndGet();
     }

@@ -10,16 +10,30 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Transport extends AutoCloseable {
 
-    /** The address scheme this transport serves: "tcp", "tls", "mem", ... */
+    /**
+     * The address scheme this transport serves: "tcp", "tls", "mem", ...
+     *
+     * @return the scheme, lower case
+     */
     String scheme();
 
-    /** Starts accepting connections; each accepted connection is announced by {@link ConnectionHandler#onOpen}. */
+    /**
+     * Starts accepting connections; each accepted connection is announced by {@link ConnectionHandler#onOpen}. Any thread; does not block.
+     *
+     * @param bind    the address to bind (port 0: any free port)
+     * @param handler told of each accepted connection
+     * @return completes with the listener once bound, or fails with a {@link TransportException}
+     */
     CompletableFuture<Listener> listen(TransportAddress bind, ConnectionHandler handler);
 
     /**
      * Opens a connection. The handler's {@code onOpen} runs before the future completes and before any
      * frame is delivered. The future fails (with a {@link TransportException}) when nothing answers,
-     * the connect times out or the transport-level handshake (e.g. TLS) fails.
+     * the connect times out or the transport-level handshake (e.g. TLS) fails. Any thread; does not block.
+     *
+     * @param remote  the address to dial
+     * @param handler told of the connection's events
+     * @return completes with the open connection
      */
     CompletableFuture<Connection> dial(TransportAddress remote, ConnectionHandler handler);
 

@@ -14,11 +14,25 @@ import java.util.Optional;
 /**
  * Where to reach a node: {@code scheme://host:port} with an optional pinned identity as fragment,
  * e.g. {@code tcp://1.2.3.4:13031}, {@code tls://[::1]:13031#<peer-id>}, {@code mem://10.0.0.7:13031}.
+ *
+ * @param scheme         the transport's scheme, lower case
+ * @param host           an IP literal (IPv6 without brackets), a DNS name or an onion name
+ * @param port           0 to 65535
+ * @param pinnedIdentity the identity the remote must prove, if pinned
  */
 public record TransportAddress(String scheme, String host, int port, Optional<PeerIdentity> pinnedIdentity) {
     /** The scheme of the transport that reaches onion services (p2p-transport-tor). */
     public static final String ONION_SCHEME = "tor";
 
+    /**
+     * Normalises and checks the parts. Any thread.
+     *
+     * @param scheme         any case; stored in lower case
+     * @param host           not empty; IPv6 brackets are removed
+     * @param port           0 to 65535
+     * @param pinnedIdentity the pinned identity, if any
+     * @throws IllegalArgumentException if the host is empty or the port out of range
+     */
     public TransportAddress {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(host, "host");
@@ -35,16 +49,36 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
         }
     }
 
+    /**
+     * An address without pinned identity.
+     *
+     * @param scheme the transport's scheme
+     * @param host   the host
+     * @param port   0 to 65535
+     * @return the address
+     */
     public static TransportAddress of(String scheme, String host, int port) {
         return new TransportAddress(scheme, host, port, Optional.empty());
     }
 
-    /** An exchanged address under a scheme; onion addresses become {@code <56 chars>.onion} hosts. */
+    /**
+     * An exchanged address under a scheme; onion addresses become {@code <56 chars>.onion} hosts.
+     *
+     * @param scheme  the transport's scheme
+     * @param address the exchanged address
+     * @return the address, without pinned identity
+     */
     public static TransportAddress of(String scheme, PeerAddress address) {
         return of(scheme, address.host(), address.port());
     }
 
-    /** Parses {@code scheme://host:port[#peer-id]}; errors name what is wrong. */
+    /**
+     * Parses {@code scheme://host:port[#peer-id]}; errors name what is wrong.
+     *
+     * @param text such as {@code tcp://1.2.3.4:13031}
+     * @return the address
+     * @throws IllegalArgumentException if {@code text} is not of that form
+     */
     public static TransportAddress parse(String text) {
         URI uri;
         try {
@@ -63,10 +97,21 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
         return new TransportAddress(uri.getScheme(), uri.getHost(), uri.getPort(), pinned);
     }
 
+    /**
+     * This address with another port.
+     *
+     * @param newPort 0 to 65535
+     * @return the new address
+     */
     public TransportAddress withPort(int newPort) {
         return new TransportAddress(scheme, host, newPort, pinnedIdentity);
     }
 
+    /**
+     * This address without its pinned identity.
+     *
+     * @return this address if it has none, else a copy without it
+     */
     public TransportAddress withoutIdentity() {
         if (pinnedIdentity.isEmpty()) {
             return this; // kept per peer in places: no copy of what is already without one
@@ -74,7 +119,11 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
         return new TransportAddress(scheme, host, port, Optional.empty());
     }
 
-    /** The host as an IP literal, when it is one (no DNS lookup). */
+    /**
+     * The host as an IP literal, when it is one (no DNS lookup).
+     *
+     * @return the address, or empty for a name
+     */
     public Optional<InetAddress> ipLiteral() {
         if (!looksLikeIpLiteral(host)) {
             return Optional.empty();
@@ -92,12 +141,19 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
      * The host's IPv4 address as an unsigned 32-bit number when it is a plain {@code a.b.c.d} (then
      * the host is also that address's canonical text), else -1. Allocates nothing: address groups
      * are worked out for every address a node hears of.
+     *
+     * @return the address's 32 bits, or -1
      */
     public long ipv4Bits() {
         return dottedQuad(host);
     }
 
-    /** Resolves the host (DNS for names) into a socket address; an onion name is never looked up. */
+    /**
+     * Resolves the host (DNS for names) into a socket address; an onion name is never looked up. Blocks on DNS for a name.
+     *
+     * @return a resolved socket address (unresolved if DNS has no answer)
+     * @throws IllegalArgumentException for an onion host
+     */
     public InetSocketAddress resolve() {
         if (isOnion()) {
             throw new IllegalArgumentException(host + " is reachable only through Tor (tor:// or a SOCKS5 proxy)");
@@ -109,6 +165,8 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
      * The wire form for address exchange and Hello's receiver address, when the host is an IP literal.
      * Onion hosts give nothing here, so code written for IP addresses never meets one: see
      * {@link #toPeerAddressIncludingOnion()}.
+     *
+     * @return the wire form, or empty for a name or an onion host
      */
     public Optional<PeerAddress> toPeerAddress() {
         long v4 = ipv4Bits();
@@ -122,6 +180,8 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
     /**
      * Like {@link #toPeerAddress()}, but a valid v3 onion host gives PeerAddress variant 2: for
      * address lists and announcements to peers that advertise {@code Services.ONION_ADDRESSES}.
+     *
+     * @return the wire form, or empty for a DNS name or an invalid onion name
      */
     public Optional<PeerAddress> toPeerAddressIncludingOnion() {
         if (isOnion()) {
@@ -134,7 +194,11 @@ public record TransportAddress(String scheme, String host, int port, Optional<Pe
         return toPeerAddress();
     }
 
-    /** Whether the host is a {@code .onion} name (reachable only through Tor, never to be resolved). */
+    /**
+     * Whether the host is a {@code .onion} name (reachable only through Tor, never to be resolved).
+     *
+     * @return true for a host ending in ".onion"
+     */
     public boolean isOnion() {
         return OnionV3.isOnionHost(host);
     }

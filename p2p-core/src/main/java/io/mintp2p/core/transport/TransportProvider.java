@@ -9,7 +9,17 @@ import com.google.inject.Module;
  * (see {@link Transports#mapBinder}).
  */
 public interface TransportProvider {
+    /**
+     * The scheme of the transport the module binds. Called once at start-up, on the thread building the node.
+     *
+     * @return such as "tcp"
+     */
     String scheme();
 
+    /**
+     * The Guice module that binds the transport. Called once at start-up, on the thread building the node.
+     *
+     * @return a new module
+     */
     Module module();
 }

@@ -3,8 +3,20 @@ package io.mintp2p.core.wire;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Objects;
 
-/** An application message of a type registered in the {@link MessageRegistry}. */
+/**
+ * An application message of a type registered in the {@link MessageRegistry}.
+ *
+ * @param <T>  the body's type
+ * @param type the registered type
+ * @param body the decoded body, or the body to send
+ */
 public record AppMessage<T>(MessageType<T> type, T body) implements Message {
+    /**
+     * Checks both are present.
+     *
+     * @param type the registered type
+     * @param body the body
+     */
     public AppMessage {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(body, "body");

@@ -8,6 +8,10 @@ public sealed interface Message
         permits Hello, HelloAck, PingRequest, PingResponse, AnnounceAddrRequest, AddrListRequest,
                 AddrListResponse, WillDisconnect, AppMessage {
 
-    /** Short name for logs and metrics, e.g. {@code "ping_request"} or the application type's name. */
+    /**
+     * Short name for logs and metrics, e.g. {@code "ping_request"} or the application type's name.
+     *
+     * @return the name, the same for every message of the type
+     */
     String typeName();
 }

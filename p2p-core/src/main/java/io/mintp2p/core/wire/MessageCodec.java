@@ -30,14 +30,29 @@ public final class MessageCodec {
      */
     private final int[] sizeHints = new int[256];
 
+    /**
+     * A codec for the control messages and the application types of {@code registry}.
+     *
+     * @param registry the application types
+     */
     public MessageCodec(MessageRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
+    /**
+     * A codec for the control messages only, for tools and tests that speak the handshake.
+     *
+     * @return a codec with an empty registry
+     */
     public static MessageCodec controlOnly() {
         return new MessageCodec(MessageRegistry.empty());
     }
 
+    /**
+     * The application types this codec knows.
+     *
+     * @return the registry
+     */
     public MessageRegistry registry() {
         return registry;
     }
@@ -49,6 +64,9 @@ public final class MessageCodec {
      *
      * @throws IllegalArgumentException when the payload would exceed {@link WireLimits#MAX_FRAME_PAYLOAD}
      *                                  or the application type is not registered
+     * @param message the message to encode
+     * @param alloc   allocates the buffer
+     * @return the payload; the caller owns (and releases) it
      */
     public ByteBuf encode(Message message, ByteBufAllocator alloc) {
         int hintIndex = -1;
@@ -129,6 +147,10 @@ public final class MessageCodec {
     /**
      * Decodes one whole payload. Reads from the reader index to the writer index and does not
      * release the buffer. Anything that is not exactly one valid message is a {@link DecodeException}.
+     *
+     * @param payload one frame's payload
+     * @return the message; an application body that is a view of {@code payload} must be released (see {@link AppMessage#releaseBody()})
+     * @throws DecodeException if the payload is not exactly one valid message
      */
     public Message decode(ByteBuf payload) throws DecodeException {
         ScaleReader r = new ScaleReader(payload.duplicate());

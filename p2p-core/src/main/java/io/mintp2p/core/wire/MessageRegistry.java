@@ -36,37 +36,68 @@ public final class MessageRegistry {
         this.serviceBits = bits;
     }
 
-    /** The registry of a node with no application types (control messages only). */
+    /**
+     * The registry of a node with no application types (control messages only).
+     *
+     * @return the shared empty registry
+     */
     public static MessageRegistry empty() {
         return EMPTY;
     }
 
-    /** A builder to register types on, one thread at a time. */
+    /**
+     * A builder to register types on, one thread at a time.
+     *
+     * @return a new, empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether {@code index} is Mintlayer's (0-13, 255), so no application type may use it. */
+    /**
+     * Whether {@code index} is Mintlayer's (0-13, 255), so no application type may use it. Any thread.
+     *
+     * @param index a message index
+     * @return true for 0-13 and 255
+     */
     public static boolean isReserved(int index) {
         return RESERVED.contains(index);
     }
 
-    /** The type registered at {@code index}, if any; any int is accepted. */
+    /**
+     * The type registered at {@code index}, if any; any int is accepted. Any thread.
+     *
+     * @param index the index byte of a received payload
+     * @return the type, or empty
+     */
     public Optional<MessageType<?>> byIndex(int index) {
         return index >= 0 && index < table.length ? Optional.ofNullable(table[index]) : Optional.empty();
     }
 
-    /** Whether this very type (not merely one with its index) is registered. */
+    /**
+     * Whether this very type (not merely one with its index) is registered. Any thread.
+     *
+     * @param type the type to look for
+     * @return true if this instance is registered
+     */
     public boolean contains(MessageType<?> type) {
         return table[type.index()] == type;
     }
 
-    /** The registered types, in registration order; unmodifiable. */
+    /**
+     * The registered types, in registration order; unmodifiable.
+     *
+     * @return the types
+     */
     public Collection<MessageType<?>> types() {
         return byIndex.values();
     }
 
-    /** Every registered type's service bit: what our Hello must advertise for them. */
+    /**
+     * Every registered type's service bit: what our Hello must advertise for them.
+     *
+     * @return the union of the types' bits
+     */
     public ServiceFlags services() {
         return serviceBits;
     }
@@ -82,6 +113,8 @@ public final class MessageRegistry {
          * Adds {@code type}; other types may share its service bit.
          *
          * @throws IllegalArgumentException if its index is reserved or taken, or its name is taken
+         * @param type the type to add
+         * @return this builder
          */
         public Builder register(MessageType<?> type) {
             if (isReserved(type.index())) {
@@ -103,7 +136,13 @@ public final class MessageRegistry {
             return this;
         }
 
-        /** {@link #register}s each type in order; fails on the first clash. */
+        /**
+         * {@link #register}s each type in order; fails on the first clash.
+         *
+         * @param types the types to add
+         * @return this builder
+         * @throws IllegalArgumentException on the first clash, as {@link #register}
+         */
         public Builder registerAll(Iterable<? extends MessageType<?>> types) {
             for (MessageType<?> t : types) {
                 register(t);
@@ -111,7 +150,11 @@ public final class MessageRegistry {
             return this;
         }
 
-        /** The registry of the types registered so far; the builder may go on. */
+        /**
+         * The registry of the types registered so far; the builder may go on.
+         *
+         * @return an immutable registry
+         */
         public MessageRegistry build() {
             return new MessageRegistry(byIndex);
         }

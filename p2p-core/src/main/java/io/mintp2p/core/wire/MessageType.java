@@ -50,6 +50,13 @@ public final class MessageType<T> {
      * {@code service} (one bit from {@link ServiceFlags#application}, which other types may share).
      * The reserved indices are refused when the type is registered, not here.
      *
+     * @param <T>     the body's type
+     * @param index   the index byte on the wire
+     * @param name    unique in a registry; for logs and metrics
+     * @param service the application bit a receiver must advertise
+     * @param encoder writes a body
+     * @param decoder reads a body
+     * @return the type
      * @throws IllegalArgumentException if the index is not 0-255 or {@code service} is not one application bit
      */
     public static <T> MessageType<T> of(int index, String name, ServiceFlags service,
@@ -57,7 +64,17 @@ public final class MessageType<T> {
         return new MessageType<>(index, name, service, encoder, decoder, true);
     }
 
-    /** As {@link #of(int, String, ServiceFlags, ScaleEncoder, ScaleDecoder)}, with both halves of the codec in one value. */
+    /**
+     * As {@link #of(int, String, ServiceFlags, ScaleEncoder, ScaleDecoder)}, with both halves of the codec in one value.
+     *
+     * @param <T>     the body's type
+     * @param index   the index byte on the wire
+     * @param name    unique in a registry; for logs and metrics
+     * @param service the application bit a receiver must advertise
+     * @param codec   writes and reads a body
+     * @return the type
+     * @throws IllegalArgumentException as for the other {@code of}
+     */
     public static <T> MessageType<T> of(int index, String name, ServiceFlags service, ScaleCodec<T> codec) {
         return of(index, name, service, codec, codec);
     }
@@ -79,7 +96,12 @@ public final class MessageType<T> {
      * per peer; a {@code byte[]} type holds only its bodies. Copying small bodies out instead was tried
      * and cost a third of the 1 KiB throughput (BENCHMARKS.md, step 4).
      *
+     * @param index    the index byte on the wire
+     * @param name     unique in a registry; for logs and metrics
+     * @param service  the application bit a receiver must advertise
      * @param maxBytes the largest body accepted; a peer announcing more fails to decode
+     * @return the type
+     * @throws IllegalArgumentException as for {@link #of(int, String, ServiceFlags, ScaleEncoder, ScaleDecoder) of}
      */
     public static MessageType<ByteBuf> ofBytesView(int index, String name, ServiceFlags service, int maxBytes) {
         return of(index, name, service, (body, out) -> out.bytes(body), in -> in.bytesView(maxBytes));
@@ -89,42 +111,73 @@ public final class MessageType<T> {
      * The same type, but receiving it does not make a peer "useful": inbound eviction protects
      * peers that recently delivered useful messages, and outbound slots keep the useful ones, so
      * cheap or chatty types (a peer can send them at will) should not count. By default every type counts.
+     *
+     * @return a new type with the same index, name, bit and codec; register it instead of this one
      */
     public MessageType<T> notCountedAsUseful() {
         return new MessageType<>(index, name, service, encoder, decoder, false);
     }
 
-    /** Whether receiving this type counts towards the sender's usefulness (see {@link #notCountedAsUseful}). */
+    /**
+     * Whether receiving this type counts towards the sender's usefulness (see {@link #notCountedAsUseful}).
+     *
+     * @return true unless made by {@link #notCountedAsUseful}
+     */
     public boolean countsAsUseful() {
         return useful;
     }
 
-    /** The type's {@code Message} enum index, the first byte of its payload on the wire. */
+    /**
+     * The type's {@code Message} enum index, the first byte of its payload on the wire.
+     *
+     * @return 0 to 255
+     */
     public int index() {
         return index;
     }
 
-    /** The name given at declaration, unique in a registry; for logs and errors. */
+    /**
+     * The name given at declaration, unique in a registry; for logs and errors.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** The one application bit a peer must advertise to be sent this type. */
+    /**
+     * The one application bit a peer must advertise to be sent this type.
+     *
+     * @return a single bit of 16-63
+     */
     public ServiceFlags service() {
         return service;
     }
 
-    /** Writes a body of this type (on the sending thread). */
+    /**
+     * Writes a body of this type (on the sending thread).
+     *
+     * @return the encoder
+     */
     public ScaleEncoder<T> encoder() {
         return encoder;
     }
 
-    /** Reads a body of this type (on the transport's I/O thread). */
+    /**
+     * Reads a body of this type (on the transport's I/O thread).
+     *
+     * @return the decoder
+     */
     public ScaleDecoder<T> decoder() {
         return decoder;
     }
 
-    /** Wraps a body of this type into a message. */
+    /**
+     * Wraps a body of this type into a message.
+     *
+     * @param body the body, not null
+     * @return the message to encode
+     */
     public AppMessage<T> message(T body) {
         return new AppMessage<>(this, body);
     }

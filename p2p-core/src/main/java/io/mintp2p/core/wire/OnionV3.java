@@ -12,7 +12,9 @@ import java.util.Locale;
  * {@code checksum = SHA3-256(".onion checksum" | key | 0x03)[0..2]} (Tor's rend-spec-v3).
  */
 public final class OnionV3 {
+    /** The public key's length. */
     public static final int KEY_BYTES = 32;
+    /** The host name's length before ".onion". */
     public static final int NAME_CHARS = 56;
     private static final byte VERSION = 3;
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
@@ -23,6 +25,13 @@ public final class OnionV3 {
         this.key = key;
     }
 
+    /**
+     * The onion service of an ed25519 public key.
+     *
+     * @param publicKey 32 bytes; copied
+     * @return the onion service
+     * @throws IllegalArgumentException if the key is not 32 bytes
+     */
     public static OnionV3 ofKey(byte[] publicKey) {
         if (publicKey.length != KEY_BYTES) {
             throw new IllegalArgumentException("an onion v3 key is 32 bytes, got " + publicKey.length);
@@ -30,12 +39,23 @@ public final class OnionV3 {
         return new OnionV3(publicKey.clone());
     }
 
-    /** Whether {@code host} ends in ".onion" (valid or not): such a name must never go to DNS. */
+    /**
+     * Whether {@code host} ends in ".onion" (valid or not): such a name must never go to DNS.
+     *
+     * @param host a host name
+     * @return true for any name ending in ".onion", case-insensitively
+     */
     public static boolean isOnionHost(String host) {
         return host.toLowerCase(Locale.ROOT).endsWith(".onion");
     }
 
-    /** Parses {@code <56 chars>.onion} (the ".onion" is optional), checking version and checksum. */
+    /**
+     * Parses {@code <56 chars>.onion} (the ".onion" is optional), checking version and checksum.
+     *
+     * @param host the host name, any case
+     * @return the onion service
+     * @throws IllegalArgumentException on a wrong length, a non-base32 character, a version other than 3 or a bad checksum
+     */
     public static OnionV3 parse(String host) {
         String name = host.toLowerCase(Locale.ROOT);
         if (name.endsWith(".onion")) {
@@ -71,11 +91,20 @@ public final class OnionV3 {
         return new OnionV3(key);
     }
 
+    /**
+     * The service's ed25519 public key.
+     *
+     * @return a copy of the 32 bytes
+     */
     public byte[] publicKey() {
         return key.clone();
     }
 
-    /** {@code <56 chars>.onion}. */
+    /**
+     * {@code <56 chars>.onion}.
+     *
+     * @return the lower-case host name
+     */
     public String hostname() {
         byte[] sum = checksum(key);
         byte[] raw = Arrays.copyOf(key, 35);

@@ -30,6 +30,13 @@ public final class PeerAddress {
     private final OnionV3 onion;
     private final int port;
 
+    /**
+     * An IP address and port; IPv4 is variant 0, IPv6 variant 1. An IPv6 scope id is dropped (the wire has none).
+     *
+     * @param ip   the address
+     * @param port 0 to 65535
+     * @throws IllegalArgumentException if the port is out of range
+     */
     public PeerAddress(InetAddress ip, int port) {
         this(Objects.requireNonNull(ip, "ip"), null, port);
     }
@@ -65,6 +72,14 @@ public final class PeerAddress {
         return (octets[0] & 0xFF) << 24 | (octets[1] & 0xFF) << 16 | (octets[2] & 0xFF) << 8 | octets[3] & 0xFF;
     }
 
+    /**
+     * An IPv4 address.
+     *
+     * @param octets the 4 octets, most significant first
+     * @param port   0 to 65535
+     * @return variant 0
+     * @throws IllegalArgumentException if there are not 4 octets or the port is out of range
+     */
     public static PeerAddress ipv4(byte[] octets, int port) {
         if (octets.length != 4) {
             throw new IllegalArgumentException("IPv4 address is 4 bytes");
@@ -72,16 +87,38 @@ public final class PeerAddress {
         return new PeerAddress(bits(octets), port);
     }
 
-    /** An IPv4 address given as its 32 bits, most significant octet first. */
+    /**
+     * An IPv4 address given as its 32 bits, most significant octet first.
+     *
+     * @param bits the address
+     * @param port 0 to 65535
+     * @return variant 0
+     * @throws IllegalArgumentException if the port is out of range
+     */
     public static PeerAddress ipv4(int bits, int port) {
         return new PeerAddress(bits, port);
     }
 
+    /**
+     * An IPv6 address (IPv4-mapped ones included).
+     *
+     * @param octets the 16 octets
+     * @param port   0 to 65535
+     * @return variant 1
+     * @throws IllegalArgumentException if there are not 16 octets or the port is out of range
+     */
     public static PeerAddress ipv6(byte[] octets, int port) {
         return new PeerAddress(ipv6(octets), port);
     }
 
-    /** A Tor v3 onion service and its (virtual) port. */
+    /**
+     * A Tor v3 onion service and its (virtual) port.
+     *
+     * @param service the onion service
+     * @param port    0 to 65535
+     * @return variant 2
+     * @throws IllegalArgumentException if the port is out of range
+     */
     public static PeerAddress onion(OnionV3 service, int port) {
         return new PeerAddress(null, Objects.requireNonNull(service, "service"), port);
     }
@@ -97,11 +134,22 @@ public final class PeerAddress {
         }
     }
 
+    /**
+     * A resolved socket address.
+     *
+     * @param socketAddress resolved (an unresolved one has no address to take)
+     * @return variant 0 or 1
+     */
     public static PeerAddress of(InetSocketAddress socketAddress) {
         return new PeerAddress(socketAddress.getAddress(), socketAddress.getPort());
     }
 
-    /** The IP address; an onion address has none. */
+    /**
+     * The IP address; an onion address has none.
+     *
+     * @return the address
+     * @throws IllegalStateException for an onion address
+     */
     public InetAddress ip() {
         if (isOnion()) {
             throw new IllegalStateException("an onion address has no IP: " + this);
@@ -120,7 +168,12 @@ public final class PeerAddress {
         return made;
     }
 
-    /** The 32 bits of an IPv4 address (check {@link #isIpv4()} first). */
+    /**
+     * The 32 bits of an IPv4 address (check {@link #isIpv4()} first).
+     *
+     * @return the address, most significant octet first
+     * @throws IllegalStateException if not IPv4
+     */
     public int ipv4Bits() {
         if (!isV4) {
             throw new IllegalStateException("not an IPv4 address: " + this);
@@ -128,29 +181,56 @@ public final class PeerAddress {
         return v4;
     }
 
-    /** The wildcard address (0.0.0.0 or ::), which no one can dial. */
+    /**
+     * The wildcard address (0.0.0.0 or ::), which no one can dial.
+     *
+     * @return true for 0.0.0.0 and ::
+     */
     public boolean isAnyLocal() {
         return isV4 ? v4 == 0 : !isOnion() && ip.isAnyLocalAddress();
     }
 
+    /**
+     * Whether the IP is a multicast address (224/4, ff00::/8), which no peer has.
+     *
+     * @return false for an onion address
+     */
     public boolean isMulticast() {
         return isV4 ? v4 >>> 28 == 0xE : !isOnion() && ip.isMulticastAddress();
     }
 
+    /**
+     * The port (an onion address's virtual port).
+     *
+     * @return 0 to 65535
+     */
     public int port() {
         return port;
     }
 
+    /**
+     * Whether this is a Tor v3 onion service (variant 2).
+     *
+     * @return true for variant 2
+     */
     public boolean isOnion() {
         return onion != null;
     }
 
-    /** The onion service, for variant 2. */
+    /**
+     * The onion service, for variant 2.
+     *
+     * @return the service, or empty for an IP address
+     */
     public Optional<OnionV3> onionService() {
         return Optional.ofNullable(onion);
     }
 
-    /** The host as a transport address writes it: an IP literal or {@code <56 chars>.onion}. */
+    /**
+     * The host as a transport address writes it: an IP literal or {@code <56 chars>.onion}.
+     *
+     * @return the host, never resolved
+     */
     public String host() {
         return isOnion() ? onion.hostname() : isV4 ? dottedQuad(v4) : ip.getHostAddress();
     }
@@ -175,10 +255,21 @@ public final class PeerAddress {
         return new String(text, 0, n, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Whether this is an IPv4 address (variant 0).
+     *
+     * @return true for variant 0
+     */
     public boolean isIpv4() {
         return isV4;
     }
 
+    /**
+     * The IP and port as a socket address.
+     *
+     * @return a resolved socket address
+     * @throws IllegalStateException for an onion address
+     */
     public InetSocketAddress toSocketAddress() {
         return new InetSocketAddress(ip(), port);
     }
@@ -186,12 +277,19 @@ public final class PeerAddress {
     /**
      * True for loopback, site-local (10/8, 172.16/12, 192.168/16), link-local, unique-local and
      * wildcard. An onion address is never private: it is reachable from anywhere through Tor.
+     *
+     * @return true for such an IP; false for an onion address
      */
     public boolean isPrivateOrLocal() {
         return isV4 ? isPrivateOrLocalV4(v4) : !isOnion() && isPrivateOrLocal(ip);
     }
 
-    /** True for loopback, site-local (10/8, 172.16/12, 192.168/16), link-local, unique-local and wildcard. */
+    /**
+     * True for loopback, site-local (10/8, 172.16/12, 192.168/16), link-local, unique-local and wildcard.
+     *
+     * @param ip an IPv4 or IPv6 address
+     * @return true for such an address
+     */
     public static boolean isPrivateOrLocal(InetAddress ip) {
         byte[] b = ip.getAddress();
         if (b.length == 4) {
@@ -205,6 +303,9 @@ public final class PeerAddress {
     /**
      * {@link #isPrivateOrLocal} of an IPv4 address given as its 32 bits: loopback 127/8, private
      * 10/8, 172.16/12 and 192.168/16, link-local 169.254/16, or 0.0.0.0.
+     *
+     * @param bits the address, most significant octet first
+     * @return true for such an address
      */
     public static boolean isPrivateOrLocalV4(int bits) {
         int a = bits >>> 24;

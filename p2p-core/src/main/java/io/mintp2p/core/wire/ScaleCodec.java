@@ -8,7 +8,14 @@ import java.util.Objects;
  */
 public interface ScaleCodec<T> extends ScaleEncoder<T>, ScaleDecoder<T> {
 
-    /** Joins an encoder and a decoder written separately (for instance as two lambdas). */
+    /**
+     * Joins an encoder and a decoder written separately (for instance as two lambdas).
+     *
+     * @param <T>     the value's type
+     * @param encoder writes a value
+     * @param decoder reads a value
+     * @return a codec doing both
+     */
     static <T> ScaleCodec<T> of(ScaleEncoder<T> encoder, ScaleDecoder<T> decoder) {
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(decoder, "decoder");

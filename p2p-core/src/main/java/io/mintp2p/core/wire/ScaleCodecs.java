@@ -62,42 +62,74 @@ public final class ScaleCodecs {
         return v;
     }
 
-    /** {@code u8} as an {@code Integer} 0-255. */
+    /**
+     * {@code u8} as an {@code Integer} 0-255.
+     *
+     * @return the shared codec
+     */
     public static ScaleCodec<Integer> u8() {
         return U8;
     }
 
-    /** {@code u16} little-endian, as an {@code Integer} 0-65535. */
+    /**
+     * {@code u16} little-endian, as an {@code Integer} 0-65535.
+     *
+     * @return the shared codec
+     */
     public static ScaleCodec<Integer> u16() {
         return U16;
     }
 
-    /** {@code u32} little-endian, as a {@code Long} 0-2^32-1. */
+    /**
+     * {@code u32} little-endian, as a {@code Long} 0-2^32-1.
+     *
+     * @return the shared codec
+     */
     public static ScaleCodec<Long> u32() {
         return U32;
     }
 
-    /** {@code u64} little-endian, as a {@code Long} holding its bits (above 2^63-1 it reads negative). */
+    /**
+     * {@code u64} little-endian, as a {@code Long} holding its bits (above 2^63-1 it reads negative).
+     *
+     * @return the shared codec
+     */
     public static ScaleCodec<Long> u64() {
         return U64;
     }
 
-    /** {@code bool}: {@code 00} or {@code 01}; any other byte is a decode error. */
+    /**
+     * {@code bool}: {@code 00} or {@code 01}; any other byte is a decode error.
+     *
+     * @return the shared codec
+     */
     public static ScaleCodec<Boolean> bool() {
         return BOOL;
     }
 
-    /** {@code Compact<u32>}, canonical only, as a {@code Long} 0-2^32-1. */
+    /**
+     * {@code Compact<u32>}, canonical only, as a {@code Long} 0-2^32-1.
+     *
+     * @return the shared codec
+     */
     public static ScaleCodec<Long> compactU32() {
         return COMPACT_U32;
     }
 
-    /** {@code Compact<u64>}, canonical only, as a {@code Long} holding the unsigned value's bits. */
+    /**
+     * {@code Compact<u64>}, canonical only, as a {@code Long} holding the unsigned value's bits.
+     *
+     * @return the shared codec
+     */
     public static ScaleCodec<Long> compactU64() {
         return COMPACT_U64;
     }
 
-    /** Mintlayer's {@code PeerAddress} enum (WIRE.md 5.3). */
+    /**
+     * Mintlayer's {@code PeerAddress} enum (WIRE.md 5.3).
+     *
+     * @return the shared codec
+     */
     public static ScaleCodec<PeerAddress> peerAddress() {
         return PEER_ADDRESS;
     }
@@ -105,6 +137,8 @@ public final class ScaleCodecs {
     /**
      * {@code Vec<u8>} of at most {@code maxBytes} bytes (decoded as a copy).
      *
+     * @param maxBytes the longest value decoded; a longer one is a decode error
+     * @return the codec
      * @throws IllegalArgumentException if {@code maxBytes} is negative
      */
     public static ScaleCodec<byte[]> bytes(int maxBytes) {
@@ -115,6 +149,8 @@ public final class ScaleCodecs {
     /**
      * {@code String} of at most {@code maxBytes} UTF-8 bytes; invalid UTF-8 is a decode error.
      *
+     * @param maxBytes the longest value decoded, in UTF-8 bytes; a longer one is a decode error
+     * @return the codec
      * @throws IllegalArgumentException if {@code maxBytes} is negative
      */
     public static ScaleCodec<String> string(int maxBytes) {
@@ -126,6 +162,8 @@ public final class ScaleCodecs {
      * {@code [u8; n]}: exactly {@code n} bytes, no prefix (a hash, a key). Encoding an array of another
      * length throws {@link IllegalArgumentException}.
      *
+     * @param n the length
+     * @return the codec
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public static ScaleCodec<byte[]> fixed(int n) {
@@ -138,6 +176,10 @@ public final class ScaleCodecs {
      * a count over the bound before reading an item, and gives an unmodifiable list (see
      * {@link ScaleReader#list}); items may not be null.
      *
+     * @param <T>      the item type
+     * @param item     the items' codec
+     * @param maxItems the most items decoded; more is a decode error
+     * @return the codec
      * @throws IllegalArgumentException if {@code maxItems} is negative
      */
     public static <T> ScaleCodec<List<T>> list(ScaleCodec<T> item, int maxItems) {
@@ -146,7 +188,13 @@ public final class ScaleCodecs {
         return ScaleCodec.of((v, out) -> out.list(v, item), in -> in.list(item, maxItems));
     }
 
-    /** {@code Option<T>}: {@code 00} for empty, {@code 01} and the value when present; any other tag is a decode error. */
+    /**
+     * {@code Option<T>}: {@code 00} for empty, {@code 01} and the value when present; any other tag is a decode error.
+     *
+     * @param <T>  the value's type
+     * @param some the value's codec
+     * @return the codec
+     */
     public static <T> ScaleCodec<Optional<T>> option(ScaleCodec<T> some) {
         Objects.requireNonNull(some, "some");
         return ScaleCodec.of((v, out) -> out.option(v.orElse(null), some), in -> Optional.ofNullable(in.option(some)));
@@ -163,6 +211,13 @@ public final class ScaleCodecs {
      * its codec, decodes the fields in the same order and hands them to {@code ctor}
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
+     *
+     * @param <A> the first field's type
+     * @param <T> the struct's type
+     * @param a    the first field's codec
+     * @param getA reads the first field from a value
+     * @param ctor makes a value from the decoded fields, in order
+     * @return the struct's codec
      */
     @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, T> ScaleCodec<T> record(
@@ -177,6 +232,16 @@ public final class ScaleCodecs {
      * its codec, decodes the fields in the same order and hands them to {@code ctor}
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
+     *
+     * @param <A> the first field's type
+     * @param <B> the second field's type
+     * @param <T> the struct's type
+     * @param a    the first field's codec
+     * @param getA reads the first field from a value
+     * @param b    the second field's codec
+     * @param getB reads the second field from a value
+     * @param ctor makes a value from the decoded fields, in order
+     * @return the struct's codec
      */
     @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, B, T> ScaleCodec<T> record(
@@ -192,6 +257,19 @@ public final class ScaleCodecs {
      * its codec, decodes the fields in the same order and hands them to {@code ctor}
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
+     *
+     * @param <A> the first field's type
+     * @param <B> the second field's type
+     * @param <C> the third field's type
+     * @param <T> the struct's type
+     * @param a    the first field's codec
+     * @param getA reads the first field from a value
+     * @param b    the second field's codec
+     * @param getB reads the second field from a value
+     * @param c    the third field's codec
+     * @param getC reads the third field from a value
+     * @param ctor makes a value from the decoded fields, in order
+     * @return the struct's codec
      */
     @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, B, C, T> ScaleCodec<T> record(
@@ -209,6 +287,22 @@ public final class ScaleCodecs {
      * its codec, decodes the fields in the same order and hands them to {@code ctor}
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
+     *
+     * @param <A> the first field's type
+     * @param <B> the second field's type
+     * @param <C> the third field's type
+     * @param <D> the fourth field's type
+     * @param <T> the struct's type
+     * @param a    the first field's codec
+     * @param getA reads the first field from a value
+     * @param b    the second field's codec
+     * @param getB reads the second field from a value
+     * @param c    the third field's codec
+     * @param getC reads the third field from a value
+     * @param d    the fourth field's codec
+     * @param getD reads the fourth field from a value
+     * @param ctor makes a value from the decoded fields, in order
+     * @return the struct's codec
      */
     @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, B, C, D, T> ScaleCodec<T> record(
@@ -227,6 +321,25 @@ public final class ScaleCodecs {
      * its codec, decodes the fields in the same order and hands them to {@code ctor}
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
+     *
+     * @param <A> the first field's type
+     * @param <B> the second field's type
+     * @param <C> the third field's type
+     * @param <D> the fourth field's type
+     * @param <E> the fifth field's type
+     * @param <T> the struct's type
+     * @param a    the first field's codec
+     * @param getA reads the first field from a value
+     * @param b    the second field's codec
+     * @param getB reads the second field from a value
+     * @param c    the third field's codec
+     * @param getC reads the third field from a value
+     * @param d    the fourth field's codec
+     * @param getD reads the fourth field from a value
+     * @param e    the fifth field's codec
+     * @param getE reads the fifth field from a value
+     * @param ctor makes a value from the decoded fields, in order
+     * @return the struct's codec
      */
     @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, B, C, D, E, T> ScaleCodec<T> record(
@@ -246,6 +359,28 @@ public final class ScaleCodecs {
      * its codec, decodes the fields in the same order and hands them to {@code ctor}
      * (typically a record's canonical constructor, {@code Header::new}). A constructor that refuses
      * its fields with a runtime exception makes the input a decode error.
+     *
+     * @param <A> the first field's type
+     * @param <B> the second field's type
+     * @param <C> the third field's type
+     * @param <D> the fourth field's type
+     * @param <E> the fifth field's type
+     * @param <F> the sixth field's type
+     * @param <T> the struct's type
+     * @param a    the first field's codec
+     * @param getA reads the first field from a value
+     * @param b    the second field's codec
+     * @param getB reads the second field from a value
+     * @param c    the third field's codec
+     * @param getC reads the third field from a value
+     * @param d    the fourth field's codec
+     * @param getD reads the fourth field from a value
+     * @param e    the fifth field's codec
+     * @param getE reads the fifth field from a value
+     * @param f    the sixth field's codec
+     * @param getF reads the sixth field from a value
+     * @param ctor makes a value from the decoded fields, in order
+     * @return the struct's codec
      */
     @SuppressWarnings("unchecked") // each value was decoded by the codec of its own type
     public static <A, B, C, D, E, F, T> ScaleCodec<T> record(
@@ -268,7 +403,14 @@ public final class ScaleCodecs {
      */
     @FunctionalInterface
     public interface Constructor3<A, B, C, T> {
-        /** The value made of these fields; a runtime exception means the fields are invalid. */
+        /**
+         * The value made of these fields; a runtime exception means the fields are invalid.
+         *
+         * @param a the first field
+         * @param b the second field
+         * @param c the third field
+         * @return the value
+         */
         T create(A a, B b, C c);
     }
 
@@ -278,7 +420,15 @@ public final class ScaleCodecs {
      */
     @FunctionalInterface
     public interface Constructor4<A, B, C, D, T> {
-        /** The value made of these fields; a runtime exception means the fields are invalid. */
+        /**
+         * The value made of these fields; a runtime exception means the fields are invalid.
+         *
+         * @param a the first field
+         * @param b the second field
+         * @param c the third field
+         * @param d the fourth field
+         * @return the value
+         */
         T create(A a, B b, C c, D d);
     }
 
@@ -288,7 +438,16 @@ public final class ScaleCodecs {
      */
     @FunctionalInterface
     public interface Constructor5<A, B, C, D, E, T> {
-        /** The value made of these fields; a runtime exception means the fields are invalid. */
+        /**
+         * The value made of these fields; a runtime exception means the fields are invalid.
+         *
+         * @param a the first field
+         * @param b the second field
+         * @param c the third field
+         * @param d the fourth field
+         * @param e the fifth field
+         * @return the value
+         */
         T create(A a, B b, C c, D d, E e);
     }
 
@@ -298,7 +457,17 @@ public final class ScaleCodecs {
      */
     @FunctionalInterface
     public interface Constructor6<A, B, C, D, E, F, T> {
-        /** The value made of these fields; a runtime exception means the fields are invalid. */
+        /**
+         * The value made of these fields; a runtime exception means the fields are invalid.
+         *
+         * @param a the first field
+         * @param b the second field
+         * @param c the third field
+         * @param d the fourth field
+         * @param e the fifth field
+         * @param f the sixth field
+         * @return the value
+         */
         T create(A a, B b, C c, D d, E e, F f);
     }
 }

@@ -7,6 +7,12 @@ package io.mintp2p.core.wire;
  */
 @FunctionalInterface
 public interface ScaleDecoder<T> {
-    /** The value read from {@code in}, which is left after its last byte. */
+    /**
+     * The value read from {@code in}, which is left after its last byte.
+     *
+     * @param in the reader, positioned at the value's first byte
+     * @return the value, never null
+     * @throws DecodeException if the bytes are not a valid value
+     */
     T decode(ScaleReader in) throws DecodeException;
 }

@@ -6,6 +6,11 @@ package io.mintp2p.core.wire;
  */
 @FunctionalInterface
 public interface ScaleEncoder<T> {
-    /** Appends {@code value} to {@code out}; a value it cannot represent is an {@link IllegalArgumentException}. */
+    /**
+     * Appends {@code value} to {@code out}; a value it cannot represent is an {@link IllegalArgumentException}.
+     *
+     * @param value the value to write
+     * @param out   the writer to append to
+     */
     void encode(T value, ScaleWriter out);
 }

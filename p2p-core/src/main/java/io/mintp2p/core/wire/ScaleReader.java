@@ -19,12 +19,20 @@ import java.util.Objects;
 public final class ScaleReader {
     private final ByteBuf in;
 
-    /** A reader consuming {@code in} from its reader index; the buffer stays the caller's. */
+    /**
+     * A reader consuming {@code in} from its reader index; the buffer stays the caller's.
+     *
+     * @param in the payload, read from its reader index on
+     */
     public ScaleReader(ByteBuf in) {
         this.in = Objects.requireNonNull(in, "in");
     }
 
-    /** The bytes not read yet. */
+    /**
+     * The bytes not read yet.
+     *
+     * @return the buffer's readable bytes
+     */
     public int remaining() {
         return in.readableBytes();
     }
@@ -42,31 +50,56 @@ public final class ScaleReader {
         }
     }
 
-    /** {@code u8}, 0-255. */
+    /**
+     * {@code u8}, 0-255.
+     *
+     * @return the value
+     * @throws DecodeException if no byte is left
+     */
     public int u8() throws DecodeException {
         need(1, "u8");
         return in.readUnsignedByte();
     }
 
-    /** {@code u16} little-endian, 0-65535. */
+    /**
+     * {@code u16} little-endian, 0-65535.
+     *
+     * @return the value
+     * @throws DecodeException if fewer than 2 bytes are left
+     */
     public int u16() throws DecodeException {
         need(2, "u16");
         return in.readUnsignedShortLE();
     }
 
-    /** u32 as a non-negative long. */
+    /**
+     * u32 as a non-negative long.
+     *
+     * @return the value, 0 to 2^32-1
+     * @throws DecodeException if fewer than 4 bytes are left
+     */
     public long u32() throws DecodeException {
         need(4, "u32");
         return in.readUnsignedIntLE();
     }
 
-    /** {@code u64} little-endian, as the long with its bits. */
+    /**
+     * {@code u64} little-endian, as the long with its bits.
+     *
+     * @return the value's 64 bits (above 2^63-1 it reads negative)
+     * @throws DecodeException if fewer than 8 bytes are left
+     */
     public long u64() throws DecodeException {
         need(8, "u64");
         return in.readLongLE();
     }
 
-    /** {@code bool}: {@code 00} or {@code 01}; any other byte is a decode error. */
+    /**
+     * {@code bool}: {@code 00} or {@code 01}; any other byte is a decode error.
+     *
+     * @return the value
+     * @throws DecodeException if no byte is left, or it is neither 0 nor 1
+     */
     public boolean bool() throws DecodeException {
         int b = u8();
         if (b > 1) {
@@ -75,7 +108,13 @@ public final class ScaleReader {
         return b == 1;
     }
 
-    /** {@code [u8; n]}. */
+    /**
+     * {@code [u8; n]}.
+     *
+     * @param n the length
+     * @return a copy of the next {@code n} bytes
+     * @throws DecodeException if fewer than {@code n} bytes are left
+     */
     public byte[] raw(int n) throws DecodeException {
         needBytes(n);
         byte[] b = new byte[n];
@@ -83,7 +122,13 @@ public final class ScaleReader {
         return b;
     }
 
-    /** {@code [u8; n]}: exactly {@code n} bytes, no length prefix (the same as {@link #raw}, named as {@link ScaleWriter#fixed}). */
+    /**
+     * {@code [u8; n]}: exactly {@code n} bytes, no length prefix (the same as {@link #raw}, named as {@link ScaleWriter#fixed}).
+     *
+     * @param n the length
+     * @return a copy of the next {@code n} bytes
+     * @throws DecodeException if fewer than {@code n} bytes are left
+     */
     public byte[] fixed(int n) throws DecodeException {
         return raw(n);
     }
@@ -98,6 +143,10 @@ public final class ScaleReader {
      *
      * @throws IllegalArgumentException if {@code maxItems} is negative (a bug of the caller, not of the peer)
      * @throws DecodeException on a count over the bound, a malformed item, or an item decoder returning null
+     * @param <T>      the item type
+     * @param item     reads one item
+     * @param maxItems the most items accepted
+     * @return the items, unmodifiable
      */
     public <T> List<T> list(ScaleDecoder<? extends T> item, int maxItems) throws DecodeException {
         if (maxItems < 0) {
@@ -125,6 +174,11 @@ public final class ScaleReader {
     /**
      * {@code Option<T>}: null for {@code 00}, the value {@code some} reads after {@code 01}; any other
      * tag is a decode error, and so is {@code some} returning null (it would read as None).
+     *
+     * @param <T>  the value's type
+     * @param some reads the value
+     * @return the value, or null for None
+     * @throws DecodeException on a bad tag, a malformed value, or {@code some} returning null
      */
     public <T> T option(ScaleDecoder<? extends T> some) throws DecodeException {
         int tag = u8();
@@ -143,7 +197,13 @@ public final class ScaleReader {
         }
     }
 
-    /** {@code Vec<u8>} of at most {@code maxLength} bytes. */
+    /**
+     * {@code Vec<u8>} of at most {@code maxLength} bytes.
+     *
+     * @param maxLength the longest accepted
+     * @return a copy of the bytes
+     * @throws DecodeException on a length over the bound, a non-canonical length, or too few bytes
+     */
     public byte[] bytes(int maxLength) throws DecodeException {
         long len = compactU32();
         if (len > maxLength) {
@@ -156,6 +216,10 @@ public final class ScaleReader {
      * {@code Vec<u8>} of at most {@code maxLength} bytes as a view of the buffer being read, not a
      * copy: a retained slice, which the caller must release (a message body of this kind is released
      * by the node once the message's handlers returned, see {@link MessageType#ofBytesView}).
+     *
+     * @param maxLength the longest accepted
+     * @return a retained slice the caller must release
+     * @throws DecodeException on a length over the bound, a non-canonical length, or too few bytes
      */
     public ByteBuf bytesView(int maxLength) throws DecodeException {
         long len = compactU32();
@@ -166,7 +230,13 @@ public final class ScaleReader {
         return in.readRetainedSlice((int) len);
     }
 
-    /** {@code String} of at most {@code maxBytes} UTF-8 bytes; invalid UTF-8 is an error. */
+    /**
+     * {@code String} of at most {@code maxBytes} UTF-8 bytes; invalid UTF-8 is an error.
+     *
+     * @param maxBytes the longest accepted, in UTF-8 bytes
+     * @return the string
+     * @throws DecodeException on a length over the bound, too few bytes, or invalid UTF-8
+     */
     public String string(int maxBytes) throws DecodeException {
         byte[] b = bytes(maxBytes);
         try {
@@ -179,13 +249,23 @@ public final class ScaleReader {
         }
     }
 
-    /** {@code Compact<u32>}, canonical only, as a non-negative long. */
+    /**
+     * {@code Compact<u32>}, canonical only, as a non-negative long.
+     *
+     * @return the value, 0 to 2^32-1
+     * @throws DecodeException on a non-canonical or too large encoding, or too few bytes
+     */
     public long compactU32() throws DecodeException {
         long v = compact(4);
         return v;
     }
 
-    /** {@code Compact<u64>}, canonical only; the result is an unsigned 64-bit value. */
+    /**
+     * {@code Compact<u64>}, canonical only; the result is an unsigned 64-bit value.
+     *
+     * @return the value's 64 bits
+     * @throws DecodeException on a non-canonical encoding or too few bytes
+     */
     public long compactU64() throws DecodeException {
         return compact(8);
     }
@@ -232,7 +312,12 @@ public final class ScaleReader {
         }
     }
 
-    /** Mintlayer's {@code PeerAddress} enum (variants 0-2, WIRE.md 5.3); another variant is a decode error. */
+    /**
+     * Mintlayer's {@code PeerAddress} enum (variants 0-2, WIRE.md 5.3); another variant is a decode error.
+     *
+     * @return the address
+     * @throws DecodeException on an unknown variant or too few bytes
+     */
     public PeerAddress peerAddress() throws DecodeException {
         int variant = u8();
         switch (variant) {
@@ -254,7 +339,11 @@ public final class ScaleReader {
         }
     }
 
-    /** Strict decoding: anything left over is an error. */
+    /**
+     * Strict decoding: anything left over is an error.
+     *
+     * @throws DecodeException if any byte is left
+     */
     public void requireFullyConsumed() throws DecodeException {
         if (in.isReadable()) {
             throw new DecodeException("Input buffer has still data left after decoding! (" + in.readableBytes() + " bytes)");

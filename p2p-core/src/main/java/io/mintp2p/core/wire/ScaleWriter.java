@@ -16,60 +16,108 @@ import java.util.Objects;
 public final class ScaleWriter {
     private final ByteBuf out;
 
-    /** A writer appending to {@code out}, which stays the caller's. */
+    /**
+     * A writer appending to {@code out}, which stays the caller's.
+     *
+     * @param out the buffer written to, from its writer index on
+     */
     public ScaleWriter(ByteBuf out) {
         this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** The buffer written to. */
+    /**
+     * The buffer written to.
+     *
+     * @return the caller's buffer
+     */
     public ByteBuf buffer() {
         return out;
     }
 
-    /** {@code u8}: the low 8 bits of {@code v}. */
+    /**
+     * {@code u8}: the low 8 bits of {@code v}.
+     *
+     * @param v the value
+     * @return this writer
+     */
     public ScaleWriter u8(int v) {
         out.writeByte(v);
         return this;
     }
 
-    /** {@code u16} little-endian: the low 16 bits of {@code v}. */
+    /**
+     * {@code u16} little-endian: the low 16 bits of {@code v}.
+     *
+     * @param v the value
+     * @return this writer
+     */
     public ScaleWriter u16(int v) {
         out.writeShortLE(v);
         return this;
     }
 
-    /** {@code u32} little-endian: the low 32 bits of {@code v}. */
+    /**
+     * {@code u32} little-endian: the low 32 bits of {@code v}.
+     *
+     * @param v the value
+     * @return this writer
+     */
     public ScaleWriter u32(long v) {
         out.writeIntLE((int) v);
         return this;
     }
 
-    /** {@code u64} little-endian: the bits of {@code v}. */
+    /**
+     * {@code u64} little-endian: the bits of {@code v}.
+     *
+     * @param v the value
+     * @return this writer
+     */
     public ScaleWriter u64(long v) {
         out.writeLongLE(v);
         return this;
     }
 
-    /** {@code bool}: {@code 01} or {@code 00}. */
+    /**
+     * {@code bool}: {@code 01} or {@code 00}.
+     *
+     * @param v the value
+     * @return this writer
+     */
     public ScaleWriter bool(boolean v) {
         out.writeByte(v ? 1 : 0);
         return this;
     }
 
-    /** Raw bytes with no length prefix ({@code [u8; N]}). */
+    /**
+     * Raw bytes with no length prefix ({@code [u8; N]}).
+     *
+     * @param bytes written as they are
+     * @return this writer
+     */
     public ScaleWriter raw(byte[] bytes) {
         out.writeBytes(bytes);
         return this;
     }
 
-    /** {@code Vec<u8>}: compact length, then the bytes. */
+    /**
+     * {@code Vec<u8>}: compact length, then the bytes.
+     *
+     * @param bytes the value
+     * @return this writer
+     */
     public ScaleWriter bytes(byte[] bytes) {
         compact(bytes.length);
         out.writeBytes(bytes);
         return this;
     }
 
-    /** {@code Vec<u8>} of the readable bytes of {@code bytes}, which are copied: neither its indexes nor its reference count change. */
+    /**
+     * {@code Vec<u8>} of the readable bytes of {@code bytes}, which are copied: neither its indexes nor its reference count change.
+     *
+     * @param bytes the value, its readable bytes
+     * @return this writer
+     */
     public ScaleWriter bytes(ByteBuf bytes) {
         int length = bytes.readableBytes();
         compact(length);
@@ -82,6 +130,9 @@ public final class ScaleWriter {
      * length, so a wrong-sized hash or key is a bug found at the send, not a frame the peer misreads.
      *
      * @throws IllegalArgumentException if {@code bytes} is not {@code n} bytes long
+     * @param bytes the value
+     * @param n     the length the type has
+     * @return this writer
      */
     public ScaleWriter fixed(byte[] bytes, int n) {
         if (bytes.length != n) {
@@ -91,7 +142,14 @@ public final class ScaleWriter {
         return this;
     }
 
-    /** {@code Vec<T>}: compact count, then each item as {@code item} writes it. */
+    /**
+     * {@code Vec<T>}: compact count, then each item as {@code item} writes it.
+     *
+     * @param <T>   the item type
+     * @param items the items
+     * @param item  writes one item
+     * @return this writer
+     */
     public <T> ScaleWriter list(List<T> items, ScaleEncoder<? super T> item) {
         compact(items.size());
         for (T t : items) {
@@ -100,7 +158,14 @@ public final class ScaleWriter {
         return this;
     }
 
-    /** {@code Option<T>}: {@code 00} for null, else {@code 01} and the value as {@code some} writes it. */
+    /**
+     * {@code Option<T>}: {@code 00} for null, else {@code 01} and the value as {@code some} writes it.
+     *
+     * @param <T>         the value's type
+     * @param valueOrNull the value, or null for None
+     * @param some        writes the value
+     * @return this writer
+     */
     public <T> ScaleWriter option(T valueOrNull, ScaleEncoder<? super T> some) {
         if (valueOrNull == null) {
             out.writeByte(0);
@@ -111,12 +176,22 @@ public final class ScaleWriter {
         return this;
     }
 
-    /** {@code String}: compact byte length, then UTF-8. */
+    /**
+     * {@code String}: compact byte length, then UTF-8.
+     *
+     * @param s the value
+     * @return this writer
+     */
     public ScaleWriter string(String s) {
         return bytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A compact integer; {@code v} is read as unsigned 64-bit. */
+    /**
+     * A compact integer; {@code v} is read as unsigned 64-bit.
+     *
+     * @param v the value, unsigned
+     * @return this writer
+     */
     public ScaleWriter compact(long v) {
         if (Long.compareUnsigned(v, 1L << 6) < 0) {
             out.writeByte((int) (v << 2));
@@ -137,6 +212,9 @@ public final class ScaleWriter {
     /**
      * {@code PeerAddress}: variant 0 + 4 octets, variant 1 + 16 octets or variant 2 + a 32-byte onion
      * key (docs/WIRE-ONION.md), then the port as u16 LE.
+     *
+     * @param a the address
+     * @return this writer
      */
     public ScaleWriter peerAddress(PeerAddress a) {
         if (a.isOnion()) {

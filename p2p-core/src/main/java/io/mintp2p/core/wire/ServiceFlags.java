@@ -12,11 +12,17 @@ package io.mintp2p.core.wire;
  * ({@link #of}): a newer peer may advertise bits this version does not know.
  *
  * <p>Immutable and thread-safe; nothing here blocks.
+ *
+ * @param bits the {@code u64} of the Hello
  */
 public record ServiceFlags(long bits) {
+    /** No bit. */
     public static final ServiceFlags NONE = new ServiceFlags(0);
+    /** Mintlayer's bit 0: relays transactions. */
     public static final ServiceFlags TRANSACTIONS = new ServiceFlags(Services.TRANSACTIONS);
+    /** Mintlayer's bit 1: serves and relays blocks. */
     public static final ServiceFlags BLOCKS = new ServiceFlags(Services.BLOCKS);
+    /** Mintlayer's bit 2: takes part in address exchange. */
     public static final ServiceFlags PEER_ADDRESSES = new ServiceFlags(Services.PEER_ADDRESSES);
     /** mintp2p's "send me onion addresses" (docs/WIRE-ONION.md); the node sets it when it has an onion transport. */
     public static final ServiceFlags ONION_ADDRESSES = new ServiceFlags(Services.ONION_ADDRESSES);
@@ -24,7 +30,12 @@ public record ServiceFlags(long bits) {
     /** Bits 3-14: neither Mintlayer's today nor the application's; Mintlayer's next bits go here. */
     static final long RESERVED = ((1L << 15) - 1) & ~(Services.TRANSACTIONS | Services.BLOCKS | Services.PEER_ADDRESSES);
 
-    /** The set whose wire value is {@code bits}, as a peer sent it (any bit taken). */
+    /**
+     * The set whose wire value is {@code bits}, as a peer sent it (any bit taken).
+     *
+     * @param bits the wire value
+     * @return the set
+     */
     public static ServiceFlags of(long bits) {
         return bits == 0 ? NONE : new ServiceFlags(bits);
     }
@@ -37,6 +48,8 @@ public record ServiceFlags(long bits) {
      * advertises the union of its registered types' bits.
      *
      * @throws IllegalArgumentException if {@code bit} is below {@link Services#FIRST_APPLICATION_BIT} or above 63
+     * @param bit 16 to 63
+     * @return the set of that one bit
      */
     public static ServiceFlags application(int bit) {
         if (bit < Services.FIRST_APPLICATION_BIT || bit > 63) {
@@ -51,6 +64,7 @@ public record ServiceFlags(long bits) {
      * has not defined yet (a peer would read it as a promise we do not keep).
      *
      * @throws IllegalArgumentException naming the reserved bits otherwise
+     * @return this set
      */
     public ServiceFlags requireAdvertisable() {
         long reserved = bits & RESERVED;
@@ -61,26 +75,50 @@ public record ServiceFlags(long bits) {
         return this;
     }
 
-    /** Whether every bit of {@code other} is in this set (true for {@link #NONE}). */
+    /**
+     * Whether every bit of {@code other} is in this set (true for {@link #NONE}).
+     *
+     * @param other the bits wanted
+     * @return true if all are here
+     */
     public boolean contains(ServiceFlags other) {
         return (bits & other.bits) == other.bits;
     }
 
-    /** Whether this set and {@code other} share at least one bit. */
+    /**
+     * Whether this set and {@code other} share at least one bit.
+     *
+     * @param other the other set
+     * @return true if one bit is in both
+     */
     public boolean intersects(ServiceFlags other) {
         return (bits & other.bits) != 0;
     }
 
-    /** This set plus the bits of {@code other}. */
+    /**
+     * This set plus the bits of {@code other}.
+     *
+     * @param other the bits to add
+     * @return the union
+     */
     public ServiceFlags with(ServiceFlags other) {
         return (bits | other.bits) == bits ? this : new ServiceFlags(bits | other.bits);
     }
 
+    /**
+     * Whether no bit is set.
+     *
+     * @return true for {@link #NONE}
+     */
     public boolean isEmpty() {
         return bits == 0;
     }
 
-    /** The lowest bit's number, e.g. 16 for an application type's first bit; 64 when empty. */
+    /**
+     * The lowest bit's number, e.g. 16 for an application type's first bit; 64 when empty.
+     *
+     * @return 0 to 64
+     */
     public int lowestBit() {
         return Long.numberOfTrailingZeros(bits);
     }

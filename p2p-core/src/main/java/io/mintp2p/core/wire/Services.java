@@ -6,8 +6,11 @@ package io.mintp2p.core.wire;
  * also says which bits are reserved.
  */
 public final class Services {
+    /** Bit 0: relays transactions. */
     public static final long TRANSACTIONS = 1L;
+    /** Bit 1: serves and relays blocks. */
     public static final long BLOCKS = 1L << 1;
+    /** Bit 2: takes part in address exchange. */
     public static final long PEER_ADDRESSES = 1L << 2;
     /**
      * mintp2p's own: "send me onion addresses" (PeerAddress variant 2, docs/WIRE-ONION.md). Address
@@ -25,7 +28,13 @@ public final class Services {
     private Services() {
     }
 
-    /** Whether {@code services} has every bit of {@code bits}. Any thread. */
+    /**
+     * Whether {@code services} has every bit of {@code bits}. Any thread.
+     *
+     * @param services the bits a peer announced
+     * @param bits     the bits wanted
+     * @return true if all are set
+     */
     public static boolean has(long services, long bits) {
         return (services & bits) == bits;
     }

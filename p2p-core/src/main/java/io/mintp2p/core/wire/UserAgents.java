@@ -2,11 +2,18 @@ package io.mintp2p.core.wire;
 
 /** The user-agent rule of WIRE.md 5.1: 1 to 24 bytes, each printable ASCII without space (0x21-0x7E). */
 public final class UserAgents {
+    /** The longest user agent, in bytes. */
     public static final int MAX_LENGTH = 24;
 
     private UserAgents() {
     }
 
+    /**
+     * Whether a user agent keeps the rule. Any thread.
+     *
+     * @param userAgent the candidate; null is not valid
+     * @return true for 1 to 24 printable ASCII characters without space
+     */
     public static boolean isValid(String userAgent) {
         if (userAgent == null || userAgent.isEmpty() || userAgent.length() > MAX_LENGTH) {
             return false;
@@ -20,6 +27,13 @@ public final class UserAgents {
         return true;
     }
 
+    /**
+     * Checks a user agent. Any thread.
+     *
+     * @param userAgent the candidate
+     * @return {@code userAgent}
+     * @throws IllegalArgumentException if it breaks the rule
+     */
     public static String requireValid(String userAgent) {
         if (!isValid(userAgent)) {
             throw new IllegalArgumentException("user agent must be 1-" + MAX_LENGTH

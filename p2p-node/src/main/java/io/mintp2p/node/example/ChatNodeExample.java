@@ -22,7 +22,14 @@ public final class ChatNodeExample {
     private ChatNodeExample() {
     }
 
-    /** Starts a chat node listening on {@code listen}; every chat line received goes to {@code onChat}. */
+    /**
+     * Starts a chat node listening on {@code listen}; every chat line received goes to {@code onChat}. Blocks until
+     * the node listens.
+     *
+     * @param listen where to listen, such as {@code tcp://127.0.0.1:0}
+     * @param onChat given the sender's address and the text, on the node's handler thread
+     * @return the started node
+     */
     public static P2pNode start(String listen, BiConsumer<String, String> onChat) {
         P2pConfig config = P2pConfig.builder().listen(TransportAddress.parse(listen)).whitelistLoopback(true).build();
         P2pNode node = P2pNode.builder(config).messageTypes(CHAT)
@@ -33,6 +40,12 @@ public final class ChatNodeExample {
         return node;
     }
 
+    /**
+     * Two chat nodes on loopback: bob connects to alice and says hi, then both stop.
+     *
+     * @param args ignored
+     * @throws Exception if a node fails to start or connect
+     */
     public static void main(String[] args) throws Exception {
         P2pNode alice = start("tcp://127.0.0.1:0", (from, text) -> System.out.println("alice got '" + text + "' from " + from));
         P2pNode bob = start("tcp://127.0.0.1:0", (from, text) -> System.out.println("bob got '" + text + "' from " + from));

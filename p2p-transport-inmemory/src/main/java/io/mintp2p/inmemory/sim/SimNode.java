@@ -9,7 +9,7 @@ import io.mintp2p.core.peers.OutboundSlot;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
 
-/** One node of a {@link Simulation}: a real {@link P2pNode} on a virtual host. */
+/** One node of a {@link Simulation}: a real {@link P2pNode} on a virtual host. On the simulation's thread only. */
 public final class SimNode {
     private final String ip;
     private final P2pConfig config;
@@ -28,31 +28,65 @@ public final class SimNode {
         this.config = config;
     }
 
+    /**
+     * The virtual host.
+     *
+     * @return its IP string
+     */
     public String ip() {
         return ip;
     }
 
+    /**
+     * The config the node was built with, also at each restart.
+     *
+     * @return the config
+     */
     public P2pConfig config() {
         return config;
     }
 
+    /**
+     * The running node; after a restart, a new instance.
+     *
+     * @return the current process's node
+     */
     public P2pNode node() {
         return node;
     }
 
+    /**
+     * Whether the node is crashed and not restarted.
+     *
+     * @return true while crashed
+     */
     public boolean isCrashed() {
         return crashed;
     }
 
+    /**
+     * Where the node listens.
+     *
+     * @return its first listen address
+     */
     public TransportAddress address() {
         return config.listenAddresses().get(0);
     }
 
+    /**
+     * The node's outbound peers now, of any slot.
+     *
+     * @return the count
+     */
     public long outboundCount() {
         return node.peers().stream().filter(p -> p.direction() == Direction.OUTBOUND).count();
     }
 
-    /** Outbound peers in a full-relay slot (the ones {@code targetOutbound} counts). */
+    /**
+     * Outbound peers in a full-relay slot (the ones {@code targetOutbound} counts).
+     *
+     * @return the count, followed from the node's events
+     */
     public long fullRelayOutboundCount() {
         return fullRelayOutbound;
     }
@@ -75,10 +109,20 @@ public final class SimNode {
         return p.purpose().map(DialPurpose::slot).orElse(OutboundSlot.NONE) == OutboundSlot.FULL_RELAY;
     }
 
+    /**
+     * The node's inbound peers now.
+     *
+     * @return the count
+     */
     public long inboundCount() {
         return node.peers().stream().filter(p -> p.direction() == Direction.INBOUND).count();
     }
 
+    /**
+     * The node's peers now.
+     *
+     * @return a snapshot of each connected peer
+     */
     public java.util.List<PeerSnapshot> peers() {
         return node.peers();
     }

@@ -32,8 +32,12 @@ import java.util.stream.Collectors;
  * randomness, per-link latency, partitions, crashes and restarts. The same seed gives the same
  * {@link #trace()}, event for event, and the same {@link #traceDigest()}. Large runs may keep the
  * digest only ({@link #keepDigestOnly()}): the full trace grows with every event of every node.
+ *
+ * <p>Threads: not thread-safe. One thread builds, runs and inspects it, and the nodes run on that thread too, inside
+ * {@link #runFor}; nothing blocks on a wall clock.
  */
 public final class Simulation {
+    /** The port every simulated node listens on. */
     public static final int PORT = 23031;
 
     private final long seed;
@@ -50,25 +54,50 @@ public final class Simulation {
     private final List<Protocol> protocols = new ArrayList<>();
     private final List<Consumer<SimNode>> onBuilt = new ArrayList<>();
 
+    /**
+     * An empty simulation whose links take 5 to 150 ms one way, fixed per link by the seed.
+     *
+     * @param seed drives the latencies and every node's randomness
+     */
     public Simulation(long seed) {
         this(seed, LatencyModel.seeded(seed, Duration.ofMillis(5), Duration.ofMillis(150)));
     }
 
+    /**
+     * An empty simulation with the given link delays.
+     *
+     * @param seed    drives every node's randomness
+     * @param latency the one-way delay of each link
+     */
     public Simulation(long seed, LatencyModel latency) {
         this.seed = seed;
         this.seeds = new SplittableRandom(seed);
         this.network = new InMemoryNetwork(scheduler, latency);
     }
 
+    /**
+     * The seed this simulation was made with, to report with a failure so it can be replayed.
+     *
+     * @return the seed
+     */
     public long seed() {
         return seed;
     }
 
+    /**
+     * The virtual clock every node runs on.
+     *
+     * @return the one scheduler of the simulation
+     */
     public VirtualTimeScheduler scheduler() {
         return scheduler;
     }
 
-    /** The switchboard, for hosts that are not nodes (e.g. an attacker speaking raw wire messages). */
+    /**
+     * The switchboard, for hosts that are not nodes (e.g. an attacker speaking raw wire messages).
+     *
+     * @return the network the nodes are on
+     */
     public InMemoryNetwork network() {
         return network;
     }
@@ -76,6 +105,8 @@ public final class Simulation {
     /**
      * From now on only the {@link #traceDigest()} and the line count follow the events: the lines
      * are not kept (what was kept so far is dropped), so memory does not grow with the run.
+     *
+     * @return this simulation
      */
     public Simulation keepDigestOnly() {
         keepTrace = false;
@@ -83,13 +114,23 @@ public final class Simulation {
         return this;
     }
 
-    /** Registers application message types for nodes added after this call. */
+    /**
+     * Registers application message types for nodes added after this call.
+     *
+     * @param types the types, as for {@code P2pModule.withMessageTypes}
+     * @return this simulation
+     */
     public Simulation withMessageTypes(MessageType<?>... types) {
         messageTypes.addAll(List.of(types));
         return this;
     }
 
-    /** Registers protocols (their types, service bits and requests) for nodes added after this call. */
+    /**
+     * Registers protocols (their types, service bits and requests) for nodes added after this call.
+     *
+     * @param added the protocols, as for {@code P2pModule.withProtocols}
+     * @return this simulation
+     */
     public Simulation withProtocols(Protocol... added) {
         protocols.addAll(List.of(added));
         return this;
@@ -99,32 +140,61 @@ public final class Simulation {
      * Runs for every node once it is built and before it starts, also at each restart: where an
      * application attaches protocol hooks ({@code P2pNode.attach}) and serves requests. On the thread
      * that adds or restarts the node.
+     *
+     * @param setUp given each node before it starts
+     * @return this simulation
      */
     public Simulation onNodeBuilt(Consumer<SimNode> setUp) {
         onBuilt.add(setUp);
         return this;
     }
 
-    /** Runs after every peer event of any node (e.g. to check bounds at every step, not just at the end). */
+    /**
+     * Runs after every peer event of any node (e.g. to check bounds at every step, not just at the end).
+     *
+     * @param check given the node the event happened on, on the simulation's thread
+     */
     public void onEveryEvent(Consumer<SimNode> check) {
         onPeerEvent((node, event) -> check.accept(node));
     }
 
-    /** Runs after every peer event of any node, with the event. */
+    /**
+     * Runs after every peer event of any node, with the event.
+     *
+     * @param listener given the node and its event, on the simulation's thread
+     */
     public void onPeerEvent(BiConsumer<SimNode, PeerEvent> listener) {
         eventListeners.add(listener);
     }
 
-    /** A regtest config listening on {@code mem://ip:23031}, for {@link #addNode}. */
+    /**
+     * A regtest config listening on {@code mem://ip:23031}, for {@link #addNode}.
+     *
+     * @param ip the simulated host
+     * @return a builder to customise further
+     */
     public static P2pConfig.Builder configFor(String ip) {
         return P2pConfig.builder().listen(address(ip));
     }
 
-    /** The listen address of the simulated host {@code ip}: {@code mem://ip:23031}. */
+    /**
+     * The listen address of the simulated host {@code ip}: {@code mem://ip:23031}.
+     *
+     * @param ip the simulated host
+     * @return its address
+     */
     public static TransportAddress address(String ip) {
         return TransportAddress.of("mem", ip, PORT);
     }
 
+    /**
+     * Builds a node on host {@code ip} and starts it (its first dials run once time advances).
+     *
+     * @param ip        a host not yet in the simulation
+     * @param customize changes to {@link #configFor}'s config, such as boot nodes
+     * @return the started node
+     * @throws IllegalArgumentException if the host exists already
+     */
     public SimNode addNode(String ip, UnaryOperator<P2pConfig.Builder> customize) {
         if (nodes.containsKey(ip)) {
             throw new IllegalArgumentException("host " + ip + " exists already");
@@ -179,23 +249,49 @@ public final class Simulation {
         traceDigest.add(line);
     }
 
+    /**
+     * Advances virtual time by {@code d}, running every node's work due until then on this thread.
+     *
+     * @param d how much virtual time passes
+     */
     public void runFor(Duration d) {
         scheduler.advance(d);
     }
 
+    /**
+     * The node on host {@code ip}.
+     *
+     * @param ip the simulated host
+     * @return the node, or null if there is none
+     */
     public SimNode node(String ip) {
         return nodes.get(ip);
     }
 
+    /**
+     * Every node added, crashed ones included, in the order added.
+     *
+     * @return a live view
+     */
     public Collection<SimNode> nodes() {
         return nodes.values();
     }
 
+    /**
+     * The nodes not crashed now.
+     *
+     * @return a snapshot, in the order added
+     */
     public List<SimNode> liveNodes() {
         return nodes.values().stream().filter(n -> !n.crashed).toList();
     }
 
-    /** Every event so far, one line each; not available after {@link #keepDigestOnly()}. */
+    /**
+     * Every event so far, one line each; not available after {@link #keepDigestOnly()}.
+     *
+     * @return a copy of the lines, each the virtual millis and what happened
+     * @throws IllegalStateException after {@link #keepDigestOnly()}
+     */
     public List<String> trace() {
         if (!keepTrace) {
             throw new IllegalStateException("this simulation keeps the trace's digest only");
@@ -203,21 +299,36 @@ public final class Simulation {
         return List.copyOf(trace);
     }
 
-    /** How many lines the trace has (kept or not). */
+    /**
+     * How many lines the trace has (kept or not).
+     *
+     * @return the line count
+     */
     public long traceLines() {
         return traceLines;
     }
 
-    /** A SHA-256 of the {@link #trace()} so far, line by line: equal for equal traces, cheap to compare. */
+    /**
+     * A SHA-256 of the {@link #trace()} so far, line by line: equal for equal traces, cheap to compare.
+     *
+     * @return the digest in hex
+     */
     public String traceDigest() {
         return traceDigest.hex();
     }
 
+    /**
+     * Splits the network in two: links between the sides are cut and no dial crosses until {@link #heal()}.
+     *
+     * @param a one side
+     * @param b the other side
+     */
     public void partition(Set<SimNode> a, Set<SimNode> b) {
         trace("partition");
         network.partition(List.of(ips(a), ips(b)));
     }
 
+    /** Ends the partition: dials may cross again (cut links stay closed until the nodes redial). */
     public void heal() {
         trace("heal");
         network.heal();
@@ -227,7 +338,11 @@ public final class Simulation {
         return nodes.stream().map(SimNode::ip).collect(Collectors.toSet());
     }
 
-    /** The node's process dies: no goodbye, no persistence, its connections reset. */
+    /**
+     * The node's process dies: no goodbye, no persistence, its connections reset.
+     *
+     * @param sim a running node
+     */
     public void crash(SimNode sim) {
         trace(sim.ip() + " crash");
         sim.scheduler.kill();
@@ -235,7 +350,12 @@ public final class Simulation {
         network.crash(sim.ip());
     }
 
-    /** A new process for the crashed node, same host and config (and data dir, if it has one). */
+    /**
+     * A new process for the crashed node, same host and config (and data dir, if it has one).
+     *
+     * @param sim a crashed node
+     * @throws IllegalStateException if it is running
+     */
     public void restart(SimNode sim) {
         if (!sim.crashed) {
             throw new IllegalStateException(sim.ip() + " is running");
@@ -243,7 +363,11 @@ public final class Simulation {
         boot(sim);
     }
 
-    /** Number of connected components of the live peer graph (an edge per established connection). */
+    /**
+     * Number of connected components of the live peer graph (an edge per established connection).
+     *
+     * @return 1 when every live node can reach every other through peers
+     */
     public int components() {
         Map<String, String> parent = new HashMap<>();
         for (SimNode n : liveNodes()) {

@@ -26,7 +26,11 @@ public final class NoiseKeys {
         this.identity = identityOf(pair.publicKey());
     }
 
-    /** This node's Noise identity: its static public key. */
+    /**
+     * This node's Noise identity: its static public key.
+     *
+     * @return the 32-byte static public key in hex
+     */
     public PeerIdentity identity() {
         return identity;
     }
@@ -35,7 +39,11 @@ public final class NoiseKeys {
         return pair;
     }
 
-    /** A key that lives only in memory (no data dir): a new identity each start. Does not block. */
+    /**
+     * A key that lives only in memory (no data dir): a new identity each start. Does not block.
+     *
+     * @return a freshly generated key pair
+     */
     public static NoiseKeys ephemeral() {
         return new NoiseKeys(NoiseKeyPair.generate(new SecureRandom()));
     }
@@ -44,6 +52,10 @@ public final class NoiseKeys {
      * Blocking: loads the key from {@code dir}, or makes one on first start (the directory created if missing, the
      * file with mode 0600 where the file system has POSIX permissions). A key file that cannot be read is an error:
      * silently making a new key would change who this node is to the peers that pinned it.
+     *
+     * @param dir the data dir holding {@code noise.key}
+     * @return the node's key, the same as the last start's when the file exists
+     * @throws IllegalStateException if the key file cannot be read, parsed or written
      */
     public static NoiseKeys loadOrCreate(Path dir) {
         Path keyFile = dir.resolve(KEY_FILE);

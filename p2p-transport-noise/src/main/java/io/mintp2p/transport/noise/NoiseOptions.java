@@ -14,6 +14,13 @@ import java.util.Objects;
  *                            when dialling through SOCKS5 or Tor)
  */
 public record NoiseOptions(Duration handshakeTimeout, boolean freshKeyPerOutbound) {
+    /**
+     * Checks the settings.
+     *
+     * @param handshakeTimeout    how long the handshake may take; positive
+     * @param freshKeyPerOutbound whether each dialled connection gets a new static key
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
     public NoiseOptions {
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
@@ -21,7 +28,13 @@ public record NoiseOptions(Duration handshakeTimeout, boolean freshKeyPerOutboun
         }
     }
 
-    /** The node's handshake timeout; a fresh key per outbound connection exactly when dialling through a proxy. */
+    /**
+     * The node's handshake timeout; a fresh key per outbound connection exactly when dialling through a proxy.
+     *
+     * @param config  the node's configuration, for {@link P2pConfig#handshakeTimeout()}
+     * @param proxied whether dials go through a SOCKS5 proxy or Tor
+     * @return the settings
+     */
     public static NoiseOptions from(P2pConfig config, boolean proxied) {
         return new NoiseOptions(config.handshakeTimeout(), proxied);
     }

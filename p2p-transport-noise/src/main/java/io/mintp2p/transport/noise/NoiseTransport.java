@@ -23,11 +23,19 @@ import java.util.Optional;
  * <p>Threads: as {@link TcpTransport}; nothing here blocks.
  */
 public final class NoiseTransport extends TcpTransport implements AuthenticatingTransport {
+    /** The address scheme, {@code noise}. */
     public static final String SCHEME = "noise";
 
     private final NoiseKeys keys;
 
-    /** Listens and dials with {@code keys}; dials through {@code proxy} when present. Does not block. */
+    /**
+     * Listens and dials with {@code keys}; dials through {@code proxy} when present. Does not block.
+     *
+     * @param options framing, limits and thread names, as for TCP
+     * @param keys    this node's static key
+     * @param noise   the handshake timeout and whether dials use a fresh key each
+     * @param proxy   the SOCKS5 proxy dials go through, if any
+     */
     public NoiseTransport(TcpOptions options, NoiseKeys keys, NoiseOptions noise, Optional<DialProxy> proxy) {
         super(SCHEME, options, Optional.of(new NoiseSecurity(keys, noise, new SecureRandom())), proxy);
         this.keys = keys;

@@ -9,6 +9,12 @@ import io.netty.handler.proxy.ProxyHandler;
  * connection opens once the proxy reports the target connected, and its remote address is the target.
  */
 public interface DialProxy {
-    /** A fresh handler for one connection to {@code target}; it goes first in the pipeline. */
+    /**
+     * A fresh handler for one connection to {@code target}; it goes first in the pipeline. Event loop, while the
+     * channel is initialised; must not block.
+     *
+     * @param target the address to reach through the proxy, host name unresolved
+     * @return a handler for this connection only
+     */
     ProxyHandler newHandler(TransportAddress target);
 }

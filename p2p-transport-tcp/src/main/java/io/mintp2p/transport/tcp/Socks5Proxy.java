@@ -10,13 +10,29 @@ import java.util.Optional;
 
 /**
  * A SOCKS5 proxy for dialled connections (like the Mintlayer node's {@code --p2p-socks5-proxy}),
- * without authentication or with a username and password (RFC 1929).
+ * without authentication or with a username and password (RFC 1929). Immutable; any thread.
+ *
+ * @param server         the proxy's address, resolved once
+ * @param credentials    the username and password, if the proxy asks for them
+ * @param connectTimeout the SOCKS exchange's limit, the proxy's connect to the target included
  */
 public record Socks5Proxy(InetSocketAddress server, Optional<Credentials> credentials, Duration connectTimeout)
         implements DialProxy {
 
-    /** RFC 1929 limits both to 255 bytes. */
+    /**
+     * RFC 1929 limits both to 255 bytes.
+     *
+     * @param username 1 to 255 characters
+     * @param password 0 to 255 characters
+     */
     public record Credentials(String username, String password) {
+        /**
+         * Checks the lengths.
+         *
+         * @param username 1 to 255 characters
+         * @param password 0 to 255 characters
+         * @throws IllegalArgumentException if either is too long, or the username empty
+         */
         public Credentials {
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(password, "password");
@@ -26,6 +42,14 @@ public record Socks5Proxy(InetSocketAddress server, Optional<Credentials> creden
         }
     }
 
+    /**
+     * Checks the settings.
+     *
+     * @param server         the proxy's address
+     * @param credentials    the username and password, if any
+     * @param connectTimeout the SOCKS exchange's limit; positive
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
     public Socks5Proxy {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(credentials, "credentials");
@@ -34,7 +58,13 @@ public record Socks5Proxy(InetSocketAddress server, Optional<Credentials> creden
         }
     }
 
-    /** Parses {@code host:port} (IPv6 in brackets); the proxy's own name is resolved here, once. */
+    /**
+     * Parses {@code host:port} (IPv6 in brackets); the proxy's own name is resolved here, once (may block on DNS).
+     *
+     * @param text the proxy's endpoint as the operator wrote it
+     * @return the resolved socket address
+     * @throws IllegalArgumentException if {@code text} is not {@code host:port}
+     */
     public static InetSocketAddress parseEndpoint(String text) {
         TransportAddress a = TransportAddress.parse("socks5://" + text.trim());
         return new InetSocketAddress(a.host(), a.port());

@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public class TcpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
+    /** The address scheme, {@code tcp}. */
     public static final String SCHEME = "tcp";
     /** Deep enough that a connection flood does not overflow it and make honest SYNs wait a retransmit (1 s). */
     static final int ACCEPT_BACKLOG = 1024;
@@ -66,19 +67,45 @@ public class TcpTransport implements Transport {
     private final Set<Channel> servers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
+    /**
+     * Plain TCP; starts the event loops. Any thread; does not block.
+     *
+     * @param options framing, limits and thread names
+     */
     public TcpTransport(TcpOptions options) {
         this(options, Optional.empty());
     }
 
-    /** Plain TCP, dialling through {@code proxy} when present (listening is unaffected). */
+    /**
+     * Plain TCP, dialling through {@code proxy} when present (listening is unaffected). Any thread; does not block.
+     *
+     * @param options framing, limits and thread names
+     * @param proxy   the proxy dials go through, if any
+     */
     public TcpTransport(TcpOptions options, Optional<DialProxy> proxy) {
         this(SCHEME, options, Optional.empty(), proxy);
     }
 
+    /**
+     * For a transport over another byte stream: {@code security} under the framing, dials direct.
+     *
+     * @param scheme   the subclass's address scheme, also in its thread names
+     * @param options  framing, limits and thread names
+     * @param security the layer under the framing (TLS, Noise), if any
+     */
     protected TcpTransport(String scheme, TcpOptions options, Optional<ChannelSecurity> security) {
         this(scheme, options, security, Optional.empty());
     }
 
+    /**
+     * For a transport over another byte stream: {@code security} under the framing, dials through {@code proxy}
+     * when present. Starts the event loops; any thread; does not block.
+     *
+     * @param scheme   the subclass's address scheme, also in its thread names
+     * @param options  framing, limits and thread names
+     * @param security the layer under the framing (TLS, Noise), if any
+     * @param proxy    the proxy dials go through, if any
+     */
     protected TcpTransport(String scheme, TcpOptions options, Optional<ChannelSecurity> security,
                            Optional<DialProxy> proxy) {
         this.scheme = scheme;
@@ -95,7 +122,11 @@ public class TcpTransport implements Transport {
         log.debug("{} transport on {}", scheme, epoll ? "epoll" : "NIO");
     }
 
-    /** Whether the native epoll transport is in use (else NIO). */
+    /**
+     * Whether the native epoll transport is in use (else NIO). Any thread.
+     *
+     * @return true on epoll
+     */
     public boolean usesEpoll() {
         return epoll;
     }
@@ -130,7 +161,12 @@ public class TcpTransport implements Transport {
 
     /**
      * Accepts connections on a local socket; the listener's address is {@code advertised} applied to
-     * the bound port (e.g. an onion address in front of a loopback socket).
+     * the bound port (e.g. an onion address in front of a loopback socket). Any thread; does not block.
+     *
+     * @param local      the socket to bind
+     * @param handler    told of each accepted connection, on its event loop
+     * @param advertised the listener's address for the port actually bound
+     * @return completes with the listener once bound, or fails with a {@link TransportException}
      */
     protected CompletableFuture<Listener> listenOn(InetSocketAddress local, ConnectionHandler handler,
                                                    IntFunction<TransportAddress> advertised) {
@@ -210,7 +246,11 @@ public class TcpTransport implements Transport {
         return result;
     }
 
-    /** Open connections, for tests and diagnostics. */
+    /**
+     * Open connections, for tests and diagnostics. Any thread.
+     *
+     * @return a snapshot of the open connections
+     */
     public List<Connection> connections() {
         return List.copyOf(connections.snapshot());
     }

@@ -59,26 +59,50 @@ public final class NodeKeys {
         this.identity = identityOf(certificate);
     }
 
+    /**
+     * The node's private key, for the TLS engine; any thread.
+     *
+     * @return the ECDSA P-256 private key
+     */
     public PrivateKey privateKey() {
         return privateKey;
     }
 
+    /**
+     * The self-signed certificate this node presents; any thread.
+     *
+     * @return a certificate over the node's public key, made at this start
+     */
     public X509Certificate certificate() {
         return certificate;
     }
 
+    /**
+     * Who this node is to its peers; any thread.
+     *
+     * @return the SHA-256 of the certificate's SubjectPublicKeyInfo
+     */
     public PeerIdentity identity() {
         return identity;
     }
 
-    /** A key that lives only in memory (no data dir): a new identity each start. */
+    /**
+     * A key that lives only in memory (no data dir): a new identity each start. Any thread; generates a key.
+     *
+     * @return a fresh key pair and its certificate
+     */
     public static NodeKeys ephemeral() {
         return new NodeKeys(generate());
     }
 
     /**
      * Loads the key from {@code dir}, or makes one on first start. A key file that cannot be read is
-     * an error: silently making a new identity would change who this node is.
+     * an error: silently making a new identity would change who this node is. Blocks on file I/O; call it at
+     * start-up, not on an event loop.
+     *
+     * @param dir the data dir; created if missing
+     * @return the node's keys, the same identity as the last start when the key file exists
+     * @throws IllegalStateException if the key file cannot be read or written
      */
     public static NodeKeys loadOrCreate(Path dir) {
         Path keyFile = dir.resolve(KEY_FILE);
@@ -99,6 +123,12 @@ public final class NodeKeys {
         }
     }
 
+    /**
+     * The identity a certificate proves, as {@link #identity()} computes it; any thread.
+     *
+     * @param certificate a peer's (or this node's) certificate
+     * @return the SHA-256 of its SubjectPublicKeyInfo
+     */
     public static PeerIdentity identityOf(X509Certificate certificate) {
         try {
             return PeerIdentity.ofDigest(MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded()));

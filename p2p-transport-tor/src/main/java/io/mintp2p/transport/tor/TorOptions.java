@@ -19,9 +19,24 @@ import java.util.Optional;
  */
 public record TorOptions(InetSocketAddress socks, InetSocketAddress control, Optional<String> controlPassword,
                          Duration connectTimeout, Duration publishTimeout, Optional<Path> keyDir, boolean onionOnly) {
+    /** tor's default {@code SocksPort}. */
     public static final int DEFAULT_SOCKS_PORT = 9050;
+    /** tor's default {@code ControlPort}. */
     public static final int DEFAULT_CONTROL_PORT = 9051;
 
+    /**
+     * Checks the options; any thread.
+     *
+     * @param socks           tor's SOCKS port
+     * @param control         tor's control port
+     * @param controlPassword the control port's password, if it has one
+     * @param connectTimeout  a dial's limit; positive
+     * @param publishTimeout  how long listening waits for the onion service; positive
+     * @param keyDir          where the onion key is kept, if anywhere
+     * @param onionOnly       whether clearnet dials are refused
+     * @throws NullPointerException     if an address, the password or the key dir is null
+     * @throws IllegalArgumentException if a timeout is not positive
+     */
     public TorOptions {
         Objects.requireNonNull(socks, "socks");
         Objects.requireNonNull(control, "control");
@@ -31,13 +46,23 @@ public record TorOptions(InetSocketAddress socks, InetSocketAddress control, Opt
         requirePositive("publishTimeout", publishTimeout);
     }
 
-    /** tor's defaults on this machine; Tor needs seconds where TCP needs milliseconds. */
+    /**
+     * tor's defaults on this machine; Tor needs seconds where TCP needs milliseconds.
+     *
+     * @return tor on 127.0.0.1's default ports, 60 s to dial, 120 s to publish, no key dir, clearnet dials allowed
+     */
     public static TorOptions defaults() {
         return new TorOptions(new InetSocketAddress("127.0.0.1", DEFAULT_SOCKS_PORT),
                 new InetSocketAddress("127.0.0.1", DEFAULT_CONTROL_PORT), Optional.empty(),
                 Duration.ofSeconds(60), Duration.ofSeconds(120), Optional.empty(), false);
     }
 
+    /**
+     * These options with the onion key kept in {@code dir}, so the onion address survives restarts.
+     *
+     * @param dir where the onion key is read from, or written to on first listen
+     * @return a copy with {@code keyDir} set
+     */
     public TorOptions withKeyDir(Path dir) {
         return new TorOptions(socks, control, controlPassword, connectTimeout, publishTimeout, Optional.of(dir), onionOnly);
     }

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TorTransport extends TcpTransport {
     private static final Logger log = LoggerFactory.getLogger(TorTransport.class);
+    /** The address scheme, {@code tor}. */
     public static final String SCHEME = TransportAddress.ONION_SCHEME;
 
     private final TorOptions tor;
@@ -45,6 +46,13 @@ public final class TorTransport extends TcpTransport {
     private final String node;
     private final Set<OnionListener> services = ConcurrentHashMap.newKeySet();
 
+    /**
+     * A Tor transport; starts the TCP transport's event loops but does not contact tor until the first dial or
+     * listen. Any thread; does not block.
+     *
+     * @param tcp framing, limits and thread names, as for TCP
+     * @param tor where tor's SOCKS and control ports are, and the timeouts
+     */
     public TorTransport(TcpOptions tcp, TorOptions tor) {
         super(SCHEME, tcp, Optional.empty(), Optional.of(new IsolatingSocks5(tor.socks(), tor.connectTimeout())));
         this.tor = tor;
