@@ -38,9 +38,15 @@ public final class AddressFloodAttack implements WireHost.Behaviour {
     private long announcementsSent;
 
     /**
+     * An attack over several /16s; its hosts are built here and listen only once {@link #start}ed.
+     *
+     * @param sim       the simulation the hosts join
      * @param prefixes  the attackers' /16s, each "a.b"; hosts and pool addresses are dealt over them round-robin
      * @param hostCount how many attacker hosts (the first addresses of the pool)
      * @param poolSize  how many addresses of those /16s they hand out in all (at least {@code hostCount})
+     * @param seed      drives the hosts' nonces, dial targets and answer order
+     * @throws IllegalArgumentException if {@code prefixes} is empty, {@code hostCount} negative or
+     *                                  {@code poolSize} below {@code hostCount}
      */
     public AddressFloodAttack(Simulation sim, List<String> prefixes, int hostCount, int poolSize, long seed) {
         if (prefixes.isEmpty() || hostCount < 0 || poolSize < hostCount) {
@@ -57,7 +63,16 @@ public final class AddressFloodAttack implements WireHost.Behaviour {
         }
     }
 
-    /** One /16, as the single-prefix attack of the tests. */
+    /**
+     * An attack from one /16, as the single-prefix attack of the tests.
+     *
+     * @param sim       the simulation the hosts join
+     * @param prefix    the attackers' /16, "a.b"
+     * @param hostCount how many attacker hosts (the first addresses of the pool)
+     * @param poolSize  how many addresses of that /16 they hand out in all (at least {@code hostCount})
+     * @param seed      drives the hosts' nonces, dial targets and answer order
+     * @throws IllegalArgumentException if {@code hostCount} is negative or {@code poolSize} below it
+     */
     public AddressFloodAttack(Simulation sim, String prefix, int hostCount, int poolSize, long seed) {
         this(sim, List.of(prefix), hostCount, poolSize, seed);
     }
@@ -67,7 +82,12 @@ public final class AddressFloodAttack implements WireHost.Behaviour {
         return prefixes.get(i % prefixes.size()) + "." + (inGroup / 250) + "." + (inGroup % 250 + 1);
     }
 
-    /** Whether {@code address} lies in one of the attackers' /16s. */
+    /**
+     * Whether {@code address} lies in one of the attackers' /16s.
+     *
+     * @param address any address
+     * @return true for an attacker's address, whether or not a host runs there
+     */
     public boolean isAttackerAddress(TransportAddress address) {
         String host = address.host();
         for (String prefix : prefixes) {
@@ -78,14 +98,23 @@ public final class AddressFloodAttack implements WireHost.Behaviour {
         return false;
     }
 
-    /** The attacker hosts. */
+    /**
+     * The attacker hosts.
+     *
+     * @return an unmodifiable copy
+     */
     public List<WireHost> hosts() {
         return List.copyOf(hosts);
     }
 
     /**
      * Starts the hosts; each keeps up to {@code connections} connections to random {@code targets}
-     * and always one to each of {@code mustReach} (the victims).
+     * and always one to each of {@code mustReach} (the victims), topping up every
+     * {@link #REDIAL_PERIOD}. Dials and returns; the connections come as virtual time runs.
+     *
+     * @param targets     honest addresses to dial at random
+     * @param connections how many established peers each host aims for
+     * @param mustReach   addresses each host stays connected to, on top of the random ones
      */
     public void start(List<TransportAddress> targets, int connections, List<TransportAddress> mustReach) {
         List<TransportAddress> targetList = List.copyOf(targets);
@@ -134,12 +163,20 @@ public final class AddressFloodAttack implements WireHost.Behaviour {
         }
     }
 
-    /** Address requests answered so far, by all hosts. */
+    /**
+     * Address requests answered so far, by all hosts.
+     *
+     * @return the count
+     */
     public long addressRequestsAnswered() {
         return addressRequestsAnswered;
     }
 
-    /** Announcements sent so far, by all hosts. */
+    /**
+     * Announcements sent so far, by all hosts.
+     *
+     * @return the count
+     */
     public long announcementsSent() {
         return announcementsSent;
     }

@@ -19,7 +19,12 @@ public final class OutboundTargetWatch {
     /** The process that was at the target: a restarted node is a new process and starts from zero. */
     private final Map<SimNode, P2pNode> atTarget = new HashMap<>();
 
-    /** Starts following every node's events in {@code sim}; {@code target}: full-relay outbound peers wanted. */
+    /**
+     * Starts following every node's events in {@code sim}.
+     *
+     * @param sim    the simulation whose nodes are watched
+     * @param target how many full-relay outbound peers a node must hold to count as at the target
+     */
     public OutboundTargetWatch(Simulation sim, int target) {
         this.sim = sim;
         sim.onEveryEvent(n -> {
@@ -31,17 +36,29 @@ public final class OutboundTargetWatch {
         });
     }
 
-    /** Live nodes at the target now. */
+    /**
+     * Live nodes at the target now (a restarted node counts only once its new process gets there).
+     *
+     * @return the count
+     */
     public long atTarget() {
         return atTarget.entrySet().stream().filter(e -> !e.getKey().isCrashed() && e.getValue() == e.getKey().node()).count();
     }
 
-    /** Live nodes short of the target. */
+    /**
+     * Live nodes short of the target.
+     *
+     * @return the count
+     */
     public long below() {
         return sim.liveNodes().size() - atTarget();
     }
 
-    /** Whether every live node is at the target. */
+    /**
+     * Whether every live node is at the target.
+     *
+     * @return true when none is short of it (also with no live node)
+     */
     public boolean allReached() {
         return below() == 0;
     }

@@ -25,7 +25,13 @@ public final class PeerGraph {
         this.adjacent = adjacent;
     }
 
-    /** The live nodes of {@code sim} and their connections now, from each node's peer snapshots. */
+    /**
+     * The live nodes of {@code sim} and their connections now, from each node's peer snapshots. On the
+     * thread that drives the simulation.
+     *
+     * @param sim the simulation, between {@link Simulation#runFor} calls
+     * @return the graph, nodes numbered in {@link Simulation#liveNodes()} order
+     */
     public static PeerGraph of(Simulation sim) {
         List<SimNode> live = sim.liveNodes();
         Map<String, Integer> index = new HashMap<>();
@@ -48,6 +54,11 @@ public final class PeerGraph {
     /**
      * A graph of nodes {@code 0 .. nodes-1} with the given undirected edges (pairs {@code {a, b}});
      * repeated edges and self-loops count once and not at all.
+     *
+     * @param nodes how many nodes
+     * @param edges the connected pairs of node numbers
+     * @return the graph
+     * @throws IllegalArgumentException if an edge names a node outside {@code 0 .. nodes-1}
      */
     public static PeerGraph of(int nodes, int[]... edges) {
         List<List<Integer>> lists = new ArrayList<>(nodes);
@@ -72,12 +83,20 @@ public final class PeerGraph {
         return new PeerGraph(adjacent);
     }
 
-    /** Number of nodes. */
+    /**
+     * Number of nodes.
+     *
+     * @return the count
+     */
     public int size() {
         return adjacent.length;
     }
 
-    /** Number of edges (distinct connected pairs). */
+    /**
+     * Number of edges (distinct connected pairs).
+     *
+     * @return the count
+     */
     public int edges() {
         int ends = 0;
         for (int[] a : adjacent) {
@@ -86,7 +105,12 @@ public final class PeerGraph {
         return ends / 2;
     }
 
-    /** Distances in hops from node {@code from}; -1 for unreachable nodes. */
+    /**
+     * Distances in hops from node {@code from}, by breadth-first search.
+     *
+     * @param from the start node, {@code 0 .. size()-1}
+     * @return the distance of each node by number: 0 for {@code from}, -1 for unreachable ones
+     */
     public int[] distancesFrom(int from) {
         int[] dist = new int[size()];
         Arrays.fill(dist, -1);
@@ -107,7 +131,11 @@ public final class PeerGraph {
         return dist;
     }
 
-    /** Path lengths over every ordered pair of distinct nodes: a search from every node, O(nodes x edges). */
+    /**
+     * Path lengths over every ordered pair of distinct nodes: a search from every node, O(nodes x edges).
+     *
+     * @return the exact figures
+     */
     public PathStats pathStats() {
         int[] sources = new int[size()];
         Arrays.setAll(sources, i -> i);
@@ -118,6 +146,10 @@ public final class PeerGraph {
      * Path lengths from {@code sources} nodes drawn with {@code seed} (all nodes when there are no
      * more than that): the average is an estimate and the diameter a lower bound (the longest
      * shortest path from a drawn node), for graphs too large to search from every node.
+     *
+     * @param sources how many start nodes to draw
+     * @param seed    drives the draw, so the same seed picks the same nodes
+     * @return the figures from the drawn nodes
      */
     public PathStats pathStats(int sources, long seed) {
         if (sources >= size()) {
@@ -154,7 +186,11 @@ public final class PeerGraph {
         return new PathStats(pairs == 0 ? 0 : sum / (double) pairs, diameter, unreachable, sources.length);
     }
 
-    /** The size of each connected component, largest first (isolated nodes are components of one). */
+    /**
+     * The size of each connected component, largest first (isolated nodes are components of one).
+     *
+     * @return a new array of sizes, empty for an empty graph
+     */
     public int[] componentSizes() {
         int[] component = new int[size()];
         Arrays.fill(component, -1);
@@ -184,18 +220,30 @@ public final class PeerGraph {
         return sizes.stream().sorted((a, b) -> Integer.compare(b, a)).mapToInt(Integer::intValue).toArray();
     }
 
-    /** Number of connected components (0 for an empty graph). */
+    /**
+     * Number of connected components.
+     *
+     * @return the count, 0 for an empty graph
+     */
     public int components() {
         return componentSizes().length;
     }
 
-    /** Share of the nodes in the largest component: 1.0 when connected, 0 for an empty graph. */
+    /**
+     * Share of the nodes in the largest component.
+     *
+     * @return 1.0 when connected, 0 for an empty graph
+     */
     public double largestComponentShare() {
         int[] sizes = componentSizes();
         return sizes.length == 0 ? 0 : sizes[0] / (double) size();
     }
 
-    /** Peers per node (distinct neighbours in this graph) to the number of nodes with that many, by degree. */
+    /**
+     * Peers per node (distinct neighbours in this graph) to the number of nodes with that many.
+     *
+     * @return a new map, by degree ascending
+     */
     public SortedMap<Integer, Integer> degreeHistogram() {
         SortedMap<Integer, Integer> histogram = new TreeMap<>();
         for (int[] a : adjacent) {

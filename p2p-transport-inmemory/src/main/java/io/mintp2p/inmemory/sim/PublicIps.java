@@ -22,6 +22,12 @@ public final class PublicIps {
     /**
      * Host number {@code index} of a network of {@code groups} /16s, dealt round-robin: consecutive
      * indexes land in different groups, so any prefix of the nodes is spread too.
+     *
+     * @param index  the host's number in the network, from 0
+     * @param groups how many /16s the network spans, from 1 to {@link #GROUPS}
+     * @return the host's dotted IPv4 address
+     * @throws IllegalArgumentException if {@code index} is negative, {@code groups} is not positive, or
+     *                                  the host falls outside the range of {@link #host}
      */
     public static String spread(int index, int groups) {
         if (index < 0 || groups <= 0) {
@@ -30,7 +36,14 @@ public final class PublicIps {
         return host(index % groups, index / groups);
     }
 
-    /** Host number {@code host} (0-based, up to 62 499) of /16 number {@code group}. */
+    /**
+     * Host number {@code host} of /16 number {@code group}.
+     *
+     * @param group the /16, 0-based, below {@link #GROUPS}
+     * @param host  the host in it, 0-based, below {@link #HOSTS_PER_GROUP}
+     * @return the host's dotted IPv4 address
+     * @throws IllegalArgumentException if either number is out of range
+     */
     public static String host(int group, int host) {
         if (host < 0 || host >= HOSTS_PER_GROUP) {
             throw new IllegalArgumentException("host " + host + " out of range");
@@ -38,7 +51,13 @@ public final class PublicIps {
         return prefix(group) + "." + (host / 250) + "." + (host % 250 + 1);
     }
 
-    /** The "a.b" of /16 number {@code group} (0-based, up to 22 783). */
+    /**
+     * The first two octets of /16 number {@code group}.
+     *
+     * @param group the /16, 0-based, below {@link #GROUPS}
+     * @return its {@code "a.b"}
+     * @throws IllegalArgumentException if {@code group} is out of range
+     */
     public static String prefix(int group) {
         if (group < 0 || group >= GROUPS) {
             throw new IllegalArgumentException("group " + group + " out of range");

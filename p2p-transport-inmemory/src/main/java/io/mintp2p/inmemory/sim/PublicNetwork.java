@@ -26,9 +26,13 @@ public final class PublicNetwork {
     private int added;
 
     /**
-     * @param groups    how many /16s the hosts are dealt over (round-robin)
+     * A network with no node yet; nodes come with {@link #add} and {@link #grow}.
+     *
+     * @param sim       the simulation the nodes are added to
+     * @param groups    how many /16s the hosts are dealt over (round-robin), up to {@link PublicIps#GROUPS}
      * @param bootCount how many of the first hosts every node knows as boot nodes
      * @param config    applied to each node's config after the public-address settings
+     * @throws IllegalArgumentException if {@code groups} is out of range or {@code bootCount} negative
      */
     public PublicNetwork(Simulation sim, int groups, int bootCount, UnaryOperator<P2pConfig.Builder> config) {
         if (groups <= 0 || groups > PublicIps.GROUPS || bootCount < 0) {
@@ -42,33 +46,59 @@ public final class PublicNetwork {
         }
     }
 
-    /** The simulation the nodes are added to. */
+    /**
+     * The simulation the nodes are added to.
+     *
+     * @return the simulation
+     */
     public Simulation sim() {
         return sim;
     }
 
-    /** How many /16s the hosts are dealt over; /16 numbers from this one on hold no honest host. */
+    /**
+     * How many /16s the hosts are dealt over; /16 numbers from this one on hold no honest host.
+     *
+     * @return the number of /16s
+     */
     public int groups() {
         return groups;
     }
 
-    /** The boot nodes every node is configured with (an unmodifiable view). */
+    /**
+     * The boot nodes every node is configured with.
+     *
+     * @return an unmodifiable copy
+     */
     public List<TransportAddress> bootNodes() {
         return List.copyOf(bootNodes);
     }
 
-    /** How many nodes were added so far (crashed ones included). */
+    /**
+     * How many nodes were added so far (crashed ones included).
+     *
+     * @return the count
+     */
     public int added() {
         return added;
     }
 
-    /** The next host, as a started node; runs no virtual time. */
+    /**
+     * Adds the next host, as a started node; runs no virtual time.
+     *
+     * @return the new node
+     */
     public SimNode add() {
         String ip = PublicIps.spread(added++, groups);
         return sim.addNode(ip, b -> config.apply(b.allowPrivateAddresses(false).bootNodes(bootNodes)));
     }
 
-    /** Adds {@code count} nodes, {@code interval} of virtual time apart (runs that time after each). */
+    /**
+     * Adds {@code count} nodes, {@code interval} of virtual time apart: runs that time after each, so
+     * the calling thread is busy until the simulated work is done.
+     *
+     * @param count    how many nodes to add
+     * @param interval virtual time to run after each
+     */
     public void grow(int count, Duration interval) {
         for (int i = 0; i < count; i++) {
             add();
@@ -76,7 +106,11 @@ public final class PublicNetwork {
         }
     }
 
-    /** The addresses of every node added so far. */
+    /**
+     * The addresses of every node added so far, crashed ones included.
+     *
+     * @return a new list, in the order the nodes were added
+     */
     public List<TransportAddress> addresses() {
         List<TransportAddress> out = new ArrayList<>();
         for (int i = 0; i < added; i++) {
@@ -85,7 +119,14 @@ public final class PublicNetwork {
         return out;
     }
 
-    /** Runs in steps of one virtual second until {@code done} or {@code cap}; returns {@code done}. */
+    /**
+     * Runs in steps of one virtual second until {@code done} holds or {@code cap} of virtual time has
+     * passed; the calling thread is busy until then.
+     *
+     * @param done checked before each step, on the calling thread
+     * @param cap  the most virtual time to run
+     * @return whether {@code done} holds at the end
+     */
     public boolean runUntil(BooleanSupplier done, Duration cap) {
         long deadline = sim.scheduler().millis() + cap.toMillis();
         while (!done.getAsBoolean() && sim.scheduler().millis() < deadline) {

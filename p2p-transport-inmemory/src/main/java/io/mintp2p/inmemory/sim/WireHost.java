@@ -38,10 +38,19 @@ import java.util.SplittableRandom;
 public final class WireHost implements ConnectionHandler {
     /** What the host does once a peer is established, and with the messages it gets; on the simulation's thread. */
     public interface Behaviour {
-        /** The handshake with {@code peer} is done (either direction). */
+        /**
+         * The handshake with {@code peer} is done (either direction).
+         *
+         * @param peer the connection, now established
+         */
         void established(Peer peer);
 
-        /** A message from an established peer other than a handshake message or a ping. */
+        /**
+         * A message from an established peer other than a handshake message or a ping.
+         *
+         * @param peer    who sent it
+         * @param message the decoded message
+         */
         void received(Peer peer, Message message);
     }
 
@@ -54,17 +63,31 @@ public final class WireHost implements ConnectionHandler {
             this.connection = connection;
         }
 
-        /** The peer's listen address (its host, the simulation's port). */
+        /**
+         * The peer's listen address (its host, the simulation's port).
+         *
+         * @return the address
+         */
         public TransportAddress listenAddress() {
             return connection.remote().withPort(Simulation.PORT);
         }
 
-        /** Whether the handshake is done and the connection still open. */
+        /**
+         * Whether the handshake is done and the connection still open.
+         *
+         * @return true while established
+         */
         public boolean isEstablished() {
             return established && connection.isOpen();
         }
 
-        /** Sends {@code message} if the connection is still open (a send that fails is dropped). */
+        /**
+         * Sends {@code message} if the connection is still open (a send that fails is dropped). On the
+         * simulation's thread; queues the frame and returns.
+         *
+         * @param message a control message (the host knows no application type)
+         * @throws IllegalArgumentException for an application message
+         */
         public void send(Message message) {
             if (connection.isOpen()) {
                 connection.send(codec.encode(message, ByteBufAllocator.DEFAULT));
@@ -81,7 +104,14 @@ public final class WireHost implements ConnectionHandler {
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     private InMemoryTransport transport;
 
-    /** A host at {@code ip} (not listening until {@link #start}); {@code seed} draws its handshake nonces. */
+    /**
+     * A host at {@code ip}, not listening until {@link #start}.
+     *
+     * @param sim       the simulation whose network and clock the host uses
+     * @param ip        a host address not taken by a node or another host
+     * @param behaviour what the host does with its established peers
+     * @param seed      draws its handshake nonces
+     */
     public WireHost(Simulation sim, String ip, Behaviour behaviour, long seed) {
         this.sim = sim;
         this.ip = ip;
@@ -90,28 +120,49 @@ public final class WireHost implements ConnectionHandler {
         this.random = new SplittableRandom(seed);
     }
 
-    /** The host's IP. */
+    /**
+     * The host's IP.
+     *
+     * @return its IP string
+     */
     public String ip() {
         return ip;
     }
 
-    /** {@code mem://ip:23031}. */
+    /**
+     * Where the host listens: {@code mem://ip:23031}.
+     *
+     * @return its listen address
+     */
     public TransportAddress address() {
         return Simulation.address(ip);
     }
 
-    /** Listens on {@link #address()}. */
+    /**
+     * Listens on {@link #address()}; the in-memory bind completes at once, so this does not wait.
+     *
+     * @throws java.util.concurrent.CompletionException if the address is taken already
+     */
     public void start() {
         transport = sim.network().transportFor(ip);
         transport.listen(address(), this).join();
     }
 
-    /** Dials {@code remote}; the handshake follows when it answers. */
+    /**
+     * Dials {@code remote} and returns; the handshake follows when it answers, in virtual time.
+     * Only after {@link #start}.
+     *
+     * @param remote the address to connect to
+     */
     public void dial(TransportAddress remote) {
         transport.dial(remote, this);
     }
 
-    /** The established peers, in the order they connected. */
+    /**
+     * The established peers, in the order they connected.
+     *
+     * @return a new list
+     */
     public List<Peer> establishedPeers() {
         List<Peer> out = new ArrayList<>();
         for (Peer p : peers.values()) {
@@ -122,7 +173,13 @@ public final class WireHost implements ConnectionHandler {
         return out;
     }
 
-    /** Runs {@code task} every {@code period} of virtual time, from one period from now on, for ever. */
+    /**
+     * Runs {@code task} on the simulation's thread every {@code period} of virtual time, from one
+     * period from now on, for ever.
+     *
+     * @param period virtual time between runs
+     * @param task   what to run
+     */
     public void every(Duration period, Runnable task) {
         sim.scheduler().schedule(period, () -> {
             task.run();
