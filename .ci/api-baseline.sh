@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 version="$(sed -n 's|.*<mintp2p.api.baseline>\(.*\)</mintp2p.api.baseline>.*|\1|p' "$root/pom.xml")"
-repo="$(cd "$root" && mvn -q help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null || echo "$HOME/.m2/repository")"
+repo="$(cd "$root" && mvn -B -q help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null | sed "s/\x1b\[[0-9;]*m//g" || echo "$HOME/.m2/repository")"
 if [ -f "$repo/io/mintp2p/p2p-it/$version/p2p-it-$version.jar" ]; then
   echo "api baseline $version: already in $repo"
   exit 0
