@@ -5,7 +5,7 @@
 #   testnet/swarm/swarm.sh status     running/wanted replicas and each task's overlay address
 #   testnet/swarm/swarm.sh down       stack rm, its network gone, swarm leave if `up` initialised the swarm
 # Environment: STACK (default mintp2p), MINTP2P_IMAGE (default mintp2p/node:local, testnet/build-image.sh),
-# MINTP2P_TARGET_OUTBOUND (3), MINTP2P_SUBNET (10.231.0.0/20), WAIT_SECONDS (180).
+# MINTP2P_TARGET_OUTBOUND (2), MINTP2P_BLOCK_RELAY_OUTBOUND (1), MINTP2P_SUBNET (10.231.0.0/20), WAIT_SECONDS (180).
 # `up` remembers that it ran `docker swarm init` in .swarm-initialised (the swarm's node id) so `down`
 # leaves only a swarm it made itself, never one the engine was already part of.
 set -euo pipefail
@@ -33,11 +33,12 @@ ensure_swarm() {
   esac
 }
 
-# Waits until the service runs exactly N tasks (N running, none starting or shutting down).
+# Waits until the service runs exactly N tasks: N wanted and running, and none still running that a
+# scale-down told to stop (their nodes have closed their connections by then).
 wait_running() {
   local want=$1 deadline=$((SECONDS + WAIT_SECONDS)) running
   while true; do
-    running=$(docker service ps "$service" --filter desired-state=running --format '{{.CurrentState}}' | grep -c '^Running' || true)
+    running=$(docker service ps "$service" --format '{{.CurrentState}}' | grep -c '^Running' || true)
     [ "$running" -eq "$want" ] && [ "$(docker service ls --filter "name=$service" --format '{{.Replicas}}')" = "$want/$want" ] && return 0
     [ $SECONDS -ge $deadline ] && die "$service: $running of $want replicas running after ${WAIT_SECONDS}s"
     sleep 1
