@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Address exchange (WIRE.md 9-10): asks full-relay outbound peers for addresses once, answers
  * inbound peers once with at most {@link #ANSWER_MAX}, accepts lists only as answers, relays
- * announcements that are news to {@link #RELAY_FANOUT} peers chosen per address and day, never to a
- * peer known to know the address (a bounded filter per peer), and
+ * announcements that are news to {@link #RELAY_FANOUT} random peers, never to a peer known to know
+ * the address (a bounded filter per peer), and
  * announces our own listen address. Learned addresses keep the scheme of the connection they came
  * over (a tls peer's list is dialled over tls) and go to the {@link AddressBook} under the group
  * of the peer that told us; onion services go to and come from peers that advertise
@@ -46,11 +46,8 @@ public final class AddressRelay {
     private static final Logger log = LoggerFactory.getLogger(AddressRelay.class);
 
     static final int RELAY_FANOUT = 2;
-    /**
-     * An address goes to the same peers for this long: relayed again (forgotten and heard of anew,
-     * or by another node) it reaches those that know it already, whose filters stop it.
-     */
-    static final long RELAY_WINDOW_MILLIS = Duration.ofHours(24).toMillis();
+    /** Tells the fingerprints' secret from the book's other derived ones. */
+    private static final long RELAY_SALT_PURPOSE = 0x72656C6179L;
     static final int SEEN_AS_US_MAX = 16;
     static final int UNEXPECTED_MESSAGE_SCORE = 20;
     static final int ADDRESS_LIST_LIMIT_SCORE = 100;
@@ -82,14 +79,12 @@ public final class AddressRelay {
     private final P2pConfig config;
     private final PeerTable table;
     private final AddressBook book;
+    private final RandomGenerator random;
     private final PeerManagerActions actions;
     private final Misbehaviour misbehaviour;
     private final Set<TransportAddress> selfAddresses = new HashSet<>();
     private final Set<TransportAddress> seenAsUs = new LinkedHashSet<>();
-    /**
-     * Salts the relay's choice of targets and the per-peer fingerprints of known addresses, so that
-     * a peer cannot predict either (Bitcoin Core's relay salt).
-     */
+    /** Salts the per-peer fingerprints of known addresses, so that a peer cannot make two collide on purpose. */
     private final long salt;
     private List<TransportAddress> ownAddresses = List.of();
     /** What a served-and-dropped peer may receive decides its answer: its scheme, and onions or not. */
@@ -104,9 +99,10 @@ public final class AddressRelay {
         this.config = config;
         this.table = table;
         this.book = book;
+        this.random = random;
         this.actions = actions;
         this.misbehaviour = misbehaviour;
-        this.salt = random.nextLong();
+        this.salt = book.derivedSecret(RELAY_SALT_PURPOSE);
     }
 
     public void onListening(List<TransportAddress> bound) {
@@ -263,7 +259,7 @@ public final class AddressRelay {
         if (!learn(peer, address, kind)) {
             return;
         }
-        for (ConnectedPeer target : relayTargets(peer, address, now)) {
+        for (ConnectedPeer target : relayTargets(peer, address)) {
             if (target != null && !target.knowsAddress(fingerprint)) {
                 target.noteKnownAddress(fingerprint);
                 actions.send(target.id, new AnnounceAddrRequest(address));
@@ -272,33 +268,23 @@ public final class AddressRelay {
     }
 
     /**
-     * The {@link #RELAY_FANOUT} peers an address goes to, chosen as Bitcoin Core does: those with the
-     * highest salted hash of (address, 24-hour window, peer), so within a window it always goes to the
-     * same ones, not to fresh random peers at every relay; null where there are fewer candidates.
-     * Candidates take part in address relay over the announcer's scheme (for onions: take them).
+     * {@link #RELAY_FANOUT} random peers that take part in address relay over the announcer's scheme
+     * (for onions: take them), the announcer excluded; null where there are fewer.
      */
-    private ConnectedPeer[] relayTargets(ConnectedPeer from, PeerAddress address, long now) {
-        ConnectedPeer[] best = new ConnectedPeer[RELAY_FANOUT];
-        long[] bestKey = new long[RELAY_FANOUT];
-        long addressKey = mix(salt ^ mix(address.hashCode() + 0x9E3779B97F4A7C15L * Math.floorDiv(now, RELAY_WINDOW_MILLIS)));
+    private ConnectedPeer[] relayTargets(ConnectedPeer from, PeerAddress address) {
+        List<ConnectedPeer> candidates = new ArrayList<>();
         for (ConnectedPeer p : table.all()) {
             boolean reachable = address.isOnion() ? takesOnionAddresses(p) : p.address.scheme().equals(from.address.scheme());
-            if (p == from || !p.counted || !p.exchangesAddresses() || !Services.has(p.services, Services.PEER_ADDRESSES)
-                    || !reachable) {
-                continue;
-            }
-            long key = mix(addressKey ^ p.id.value());
-            for (int i = 0; i < RELAY_FANOUT; i++) {
-                if (best[i] == null || Long.compareUnsigned(key, bestKey[i]) > 0) {
-                    System.arraycopy(best, i, best, i + 1, RELAY_FANOUT - i - 1);
-                    System.arraycopy(bestKey, i, bestKey, i + 1, RELAY_FANOUT - i - 1);
-                    best[i] = p;
-                    bestKey[i] = key;
-                    break;
-                }
+            if (p != from && p.counted && p.exchangesAddresses() && Services.has(p.services, Services.PEER_ADDRESSES)
+                    && reachable) {
+                candidates.add(p);
             }
         }
-        return best;
+        ConnectedPeer[] chosen = new ConnectedPeer[RELAY_FANOUT];
+        for (int i = 0; i < RELAY_FANOUT && !candidates.isEmpty(); i++) {
+            chosen[i] = candidates.remove(random.nextInt(candidates.size()));
+        }
+        return chosen;
     }
 
     /** The address's salted fingerprint in the per-peer filters of known addresses. */
