@@ -287,7 +287,7 @@ public final class AddressBook {
             case DEMOTE -> {
                 placement.forget(e);
                 e.failures = FailurePolicy.onProbation();
-                placement.placeNew(e, placement.groupOf(e.address));
+                placement.placeNew(e, placement.groupOf(e.address()));
             }
             case FORGET -> {
                 placement.forget(e);
