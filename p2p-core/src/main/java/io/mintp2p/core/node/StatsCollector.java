@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class StatsCollector {
     private static final int CONTROL_TYPES = 8;
+    private static final DisconnectReason[] REASONS = DisconnectReason.values();
 
     private final Map<String, LongAdder> messagesIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> messagesOut = new ConcurrentHashMap<>();
@@ -32,8 +34,8 @@ final class StatsCollector {
      * The counters of the registered application types by index, shared with the maps above: a
      * message of the hot path counts without hashing its type's name (BENCHMARKS.md).
      */
-    private final LongAdder[] appIn = new LongAdder[256];
-    private final LongAdder[] appOut = new LongAdder[256];
+    private final LongAdder[] appIn;
+    private final LongAdder[] appOut;
     /**
      * The same for control messages, by {@link #controlIndex}, filled in on a type's first message (so
      * the maps, as before, name only what was seen): address messages are most of a simulated
@@ -41,8 +43,13 @@ final class StatsCollector {
      */
     private final LongAdder[] controlIn = new LongAdder[CONTROL_TYPES];
     private final LongAdder[] controlOut = new LongAdder[CONTROL_TYPES];
-    private final Map<DisconnectReason, LongAdder> handshakeFailures = counters();
-    private final Map<DisconnectReason, LongAdder> disconnects = counters();
+    /**
+     * By {@link DisconnectReason} ordinal, each counter made at its reason's first event: a node sees
+     * a handful of the reasons, and a simulation holds thousands of nodes (80 eager counters were
+     * 3 KiB a node).
+     */
+    private final AtomicReferenceArray<LongAdder> handshakeFailures = new AtomicReferenceArray<>(REASONS.length);
+    private final AtomicReferenceArray<LongAdder> disconnects = new AtomicReferenceArray<>(REASONS.length);
     private final LongAdder handshakesOk = new LongAdder();
     private final LongAdder dialsOk = new LongAdder();
     private final LongAdder dialsFailed = new LongAdder();
@@ -51,18 +58,24 @@ final class StatsCollector {
     private final LongAdder sendsRefused = new LongAdder();
 
     StatsCollector(MessageRegistry registry) {
+        // As long as the highest registered index needs, not 256: one array pair per node.
+        int length = registry.types().stream().mapToInt(t -> t.index() + 1).max().orElse(0);
+        appIn = new LongAdder[length];
+        appOut = new LongAdder[length];
         for (MessageType<?> type : registry.types()) {
             appIn[type.index()] = messagesIn.computeIfAbsent(type.name(), t -> new LongAdder());
             appOut[type.index()] = messagesOut.computeIfAbsent(type.name(), t -> new LongAdder());
         }
     }
 
-    private static Map<DisconnectReason, LongAdder> counters() {
-        Map<DisconnectReason, LongAdder> m = new EnumMap<>(DisconnectReason.class);
-        for (DisconnectReason r : DisconnectReason.values()) {
-            m.put(r, new LongAdder());
+    /** The reason's counter, made on first use (whichever thread wins the race, all count into it). */
+    private static LongAdder counter(AtomicReferenceArray<LongAdder> byReason, DisconnectReason reason) {
+        LongAdder counter = byReason.get(reason.ordinal());
+        if (counter == null) {
+            byReason.compareAndSet(reason.ordinal(), null, new LongAdder());
+            counter = byReason.get(reason.ordinal());
         }
-        return m;
+        return counter;
     }
 
     void messageIn(Message message) {
@@ -121,11 +134,11 @@ final class StatsCollector {
     }
 
     void handshakeFailed(DisconnectReason reason) {
-        handshakeFailures.get(reason).increment();
+        counter(handshakeFailures, reason).increment();
     }
 
     void disconnected(DisconnectReason reason) {
-        disconnects.get(reason).increment();
+        counter(disconnects, reason).increment();
     }
 
     void dial(boolean ok) {
@@ -149,14 +162,15 @@ final class StatsCollector {
         return out;
     }
 
-    private static Map<DisconnectReason, Long> nonZero(Map<DisconnectReason, LongAdder> m) {
+    private static Map<DisconnectReason, Long> nonZero(AtomicReferenceArray<LongAdder> byReason) {
         Map<DisconnectReason, Long> out = new EnumMap<>(DisconnectReason.class);
-        m.forEach((k, v) -> {
-            long n = v.sum();
+        for (DisconnectReason r : REASONS) {
+            LongAdder counter = byReason.get(r.ordinal());
+            long n = counter == null ? 0 : counter.sum();
             if (n > 0) {
-                out.put(k, n);
+                out.put(r, n);
             }
-        });
+        }
         return out;
     }
 }

@@ -121,6 +121,18 @@ public final class AddressBook {
         return AddressBookFile.serialize(hasher.salt(), placement.triedTable, placement.newTable);
     }
 
+    /**
+     * A secret of this node for other salted hashing of addresses (the relay's choice of peers),
+     * derived from the book's salt so that it costs no draw from the node's random source: a peer
+     * can no more predict it than the book's buckets. Different for each {@code purpose}.
+     */
+    public long derivedSecret(long purpose) {
+        long z = hasher.salt() ^ purpose * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     public Tables tables() {
         return tables;
     }
@@ -275,7 +287,7 @@ public final class AddressBook {
             case DEMOTE -> {
                 placement.forget(e);
                 e.failures = FailurePolicy.onProbation();
-                placement.placeNew(e, placement.groupOf(e.address));
+                placement.placeNew(e, placement.groupOf(e.address()));
             }
             case FORGET -> {
                 placement.forget(e);

@@ -30,7 +30,7 @@ final class AddressBookFile {
     }
 
     private static void line(StringBuilder sb, KnownAddress e) {
-        sb.append(e.address).append('\t').append(e.tried ? 1 : 0).append('\t').append(e.failures).append('\t')
+        sb.append(e.address()).append('\t').append(e.tried ? 1 : 0).append('\t').append(e.failures).append('\t')
                 .append(e.source.replace('\t', ' ').replace('\n', ' ')).append('\t').append(e.lastSuccessMillis)
                 .append('\t').append(e.lastAttemptMillis).append('\n');
     }

@@ -1,8 +1,6 @@
 package io.mintp2p.core.peers.book;
 
 import io.mintp2p.core.transport.TransportAddress;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -13,7 +11,7 @@ import java.util.function.Function;
 final class Placement implements TriedCollisions.Slots {
     private final Function<TransportAddress, String> groupOf;
     private final BucketHasher hasher;
-    private final Map<TransportAddress, KnownAddress> byAddress = new HashMap<>();
+    private final AddressIndex byAddress = new AddressIndex();
     final AddressTable newTable = new AddressTable();
     final AddressTable triedTable = new AddressTable();
     private final GroupCounts newPerGroup = new GroupCounts();
@@ -67,7 +65,7 @@ final class Placement implements TriedCollisions.Slots {
 
     /** @param group the entry's group by name (what its slot is worked out from) */
     boolean placeNew(KnownAddress e, String group) {
-        int slot = freeNewSlot(e.address, e.source, group);
+        int slot = freeNewSlot(e.address(), e.source, group);
         if (slot < 0 || !groupHasRoom(e.group)) {
             return false;
         }
@@ -102,23 +100,23 @@ final class Placement implements TriedCollisions.Slots {
         e.slot = slot;
         newTable.add(e);
         newPerGroup.increment(e.group);
-        byAddress.put(e.address, e);
+        byAddress.put(e);
     }
 
     /** Puts a known entry in its tried slot; whoever held the slot goes back to "new". */
     void moveToTried(KnownAddress e, String group) {
         detach(e);
-        int slot = hasher.triedSlot(e.address, group);
+        int slot = hasher.triedSlot(e.address(), group);
         KnownAddress occupant = triedTable.at(slot);
         if (occupant != null) {
             triedTable.remove(occupant);
-            byAddress.remove(occupant.address);
-            placeNew(occupant, groupOf.apply(occupant.address));
+            byAddress.remove(occupant);
+            placeNew(occupant, groupOf.apply(occupant.address()));
         }
         e.tried = true;
         e.slot = slot;
         triedTable.add(e);
-        byAddress.put(e.address, e);
+        byAddress.put(e);
     }
 
     /** Takes the entry out of its table, keeping it known. */
@@ -133,6 +131,6 @@ final class Placement implements TriedCollisions.Slots {
     /** Takes the entry out of the book. */
     void forget(KnownAddress e) {
         detach(e);
-        byAddress.remove(e.address);
+        byAddress.remove(e);
     }
 }

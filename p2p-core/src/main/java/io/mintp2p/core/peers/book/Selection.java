@@ -48,8 +48,11 @@ final class Selection {
             KnownAddress e = from.random(random);
             double chance = FailurePolicy.chance(e.failures) * factor;
             factor *= 1.2;
-            if (random.nextDouble() < chance && eligible.test(e.address)) {
-                return Optional.of(e.address);
+            if (random.nextDouble() < chance) {
+                TransportAddress a = e.address();
+                if (eligible.test(a)) {
+                    return Optional.of(a);
+                }
             }
         }
         return Optional.empty();
@@ -65,8 +68,11 @@ final class Selection {
             int j = random.nextInt(i + 1);
             KnownAddress pick = all.get(j);
             all.set(j, all.get(i));
-            if (pick.failures == 0 && include.test(pick.address)) {
-                out.add(pick.address);
+            if (pick.failures == 0) {
+                TransportAddress a = pick.address();
+                if (include.test(a)) {
+                    out.add(a);
+                }
             }
         }
         return out;

@@ -53,7 +53,7 @@ final class TriedCollisions {
                 it.remove();
                 continue;
             }
-            return Optional.of(occupant.address);
+            return Optional.of(occupant.address());
         }
         return Optional.empty();
     }
@@ -67,7 +67,7 @@ final class TriedCollisions {
         for (Iterator<TransportAddress> it = newcomers.iterator(); it.hasNext(); ) {
             TransportAddress newcomer = it.next();
             KnownAddress holder = slots.triedOccupant(newcomer);
-            if (holder == null || !holder.address.equals(occupant)) {
+            if (holder == null || !holder.address().equals(occupant)) {
                 continue;
             }
             it.remove();

@@ -25,6 +25,7 @@ public final class ConnectedPeer {
     /** False for peers served once and then dropped: they do not count against the bounds. */
     public final boolean counted;
     private final AnnounceRateLimiter announceLimiter;
+    private final KnownAddressFilter knownAddresses = new KnownAddressFilter();
     private boolean addressesRequested;
     private boolean addressesAnswered;
     private int misbehaviour;
@@ -72,6 +73,24 @@ public final class ConnectedPeer {
     /** Whether an address announcement from it is within its rate (WIRE.md 10); takes a token if so. */
     public boolean tryAnnounce(long nowMillis) {
         return announceLimiter.tryAcquire(nowMillis);
+    }
+
+    /**
+     * Whether the peer is known to know the address with this (salted) fingerprint: it told us of it
+     * or we told it, lately. A bounded memory ({@link KnownAddressFilter}): an old one may be forgotten.
+     */
+    public boolean knowsAddress(int fingerprint) {
+        return knownAddresses.contains(fingerprint);
+    }
+
+    /** Remembers that the peer knows the address with this fingerprint (the oldest may be forgotten). */
+    public void noteKnownAddress(int fingerprint) {
+        knownAddresses.add(fingerprint);
+    }
+
+    /** How many address fingerprints are remembered for it: at most {@link KnownAddressFilter#CAPACITY}. */
+    int knownAddressCount() {
+        return knownAddresses.size();
     }
 
     /** We asked it for addresses and its answer is still due. */

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Address exchange (WIRE.md 9-10): asks full-relay outbound peers for addresses once, answers
- * inbound peers once, accepts lists only as answers, relays announcements to a few peers, and
+ * inbound peers once with at most {@link #ANSWER_MAX}, accepts lists only as answers, relays
+ * announcements that are news to {@link #RELAY_FANOUT} random peers, never to a peer known to know
+ * the address (a bounded filter per peer), and
  * announces our own listen address. Learned addresses keep the scheme of the connection they came
  * over (a tls peer's list is dialled over tls) and go to the {@link AddressBook} under the group
  * of the peer that told us; onion services go to and come from peers that advertise
@@ -44,7 +46,8 @@ public final class AddressRelay {
     private static final Logger log = LoggerFactory.getLogger(AddressRelay.class);
 
     static final int RELAY_FANOUT = 2;
-    static final int RELAY_MEMORY = 10_000;
+    /** Tells the fingerprints' secret from the book's other derived ones. */
+    private static final long RELAY_SALT_PURPOSE = 0x72656C6179L;
     static final int SEEN_AS_US_MAX = 16;
     static final int UNEXPECTED_MESSAGE_SCORE = 20;
     static final int ADDRESS_LIST_LIMIT_SCORE = 100;
@@ -61,6 +64,12 @@ public final class AddressRelay {
     public static final int ANSWER_PERCENT = 23;
     /** Books this small are answered whole (up to this many): a young network still finds itself fast. */
     public static final int ANSWER_FLOOR = 100;
+    /**
+     * An answer never holds more than this, however big the book: an asker needs a few dozen
+     * addresses in different groups to fill its outbound slots, and asks each outbound peer, so a
+     * bigger answer only costs both sides work that grows with the network.
+     */
+    public static final int ANSWER_MAX = 250;
 
     /** Reports a peer's misbehaviour to the ban policy. */
     public interface Misbehaviour {
@@ -75,12 +84,8 @@ public final class AddressRelay {
     private final Misbehaviour misbehaviour;
     private final Set<TransportAddress> selfAddresses = new HashSet<>();
     private final Set<TransportAddress> seenAsUs = new LinkedHashSet<>();
-    private final Map<PeerAddress, Long> recentlyRelayed = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PeerAddress, Long> eldest) {
-            return size() > RELAY_MEMORY;
-        }
-    };
+    /** Salts the per-peer fingerprints of known addresses, so that a peer cannot make two collide on purpose. */
+    private final long salt;
     private List<TransportAddress> ownAddresses = List.of();
     /** What a served-and-dropped peer may receive decides its answer: its scheme, and onions or not. */
     private record AnswerKind(String scheme, boolean onions) {
@@ -97,6 +102,7 @@ public final class AddressRelay {
         this.random = random;
         this.actions = actions;
         this.misbehaviour = misbehaviour;
+        this.salt = book.derivedSecret(RELAY_SALT_PURPOSE);
     }
 
     public void onListening(List<TransportAddress> bound) {
@@ -172,6 +178,7 @@ public final class AddressRelay {
                             ? howTheySeeUs.filter(seen -> !seen.isOnion()).map(seen -> new PeerAddress(seen.ip(), own.port()))
                             : Optional.of(a));
             if (announced.isPresent() && isDiscoverable(announced.get())) {
+                peer.noteKnownAddress(fingerprint(announced.get()));
                 actions.send(peer.id, new AnnounceAddrRequest(announced.get()));
                 return;
             }
@@ -215,7 +222,7 @@ public final class AddressRelay {
         String scheme = peer.address.scheme();
         boolean onion = takesOnionAddresses(peer);
         List<PeerAddress> sample = new ArrayList<>();
-        int max = Math.min(WireLimits.MAX_ADDR_LIST_RESPONSE, Math.max(ANSWER_FLOOR, book.size() * ANSWER_PERCENT / 100));
+        int max = Math.min(ANSWER_MAX, Math.max(ANSWER_FLOOR, book.size() * ANSWER_PERCENT / 100));
         for (TransportAddress a : book.sample(max, a -> a.scheme().equals(scheme) || onion && a.isOnion())) {
             wireForm(a, peer).filter(this::isDiscoverable).ifPresent(sample::add);
         }
@@ -243,26 +250,53 @@ public final class AddressRelay {
         if (!peer.tryAnnounce(now) || !isDiscoverable(address)) {
             return;
         }
+        int fingerprint = fingerprint(address);
+        peer.noteKnownAddress(fingerprint);
         // Only what was news to us travels on: an address everyone knows stops here instead of
         // flooding the whole network again, and one that did not fit in the book (a group already
         // holding its share) is not pushed onto others either.
         Hearsay kind = announcesItself(peer, address) ? Hearsay.OWNER : Hearsay.THIRD_PARTY;
-        if (!learn(peer, address, kind) || recentlyRelayed.containsKey(address)) {
+        if (!learn(peer, address, kind)) {
             return;
         }
-        recentlyRelayed.put(address, now);
-        List<ConnectedPeer> targets = new ArrayList<>();
-        for (ConnectedPeer p : table.all()) {
-            boolean reachable = address.isOnion() ? takesOnionAddresses(p) : p.address.scheme().equals(peer.address.scheme());
-            if (p != peer && p.counted && p.exchangesAddresses() && Services.has(p.services, Services.PEER_ADDRESSES)
-                    && reachable) {
-                targets.add(p);
+        for (ConnectedPeer target : relayTargets(peer, address)) {
+            if (target != null && !target.knowsAddress(fingerprint)) {
+                target.noteKnownAddress(fingerprint);
+                actions.send(target.id, new AnnounceAddrRequest(address));
             }
         }
-        for (int i = 0; i < RELAY_FANOUT && !targets.isEmpty(); i++) {
-            ConnectedPeer target = targets.remove(random.nextInt(targets.size()));
-            actions.send(target.id, new AnnounceAddrRequest(address));
+    }
+
+    /**
+     * {@link #RELAY_FANOUT} random peers that take part in address relay over the announcer's scheme
+     * (for onions: take them), the announcer excluded; null where there are fewer.
+     */
+    private ConnectedPeer[] relayTargets(ConnectedPeer from, PeerAddress address) {
+        List<ConnectedPeer> candidates = new ArrayList<>();
+        for (ConnectedPeer p : table.all()) {
+            boolean reachable = address.isOnion() ? takesOnionAddresses(p) : p.address.scheme().equals(from.address.scheme());
+            if (p != from && p.counted && p.exchangesAddresses() && Services.has(p.services, Services.PEER_ADDRESSES)
+                    && reachable) {
+                candidates.add(p);
+            }
         }
+        ConnectedPeer[] chosen = new ConnectedPeer[RELAY_FANOUT];
+        for (int i = 0; i < RELAY_FANOUT && !candidates.isEmpty(); i++) {
+            chosen[i] = candidates.remove(random.nextInt(candidates.size()));
+        }
+        return chosen;
+    }
+
+    /** The address's salted fingerprint in the per-peer filters of known addresses. */
+    private int fingerprint(PeerAddress address) {
+        return (int) mix(salt + address.hashCode());
+    }
+
+    /** A 64-bit finaliser (SplitMix64's): every input bit moves every output bit. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /**
