@@ -43,9 +43,9 @@ public final class Report {
         List<Row> all = rows();
         for (int i = 0; i < all.size(); i++) {
             Row r = all.get(i);
-            out.append("  {\"name\": ").append(quote(r.name()))
+            out.append("  {\"name\": ").append(JsonText.quote(r.name()))
                     .append(", \"value\": ").append(number(r.value()))
-                    .append(", \"unit\": ").append(quote(r.unit()))
+                    .append(", \"unit\": ").append(JsonText.quote(r.unit()))
                     .append(", \"baseline\": ").append(number(r.baseline()))
                     .append(", \"ratio\": ").append(number(r.ratio()))
                     .append('}').append(i + 1 < all.size() ? ",\n" : "\n");
@@ -118,24 +118,4 @@ public final class Report {
         return a >= 1e-6 && a < 1e15 ? d.toPlainString() : d.toString();
     }
 
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
 }

@@ -1,5 +1,7 @@
 package io.mintp2p.bench.sim;
 
+import static io.mintp2p.bench.report.JsonText.quote;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -8,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -97,25 +98,6 @@ public final class ResultFiles {
         }
         // Six significant digits are more than any figure of a run means.
         return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     /** Writes {@code text} to {@code file}, creating its directory; blocks on the file system. */
