@@ -24,7 +24,7 @@ final class ChurnScenario implements SimScenario {
     @Override
     public void run(SimRun run) {
         Simulation sim = run.sim();
-        run.samplePeriod(ConvergeScenario.samplePeriod(run.options().nodes()));
+        run.samplePeriod(ConvergeScenario.samplePeriod(run.options()));
         run.measureBookLiveShare(() -> bookLiveShare(sim));
         run.growAndConverge(run.options().nodes());
         run.samplePeriod(SAMPLE_EVERY);

@@ -4,7 +4,7 @@ import io.mintp2p.inmemory.sim.PeerGraph;
 import java.time.Duration;
 
 /**
- * Every node joins, {@link SimRun#JOIN_GAP} apart, from the boot nodes; the run stops when every node
+ * Every node joins, {@link SimOptions#joinGap()} apart, from the boot nodes; the run stops when every node
  * holds its outbound target. Then the shape of the connection graph: average shortest path and
  * diameter (by search from every node up to {@link #FULL_SEARCH_UP_TO} nodes, from that many drawn
  * nodes beyond: then an estimate and a lower bound), components, peers per node.
@@ -13,15 +13,15 @@ final class ConvergeScenario implements SimScenario {
     static final int FULL_SEARCH_UP_TO = 2000;
 
     /** A sample every virtual second, or about 200 samples over the joins of a large network. */
-    static Duration samplePeriod(int nodes) {
-        Duration joins = SimRun.JOIN_GAP.multipliedBy(nodes);
+    static Duration samplePeriod(SimOptions options) {
+        Duration joins = options.joinGap().multipliedBy(options.nodes());
         return joins.dividedBy(200).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(joins.dividedBy(200).toSeconds())
                 : Duration.ofSeconds(1);
     }
 
     @Override
     public void run(SimRun run) {
-        run.samplePeriod(samplePeriod(run.options().nodes()));
+        run.samplePeriod(samplePeriod(run.options()));
         run.growAndConverge(run.options().nodes());
         PeerGraph graph = PeerGraph.of(run.sim());
         PeerGraph.PathStats paths = graph.pathStats(FULL_SEARCH_UP_TO, run.options().seed());

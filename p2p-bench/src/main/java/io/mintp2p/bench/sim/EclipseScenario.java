@@ -40,7 +40,7 @@ final class EclipseScenario implements SimScenario {
         SimOptions o = run.options();
         int attackers = Math.max(1, (int) Math.round(o.nodes() * ATTACKER_SHARE));
         int honest = o.nodes() - attackers;
-        run.samplePeriod(ConvergeScenario.samplePeriod(run.options().nodes()));
+        run.samplePeriod(ConvergeScenario.samplePeriod(run.options()));
         run.growAndConverge(honest);
         Simulation sim = run.sim();
 

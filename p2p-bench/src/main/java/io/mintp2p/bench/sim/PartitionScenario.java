@@ -26,7 +26,7 @@ final class PartitionScenario implements SimScenario {
 
     @Override
     public void run(SimRun run) {
-        run.samplePeriod(ConvergeScenario.samplePeriod(run.options().nodes()));
+        run.samplePeriod(ConvergeScenario.samplePeriod(run.options()));
         run.growAndConverge(run.options().nodes());
         Simulation sim = run.sim();
         List<SimNode> live = new ArrayList<>(sim.liveNodes());

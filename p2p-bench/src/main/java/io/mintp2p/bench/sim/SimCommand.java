@@ -34,9 +34,9 @@ public final class SimCommand {
         }
         // Plots are drawn off-screen; without this an AWT toolkit may look for a display.
         System.setProperty("java.awt.headless", "true");
-        err.printf(Locale.ROOT, "[sim] %s: seed %d, %d boot nodes, %d /16s, %s books; Java %s, max heap %d MiB%n",
+        err.printf(Locale.ROOT, "[sim] %s: seed %d, %d boot nodes, %d /16s, %s books, a join every %d ms; Java %s, max heap %d MiB%n",
                 options.rowName(), options.seed(), options.bootNodes(), options.groups(),
-                options.smallBooks() ? "small (cut)" : "default", System.getProperty("java.version"),
+                options.smallBooks() ? "small (cut)" : "default", options.joinGap().toMillis(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         RunResult result = run(options, err);
         printSummary(result, out);

@@ -27,7 +27,6 @@ import java.util.function.DoubleSupplier;
  */
 final class SimRun {
     /** Nodes join this far apart in virtual time (the model). */
-    static final Duration JOIN_GAP = Duration.ofMillis(20);
     /** Gives up waiting for every node to reach its target after this much virtual time past the last join. */
     static final Duration CONVERGE_CAP = Duration.ofHours(1);
     /** The cut model's address-book tables (16 new, 8 tried buckets: 1 536 entries at most). */
@@ -169,7 +168,7 @@ final class SimRun {
     }
 
     /**
-     * Adds {@code count} honest nodes {@link #JOIN_GAP} apart, then runs until every live node holds
+     * Adds {@code count} honest nodes {@link SimOptions#joinGap()} apart, then runs until every live node holds
      * its outbound target (checked every virtual second) or {@link #CONVERGE_CAP}. Records
      * {@code time_to_target_virtual_s}, {@code time_to_target_wall_s} (NaN if the cap came first) and
      * {@code converged} (1 or 0).
@@ -177,7 +176,7 @@ final class SimRun {
     boolean growAndConverge(int count) {
         for (int i = 0; i < count; i++) {
             net.add();
-            advance(JOIN_GAP);
+            advance(options.joinGap());
         }
         long deadline = sim.scheduler().millis() + CONVERGE_CAP.toMillis();
         while (!watch.allReached() && sim.scheduler().millis() < deadline) {
@@ -229,7 +228,7 @@ final class SimRun {
         parameters.put("max_inbound", defaults.maxInbound());
         parameters.put("book_new_buckets", options.smallBooks() ? SMALL_NEW_BUCKETS : defaults.addressBookNewBuckets());
         parameters.put("book_tried_buckets", options.smallBooks() ? SMALL_TRIED_BUCKETS : defaults.addressBookTriedBuckets());
-        parameters.put("join_gap_ms", JOIN_GAP.toMillis());
+        parameters.put("join_gap_ms", options.joinGap().toMillis());
         parameters.put("trace_digest", sim.traceDigest());
         return new RunResult(options.rowName(), parameters, summary, graph.degreeHistogram(), series);
     }

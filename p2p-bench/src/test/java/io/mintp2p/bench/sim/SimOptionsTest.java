@@ -24,13 +24,15 @@ class SimOptionsTest {
     @Test
     void everyOption() {
         SimOptions o = SimOptions.parse("--scenario", "eclipse", "--nodes", "300", "--seed", "-3", "--boot", "3",
-                "--groups", "400", "--json", "o.json", "--csv", "o.csv", "--plots", "img", "--small-books");
+                "--groups", "400", "--json", "o.json", "--csv", "o.csv", "--plots", "img", "--small-books",
+                "--join-gap-ms", "2");
         assertThat(o.bootNodes()).isEqualTo(3);
+        assertThat(o.joinGap()).isEqualTo(java.time.Duration.ofMillis(2));
         assertThat(o.groups()).isEqualTo(400);
         assertThat(o.json()).contains(Path.of("o.json"));
         assertThat(o.csv()).contains(Path.of("o.csv"));
         assertThat(o.plots()).contains(Path.of("img"));
-        assertThat(o.rowName()).isEqualTo("sim.eclipse.300.small-books");
+        assertThat(o.rowName()).isEqualTo("sim.eclipse.300.small-books.join-gap-2ms");
     }
 
     @Test
@@ -42,5 +44,7 @@ class SimOptionsTest {
         assertThatThrownBy(() -> SimOptions.parse("--nodes", "10", "--scenario", "churn", "--seed", "1", "--boot", "11"))
                 .hasMessageContaining("--boot");
         assertThatThrownBy(() -> SimOptions.parse("--fast")).hasMessageContaining("unknown argument --fast");
+        assertThatThrownBy(() -> SimOptions.parse("--nodes", "10", "--scenario", "churn", "--seed", "1", "--join-gap-ms", "0"))
+                .hasMessageContaining("--join-gap-ms");
     }
 }

@@ -53,7 +53,7 @@ class SimScenariosTest {
         assertThat(r.figure("unreachable_pairs")).isZero();
         assertThat(r.figure("avg_shortest_path")).isBetween(1.0, 6.0);
         assertThat(r.figure("diameter")).isBetween(2.0, 10.0);
-        assertThat(r.figure("time_to_target_virtual_s")).isGreaterThanOrEqualTo(NODES * SimRun.JOIN_GAP.toMillis() / 1e3);
+        assertThat(r.figure("time_to_target_virtual_s")).isGreaterThanOrEqualTo(NODES * SimOptions.DEFAULT_JOIN_GAP.toMillis() / 1e3);
         assertThat(r.degreeHistogram().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(NODES);
         assertThat(r.degreeHistogram().firstKey()).as("fewest peers of a node").isGreaterThanOrEqualTo(8);
         Sample last = r.series().get(r.series().size() - 1);
