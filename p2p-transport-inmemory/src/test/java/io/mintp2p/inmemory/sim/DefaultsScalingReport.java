@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code -Dmintp2p.sim.histogram=30} also prints the 30 classes holding most of the live heap at the end.
  * The simulation thread's CPU time ({@code ThreadMXBean#getCurrentThreadCpuTime}) is printed per node and per
  * task: unlike wall time it does not count the time other processes held the cores.
+ * The trace's digest shows whether a change to the simulator changed what the nodes did.
  * {@code -Dmintp2p.sim.kinds=true} also counts the tasks by kind ({@link
  * io.mintp2p.core.time.VirtualTimeScheduler#taskKinds()}) and prints them per node, most first.
  *
@@ -101,6 +102,7 @@ class DefaultsScalingReport {
         StringBuilder types = new StringBuilder("  " + nodes + " nodes, messages out per node:");
         byType.forEach((type, count) -> types.append(String.format(" %s %.1f", type, count / (double) live)));
         System.out.println(types);
+        System.out.println("  trace digest " + sim.traceDigest() + " (" + sim.traceLines() + " lines)");
         sim.scheduler().taskKinds().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("  tasks/node %8.1f  %s%n", e.getValue() / (double) nodes, e.getKey()));
