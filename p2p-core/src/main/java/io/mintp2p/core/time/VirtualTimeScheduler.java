@@ -1,7 +1,11 @@
 package io.mintp2p.core.time;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * A single-threaded scheduler on virtual time: nothing runs until the test (or the simulator)
@@ -41,6 +45,8 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
     private long sequence;
     /** Tasks run so far (cancelled ones not counted): the simulator's measure of work done. */
     private long executed;
+    /** Tasks run by the class of their {@code Runnable}, when {@link #countTaskKinds()} asked for it; else null. */
+    private Map<Class<?>, long[]> kinds;
 
     /** A scheduler at monotonic time zero, its wall clock at a fixed date in 2025 (so runs repeat exactly). */
     public VirtualTimeScheduler() {
@@ -98,8 +104,22 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
+        return schedule(delay, task, null);
+    }
+
+    /**
+     * As {@link #schedule(Duration, Runnable)}, but the task is skipped (not run, not counted) if
+     * {@code alive} says false at its due time: how a simulated process that crashed never runs its
+     * queued work again, without a wrapper object per task. On the thread that drives this scheduler.
+     *
+     * @param delay from now; a negative one counts as zero
+     * @param task  what to run
+     * @param alive asked once, just before the task would run; null for always
+     * @return the handle to cancel the task
+     */
+    public Cancellable schedule(Duration delay, Runnable task, BooleanSupplier alive) {
         long due = nowMillis + Math.max(0, delay.toMillis());
-        Task t = new Task(this, due, sequence++, task);
+        Task t = new Task(this, due, sequence++, task, alive);
         if (due - nowMillis < RING_MILLIS) {
             append(t);
         } else {
@@ -217,8 +237,7 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
      */
     public void runUntil(long targetMillis) {
         for (Task t = takeNextDueBy(targetMillis); t != null; t = takeNextDueBy(targetMillis)) {
-            executed++;
-            t.task.run();
+            run(t);
         }
         moveTo(targetMillis);
     }
@@ -233,9 +252,49 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
         if (t == null) {
             return false;
         }
-        executed++;
-        t.task.run();
+        run(t);
         return true;
+    }
+
+    private void run(Task t) {
+        if (t.alive != null && !t.alive.getAsBoolean()) {
+            return;
+        }
+        executed++;
+        if (kinds != null) {
+            kinds.computeIfAbsent(t.task.getClass(), c -> new long[1])[0]++;
+        }
+        t.task.run();
+    }
+
+    /**
+     * From now on counts the tasks run by kind (see {@link #taskKinds()}): for finding where a
+     * simulation's time goes. Costs a map look-up per task; off unless called. On the driving thread.
+     */
+    public void countTaskKinds() {
+        if (kinds == null) {
+            kinds = new HashMap<>();
+        }
+    }
+
+    /**
+     * Tasks run since {@link #countTaskKinds()}, by the class of their {@code Runnable}; a lambda is
+     * named after the class that wrote it (its {@code $$Lambda} suffix cut). On the driving thread.
+     *
+     * @return counts by kind, sorted by name; empty if counting was never asked for
+     */
+    public Map<String, Long> taskKinds() {
+        Map<String, Long> out = new TreeMap<>();
+        if (kinds != null) {
+            kinds.forEach((c, n) -> out.merge(kindOf(c), n[0], Long::sum));
+        }
+        return out;
+    }
+
+    private static String kindOf(Class<?> c) {
+        String name = c.getName();
+        int lambda = name.indexOf("$$Lambda");
+        return lambda < 0 ? name : name.substring(0, lambda) + "(lambda)";
     }
 
     /**
@@ -267,6 +326,7 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
         final long dueMillis;
         final long seq;
         final Runnable task;
+        final BooleanSupplier alive;
         Task previous;
         Task next;
         /** Waiting in the heap of later tasks, not in the ring. */
@@ -275,11 +335,12 @@ public final class VirtualTimeScheduler implements Scheduler, Clock {
         /** Taken off the queue (run or skipped): cancelling it then changes nothing. */
         boolean polled;
 
-        Task(VirtualTimeScheduler owner, long dueMillis, long seq, Runnable task) {
+        Task(VirtualTimeScheduler owner, long dueMillis, long seq, Runnable task, BooleanSupplier alive) {
             this.owner = owner;
             this.dueMillis = dueMillis;
             this.seq = seq;
             this.task = task;
+            this.alive = alive;
         }
 
         @Override

@@ -43,6 +43,41 @@ class VirtualTimeSchedulerTest {
     }
 
     @Test
+    void aTaskWhoseOwnerDiedIsSkippedAndNotCounted() {
+        List<String> ran = new ArrayList<>();
+        boolean[] alive = {true};
+        time.schedule(Duration.ofMillis(1), () -> ran.add("guarded, alive"), () -> alive[0]);
+        time.schedule(Duration.ofMillis(2), () -> ran.add("guarded, dead"), () -> alive[0]);
+        time.schedule(Duration.ofMillis(3), () -> ran.add("unguarded"), null);
+        time.advance(Duration.ofMillis(1));
+        alive[0] = false;
+        time.advance(Duration.ofMillis(5));
+        assertThat(ran).containsExactly("guarded, alive", "unguarded");
+        assertThat(time.executedTasks()).isEqualTo(2);
+    }
+
+    @Test
+    void tasksAreCountedByKindOnlyOnceAsked() {
+        time.execute(new Marker());
+        time.runUntilIdle();
+        assertThat(time.taskKinds()).isEmpty();
+        time.countTaskKinds();
+        time.execute(new Marker());
+        time.execute(new Marker());
+        time.execute(() -> { });
+        time.runUntilIdle();
+        assertThat(time.taskKinds()).containsExactly(
+                java.util.Map.entry(Marker.class.getName(), 2L),
+                java.util.Map.entry(VirtualTimeSchedulerTest.class.getName() + "(lambda)", 1L));
+    }
+
+    private static final class Marker implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    @Test
     void cancellingATaskThatRanChangesNothing() {
         List<String> ran = new ArrayList<>();
         Cancellable first = time.schedule(Duration.ofMillis(1), () -> ran.add("first"));

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * at the end (less the heap before the run), address-book entries; and the virtual seconds to
  * target. Wall seconds are printed for reference only: the machine may be shared.
  * {@code -Dmintp2p.sim.histogram=30} also prints the 30 classes holding most of the live heap at the end.
+ * The simulation thread's CPU time ({@code ThreadMXBean#getCurrentThreadCpuTime}) is printed per node and per
+ * task: unlike wall time it does not count the time other processes held the cores.
+ * The trace's digest shows whether a change to the simulator changed what the nodes did.
+ * {@code -Dmintp2p.sim.kinds=true} also counts the tasks by kind ({@link
+ * io.mintp2p.core.time.VirtualTimeScheduler#taskKinds()}) and prints them per node, most first.
  *
  * <pre>mvn -o verify -pl p2p-transport-inmemory -am -Dtest=DefaultsScalingReport \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dmintp2p.sim.defaults=true [-Dmintp2p.sim.sizes=1000,2000,4000]</pre>
@@ -40,7 +45,7 @@ class DefaultsScalingReport {
     static final long SEED = 2026;
 
     static final String HEADER =
-            "nodes  virtual-s  tasks/node  msgs-out/node  alloc-KiB/node  heap-KiB/node  book/node  wall-s";
+            "nodes  virtual-s  tasks/node  msgs-out/node  alloc-KiB/node  heap-KiB/node  book/node  cpu-ms/node  us/task  wall-s";
 
     @Test
     void report() {
@@ -66,14 +71,19 @@ class DefaultsScalingReport {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         long allocBefore = threads.getThreadAllocatedBytes(thread);
+        long cpuBefore = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         Simulation sim = new Simulation(SEED).keepDigestOnly();
+        if (Boolean.getBoolean("mintp2p.sim.kinds")) {
+            sim.scheduler().countTaskKinds();
+        }
         OutboundTargetWatch watch = new OutboundTargetWatch(sim, TARGET_OUTBOUND);
         PublicNetwork net = new PublicNetwork(sim, Math.max(MIN_GROUPS, nodes / NODES_PER_GROUP), BOOT_NODES,
                 b -> b.targetOutbound(TARGET_OUTBOUND));
         net.grow(nodes, JOIN_INTERVAL);
         boolean reached = net.runUntil(watch::allReached, GIVE_UP_AFTER);
         double wallSeconds = (System.nanoTime() - started) / 1e9;
+        long cpuNanos = threads.getCurrentThreadCpuTime() - cpuBefore;
         long allocated = threads.getThreadAllocatedBytes(thread) - allocBefore;
         long heap = liveHeap() - heapBefore;
         printHistogram(Integer.getInteger("mintp2p.sim.histogram", 0));
@@ -92,10 +102,15 @@ class DefaultsScalingReport {
         StringBuilder types = new StringBuilder("  " + nodes + " nodes, messages out per node:");
         byType.forEach((type, count) -> types.append(String.format(" %s %.1f", type, count / (double) live)));
         System.out.println(types);
-        String line = String.format("%5d  %9.1f  %10d  %13.1f  %14d  %13.1f  %9.0f  %6.1f%s", nodes,
-                sim.scheduler().millis() / 1000.0, sim.scheduler().executedTasks() / nodes,
+        System.out.println("  trace digest " + sim.traceDigest() + " (" + sim.traceLines() + " lines)");
+        sim.scheduler().taskKinds().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("  tasks/node %8.1f  %s%n", e.getValue() / (double) nodes, e.getKey()));
+        long tasks = sim.scheduler().executedTasks();
+        String line = String.format("%5d  %9.1f  %10d  %13.1f  %14d  %13.1f  %9.0f  %11.2f  %7.2f  %6.1f%s", nodes,
+                sim.scheduler().millis() / 1000.0, tasks / nodes,
                 messagesOut / (double) live, allocated / nodes >> 10, heap / 1024.0 / nodes, book / (double) live,
-                wallSeconds, reached ? "" : "  (" + watch.below() + " nodes short of the target after the cap)");
+                cpuNanos / 1e6 / nodes, cpuNanos / 1e3 / Math.max(1, tasks), wallSeconds, reached ? "" : "  (" + watch.below() + " nodes short of the target after the cap)");
         // Keeps the simulation reachable until its heap was measured.
         java.lang.ref.Reference.reachabilityFence(sim);
         return line;

@@ -24,6 +24,8 @@ import java.util.function.Function;
  */
 public final class PeerTable {
     private final Map<PeerId, ConnectedPeer> peers = new LinkedHashMap<>();
+    /** See {@link #membershipChanges()}. */
+    private long membershipChanges;
     private final Map<TransportAddress, DialPurpose> pending = new HashMap<>();
     private final Map<TransportAddress, Integer> outboundAddresses = new HashMap<>();
     private final Function<TransportAddress, String> groupOf;
@@ -51,7 +53,16 @@ public final class PeerTable {
         return Optional.ofNullable(peers.get(id));
     }
 
+    /**
+     * Bumped whenever a peer joins or leaves (or is replaced): whoever keeps something derived from
+     * {@link #all()} knows when to rebuild it.
+     */
+    public long membershipChanges() {
+        return membershipChanges;
+    }
+
     public void add(ConnectedPeer peer) {
+        membershipChanges++;
         ConnectedPeer replaced = peers.put(peer.id, peer);
         if (replaced != null) {
             uncount(replaced);
@@ -72,6 +83,7 @@ public final class PeerTable {
     public Optional<ConnectedPeer> remove(PeerId id) {
         ConnectedPeer p = peers.remove(id);
         if (p != null) {
+            membershipChanges++;
             uncount(p);
         }
         return Optional.ofNullable(p);

@@ -79,7 +79,7 @@ public final class AddressRelay {
     private final P2pConfig config;
     private final PeerTable table;
     private final AddressBook book;
-    private final RandomGenerator random;
+    private final RelayCandidates relayCandidates;
     private final PeerManagerActions actions;
     private final Misbehaviour misbehaviour;
     private final Set<TransportAddress> selfAddresses = new HashSet<>();
@@ -99,7 +99,7 @@ public final class AddressRelay {
         this.config = config;
         this.table = table;
         this.book = book;
-        this.random = random;
+        this.relayCandidates = new RelayCandidates(table, random, RELAY_FANOUT);
         this.actions = actions;
         this.misbehaviour = misbehaviour;
         this.salt = book.derivedSecret(RELAY_SALT_PURPOSE);
@@ -259,32 +259,12 @@ public final class AddressRelay {
         if (!learn(peer, address, kind)) {
             return;
         }
-        for (ConnectedPeer target : relayTargets(peer, address)) {
+        for (ConnectedPeer target : relayCandidates.pick(peer, address)) {
             if (target != null && !target.knowsAddress(fingerprint)) {
                 target.noteKnownAddress(fingerprint);
                 actions.send(target.id, new AnnounceAddrRequest(address));
             }
         }
-    }
-
-    /**
-     * {@link #RELAY_FANOUT} random peers that take part in address relay over the announcer's scheme
-     * (for onions: take them), the announcer excluded; null where there are fewer.
-     */
-    private ConnectedPeer[] relayTargets(ConnectedPeer from, PeerAddress address) {
-        List<ConnectedPeer> candidates = new ArrayList<>();
-        for (ConnectedPeer p : table.all()) {
-            boolean reachable = address.isOnion() ? takesOnionAddresses(p) : p.address.scheme().equals(from.address.scheme());
-            if (p != from && p.counted && p.exchangesAddresses() && Services.has(p.services, Services.PEER_ADDRESSES)
-                    && reachable) {
-                candidates.add(p);
-            }
-        }
-        ConnectedPeer[] chosen = new ConnectedPeer[RELAY_FANOUT];
-        for (int i = 0; i < RELAY_FANOUT && !candidates.isEmpty(); i++) {
-            chosen[i] = candidates.remove(random.nextInt(candidates.size()));
-        }
-        return chosen;
     }
 
     /** The address's salted fingerprint in the per-peer filters of known addresses. */

@@ -2,9 +2,10 @@ package io.mintp2p.core.peers.eviction;
 
 import io.mintp2p.core.peers.connections.ConnectedPeer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,24 +91,53 @@ public final class InboundEviction {
         return counts;
     }
 
-    /** One peer (the longest connected) of each of the first groups in the secret order. */
+    /**
+     * One peer (the longest connected; of equals, the first) of each of the first groups in the
+     * secret order (of groups whose keys collide, the one whose such peer came longest ago, then
+     * first). Found without sorting the peers: a full node asks this for every newcomer, and a sort
+     * looking up each peer's group key in every comparison was most of an inbound admission's cost.
+     */
     private void protectDistinctGroups(List<ConnectedPeer> left, int count) {
-        Map<String, Long> keys = new HashMap<>();
-        for (ConnectedPeer p : left) {
-            keys.computeIfAbsent(p.group, groupKey::applyAsLong); // a hash per group, not per comparison
-        }
-        List<ConnectedPeer> byKey = new ArrayList<>(left);
-        byKey.sort(Comparator.comparingLong((ConnectedPeer p) -> keys.get(p.group))
-                .thenComparingLong(p -> p.connectedAtMillis));
-        Set<String> groups = new HashSet<>();
-        for (ConnectedPeer p : byKey) {
-            if (groups.size() == count) {
-                break;
-            }
-            if (groups.add(p.group)) {
-                left.remove(p);
+        Map<String, Integer> longestOfGroup = new HashMap<>();
+        for (int i = 0; i < left.size(); i++) {
+            ConnectedPeer p = left.get(i);
+            Integer known = longestOfGroup.putIfAbsent(p.group, i);
+            if (known != null && p.connectedAtMillis < left.get(known).connectedAtMillis) {
+                longestOfGroup.put(p.group, i);
             }
         }
+        int groups = longestOfGroup.size();
+        long[] keys = new long[groups];
+        int[] peers = new int[groups];
+        int g = 0;
+        for (Map.Entry<String, Integer> e : longestOfGroup.entrySet()) {
+            keys[g] = groupKey.applyAsLong(e.getKey()); // a hash per group
+            peers[g++] = e.getValue();
+        }
+        Set<ConnectedPeer> protectedOnes = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int n = 0; n < Math.min(count, groups); n++) {
+            int first = -1;
+            for (int i = 0; i < groups; i++) {
+                if (peers[i] >= 0 && (first < 0 || comesBefore(keys[i], left.get(peers[i]), peers[i],
+                        keys[first], left.get(peers[first]), peers[first]))) {
+                    first = i;
+                }
+            }
+            protectedOnes.add(left.get(peers[first]));
+            peers[first] = -1;
+        }
+        left.removeIf(protectedOnes::contains);
+    }
+
+    /** Order of {@link #protectDistinctGroups}: group key, then connected longest, then place in the list. */
+    private static boolean comesBefore(long keyA, ConnectedPeer a, int placeA, long keyB, ConnectedPeer b, int placeB) {
+        if (keyA != keyB) {
+            return keyA < keyB;
+        }
+        if (a.connectedAtMillis != b.connectedAtMillis) {
+            return a.connectedAtMillis < b.connectedAtMillis;
+        }
+        return placeA < placeB;
     }
 
     private static void protect(List<ConnectedPeer> left, int count, Predicate<ConnectedPeer> eligible,
