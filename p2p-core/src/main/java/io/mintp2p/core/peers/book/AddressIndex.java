@@ -3,16 +3,16 @@ package io.mintp2p.core.peers.book;
 import io.mintp2p.core.transport.TransportAddress;
 
 /**
- * The book's entries by address: open addressing over one array of entries, so an entry costs one
- * or two references here instead of a map node and a key object (48 bytes an entry less than a
- * {@code HashMap}). Compact entries are matched on their bits ({@link KnownAddress#is}), so a lookup
- * allocates nothing. Book-internal; single thread.
+ * The book's entries by address ({@link OpenAddressedEntries}: one or two references an entry
+ * instead of a map node and a key object, 48 bytes an entry less than a {@code HashMap}). Compact
+ * entries are matched on their bits ({@link KnownAddress#is}), so a lookup allocates nothing.
+ * Book-internal; single thread.
  */
-final class AddressIndex {
-    private static final int MIN_LENGTH = 16;
-
-    private KnownAddress[] cells = new KnownAddress[MIN_LENGTH];
-    private int size;
+final class AddressIndex extends OpenAddressedEntries {
+    @Override
+    int keyHash(KnownAddress entry) {
+        return entry.addressHash();
+    }
 
     /** The entry of the address, or null. */
     KnownAddress get(TransportAddress a) {
@@ -32,36 +32,17 @@ final class AddressIndex {
         int i = find(entry);
         if (i >= 0) {
             cells[i] = entry;
-            return;
+        } else {
+            addNew(entry);
         }
-        if (2 * (size + 1) > cells.length) {
-            resize(cells.length * 2);
-        }
-        insert(cells, entry);
-        size++;
     }
 
     /** Takes out the entry filed under the entry's address, if any. */
     void remove(KnownAddress entry) {
         int i = find(entry);
-        if (i < 0) {
-            return;
+        if (i >= 0) {
+            removeAt(i);
         }
-        int mask = cells.length - 1;
-        // Backward-shift deletion: later entries of the run move up, so no tombstones are needed.
-        for (int j = (i + 1) & mask; cells[j] != null; j = (j + 1) & mask) {
-            int h = home(cells[j].addressHash(), mask);
-            if (((j - h) & mask) >= ((j - i) & mask)) {
-                cells[i] = cells[j];
-                i = j;
-            }
-        }
-        cells[i] = null;
-        size--;
-    }
-
-    int size() {
-        return size;
     }
 
     /** The cell of the entry with the same address as {@code entry}, or -1. */
@@ -73,29 +54,5 @@ final class AddressIndex {
             }
         }
         return -1;
-    }
-
-    private void resize(int length) {
-        KnownAddress[] bigger = new KnownAddress[length];
-        for (KnownAddress e : cells) {
-            if (e != null) {
-                insert(bigger, e);
-            }
-        }
-        cells = bigger;
-    }
-
-    private static void insert(KnownAddress[] into, KnownAddress entry) {
-        int mask = into.length - 1;
-        int i = home(entry.addressHash(), mask);
-        while (into[i] != null) {
-            i = (i + 1) & mask;
-        }
-        into[i] = entry;
-    }
-
-    /** Spreads the hash's bits over the table (Fibonacci hashing). */
-    private static int home(int hash, int mask) {
-        return (hash * 0x9E3779B9 >>> 7) & mask;
     }
 }
