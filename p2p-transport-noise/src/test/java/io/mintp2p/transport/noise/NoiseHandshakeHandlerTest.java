@@ -64,6 +64,19 @@ class NoiseHandshakeHandlerTest {
         return channel;
     }
 
+    /** An initiator that sent message one to the channel's responder and read its message two. */
+    private static NoiseHandshake initiatorAfterMessageTwo(EmbeddedChannel channel) throws Exception {
+        NoiseHandshake initiator = NoiseHandshake.initiator(NoiseKeyPair.generate(new SecureRandom()));
+        channel.writeInbound(framed(initiator.writeMessage(new byte[0])));
+        ByteBuf second = channel.readOutbound();
+        second.skipBytes(2);
+        byte[] m2 = new byte[second.readableBytes()];
+        second.readBytes(m2);
+        second.release();
+        initiator.readMessage(m2);
+        return initiator;
+    }
+
     private static ByteBuf framed(byte[] message) {
         return Unpooled.buffer().writeShortLE(message.length).writeBytes(message);
     }
@@ -103,14 +116,7 @@ class NoiseHandshakeHandlerTest {
     @Test
     void aForgedThirdMessageFails() throws Exception {
         EmbeddedChannel channel = responderChannel();
-        NoiseHandshake initiator = NoiseHandshake.initiator(NoiseKeyPair.generate(new SecureRandom()));
-        channel.writeInbound(framed(initiator.writeMessage(new byte[0])));
-        ByteBuf second = channel.readOutbound();
-        second.skipBytes(2);
-        byte[] m2 = new byte[second.readableBytes()];
-        second.readBytes(m2);
-        second.release();
-        initiator.readMessage(m2);
+        NoiseHandshake initiator = initiatorAfterMessageTwo(channel);
         byte[] third = initiator.writeMessage(new byte[0]);
         third[5] ^= 1;
         channel.writeInbound(framed(third));
@@ -120,15 +126,7 @@ class NoiseHandshakeHandlerTest {
     @Test
     void theBytesAfterMessageThreeReachTheRecordLayerAfterTheConnectionOpened() throws Exception {
         EmbeddedChannel channel = responderChannel();
-        NoiseKeyPair initiatorKey = NoiseKeyPair.generate(new SecureRandom());
-        NoiseHandshake initiator = NoiseHandshake.initiator(initiatorKey);
-        channel.writeInbound(framed(initiator.writeMessage(new byte[0])));
-        ByteBuf second = channel.readOutbound();
-        second.skipBytes(2);
-        byte[] m2 = new byte[second.readableBytes()];
-        second.readBytes(m2);
-        second.release();
-        initiator.readMessage(m2);
+        NoiseHandshake initiator = initiatorAfterMessageTwo(channel);
         ByteBuf flight = framed(initiator.writeMessage(new byte[0]));
         NoiseSession session = initiator.split();
         flight.writeShortLE(5 + NoiseSession.TAG);
