@@ -20,12 +20,14 @@ final class ProgressLine {
         this.lastNanos = startNanos;
     }
 
-    /** Prints a line if the period has passed since the last one. */
-    void maybePrint(long nowNanos, double virtualSeconds, long events, long atTarget, int live, double heapMiB,
-                    double wallSeconds) {
-        if (nowNanos - lastNanos < everyNanos) {
-            return;
-        }
+    /** Whether a line is due: the caller gathers a line's figures (a pass over every node) only then. */
+    boolean due(long nowNanos) {
+        return nowNanos - lastNanos >= everyNanos;
+    }
+
+    /** Prints a line and starts the next period. */
+    void print(long nowNanos, double virtualSeconds, long events, long atTarget, int live, double heapMiB,
+               double wallSeconds) {
         double eventsPerSecond = (events - lastEvents) / ((nowNanos - lastNanos) / 1e9);
         out.printf(Locale.ROOT, "[sim] virtual %.0f s  %.0f events/s  at target %d/%d  heap %.0f MiB  wall %.0f s%n",
                 virtualSeconds, eventsPerSecond, atTarget, live, heapMiB, wallSeconds);

@@ -112,8 +112,11 @@ final class SimRun {
         if (sim.scheduler().millis() >= nextSampleAt) {
             sample();
         }
-        progress.maybePrint(System.nanoTime(), sim.scheduler().millis() / 1e3, sim.scheduler().executedTasks(),
-                watch.atTarget(), sim.liveNodes().size(), heap / MIB, wallSeconds());
+        long nowNanos = System.nanoTime();
+        if (progress.due(nowNanos)) {
+            progress.print(nowNanos, sim.scheduler().millis() / 1e3, sim.scheduler().executedTasks(),
+                    watch.atTarget(), sim.liveNodeCount(), heap / MIB, wallSeconds());
+        }
     }
 
     private static final double MIB = 1024.0 * 1024.0;
@@ -201,7 +204,7 @@ final class SimRun {
 
     /** The share of live nodes at their target now. */
     double atTargetShare() {
-        int live = sim.liveNodes().size();
+        int live = sim.liveNodeCount();
         return live == 0 ? 0 : watch.atTarget() / (double) live;
     }
 

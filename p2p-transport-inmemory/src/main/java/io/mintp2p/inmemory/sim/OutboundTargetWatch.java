@@ -42,7 +42,13 @@ public final class OutboundTargetWatch {
      * @return the count
      */
     public long atTarget() {
-        return atTarget.entrySet().stream().filter(e -> !e.getKey().isCrashed() && e.getValue() == e.getKey().node()).count();
+        long count = 0;
+        for (Map.Entry<SimNode, P2pNode> e : atTarget.entrySet()) {
+            if (!e.getKey().isCrashed() && e.getValue() == e.getKey().node()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -51,7 +57,7 @@ public final class OutboundTargetWatch {
      * @return the count
      */
     public long below() {
-        return sim.liveNodes().size() - atTarget();
+        return sim.liveNodeCount() - atTarget();
     }
 
     /**

@@ -8,6 +8,8 @@ import io.mintp2p.core.peers.DialPurpose;
 import io.mintp2p.core.peers.OutboundSlot;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.TransportAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One node of a {@link Simulation}: a real {@link P2pNode} on a virtual host. On the simulation's thread only. */
 public final class SimNode {
@@ -22,6 +24,8 @@ public final class SimNode {
      * peer snapshots for that cost a tenth of a 10 000-node run.
      */
     private int fullRelayOutbound;
+    /** Hosts of the connected peers, followed from the same events: the peer graph of a large network is built from these instead of snapshots. */
+    private final List<String> peerHosts = new ArrayList<>(0);
 
     SimNode(String ip, P2pConfig config) {
         this.ip = ip;
@@ -94,15 +98,27 @@ public final class SimNode {
     /** A new process starts with no peers. */
     void resetTracking() {
         fullRelayOutbound = 0;
+        peerHosts.clear();
     }
 
     /** Called for each of the node's peer events, before any listener of the simulation. */
     void track(PeerEvent event) {
-        if (event instanceof PeerEvent.Connected c && fillsFullRelaySlot(c.snapshot())) {
-            fullRelayOutbound++;
-        } else if (event instanceof PeerEvent.Disconnected d && fillsFullRelaySlot(d.snapshot())) {
-            fullRelayOutbound--;
+        if (event instanceof PeerEvent.Connected c) {
+            peerHosts.add(c.snapshot().address().host());
+            if (fillsFullRelaySlot(c.snapshot())) {
+                fullRelayOutbound++;
+            }
+        } else if (event instanceof PeerEvent.Disconnected d) {
+            peerHosts.remove(d.snapshot().address().host());
+            if (fillsFullRelaySlot(d.snapshot())) {
+                fullRelayOutbound--;
+            }
         }
+    }
+
+    /** The hosts of the connected peers (a host twice if connected twice), followed from events; a live view. */
+    List<String> peerHosts() {
+        return peerHosts;
     }
 
     static boolean fillsFullRelaySlot(PeerSnapshot p) {
@@ -123,7 +139,7 @@ public final class SimNode {
      *
      * @return a snapshot of each connected peer
      */
-    public java.util.List<PeerSnapshot> peers() {
+    public List<PeerSnapshot> peers() {
         return node.peers();
     }
 

@@ -6,7 +6,6 @@ import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.Protocol;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
-import io.mintp2p.core.node.PeerSnapshot;
 import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
@@ -16,7 +15,6 @@ import io.mintp2p.inmemory.LatencyModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +43,8 @@ public final class Simulation {
     private final InMemoryNetwork network;
     private final SplittableRandom seeds;
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
+    /** Nodes not crashed: the harness asks every few virtual milliseconds, so it is counted, not filtered. */
+    private int liveCount;
     private final List<String> trace = new ArrayList<>();
     private boolean keepTrace = true;
     private long traceLines;
@@ -208,6 +208,7 @@ public final class Simulation {
     private void boot(SimNode sim) {
         sim.scheduler = new NodeScheduler(scheduler);
         sim.crashed = false;
+        liveCount++;
         P2pModule core = new P2pModule(sim.config()).withScheduler(sim.scheduler).withHandlerExecutor(sim.scheduler)
                 .withRandom(new SplittableRandom(seeds.nextLong()))
                 .withMessageTypes(messageTypes.toArray(MessageType[]::new))
@@ -287,6 +288,15 @@ public final class Simulation {
     }
 
     /**
+     * How many nodes are not crashed now, without building {@link #liveNodes()}.
+     *
+     * @return the count; on the thread that drives the simulation, between {@link #runFor} calls
+     */
+    public int liveNodeCount() {
+        return liveCount;
+    }
+
+    /**
      * Every event so far, one line each; not available after {@link #keepDigestOnly()}.
      *
      * @return a copy of the lines, each the virtual millis and what happened
@@ -346,6 +356,9 @@ public final class Simulation {
     public void crash(SimNode sim) {
         trace(sim.ip() + " crash");
         sim.scheduler.kill();
+        if (!sim.crashed) {
+            liveCount--;
+        }
         sim.crashed = true;
         network.crash(sim.ip());
     }
@@ -369,31 +382,7 @@ public final class Simulation {
      * @return 1 when every live node can reach every other through peers
      */
     public int components() {
-        Map<String, String> parent = new HashMap<>();
-        for (SimNode n : liveNodes()) {
-            parent.put(n.ip(), n.ip());
-        }
-        for (SimNode n : liveNodes()) {
-            for (PeerSnapshot p : n.peers()) {
-                String other = p.address().host();
-                if (parent.containsKey(other)) {
-                    union(parent, n.ip(), other);
-                }
-            }
-        }
-        return (int) parent.keySet().stream().map(ip -> find(parent, ip)).distinct().count();
-    }
-
-    private static String find(Map<String, String> parent, String x) {
-        while (!parent.get(x).equals(x)) {
-            parent.put(x, parent.get(parent.get(x)));
-            x = parent.get(x);
-        }
-        return x;
-    }
-
-    private static void union(Map<String, String> parent, String a, String b) {
-        parent.put(find(parent, a), find(parent, b));
+        return PeerGraph.of(this).components();
     }
 
     /** Stops every live node (goodbyes and persistence) and runs time until they are done. */
