@@ -7,10 +7,13 @@ import java.time.Duration;
  * Every node joins, {@link SimOptions#joinGap()} apart, from the boot nodes; the run stops when every node
  * holds its outbound target. Then the shape of the connection graph: average shortest path and
  * diameter (by search from every node up to {@link #FULL_SEARCH_UP_TO} nodes, from that many drawn
- * nodes beyond: then an estimate and a lower bound), components, peers per node.
+ * nodes beyond: then an estimate and a lower bound), components, peers per node; then
+ * {@link #IDLE_WINDOW} of a settled network and its cost per node and virtual second.
  */
 final class ConvergeScenario implements SimScenario {
     static final int FULL_SEARCH_UP_TO = 2000;
+    /** After convergence, what a settled network costs per node and virtual second (keepalive, upkeep). */
+    static final Duration IDLE_WINDOW = Duration.ofMinutes(5);
 
     /** A sample every virtual second, or about 200 samples over the joins of a large network. */
     static Duration samplePeriod(SimOptions options) {
@@ -32,5 +35,6 @@ final class ConvergeScenario implements SimScenario {
         run.figure("edges", graph.edges());
         run.figure("mean_peers_per_node", graph.size() == 0 ? 0 : 2.0 * graph.edges() / graph.size());
         run.figure("components", graph.components());
+        run.measureIdle(IDLE_WINDOW);
     }
 }

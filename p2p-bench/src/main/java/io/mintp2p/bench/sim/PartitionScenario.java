@@ -15,7 +15,10 @@ import java.util.Set;
  * ({@link Simulation#partition}: links across are cut, dials across refused) for {@link #SPLIT}, then
  * healed. Reports the components during the split, the time after the heal until the graph is one
  * component again (NaN if not within {@link #HEAL_CAP}), and the share of nodes at their target at
- * the split's end and at the run's end ({@link #AFTER_ONE} after the graph is whole again).
+ * the split's end and at the run's end ({@link #AFTER_ONE} after the graph is whole again), and the
+ * share of that window's samples in which it is one component. Without application traffic no peer
+ * is ever useful, so a link across (a feeler, a block-relay peer on trial) is not kept over the
+ * peers a node has: the halves are bridged from time to time, not merged for good.
  */
 final class PartitionScenario implements SimScenario {
     static final Duration SPLIT = Duration.ofHours(1);
@@ -52,11 +55,15 @@ final class PartitionScenario implements SimScenario {
                 break;
             }
         }
+        int afterFirst = run.seriesSize();
         run.advance(AFTER_ONE);
+        List<Sample> after = run.seriesSince(afterFirst);
         run.figure("components_during_min", during.stream().mapToInt(Sample::components).min().orElse(0));
         run.figure("components_during_max", during.stream().mapToInt(Sample::components).max().orElse(0));
         run.figure("components_end_of_split", endOfSplit.components());
         run.figure("at_target_share_end_of_split", endOfSplit.live() == 0 ? 0 : endOfSplit.atTarget() / (double) endOfSplit.live());
         run.figure("time_to_one_component_after_heal_s", oneAfter);
+        run.figure("one_component_share_after", after.isEmpty() ? Double.NaN
+                : after.stream().filter(x -> x.components() == 1).count() / (double) after.size());
     }
 }

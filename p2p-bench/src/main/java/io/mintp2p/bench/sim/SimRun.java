@@ -177,6 +177,8 @@ final class SimRun {
      * {@code converged} (1 or 0).
      */
     boolean growAndConverge(int count) {
+        ThreadCost cost = new ThreadCost();
+        long eventsAtStart = sim.scheduler().executedTasks();
         for (int i = 0; i < count; i++) {
             net.add();
             advance(options.joinGap());
@@ -187,10 +189,38 @@ final class SimRun {
         }
         boolean reached = watch.allReached();
         summary.put("converged", reached ? 1.0 : 0.0);
+        putPerNode("to_target", cost, eventsAtStart, count);
         summary.put("time_to_target_virtual_s", reached ? sim.scheduler().millis() / 1e3 : Double.NaN);
         summary.put("time_to_target_wall_s", reached ? wallSeconds() : Double.NaN);
         sample();
         return reached;
+    }
+
+    /**
+     * The cost of a settled network: runs {@code window} of virtual time with nobody joining or
+     * leaving and records, per live node and virtual second, the scheduler's tasks, the driving thread's
+     * CPU microseconds, and from that the CPU hours a virtual day of this network would take on one
+     * core ({@code idle_day_cpu_h_estimate}: an extrapolation, not a run).
+     */
+    void measureIdle(Duration window) {
+        int live = sim.liveNodeCount();
+        ThreadCost cost = new ThreadCost();
+        long eventsAtStart = sim.scheduler().executedTasks();
+        advance(window);
+        double nodeSeconds = live * (double) window.toSeconds();
+        double cpuMicrosPerNodeSecond = cost.cpuNanos() / 1e3 / nodeSeconds;
+        summary.put("idle_window_virtual_s", (double) window.toSeconds());
+        summary.put("idle_tasks_per_node_virtual_s", (sim.scheduler().executedTasks() - eventsAtStart) / nodeSeconds);
+        summary.put("idle_cpu_us_per_node_virtual_s", cpuMicrosPerNodeSecond);
+        summary.put("idle_day_cpu_h_estimate", cpuMicrosPerNodeSecond * live * Duration.ofDays(1).toSeconds() / 1e6 / 3600);
+    }
+
+    /** Tasks, CPU milliseconds and KiB allocated per node of {@code nodes}, as {@code <figure>_per_node_<phase>}. */
+    private void putPerNode(String phase, ThreadCost cost, long eventsAtStart, int nodes) {
+        double n = Math.max(1, nodes);
+        summary.put("events_per_node_" + phase, (sim.scheduler().executedTasks() - eventsAtStart) / n);
+        summary.put("cpu_ms_per_node_" + phase, cost.cpuNanos() / 1e6 / n);
+        summary.put("alloc_kib_per_node_" + phase, cost.allocatedBytes() / 1024.0 / n);
     }
 
     /** Puts a summary figure (in the order put; a second put of a key replaces its value). */

@@ -135,6 +135,11 @@ public final class PeerTable {
         return Optional.ofNullable(removed);
     }
 
+    /** Whether a dial is under way to any address. */
+    public boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
     public boolean isPending(TransportAddress address) {
         return pending.containsKey(address.withoutIdentity());
     }

@@ -17,7 +17,8 @@ import java.util.function.ToLongFunction;
  * Which inbound peer makes room for a newcomer, after Bitcoin Core and the Mintlayer node's
  * {@code peers_eviction}: a discouraged peer goes first; otherwise a few peers are protected for
  * qualities an attacker cannot cheaply fake (distinct address groups, the lowest ping times, recent
- * useful application messages, then the longest-connected half), and of the rest the youngest
+ * useful application messages, the first few newcomers still in their grace period, then the
+ * longest-connected half), and of the rest the youngest
  * peer of the address group with the most connections goes; a group that holds more connections
  * than any other loses its youngest peer not protected by group, ping or usefulness. So many attackers spread over many
  * groups still cannot hold every slot: a victim is found unless every peer is protected. Each
@@ -28,6 +29,13 @@ public final class InboundEviction {
     static final int PROTECT_BY_GROUP = 4;
     static final int PROTECT_BY_PING = 8;
     static final int PROTECT_BY_USEFUL = 4;
+    static final int PROTECT_NEWCOMERS = 4;
+    /**
+     * How long a newcomer is shielded (if among the first few to arrive in that time): without it the
+     * youngest-goes rule makes each honest arrival the next one's victim while an attacker's long-held
+     * connections sit behind the uptime protection, and redialling attackers decide who stays.
+     */
+    static final long NEWCOMER_GRACE_MILLIS = 5 * 60_000L;
 
     private final ToLongFunction<String> groupKey;
 
@@ -39,9 +47,11 @@ public final class InboundEviction {
     /**
      * @param candidates     inbound peers that count against the bound and are not reserved
      * @param newcomerGroup  the group of the peer that wants in: it counts towards its group's size
+     * @param nowMillis      the monotonic time of {@code connectedAtMillis}, for the newcomers' grace
+     * @param firstArrival   whether a peer may have the newcomers' grace (not one this node evicted lately)
      */
     Optional<ConnectedPeer> choose(List<ConnectedPeer> candidates, Predicate<ConnectedPeer> discouraged,
-                                   String newcomerGroup) {
+                                   String newcomerGroup, long nowMillis, Predicate<ConnectedPeer> firstArrival) {
         Optional<ConnectedPeer> bad = candidates.stream().filter(discouraged)
                 .max(Comparator.comparingLong(p -> p.connectedAtMillis));
         if (bad.isPresent()) {
@@ -56,6 +66,11 @@ public final class InboundEviction {
                 Comparator.comparingLong(p -> p.bestPingMillis()));
         protect(left, Math.min(PROTECT_BY_USEFUL, share), p -> p.lastUsefulMillis() > 0,
                 Comparator.comparingLong((ConnectedPeer p) -> p.lastUsefulMillis()).reversed());
+        // The earliest first arrivals of the grace period, not the latest, and no evictee that came
+        // back: neither a stream of fresh connections nor redialling can push a newcomer out of it.
+        protect(left, Math.min(PROTECT_NEWCOMERS, share),
+                p -> nowMillis - p.connectedAtMillis < NEWCOMER_GRACE_MILLIS && firstArrival.test(p),
+                Comparator.comparingLong((ConnectedPeer p) -> p.connectedAtMillis));
         Map<String, Integer> sizes = connectionsPerGroup(candidates);
         sizes.merge(newcomerGroup, 1, Integer::sum);
         Optional<ConnectedPeer> fromTheCrowd = youngestOfADominantGroup(left, sizes);

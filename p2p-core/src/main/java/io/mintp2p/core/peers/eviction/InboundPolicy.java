@@ -41,6 +41,7 @@ public final class InboundPolicy {
     private final InboundEviction eviction;
     private final Function<TransportAddress, String> groupOf;
     private final Consumer<ConnectedPeer> evict;
+    private final RecentEvictions recentEvictions = new RecentEvictions();
     private long servedAndDropped;
 
     public InboundPolicy(P2pConfig config, PeerTable table, BanList bans, InboundEviction eviction,
@@ -67,13 +68,15 @@ public final class InboundPolicy {
             if (ip.isPresent() && bans.isDiscouraged(ip.get())) {
                 return Verdict.reject(DisconnectReason.INBOUND_FULL_DISCOURAGED);
             }
-            Optional<ConnectedPeer> victim = eviction.choose(evictable(), this::isDiscouraged, group)
+            Optional<ConnectedPeer> victim = eviction.choose(evictable(), this::isDiscouraged, group, now,
+                            p -> !recentEvictions.contains(p.address.host(), now))
                     .filter(v -> now - v.connectedAtMillis >= MIN_AGE_BEFORE_EVICTION.toMillis() || isDiscouraged(v));
             if (victim.isEmpty()) {
                 table.add(new ConnectedPeer(r, group, now, false));
                 servedAndDropped++;
                 return Verdict.serveAddressesThenDisconnect(DisconnectReason.INBOUND_FULL);
             }
+            recentEvictions.add(victim.get().address.host(), now);
             evict.accept(victim.get());
         }
         table.add(new ConnectedPeer(r, group, now, true));

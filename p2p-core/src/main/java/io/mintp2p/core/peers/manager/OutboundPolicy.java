@@ -125,13 +125,29 @@ final class OutboundPolicy {
 
     // --- opening ---------------------------------------------------------------------------------------
 
-    private void fillFullRelay(long now) {
+    /**
+     * Whether no outbound slot waits to be filled now (dials under way count as filled): the
+     * manager then ticks at its idle pace. Changes nothing; the block-relay extra is due by time
+     * and waits for the next tick.
+     */
+    boolean isSettled(long now) {
+        return table.count(OutboundSlot.FULL_RELAY) >= fullRelayTarget(now)
+                && table.count(OutboundSlot.BLOCK_RELAY) >= config.blockRelayOutbound();
+    }
+
+    /** The target, one more while the node seems cut off or two outbound peers share a group. */
+    private int fullRelayTarget(long now) {
         int target = config.targetOutbound();
         int have = table.count(OutboundSlot.FULL_RELAY);
         if (target > 0 && have >= target && (seemsCutOff(now) || sameGroupPeers().isPresent())) {
             target += EXTRA_FULL_RELAY;
         }
-        int missing = target - have;
+        return target;
+    }
+
+    private void fillFullRelay(long now) {
+        int have = table.count(OutboundSlot.FULL_RELAY);
+        int missing = fullRelayTarget(now) - have;
         if (missing <= 0) {
             return; // the common case, every tick: no group set to build
         }
