@@ -22,6 +22,12 @@ final class RelayCandidates {
     private final PeerTable table;
     private final RandomGenerator random;
     private ConnectedPeer[] relaying = NONE;
+    /**
+     * The scheme every peer in {@link #relaying} came over, or null when they differ (or there are
+     * none): nearly always one, and then an announcement over it reaches every cached peer but its
+     * announcer, with no peer's address to read (a cache miss per peer in a large simulation).
+     */
+    private String sharedScheme;
     /** The table's {@link PeerTable#membershipChanges()} when {@link #relaying} was built; -1: never. */
     private long builtAt = -1;
     // Scratch for one pick (node thread only).
@@ -47,10 +53,22 @@ final class RelayCandidates {
      */
     ConnectedPeer[] pick(ConnectedPeer from, PeerAddress address) {
         ConnectedPeer[] peers = relaying();
+        // All reach it but the announcer when they share its scheme: the announcer's place is all there is to find.
+        boolean allButFrom = !address.isOnion() && sharedScheme != null && sharedScheme.equals(from.address.scheme());
+        int fromAt = -1;
         int candidates = 0;
-        for (ConnectedPeer p : peers) {
-            if (reaches(p, from, address)) {
-                candidates++;
+        if (allButFrom) {
+            for (int i = 0; i < peers.length && fromAt < 0; i++) {
+                if (peers[i] == from) {
+                    fromAt = i;
+                }
+            }
+            candidates = fromAt < 0 ? peers.length : peers.length - 1;
+        } else {
+            for (ConnectedPeer p : peers) {
+                if (reaches(p, from, address)) {
+                    candidates++;
+                }
             }
         }
         int fanout = drawnRanks.length;
@@ -68,6 +86,13 @@ final class RelayCandidates {
             drawnRanks[drawn++] = rank;
         }
         ConnectedPeer[] chosen = new ConnectedPeer[fanout];
+        if (allButFrom) {
+            for (int d = 0; d < drawn; d++) {
+                int rank = drawnRanks[d];
+                chosen[d] = peers[fromAt >= 0 && rank >= fromAt ? rank + 1 : rank];
+            }
+            return chosen;
+        }
         int rank = 0;
         for (int i = 0; i < peers.length && drawn > 0; i++) {
             if (reaches(peers[i], from, address)) {
@@ -94,6 +119,12 @@ final class RelayCandidates {
                 }
             }
             relaying = n == 0 ? NONE : Arrays.copyOf(all, n);
+            sharedScheme = n == 0 ? null : all[0].address.scheme();
+            for (int i = 1; i < n && sharedScheme != null; i++) {
+                if (!sharedScheme.equals(all[i].address.scheme())) {
+                    sharedScheme = null;
+                }
+            }
             builtAt = changes;
         }
         return relaying;
