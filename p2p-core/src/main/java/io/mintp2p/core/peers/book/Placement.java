@@ -90,7 +90,10 @@ final class Placement implements TriedCollisions.Slots {
         return newPerGroup.get(group) < AddressBook.MAX_NEW_PER_GROUP;
     }
 
-    /** Puts the entry in the slot {@link #freeNewSlot} gave, forgetting whoever held it. */
+    /**
+     * Puts the entry in the slot {@link #freeNewSlot} gave, forgetting whoever held it. Its address
+     * is in the book under no entry (every caller looked or took it out), so the index is not searched.
+     */
     private void placeNewAt(KnownAddress e, int slot) {
         KnownAddress occupant = newTable.at(slot);
         if (occupant != null) {
@@ -100,7 +103,7 @@ final class Placement implements TriedCollisions.Slots {
         e.slot = slot;
         newTable.add(e);
         newPerGroup.increment(e.group);
-        byAddress.put(e);
+        byAddress.addNew(e);
     }
 
     /** Puts a known entry in its tried slot; whoever held the slot goes back to "new". */
