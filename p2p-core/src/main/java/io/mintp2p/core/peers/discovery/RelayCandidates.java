@@ -28,6 +28,11 @@ final class RelayCandidates {
      * announcer, with no peer's address to read (a cache miss per peer in a large simulation).
      */
     private String sharedScheme;
+    /**
+     * Whether {@link #sharedScheme} is worked out for the array as it is: only at the first pick
+     * after a rebuild, as peers may come and go many times between two announcements to relay.
+     */
+    private boolean schemeKnown;
     /** The table's {@link PeerTable#membershipChanges()} when {@link #relaying} was built; -1: never. */
     private long builtAt = -1;
     // Scratch for one pick (node thread only).
@@ -54,7 +59,8 @@ final class RelayCandidates {
     ConnectedPeer[] pick(ConnectedPeer from, PeerAddress address) {
         ConnectedPeer[] peers = relaying();
         // All reach it but the announcer when they share its scheme: the announcer's place is all there is to find.
-        boolean allButFrom = !address.isOnion() && sharedScheme != null && sharedScheme.equals(from.address.scheme());
+        boolean allButFrom = !address.isOnion() && sharedScheme(peers) != null
+                && sharedScheme.equals(from.address.scheme());
         int fromAt = -1;
         int candidates = 0;
         if (allButFrom) {
@@ -119,15 +125,24 @@ final class RelayCandidates {
                 }
             }
             relaying = n == 0 ? NONE : Arrays.copyOf(all, n);
-            sharedScheme = n == 0 ? null : all[0].address.scheme();
-            for (int i = 1; i < n && sharedScheme != null; i++) {
-                if (!sharedScheme.equals(all[i].address.scheme())) {
-                    sharedScheme = null;
-                }
-            }
+            schemeKnown = false;
             builtAt = changes;
         }
         return relaying;
+    }
+
+    /** The scheme all the cached peers share, or null; worked out once per rebuild. */
+    private String sharedScheme(ConnectedPeer[] peers) {
+        if (!schemeKnown) {
+            sharedScheme = peers.length == 0 ? null : peers[0].address.scheme();
+            for (int i = 1; i < peers.length && sharedScheme != null; i++) {
+                if (!sharedScheme.equals(peers[i].address.scheme())) {
+                    sharedScheme = null;
+                }
+            }
+            schemeKnown = true;
+        }
+        return sharedScheme;
     }
 
     private static boolean reaches(ConnectedPeer p, ConnectedPeer from, PeerAddress address) {
