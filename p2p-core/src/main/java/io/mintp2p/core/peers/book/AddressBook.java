@@ -155,14 +155,15 @@ public final class AddressBook {
 
     /** Adds a heard-of address; false when it was known already or its slot holds a better one. */
     public boolean add(TransportAddress address, String sourceGroup) {
-        KnownAddress known = placement.known(address);
+        long bits = Ipv4Hosts.bits(address); // the host parsed once for the look-up and the entry
+        KnownAddress known = placement.known(address, bits);
         if (known != null) {
             if (!known.heardElsewhere && !known.source.equals(sourceGroup)) {
                 known.heardElsewhere = true; // once true, no string to compare again
             }
             return false;
         }
-        return !forgotten.isRecent(address) && placement.addNew(address, sourceGroup);
+        return !forgotten.isRecent(address) && placement.addNew(address, bits, sourceGroup);
     }
 
     /**

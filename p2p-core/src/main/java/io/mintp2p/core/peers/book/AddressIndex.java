@@ -16,7 +16,11 @@ final class AddressIndex extends OpenAddressedEntries {
 
     /** The entry of the address, or null. */
     KnownAddress get(TransportAddress a) {
-        long bits = Ipv4Hosts.bits(a);
+        return get(a, Ipv4Hosts.bits(a));
+    }
+
+    /** The entry of the address whose {@link Ipv4Hosts#bits} the caller worked out already, or null. */
+    KnownAddress get(TransportAddress a, long bits) {
         int hash = bits < 0 ? a.hashCode() : KnownAddress.compactHash(a.scheme(), (int) bits, a.port());
         int mask = cells.length - 1;
         for (int i = home(hash, mask); ; i = (i + 1) & mask) {

@@ -53,7 +53,7 @@ final class ForgottenAddresses {
 
     /** Lifts the quarantine; when it was forgotten, or null if it was not. */
     Long lift(TransportAddress address) {
-        return forgotten.remove(address);
+        return forgotten.isEmpty() ? null : forgotten.remove(address); // no hash of the address when none
     }
 
     /** Puts back a quarantine {@link #lift} took, with its time (as the newest). */

@@ -41,7 +41,11 @@ final class KnownAddress {
     int index;
 
     KnownAddress(TransportAddress address, long group, String source) {
-        long bits = Ipv4Hosts.bits(address);
+        this(address, Ipv4Hosts.bits(address), group, source);
+    }
+
+    /** @param bits the address's {@link Ipv4Hosts#bits}, worked out by the caller */
+    KnownAddress(TransportAddress address, long bits, long group, String source) {
         this.whole = bits < 0 ? address : null;
         this.scheme = bits < 0 ? null : address.scheme();
         this.v4 = (int) bits;

@@ -30,6 +30,11 @@ final class Placement implements TriedCollisions.Slots {
         return byAddress.get(address);
     }
 
+    /** {@link #known(TransportAddress)} for an address whose {@link Ipv4Hosts#bits} are worked out already. */
+    KnownAddress known(TransportAddress address, long bits) {
+        return byAddress.get(address, bits);
+    }
+
     @Override
     public KnownAddress triedOccupant(TransportAddress newcomer) {
         return triedOccupant(newcomer, groupOf.apply(newcomer));
@@ -48,8 +53,12 @@ final class Placement implements TriedCollisions.Slots {
         return new KnownAddress(address, hasher.groupKey(group), source);
     }
 
-    /** Puts an address not in the book in "new"; false when its slot holds a better one or its group is full. */
-    boolean addNew(TransportAddress address, String sourceGroup) {
+    /**
+     * Puts an address not in the book in "new"; false when its slot holds a better one or its group is full.
+     *
+     * @param bits the address's {@link Ipv4Hosts#bits} (the caller looked it up by them: not parsed twice)
+     */
+    boolean addNew(TransportAddress address, long bits, String sourceGroup) {
         String group = groupOf.apply(address);
         int slot = freeNewSlot(address, sourceGroup, group);
         if (slot < 0) {
@@ -59,7 +68,7 @@ final class Placement implements TriedCollisions.Slots {
         if (!groupHasRoom(key)) {
             return false;
         }
-        placeNewAt(new KnownAddress(address, key, sourceGroup), slot);
+        placeNewAt(new KnownAddress(address, bits, key, sourceGroup), slot);
         return true;
     }
 
@@ -90,7 +99,10 @@ final class Placement implements TriedCollisions.Slots {
         return newPerGroup.get(group) < AddressBook.MAX_NEW_PER_GROUP;
     }
 
-    /** Puts the entry in the slot {@link #freeNewSlot} gave, forgetting whoever held it. */
+    /**
+     * Puts the entry in the slot {@link #freeNewSlot} gave, forgetting whoever held it. Its address
+     * is in the book under no entry (every caller looked or took it out), so the index is not searched.
+     */
     private void placeNewAt(KnownAddress e, int slot) {
         KnownAddress occupant = newTable.at(slot);
         if (occupant != null) {
@@ -100,7 +112,7 @@ final class Placement implements TriedCollisions.Slots {
         e.slot = slot;
         newTable.add(e);
         newPerGroup.increment(e.group);
-        byAddress.put(e);
+        byAddress.addNew(e);
     }
 
     /** Puts a known entry in its tried slot; whoever held the slot goes back to "new". */

@@ -7,6 +7,7 @@ import io.mintp2p.core.peers.PeerId;
 import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.PeerIdentity;
 import io.mintp2p.core.transport.TransportAddress;
+import io.mintp2p.core.wire.PeerAddress;
 import java.util.Optional;
 
 /**
@@ -64,6 +65,25 @@ public final class ConnectedPeer {
     /** Whether addresses are exchanged with this peer: never over block-relay connections. */
     public boolean exchangesAddresses() {
         return slot() != OutboundSlot.BLOCK_RELAY;
+    }
+
+    /**
+     * Whether {@code announced} is at the IP this peer is connected from (never for an onion). Runs
+     * for every announcement: two IPv4 addresses are compared as their bits, without an
+     * {@code InetAddress} for either; anything else as {@link TransportAddress#ipLiteral()} and
+     * {@link PeerAddress#ip()} compare. Node thread; does not block.
+     */
+    public boolean isAt(PeerAddress announced) {
+        if (announced.isOnion()) {
+            return false;
+        }
+        if (announced.isIpv4()) {
+            long bits = address.ipv4Bits();
+            if (bits >= 0) {
+                return (int) bits == announced.ipv4Bits();
+            }
+        }
+        return address.ipLiteral().map(ip -> ip.equals(announced.ip())).orElse(false);
     }
 
     public boolean isReserved() {

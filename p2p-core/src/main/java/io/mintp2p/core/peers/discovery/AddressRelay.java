@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +82,11 @@ public final class AddressRelay {
     private final PeerManagerActions actions;
     private final Misbehaviour misbehaviour;
     private final Set<TransportAddress> selfAddresses = new HashSet<>();
-    private final Set<TransportAddress> seenAsUs = new LinkedHashSet<>();
+    /**
+     * Oldest first, at most {@link #SEEN_AS_US_MAX}: a list, since it is asked for every address
+     * heard of, and a few comparisons cost less than hashing a host string made for the question.
+     */
+    private final List<TransportAddress> seenAsUs = new ArrayList<>();
     /** Salts the per-peer fingerprints of known addresses, so that a peer cannot make two collide on purpose. */
     private final long salt;
     private List<TransportAddress> ownAddresses = List.of();
@@ -121,7 +124,8 @@ public final class AddressRelay {
      */
     public boolean isOwn(TransportAddress a) {
         TransportAddress plain = a.withoutIdentity();
-        return ownAddresses.contains(plain) || selfAddresses.contains(plain) || seenAsUs.contains(plain);
+        return ownAddresses.contains(plain) || seenAsUs.contains(plain)
+                || !selfAddresses.isEmpty() && selfAddresses.contains(plain);
     }
 
     /** A newly accepted full-relay outbound peer: ask it for addresses, tell it where we listen. */
@@ -138,9 +142,11 @@ public final class AddressRelay {
     public void onInboundHandshake(HandshakeResult r) {
         r.receiverAddress().filter(a -> a.port() != 0).ifPresent(a -> {
             TransportAddress us = TransportAddress.of(r.address().scheme(), a);
-            seenAsUs.add(us);
-            if (seenAsUs.size() > SEEN_AS_US_MAX) {
-                seenAsUs.remove(seenAsUs.iterator().next());
+            if (!seenAsUs.contains(us)) {
+                seenAsUs.add(us);
+                if (seenAsUs.size() > SEEN_AS_US_MAX) {
+                    seenAsUs.remove(0);
+                }
             }
             book.remove(us);
         });
@@ -306,7 +312,7 @@ public final class AddressRelay {
 
     /** The peer announces where it listens at the IP it is connected from (an onion has no such proof). */
     private static boolean announcesItself(ConnectedPeer peer, PeerAddress announced) {
-        return !announced.isOnion() && peer.address.ipLiteral().map(ip -> ip.equals(announced.ip())).orElse(false);
+        return peer.isAt(announced);
     }
 
     /** Whether an address may be exchanged: a real port, and private/loopback only where allowed. */

@@ -22,6 +22,17 @@ final class RelayCandidates {
     private final PeerTable table;
     private final RandomGenerator random;
     private ConnectedPeer[] relaying = NONE;
+    /**
+     * The scheme every peer in {@link #relaying} came over, or null when they differ (or there are
+     * none): nearly always one, and then an announcement over it reaches every cached peer but its
+     * announcer, with no peer's address to read (a cache miss per peer in a large simulation).
+     */
+    private String sharedScheme;
+    /**
+     * Whether {@link #sharedScheme} is worked out for the array as it is: only at the first pick
+     * after a rebuild, as peers may come and go many times between two announcements to relay.
+     */
+    private boolean schemeKnown;
     /** The table's {@link PeerTable#membershipChanges()} when {@link #relaying} was built; -1: never. */
     private long builtAt = -1;
     // Scratch for one pick (node thread only).
@@ -47,10 +58,23 @@ final class RelayCandidates {
      */
     ConnectedPeer[] pick(ConnectedPeer from, PeerAddress address) {
         ConnectedPeer[] peers = relaying();
+        // All reach it but the announcer when they share its scheme: the announcer's place is all there is to find.
+        boolean allButFrom = !address.isOnion() && sharedScheme(peers) != null
+                && sharedScheme.equals(from.address.scheme());
+        int fromAt = -1;
         int candidates = 0;
-        for (ConnectedPeer p : peers) {
-            if (reaches(p, from, address)) {
-                candidates++;
+        if (allButFrom) {
+            for (int i = 0; i < peers.length && fromAt < 0; i++) {
+                if (peers[i] == from) {
+                    fromAt = i;
+                }
+            }
+            candidates = fromAt < 0 ? peers.length : peers.length - 1;
+        } else {
+            for (ConnectedPeer p : peers) {
+                if (reaches(p, from, address)) {
+                    candidates++;
+                }
             }
         }
         int fanout = drawnRanks.length;
@@ -68,6 +92,13 @@ final class RelayCandidates {
             drawnRanks[drawn++] = rank;
         }
         ConnectedPeer[] chosen = new ConnectedPeer[fanout];
+        if (allButFrom) {
+            for (int d = 0; d < drawn; d++) {
+                int rank = drawnRanks[d];
+                chosen[d] = peers[fromAt >= 0 && rank >= fromAt ? rank + 1 : rank];
+            }
+            return chosen;
+        }
         int rank = 0;
         for (int i = 0; i < peers.length && drawn > 0; i++) {
             if (reaches(peers[i], from, address)) {
@@ -94,9 +125,24 @@ final class RelayCandidates {
                 }
             }
             relaying = n == 0 ? NONE : Arrays.copyOf(all, n);
+            schemeKnown = false;
             builtAt = changes;
         }
         return relaying;
+    }
+
+    /** The scheme all the cached peers share, or null; worked out once per rebuild. */
+    private String sharedScheme(ConnectedPeer[] peers) {
+        if (!schemeKnown) {
+            sharedScheme = peers.length == 0 ? null : peers[0].address.scheme();
+            for (int i = 1; i < peers.length && sharedScheme != null; i++) {
+                if (!sharedScheme.equals(peers[i].address.scheme())) {
+                    sharedScheme = null;
+                }
+            }
+            schemeKnown = true;
+        }
+        return sharedScheme;
     }
 
     private static boolean reaches(ConnectedPeer p, ConnectedPeer from, PeerAddress address) {

@@ -124,8 +124,7 @@ final class Discipline {
      * recognised this way: without an identity that is the weak case of the AUTO key.
      */
     boolean refusesSelfAnnouncement(ConnectedPeer peer, PeerAddress announced) {
-        if (peer.direction != Direction.INBOUND || announced.isOnion() || announced.port() == 0
-                || !peer.address.ipLiteral().map(ip -> ip.equals(announced.ip())).orElse(false)) {
+        if (peer.direction != Direction.INBOUND || announced.port() == 0 || !peer.isAt(announced)) {
             return false;
         }
         TransportAddress listen = TransportAddress.of(peer.address.scheme(), announced);

@@ -70,6 +70,29 @@ class RelayCandidatesTest {
     }
 
     @Test
+    void whenAllRelayingPeersShareTheSchemeTheChoiceIsStillTheListsWithTheAnnouncerInTheTableOrNot() {
+        List<ConnectedPeer> peers = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // Some peers take no part (not counted, no addresses, block-relay): the cache skips them.
+            DialPurpose purpose = i % 7 == 1 ? DialPurpose.BLOCK_RELAY : i % 3 == 0 ? DialPurpose.OUTBOUND : null;
+            peers.add(peer("tcp", purpose, i % 5 == 2 ? 0 : Services.PEER_ADDRESSES, i % 11 != 4));
+        }
+        for (int fanout = 1; fanout <= 4; fanout++) {
+            for (long seed = 0; seed < 60; seed++) {
+                // Announcers anywhere in the table, relaying or not (peer 4 is not counted, so not cached).
+                ConnectedPeer from = peers.get((int) (seed * 7 % peers.size()));
+                RelayCandidates candidates = new RelayCandidates(table, new SplittableRandom(seed), fanout);
+                List<ConnectedPeer> picked = Arrays.asList(candidates.pick(from, ANNOUNCED));
+                assertThat(picked).isEqualTo(byList(from, new SplittableRandom(seed), fanout));
+            }
+        }
+        // An announcer over another scheme reaches none of them.
+        ConnectedPeer other = peer("tls", null, Services.PEER_ADDRESSES, true);
+        RelayCandidates candidates = new RelayCandidates(table, new SplittableRandom(1), 2);
+        assertThat(candidates.pick(other, ANNOUNCED)).containsExactly(null, null);
+    }
+
+    @Test
     void followsPeersJoiningAndLeavingAndHoldsNoMoreThanTheTable() {
         RelayCandidates candidates = new RelayCandidates(table, new SplittableRandom(1), 2);
         ConnectedPeer from = peer("tcp", null, Services.PEER_ADDRESSES, true);
