@@ -29,6 +29,8 @@ final class SimRun {
     /** Nodes join this far apart in virtual time (the model). */
     /** Gives up waiting for every node to reach its target after this much virtual time past the last join. */
     static final Duration CONVERGE_CAP = Duration.ofHours(1);
+    /** Converged: every node has held its target, and this share of them hold it now. */
+    static final double CONVERGED_SHARE = 0.999;
     /** The cut model's address-book tables (16 new, 8 tried buckets: 1 536 entries at most). */
     static final int SMALL_NEW_BUCKETS = 16;
     static final int SMALL_TRIED_BUCKETS = 8;
@@ -171,9 +173,12 @@ final class SimRun {
     }
 
     /**
-     * Adds {@code count} honest nodes {@link SimOptions#joinGap()} apart, then runs until every live node holds
-     * its outbound target (checked every virtual second) or {@link #CONVERGE_CAP}. Records
-     * {@code time_to_target_virtual_s}, {@code time_to_target_wall_s} (NaN if the cap came first) and
+     * Adds {@code count} honest nodes {@link SimOptions#joinGap()} apart, then runs until every live node has
+     * held its outbound target and {@link #CONVERGED_SHARE} of them hold it now (checked every virtual
+     * second), or {@link #CONVERGE_CAP}. Not "every node at once": in a large settled network a few
+     * nodes are always refilling a slot (evicted by a full peer to admit another, a rotation), so at
+     * 100 000 nodes that instant comes late and by chance. Records {@code time_to_target_virtual_s},
+     * {@code time_to_target_wall_s} (NaN if the cap came first), {@code at_target_share_then} and
      * {@code converged} (1 or 0).
      */
     boolean growAndConverge(int count) {
@@ -184,16 +189,22 @@ final class SimRun {
             advance(options.joinGap());
         }
         long deadline = sim.scheduler().millis() + CONVERGE_CAP.toMillis();
-        while (!watch.allReached() && sim.scheduler().millis() < deadline) {
+        while (!converged() && sim.scheduler().millis() < deadline) {
             advance(STEP);
         }
-        boolean reached = watch.allReached();
+        boolean reached = converged();
         summary.put("converged", reached ? 1.0 : 0.0);
+        summary.put("at_target_share_then", atTargetShare());
         putPerNode("to_target", cost, eventsAtStart, count);
         summary.put("time_to_target_virtual_s", reached ? sim.scheduler().millis() / 1e3 : Double.NaN);
         summary.put("time_to_target_wall_s", reached ? wallSeconds() : Double.NaN);
         sample();
         return reached;
+    }
+
+    private boolean converged() {
+        int live = sim.liveNodeCount();
+        return watch.reachedOnce() == live && watch.atTarget() >= CONVERGED_SHARE * live;
     }
 
     /**

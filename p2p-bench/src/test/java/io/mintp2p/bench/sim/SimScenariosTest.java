@@ -48,6 +48,7 @@ class SimScenariosTest {
         RunResult r = run(ScenarioKind.CONVERGE, NODES, 7);
         assertThat(r.name()).isEqualTo("sim.converge.200");
         assertThat(r.figure("converged")).isEqualTo(1);
+        assertThat(r.figure("at_target_share_then")).isGreaterThanOrEqualTo(SimRun.CONVERGED_SHARE);
         assertThat(r.figure("final_at_target_share")).isEqualTo(1);
         assertThat(r.figure("components")).isEqualTo(1);
         assertThat(r.figure("unreachable_pairs")).isZero();
