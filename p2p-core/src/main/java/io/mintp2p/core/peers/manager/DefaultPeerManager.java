@@ -26,7 +26,6 @@ import io.mintp2p.core.peers.eviction.InboundEviction;
 import io.mintp2p.core.peers.eviction.InboundPolicy;
 import io.mintp2p.core.peers.persistence.StateStorage;
 import io.mintp2p.core.peers.pins.IdentityPins;
-import io.mintp2p.core.time.Cancellable;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.CloseReason;
 import io.mintp2p.core.transport.Direction;
@@ -62,14 +61,6 @@ import org.slf4j.LoggerFactory;
 final class DefaultPeerManager implements PeerManager {
     private static final Logger log = LoggerFactory.getLogger(DefaultPeerManager.class);
 
-    /** The upkeep's pace while a slot is to be filled, a dial is under way or a reserved peer is missing. */
-    static final Duration TICK = Duration.ofSeconds(1);
-    /**
-     * Its pace once nothing waits (the Mintlayer node's heartbeat runs every 5 to 30 s): an idle
-     * node of a simulated 100 000 spent a third of its tasks on one-second ticks that found nothing
-     * to do. An outbound peer leaving brings a tick at once.
-     */
-    static final Duration IDLE_TICK = Duration.ofSeconds(5);
     /** How often learned addresses are saved, so a killed node still finds its peers again. */
     static final Duration SAVE_PERIOD = Duration.ofSeconds(30);
 
@@ -94,8 +85,7 @@ final class DefaultPeerManager implements PeerManager {
     /** An immutable copy of {@link #evictions}, made when one happens rather than on every tick's stats. */
     private Map<EvictionReason, Long> evictionsSoFar = Map.of();
     private long lastSaveMillis;
-    private Cancellable tickTimer = Cancellable.NONE;
-    private long nextTickMillis;
+    private final UpkeepPace upkeep;
     private volatile PeerManagerStats stats = PeerManagerStats.NONE;
     private boolean running;
 
@@ -124,6 +114,7 @@ final class DefaultPeerManager implements PeerManager {
                 lookups, relay::learnedFromDnsSeed, config.nodeName());
         this.outbound = new OutboundPolicy(config, table, book, dnsSeeds, this::group, random, new OutboundActions(),
                 now());
+        this.upkeep = new UpkeepPace(scheduler, this::tick, this::isSettled);
         this.inbound = new InboundPolicy(config, table, bans, new InboundEviction(new GroupOrder(random.nextLong())),
                 this::group, victim -> evict(victim, EvictionReason.INBOUND_FULL, DisconnectReason.EVICTED));
     }
@@ -158,7 +149,7 @@ final class DefaultPeerManager implements PeerManager {
                 dial(boot, DialPurpose.BOOT);
             }
         }
-        scheduleTick(TICK);
+        upkeep.start();
     }
 
     @Override
@@ -170,7 +161,7 @@ final class DefaultPeerManager implements PeerManager {
     public CompletableFuture<Void> stop() {
         running = false;
         dnsSeeds.stop();
-        tickTimer.cancel();
+        upkeep.stop();
         return state.stop();
     }
 
@@ -188,16 +179,6 @@ final class DefaultPeerManager implements PeerManager {
         return out;
     }
 
-    private void scheduleTick(Duration in) {
-        nextTickMillis = now() + in.toMillis();
-        tickTimer = scheduler.schedule(in, () -> {
-            if (running) {
-                tick();
-                scheduleTick(isSettled() ? IDLE_TICK : TICK);
-            }
-        });
-    }
-
     /** Nothing for the next tick to start: every slot filled, no dial under way, every reserved peer here. */
     private boolean isSettled() {
         if (table.hasPending() || !outbound.isSettled(now())) {
@@ -209,18 +190,6 @@ final class DefaultPeerManager implements PeerManager {
             }
         }
         return true;
-    }
-
-    /**
-     * Something may need doing (an outbound peer left): a tick right after this event instead of at
-     * the idle pace (at the busy pace the next one is at most {@link #TICK} away); from there on the
-     * busy pace. A burst of departures finds the tick already due.
-     */
-    private void wakeSoon() {
-        if (running && nextTickMillis - now() > TICK.toMillis()) {
-            tickTimer.cancel();
-            scheduleTick(Duration.ZERO);
-        }
     }
 
     /** Periodic upkeep: expire bans, keep reserved peers, run the outbound policy, save now and then. */
@@ -336,7 +305,7 @@ final class DefaultPeerManager implements PeerManager {
         outcomes.promoteStablePeers(now());
         table.remove(peer).filter(p -> p.direction == Direction.OUTBOUND).ifPresent(p -> {
             outcomes.onLeft(p, reason);
-            wakeSoon();
+            upkeep.wake();
         });
     }
 
