@@ -52,6 +52,7 @@ final class SimRun {
     private long lastDeadDials;
     private long lastFailedDials;
     private long peakHeap;
+    private final SimulationCost cost = new SimulationCost();
     private DoubleSupplier bookLiveShare = () -> Double.NaN;
     private DoubleSupplier victimAttackerOutbound = () -> Double.NaN;
     private DoubleSupplier victimAttackerBook = () -> Double.NaN;
@@ -103,7 +104,7 @@ final class SimRun {
         long end = sim.scheduler().millis() + d.toMillis();
         while (sim.scheduler().millis() < end) {
             long step = Math.min(STEP.toMillis(), Math.min(end, nextSampleAt) - sim.scheduler().millis());
-            sim.runFor(Duration.ofMillis(Math.max(1, step)));
+            cost.runFor(sim, Duration.ofMillis(Math.max(1, step)));
             tick();
         }
     }
@@ -122,6 +123,8 @@ final class SimRun {
     }
 
     private static final double MIB = 1024.0 * 1024.0;
+    /** Samples in an idle window: enough for its line on a chart, few enough not to be its main cost. */
+    static final int IDLE_SAMPLES = 10;
 
     /** Takes a sample now (also outside the period, e.g. at a phase's end); the last one again if taken at this instant. */
     Sample sample() {
@@ -182,7 +185,7 @@ final class SimRun {
      * {@code converged} (1 or 0).
      */
     boolean growAndConverge(int count) {
-        ThreadCost cost = new ThreadCost();
+        SimulationCost.Mark start = cost.mark();
         long eventsAtStart = sim.scheduler().executedTasks();
         for (int i = 0; i < count; i++) {
             net.add();
@@ -195,7 +198,7 @@ final class SimRun {
         boolean reached = converged();
         summary.put("converged", reached ? 1.0 : 0.0);
         summary.put("at_target_share_then", atTargetShare());
-        putPerNode("to_target", cost, eventsAtStart, count);
+        putPerNode("to_target", start, eventsAtStart, count);
         summary.put("time_to_target_virtual_s", reached ? sim.scheduler().millis() / 1e3 : Double.NaN);
         summary.put("time_to_target_wall_s", reached ? wallSeconds() : Double.NaN);
         sample();
@@ -209,17 +212,21 @@ final class SimRun {
 
     /**
      * The cost of a settled network: runs {@code window} of virtual time with nobody joining or
-     * leaving and records, per live node and virtual second, the scheduler's tasks, the driving thread's
-     * CPU microseconds, and from that the CPU hours a virtual day of this network would take on one
-     * core ({@code idle_day_cpu_h_estimate}: an extrapolation, not a run).
+     * leaving and records, per live node and virtual second, the scheduler's tasks, the simulation's
+     * CPU microseconds ({@link SimulationCost}: the harness's samples left out, and only
+     * {@link #IDLE_SAMPLES} of them taken), and from that the CPU hours a virtual day of this network
+     * would take on one core ({@code idle_day_cpu_h_estimate}: an extrapolation, not a run).
      */
     void measureIdle(Duration window) {
         int live = sim.liveNodeCount();
-        ThreadCost cost = new ThreadCost();
+        SimulationCost.Mark start = cost.mark();
         long eventsAtStart = sim.scheduler().executedTasks();
+        long periodBefore = samplePeriodMillis;
+        samplePeriod(window.dividedBy(IDLE_SAMPLES));
         advance(window);
+        samplePeriod(Duration.ofMillis(periodBefore));
         double nodeSeconds = live * (double) window.toSeconds();
-        double cpuMicrosPerNodeSecond = cost.cpuNanos() / 1e3 / nodeSeconds;
+        double cpuMicrosPerNodeSecond = cost.cpuNanosSince(start) / 1e3 / nodeSeconds;
         summary.put("idle_window_virtual_s", (double) window.toSeconds());
         summary.put("idle_tasks_per_node_virtual_s", (sim.scheduler().executedTasks() - eventsAtStart) / nodeSeconds);
         summary.put("idle_cpu_us_per_node_virtual_s", cpuMicrosPerNodeSecond);
@@ -227,11 +234,11 @@ final class SimRun {
     }
 
     /** Tasks, CPU milliseconds and KiB allocated per node of {@code nodes}, as {@code <figure>_per_node_<phase>}. */
-    private void putPerNode(String phase, ThreadCost cost, long eventsAtStart, int nodes) {
+    private void putPerNode(String phase, SimulationCost.Mark start, long eventsAtStart, int nodes) {
         double n = Math.max(1, nodes);
         summary.put("events_per_node_" + phase, (sim.scheduler().executedTasks() - eventsAtStart) / n);
-        summary.put("cpu_ms_per_node_" + phase, cost.cpuNanos() / 1e6 / n);
-        summary.put("alloc_kib_per_node_" + phase, cost.allocatedBytes() / 1024.0 / n);
+        summary.put("cpu_ms_per_node_" + phase, cost.cpuNanosSince(start) / 1e6 / n);
+        summary.put("alloc_kib_per_node_" + phase, cost.allocatedBytesSince(start) / 1024.0 / n);
     }
 
     /** Puts a summary figure (in the order put; a second put of a key replaces its value). */

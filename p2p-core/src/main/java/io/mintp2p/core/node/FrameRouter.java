@@ -147,7 +147,7 @@ final class FrameRouter {
         try {
             message = codec.decode(payload);
         } catch (DecodeException e) {
-            scheduler.execute(() -> phases.decodeFailed(connection, e));
+            queueForNode(links.linkOf(connection), () -> phases.decodeFailed(connection, e));
             return;
         } finally {
             payload.release();
@@ -172,10 +172,25 @@ final class FrameRouter {
             return;
         }
         link.flushBatch();
+        if (scheduler.inLoop() && link.isTakenOn() && link.nothingQueuedForNode()) {
+            // Already on the node's serial context (one thread for transport and node, as in a
+            // simulation) with nothing of this link waiting there: a hand-over would only add a task.
+            phases.received(link, message, size);
+            return;
+        }
+        queueForNode(link, () -> phases.received(link, message, size));
+    }
+
+    /** Runs the task on the node thread; until it has run, the link's later frames queue behind it. */
+    private void queueForNode(Link link, Runnable task) {
+        if (link == null) {
+            scheduler.execute(task);
+            return;
+        }
         link.queuedForNode();
         scheduler.execute(() -> {
             try {
-                phases.received(link, message, size);
+                task.run();
             } finally {
                 link.handledByNode();
             }

@@ -9,6 +9,7 @@ import io.mintp2p.core.transport.Direction;
 import io.mintp2p.core.transport.DisconnectReason;
 import io.mintp2p.core.wire.Hello;
 import io.mintp2p.core.wire.MessageCodec;
+import io.mintp2p.core.wire.PingRequest;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.util.Optional;
@@ -62,6 +63,40 @@ class FrameRouterTest {
 
         assertThat(node.peerManager.heard).singleElement().asString().startsWith("misbehaved - 192.0.2.1 ");
         assertThat(node.links.linkOf(connection).localCloseReason.code()).isEqualTo(DisconnectReason.DECODE_ERROR);
+    }
+
+    @Test
+    void onTheNodeThreadAnAcceptedPeersPingIsAnsweredWithinTheFrameCallback() {
+        acceptedPeer();
+
+        inbound.onFrame(connection, codec.encode(new PingRequest(7), ByteBufAllocator.DEFAULT));
+
+        // The virtual scheduler counts as the node thread: no hand-over, no task to run first.
+        assertThat(connection.calls).singleElement().asString().startsWith("send");
+    }
+
+    @Test
+    void aFrameAfterOneThatDidNotDecodeWaitsForItsVerdict() {
+        acceptedPeer();
+
+        inbound.onFrame(connection, Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, 1, 2, 3}));
+        inbound.onFrame(connection, codec.encode(new PingRequest(7), ByteBufAllocator.DEFAULT));
+        assertThat(connection.calls).as("the ping queued behind the bad frame").isEmpty();
+
+        node.time.runUntilIdle();
+        assertThat(node.peerManager.heard).containsExactly("misbehaved peer-1 192.0.2.1 100");
+        assertThat(connection.calls).as("closed, the ping not answered").contains("close " + DisconnectReason.DECODE_ERROR)
+                .noneMatch(c -> c.equals("send ping_response"));
+    }
+
+    private void acceptedPeer() {
+        inbound.onOpen(connection);
+        node.time.runUntilIdle();
+        inbound.onFrame(connection, codec.encode(hello(), ByteBufAllocator.DEFAULT));
+        node.time.runUntilIdle();
+        assertThat(node.links.linkOf(connection).phase).isEqualTo(Link.Phase.ACCEPTED);
+        connection.calls.clear();
+        node.peerManager.heard.clear();
     }
 
     @Test
