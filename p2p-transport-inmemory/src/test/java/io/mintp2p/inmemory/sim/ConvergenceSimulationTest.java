@@ -48,6 +48,20 @@ class ConvergenceSimulationTest {
         return "10.0." + (i / 250) + "." + (i % 250 + 1);
     }
 
+    /**
+     * {@link #assertConverged} once every live node holds its target, within {@code cap} of virtual
+     * time: in a settled network some node is refilling a slot at any instant (a full peer evicted it
+     * to admit another), so "all at target" is a state the network returns to, not one it stays in.
+     */
+    private static void assertConvergesWithin(Simulation sim, Duration cap) {
+        long deadline = sim.scheduler().millis() + cap.toMillis();
+        while (!sim.liveNodes().stream().allMatch(n -> n.fullRelayOutboundCount() >= TARGET_OUTBOUND)
+                && sim.scheduler().millis() < deadline) {
+            sim.runFor(Duration.ofSeconds(1));
+        }
+        assertConverged(sim);
+    }
+
     private static void assertConverged(Simulation sim) {
         for (SimNode n : sim.liveNodes()) {
             assertThat(n.fullRelayOutboundCount()).as("full-relay outbound of %s", n.ip()).isGreaterThanOrEqualTo(TARGET_OUTBOUND);
@@ -63,7 +77,7 @@ class ConvergenceSimulationTest {
         long started = System.nanoTime();
         Simulation sim = network(42);
         sim.runFor(Duration.ofMinutes(10));
-        assertConverged(sim);
+        assertConvergesWithin(sim, Duration.ofMinutes(1));
 
         List<SimNode> all = new ArrayList<>(sim.nodes());
         Set<SimNode> left = new HashSet<>(all.subList(0, NODES / 2));
@@ -73,7 +87,7 @@ class ConvergenceSimulationTest {
         assertThat(sim.components()).as("components while partitioned").isGreaterThanOrEqualTo(2);
         sim.heal();
         sim.runFor(Duration.ofMinutes(10));
-        assertConverged(sim);
+        assertConvergesWithin(sim, Duration.ofMinutes(1));
 
         List<SimNode> victims = new ArrayList<>();
         for (int i = 1; i < NODES; i += 5) {
@@ -84,7 +98,7 @@ class ConvergenceSimulationTest {
         sim.runFor(Duration.ofSeconds(30));
         victims.forEach(sim::restart);
         sim.runFor(Duration.ofMinutes(10));
-        assertConverged(sim);
+        assertConvergesWithin(sim, Duration.ofMinutes(1));
 
         assertThat(violations).as("bound violations at any event").isEmpty();
         sim.shutdown();
