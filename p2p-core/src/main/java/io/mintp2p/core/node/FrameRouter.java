@@ -22,7 +22,8 @@ import java.util.Optional;
  * The transport callbacks of every connection: decode on the transport's thread and route there.
  * An accepted peer's application messages go straight to its handlers ({@link InboundRoute}); an
  * inbound connection's Hello is answered here; everything else goes to the node thread
- * ({@link LinkPhases}) in order.
+ * ({@link LinkPhases}) in order, handled at once when the transport's thread is the node's serial
+ * context (a simulation) and nothing of the link waits there.
  *
  * <p>Thread: the transport's thread of each connection (its serial callbacks), except
  * {@link #forListener} and {@link #forDial}, which any thread may call. Nothing blocks.
