@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Address exchange (WIRE.md 9-10): asks full-relay outbound peers for addresses once, answers
  * inbound peers once with at most {@link #ANSWER_MAX}, accepts lists only as answers, relays
- * an owner's announcement of itself, when it is news, to {@link #RELAY_FANOUT} random peers (who
- * relay it no further), never to a peer known to know the address (a bounded filter per peer), and
+ * announcements that are news to {@link #RELAY_FANOUT} random peers, never to a peer known to know
+ * the address (a bounded filter per peer), and
  * announces our own listen address. Learned addresses keep the scheme of the connection they came
  * over (a tls peer's list is dialled over tls) and go to the {@link AddressBook} under the group
  * of the peer that told us; onion services go to and come from peers that advertise
@@ -258,13 +258,11 @@ public final class AddressRelay {
         }
         int fingerprint = fingerprint(address);
         peer.noteKnownAddress(fingerprint);
-        // Only what was news to us travels on, and only one hop past its owner: an announcement
-        // reaches the owner's peers and a couple of theirs, never the whole network, so what a node
-        // hears of others' arrivals does not grow with the network (a newcomer learns the rest from
-        // address answers). One that did not fit in the book (a group already holding its share) is
-        // not pushed onto others either.
+        // Only what was news to us travels on: an address everyone knows stops here instead of
+        // flooding the whole network again, and one that did not fit in the book (a group already
+        // holding its share) is not pushed onto others either.
         Hearsay kind = announcesItself(peer, address) ? Hearsay.OWNER : Hearsay.THIRD_PARTY;
-        if (!learn(peer, address, kind) || kind != Hearsay.OWNER) {
+        if (!learn(peer, address, kind)) {
             return;
         }
         for (ConnectedPeer target : relayCandidates.pick(peer, address)) {

@@ -448,25 +448,6 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     }
 
     @Test
-    void anAnnouncementTravelsOneHopPastItsOwner() {
-        PeerManager pm = manager(P2pConfig.builder());
-        List<HandshakeResult> peers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            HandshakeResult r = inbound("127.0.0." + (1 + i), 41000, pm);
-            pm.onHandshakeCompleted(r);
-            peers.add(r);
-        }
-        pm.onMessage(peers.get(0).peer(), new AnnounceAddrRequest(peer("127.0.0.9", 50001)));
-        assertThat(pm.addresses()).as("a third party's address is learned")
-                .anyMatch(e -> e.address().host().equals("127.0.0.9"));
-        assertThat(actions.sent).as("but relayed no further").noneMatch(s -> s.message() instanceof AnnounceAddrRequest);
-
-        pm.onMessage(peers.get(1).peer(), new AnnounceAddrRequest(peer("127.0.0.2", 50002)));
-        assertThat(actions.sent.stream().filter(s -> s.message() instanceof AnnounceAddrRequest).count())
-                .as("its owner's announcement goes on to two peers").isEqualTo(2);
-    }
-
-    @Test
     void secondAddressListIsUnsolicited() {
         PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).bootNode(tcp("198.51.100.1", 3031)));
         HandshakeResult boot = answerDials(pm).get(0);
