@@ -148,7 +148,7 @@ final class FrameRouter {
         try {
             message = codec.decode(payload);
         } catch (DecodeException e) {
-            queueForNode(links.linkOf(connection), () -> phases.decodeFailed(connection, e));
+            queueForNode(link, () -> phases.decodeFailed(connection, e));
             return;
         } finally {
             payload.release();
