@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Address exchange (WIRE.md 9-10): asks full-relay outbound peers for addresses once, answers
  * inbound peers once with at most {@link #ANSWER_MAX}, accepts lists only as answers, relays
- * announcements that are news to {@link #RELAY_FANOUT} random peers, never to a peer known to know
- * the address (a bounded filter per peer), and
+ * announcements that are news to {@link #RELAY_FANOUT} random peers (a third party's with a chance
+ * that falls as the book grows, see {@link #FULL_RELAY_BOOK}), never to a peer known to know the
+ * address (a bounded filter per peer), and
  * announces our own listen address. Learned addresses keep the scheme of the connection they came
  * over (a tls peer's list is dialled over tls) and go to the {@link AddressBook} under the group
  * of the peer that told us; onion services go to and come from peers that advertise
@@ -45,6 +46,15 @@ public final class AddressRelay {
     private static final Logger log = LoggerFactory.getLogger(AddressRelay.class);
 
     static final int RELAY_FANOUT = 2;
+    /**
+     * Up to this many addresses in the book, every announcement that is news is passed on; beyond,
+     * a third party's (not its owner's own) is passed on with chance {@code FULL_RELAY_BOOK / size}.
+     * A small network floods, so every node soon knows every other; in a large one an address that
+     * is news to a big book has already travelled, and passing it on to two peers each time would
+     * make every arrival reach every node: there the expected further relays of a third party's
+     * announcement stay below one, its reach is bounded, and newcomers learn the rest from answers.
+     */
+    static final int FULL_RELAY_BOOK = 128;
     /** Tells the fingerprints' secret from the book's other derived ones. */
     private static final long RELAY_SALT_PURPOSE = 0x72656C6179L;
     static final int SEEN_AS_US_MAX = 16;
@@ -81,6 +91,7 @@ public final class AddressRelay {
     private final RelayCandidates relayCandidates;
     private final PeerManagerActions actions;
     private final Misbehaviour misbehaviour;
+    private final RandomGenerator random;
     private final Set<TransportAddress> selfAddresses = new HashSet<>();
     /**
      * Oldest first, at most {@link #SEEN_AS_US_MAX}: a list, since it is asked for every address
@@ -105,6 +116,7 @@ public final class AddressRelay {
         this.relayCandidates = new RelayCandidates(table, random, RELAY_FANOUT);
         this.actions = actions;
         this.misbehaviour = misbehaviour;
+        this.random = random;
         this.salt = book.derivedSecret(RELAY_SALT_PURPOSE);
     }
 
@@ -262,7 +274,7 @@ public final class AddressRelay {
         // flooding the whole network again, and one that did not fit in the book (a group already
         // holding its share) is not pushed onto others either.
         Hearsay kind = announcesItself(peer, address) ? Hearsay.OWNER : Hearsay.THIRD_PARTY;
-        if (!learn(peer, address, kind)) {
+        if (!learn(peer, address, kind) || kind == Hearsay.THIRD_PARTY && !passOnThirdParty()) {
             return;
         }
         for (ConnectedPeer target : relayCandidates.pick(peer, address)) {
@@ -271,6 +283,12 @@ public final class AddressRelay {
                 actions.send(target.id, new AnnounceAddrRequest(address));
             }
         }
+    }
+
+    /** Whether a third party's announcement that was news goes on: see {@link #FULL_RELAY_BOOK}. */
+    private boolean passOnThirdParty() {
+        int size = book.size();
+        return size <= FULL_RELAY_BOOK || random.nextInt(size) < FULL_RELAY_BOOK;
     }
 
     /** The address's salted fingerprint in the per-peer filters of known addresses. */

@@ -448,6 +448,48 @@ class DefaultPeerManagerTest extends PeerManagerTestBase {
     }
 
     @Test
+    void aThirdPartysNewsGoesOnLessOftenAsTheBookGrows() {
+        PeerManager pm = manager(P2pConfig.builder().bootNode(tcp("127.0.0.1", 30000)));
+        HandshakeResult bootPeer = answerDials(pm).get(0);
+        List<HandshakeResult> peers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            HandshakeResult r = inbound("127." + (1 + i) + ".0.1", 41000, pm);
+            pm.onHandshakeCompleted(r);
+            peers.add(r);
+        }
+        actions.sent.clear();
+        pm.onMessage(peers.get(0).peer(), new AnnounceAddrRequest(peer("10.250.0.1", 3031)));
+        assertThat(relays()).as("a small book passes a third party's news on to two peers").isEqualTo(2);
+
+        List<PeerAddress> many = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            for (int j = 1; j <= 5; j++) {
+                many.add(peer("10." + i + "." + j + ".1", 3031));
+            }
+        }
+        pm.onMessage(bootPeer.peer(), new AddrListResponse(many));
+        int bookBefore = pm.addresses().size();
+        assertThat(bookBefore).as("the book is well past the size that floods").isGreaterThan(4 * 128);
+        actions.sent.clear();
+        for (int k = 0; k < 200; k++) {
+            time.advance(Duration.ofSeconds(10));
+            pm.onMessage(peers.get(k % 4).peer(), new AnnounceAddrRequest(peer("10." + k + ".250.1", 3031)));
+        }
+        int news = pm.addresses().size() - bookBefore;
+        long relayed = relays();
+        assertThat(news).as("most announcements were news").isGreaterThan(100);
+        assertThat(relayed).as("%d of %d news went on to two peers each", relayed / 2, news)
+                .isPositive().isLessThan(news / 2);
+
+        pm.onMessage(peers.get(1).peer(), new AnnounceAddrRequest(peer("127.2.0.1", 50002)));
+        assertThat(relays()).as("an owner's own announcement always goes on to two peers").isEqualTo(relayed + 2);
+    }
+
+    private long relays() {
+        return actions.sent.stream().filter(s -> s.message() instanceof AnnounceAddrRequest).count();
+    }
+
+    @Test
     void secondAddressListIsUnsolicited() {
         PeerManager pm = manager(P2pConfig.builder().network(Network.MAINNET).bootNode(tcp("198.51.100.1", 3031)));
         HandshakeResult boot = answerDials(pm).get(0);
