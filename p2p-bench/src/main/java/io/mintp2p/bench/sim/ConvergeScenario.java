@@ -15,12 +15,17 @@ final class ConvergeScenario implements SimScenario {
     /** After convergence, what a settled network costs per node and virtual second (keepalive, upkeep). */
     static final Duration IDLE_WINDOW = Duration.ofMinutes(5);
 
-    /** A sample every virtual second, or about 200 samples over the joins of a large network. */
+    /**
+     * A sample every virtual second, or about {@link #JOIN_SAMPLES} over the joins of a large network:
+     * a sample walks every node, so more of them would make the harness a large share of the run.
+     */
     static Duration samplePeriod(SimOptions options) {
         Duration joins = options.joinGap().multipliedBy(options.nodes());
-        return joins.dividedBy(200).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(joins.dividedBy(200).toSeconds())
-                : Duration.ofSeconds(1);
+        return joins.dividedBy(JOIN_SAMPLES).compareTo(Duration.ofSeconds(1)) > 0
+                ? Duration.ofSeconds(joins.dividedBy(JOIN_SAMPLES).toSeconds()) : Duration.ofSeconds(1);
     }
+
+    static final int JOIN_SAMPLES = 100;
 
     @Override
     public void run(SimRun run) {

@@ -52,6 +52,9 @@ final class SimRun {
     private long lastDeadDials;
     private long lastFailedDials;
     private long peakHeap;
+    /** Wall time spent in {@link #sample()} and in setting up joining nodes: the harness, not the network's work. */
+    private long samplingNanos;
+    private long setupNanos;
     private final SimulationCost cost = new SimulationCost();
     private DoubleSupplier bookLiveShare = () -> Double.NaN;
     private DoubleSupplier victimAttackerOutbound = () -> Double.NaN;
@@ -132,11 +135,14 @@ final class SimRun {
         if (now == lastSampleAt) {
             return lastSample();
         }
+        long began = System.nanoTime();
         PeerGraph graph = PeerGraph.of(sim);
+        int[] components = graph.componentSizes();
         long dead = sim.network().dialsToNobody();
         long failed = failedDials();
         Sample s = new Sample(now / 1e3, lastSampleAt < 0 ? 0 : (now - lastSampleAt) / 1e3, wallSeconds(),
-                graph.size(), watch.atTarget(), graph.components(), graph.largestComponentShare(),
+                graph.size(), watch.atTarget(), components.length,
+                components.length == 0 ? 0 : components[0] / (double) graph.size(),
                 dead - lastDeadDials, failed - lastFailedDials, bookLiveShare.getAsDouble(),
                 victimAttackerOutbound.getAsDouble(), victimAttackerBook.getAsDouble(),
                 memory.getHeapMemoryUsage().getUsed() / MIB);
@@ -145,6 +151,7 @@ final class SimRun {
         lastDeadDials = dead;
         lastFailedDials = failed;
         nextSampleAt = now + samplePeriodMillis;
+        samplingNanos += System.nanoTime() - began;
         return s;
     }
 
@@ -188,7 +195,9 @@ final class SimRun {
         SimulationCost.Mark start = cost.mark();
         long eventsAtStart = sim.scheduler().executedTasks();
         for (int i = 0; i < count; i++) {
+            long began = System.nanoTime();
             net.add();
+            setupNanos += System.nanoTime() - began;
             advance(options.joinGap());
         }
         long deadline = sim.scheduler().millis() + CONVERGE_CAP.toMillis();
@@ -201,6 +210,8 @@ final class SimRun {
         putPerNode("to_target", start, eventsAtStart, count);
         summary.put("time_to_target_virtual_s", reached ? sim.scheduler().millis() / 1e3 : Double.NaN);
         summary.put("time_to_target_wall_s", reached ? wallSeconds() : Double.NaN);
+        summary.put("sampling_wall_s_to_target", samplingNanos / 1e9);
+        summary.put("node_setup_wall_s_to_target", setupNanos / 1e9);
         sample();
         return reached;
     }

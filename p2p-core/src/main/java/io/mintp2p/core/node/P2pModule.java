@@ -4,13 +4,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.time.Clock;
-import io.mintp2p.core.time.EventLoopScheduler;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.Transports;
 import io.mintp2p.core.wire.MessageCodec;
 import io.mintp2p.core.wire.MessageRegistry;
 import io.mintp2p.core.wire.MessageType;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,33 +108,23 @@ public final class P2pModule extends AbstractModule {
         return this;
     }
 
+    /** What the node is made of; each call makes new parts (and a new scheduler unless one was given). */
+    NodeParts parts() {
+        return NodeParts.of(config, messageTypes, protocols, scheduler, random, handlerExecutor);
+    }
+
     @Override
     protected void configure() {
-        ProtocolSet protocolSet = ProtocolSet.of(protocols);
-        List<MessageType<?>> all = new ArrayList<>(messageTypes);
-        for (MessageType<?> t : protocolSet.wireTypes()) {
-            if (all.stream().noneMatch(x -> x == t)) { // a protocol's plain type may also be given alone
-                all.add(t);
-            }
-        }
-        MessageRegistry registry = MessageRegistry.builder().registerAll(all).build();
-        Scheduler s = scheduler;
-        OwnedScheduler owned = OwnedScheduler.NONE;
-        if (s == null) {
-            EventLoopScheduler own = EventLoopScheduler.forNode(config.nodeName());
-            s = own;
-            owned = OwnedScheduler.of(own);
-        }
-        bind(P2pConfig.class).toInstance(config);
-        bind(MessageRegistry.class).toInstance(registry);
-        bind(MessageCodec.class).toInstance(new MessageCodec(registry));
-        bind(Scheduler.class).toInstance(s);
-        bind(OwnedScheduler.class).toInstance(owned);
-        bind(Clock.class).toInstance(s.clock());
-        bind(RandomGenerator.class).toInstance(random != null ? random : new SecureRandom());
-        bind(ProtocolSet.class).toInstance(protocolSet);
-        bind(MessageHandlerExecutor.class).toInstance(handlerExecutor != null ? handlerExecutor
-                : MessageHandlerExecutor.defaultPool(config.nodeName()));
+        NodeParts parts = parts();
+        bind(P2pConfig.class).toInstance(parts.config);
+        bind(MessageRegistry.class).toInstance(parts.codec.registry());
+        bind(MessageCodec.class).toInstance(parts.codec);
+        bind(Scheduler.class).toInstance(parts.scheduler);
+        bind(OwnedScheduler.class).toInstance(parts.ownedScheduler);
+        bind(Clock.class).toInstance(parts.scheduler.clock());
+        bind(RandomGenerator.class).toInstance(parts.random);
+        bind(ProtocolSet.class).toInstance(parts.protocolSet);
+        bind(MessageHandlerExecutor.class).toInstance(parts.handlerExecutor);
         Transports.mapBinder(binder());
         bind(DefaultP2pNode.class).in(Scopes.SINGLETON);
         bind(P2pNode.class).to(DefaultP2pNode.class);

@@ -1,9 +1,7 @@
 package io.mintp2p.core.node;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Module;
-import com.google.inject.multibindings.MapBinder;
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.time.Scheduler;
 import io.mintp2p.core.transport.Transport;
@@ -28,9 +26,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Without {@link #transport}, the node gets every transport whose {@link TransportProvider} is on the
  * class path or module path ({@link java.util.ServiceLoader}; {@code p2p-transport-tcp} brings "tcp").
- * It builds the node through {@link P2pModule} inside, so a node made here behaves as one made with
- * Guice: its own event-loop thread and handler pool unless given others, both ended by
- * {@link P2pNode#stop()}. Not thread-safe: one thread configures and builds; {@link #build()} may be
+ * A node made here behaves as one made with {@link P2pModule} and Guice (the same parts: its own
+ * event-loop thread and handler pool unless given others, both ended by {@link P2pNode#stop()});
+ * with its transports given, no injector is made, so a simulation of many nodes pays none per node. Not thread-safe: one thread configures and builds; {@link #build()} may be
  * called again for another node with the same options only if no scheduler, handler executor or
  * transport instance was given (those are one node's). Nothing blocks.
  */
@@ -123,8 +121,8 @@ public final class P2pNodeBuilder {
     }
 
     /**
-     * The node, not started. Caller's thread; does not block (Guice wiring and, without {@link #transport},
-     * a class-path scan).
+     * The node, not started. Caller's thread; does not block (without {@link #transport}, a class-path
+     * scan and Guice wiring of the transports found).
      *
      * @throws IllegalArgumentException if a listen address has no transport, or a message type is
      *                                  refused (a Mintlayer index, a reserved service bit, a duplicate)
@@ -142,13 +140,12 @@ public final class P2pNodeBuilder {
         if (handlerExecutor != null) {
             core.withHandlerExecutor(handlerExecutor);
         }
+        if (!transports.isEmpty()) {
+            return core.parts().newNode(Map.copyOf(transports));
+        }
         List<Module> modules = new ArrayList<>();
         modules.add(core);
-        if (transports.isEmpty()) {
-            modules.addAll(Transports.discoveredModules());
-        } else {
-            modules.add(new GivenTransports(Map.copyOf(transports)));
-        }
+        modules.addAll(Transports.discoveredModules());
         try {
             return Guice.createInjector(modules).getInstance(P2pNode.class);
         } catch (com.google.inject.CreationException | com.google.inject.ProvisionException e) {
@@ -164,20 +161,5 @@ public final class P2pNodeBuilder {
             }
         }
         return e;
-    }
-
-    /** Binds the transports the caller gave, by scheme. */
-    private static final class GivenTransports extends AbstractModule {
-        private final Map<String, Transport> transports;
-
-        GivenTransports(Map<String, Transport> transports) {
-            this.transports = transports;
-        }
-
-        @Override
-        protected void configure() {
-            MapBinder<String, Transport> map = Transports.mapBinder(binder());
-            transports.forEach((scheme, t) -> map.addBinding(scheme).toInstance(t));
-        }
     }
 }

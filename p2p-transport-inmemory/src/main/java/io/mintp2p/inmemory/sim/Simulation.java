@@ -1,8 +1,6 @@
 package io.mintp2p.inmemory.sim;
 
-import com.google.inject.Guice;
 import io.mintp2p.core.config.P2pConfig;
-import io.mintp2p.core.node.P2pModule;
 import io.mintp2p.core.node.Protocol;
 import io.mintp2p.core.node.P2pNode;
 import io.mintp2p.core.node.PeerEvent;
@@ -10,7 +8,6 @@ import io.mintp2p.core.time.VirtualTimeScheduler;
 import io.mintp2p.core.transport.TransportAddress;
 import io.mintp2p.core.wire.MessageType;
 import io.mintp2p.inmemory.InMemoryNetwork;
-import io.mintp2p.inmemory.InMemoryTransportModule;
 import io.mintp2p.inmemory.LatencyModel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,11 +206,12 @@ public final class Simulation {
         sim.scheduler = new NodeScheduler(scheduler);
         sim.crashed = false;
         liveCount++;
-        P2pModule core = new P2pModule(sim.config()).withScheduler(sim.scheduler).withHandlerExecutor(sim.scheduler)
-                .withRandom(new SplittableRandom(seeds.nextLong()))
-                .withMessageTypes(messageTypes.toArray(MessageType[]::new))
-                .withProtocols(protocols.toArray(Protocol[]::new));
-        sim.node = Guice.createInjector(core, new InMemoryTransportModule(network, sim.ip())).getInstance(P2pNode.class);
+        sim.node = P2pNode.builder(sim.config()).scheduler(sim.scheduler).handlerExecutor(sim.scheduler)
+                .random(new SplittableRandom(seeds.nextLong()))
+                .messageTypes(messageTypes.toArray(MessageType[]::new))
+                .protocols(protocols.toArray(Protocol[]::new))
+                .transport(network.transportFor(sim.ip()))
+                .build();
         sim.resetTracking();
         sim.node.onPeerEvent(event -> {
             sim.track(event);
