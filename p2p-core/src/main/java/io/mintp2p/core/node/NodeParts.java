@@ -17,8 +17,9 @@ import java.util.random.RandomGenerator;
  * What one node is made of, worked out from the options of {@link P2pModule} or {@link P2pNodeBuilder}:
  * the codec of its message types and protocols, and its scheduler, randomness and handler executor
  * (the defaults where none was given: a new event loop and handler pool the node owns, a
- * {@code SecureRandom}). The module binds these for Guice; the builder, given its transports, makes
- * the node from them directly, which costs a simulation of many nodes no injector per node.
+ * {@code SecureRandom}). {@link NodePartsModule} binds them for Guice; the builder, given its
+ * transports, makes the node from them directly, which costs a simulation of many nodes no injector
+ * per node.
  * Caller's thread; nothing blocks. One instance makes one node (an own scheduler is that node's).
  */
 final class NodeParts {
@@ -70,21 +71,15 @@ final class NodeParts {
     }
 
     /**
-     * The node over these transports, not started.
+     * The node over these transports, not started. A refused node leaves no thread behind: the loop
+     * and handler pool it would have owned start their threads only once used.
      *
-     * @throws IllegalArgumentException if a listen address has no transport; the scheduler and
-     *                                  handler pool the node would have owned are ended then
+     * @throws IllegalArgumentException if a listen address has no transport
      */
     DefaultP2pNode newNode(Map<String, Transport> transports) {
-        try {
-            DefaultP2pNode node = new DefaultP2pNode(config, transports, codec, scheduler, random, handlerExecutor,
-                    protocolSet);
-            node.ownedScheduler(ownedScheduler);
-            return node;
-        } catch (RuntimeException e) {
-            handlerExecutor.shutdownIfOwned();
-            ownedScheduler.close();
-            throw e;
-        }
+        DefaultP2pNode node = new DefaultP2pNode(config, transports, codec, scheduler, random, handlerExecutor,
+                protocolSet);
+        node.ownedScheduler(ownedScheduler);
+        return node;
     }
 }

@@ -1,13 +1,8 @@
 package io.mintp2p.core.node;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Scopes;
 import io.mintp2p.core.config.P2pConfig;
-import io.mintp2p.core.time.Clock;
 import io.mintp2p.core.time.Scheduler;
-import io.mintp2p.core.transport.Transports;
-import io.mintp2p.core.wire.MessageCodec;
-import io.mintp2p.core.wire.MessageRegistry;
 import io.mintp2p.core.wire.MessageType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,25 +103,8 @@ public final class P2pModule extends AbstractModule {
         return this;
     }
 
-    /** What the node is made of; each call makes new parts (and a new scheduler unless one was given). */
-    NodeParts parts() {
-        return NodeParts.of(config, messageTypes, protocols, scheduler, random, handlerExecutor);
-    }
-
     @Override
     protected void configure() {
-        NodeParts parts = parts();
-        bind(P2pConfig.class).toInstance(parts.config);
-        bind(MessageRegistry.class).toInstance(parts.codec.registry());
-        bind(MessageCodec.class).toInstance(parts.codec);
-        bind(Scheduler.class).toInstance(parts.scheduler);
-        bind(OwnedScheduler.class).toInstance(parts.ownedScheduler);
-        bind(Clock.class).toInstance(parts.scheduler.clock());
-        bind(RandomGenerator.class).toInstance(parts.random);
-        bind(ProtocolSet.class).toInstance(parts.protocolSet);
-        bind(MessageHandlerExecutor.class).toInstance(parts.handlerExecutor);
-        Transports.mapBinder(binder());
-        bind(DefaultP2pNode.class).in(Scopes.SINGLETON);
-        bind(P2pNode.class).to(DefaultP2pNode.class);
+        install(new NodePartsModule(NodeParts.of(config, messageTypes, protocols, scheduler, random, handlerExecutor)));
     }
 }

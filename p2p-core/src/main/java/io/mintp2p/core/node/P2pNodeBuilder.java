@@ -129,22 +129,13 @@ public final class P2pNodeBuilder {
      * @return the node
      */
     public P2pNode build() {
-        P2pModule core = new P2pModule(config).withMessageTypes(messageTypes.toArray(MessageType<?>[]::new))
-                .withProtocols(protocols.toArray(Protocol[]::new));
-        if (scheduler != null) {
-            core.withScheduler(scheduler);
-        }
-        if (random != null) {
-            core.withRandom(random);
-        }
-        if (handlerExecutor != null) {
-            core.withHandlerExecutor(handlerExecutor);
-        }
+        NodeParts parts = NodeParts.of(config, messageTypes, protocols, scheduler, random,
+                handlerExecutor == null ? null : MessageHandlerExecutor.of(handlerExecutor));
         if (!transports.isEmpty()) {
-            return core.parts().newNode(Map.copyOf(transports));
+            return parts.newNode(Map.copyOf(transports));
         }
         List<Module> modules = new ArrayList<>();
-        modules.add(core);
+        modules.add(new NodePartsModule(parts));
         modules.addAll(Transports.discoveredModules());
         try {
             return Guice.createInjector(modules).getInstance(P2pNode.class);

@@ -2,6 +2,7 @@ package io.mintp2p.transport.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.mintp2p.core.config.P2pConfig;
 import io.mintp2p.core.node.P2pNode;
@@ -67,6 +68,21 @@ class P2pNodeBuilderTest {
 
         assertThatThrownBy(() -> P2pNode.builder(c).transport(new TcpTransport(TcpOptions.from(c))).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no transport for scheme 'mem'");
+        await("the refused node's own loop and handler threads end").atMost(10, TimeUnit.SECONDS)
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.isAlive() && t.getName().startsWith("mintp2p-only-tcp")));
+    }
+
+    @Test
+    void aNodeRefusedWithDiscoveredTransportsLeavesNoThreads() {
+        P2pConfig c = P2pConfig.builder().nodeName("refused-found").targetOutbound(0).blockRelayOutbound(0)
+                .listen(TransportAddress.of("udp", "10.0.0.1", 23031)).build();
+
+        assertThatThrownBy(() -> P2pNode.builder(c).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no transport for scheme 'udp'");
+        await("the refused node's own loop and handler threads end").atMost(10, TimeUnit.SECONDS)
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.isAlive() && t.getName().startsWith("mintp2p-refused-found")));
     }
 
     @Test
